@@ -1,0 +1,191 @@
+"""Strip what is not the story from article text, and recover the metadata the text carries.
+
+Order (each step sees the previous step's output):
+1. normalize line endings and whitespace;
+2. read metadata lines ("Posted on : 2020-01-13 17:42 KST", "By Jane Doe, correspondent") and drop them;
+3. cut trailing link lists that start at a header such as "Most viewed articles";
+4. drop navigation/promo lines, breadcrumbs, credits, captions, and repeats of the headline;
+5. split photo captions glued onto the next sentence ("…July 26, 2011The Korean Central…").
+
+The rules are about the *shape* of a line (length, final punctuation, separators, trailing credits,
+where it sits), not about any one site's wording, so they carry over to pages not seen before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsbrief.dates import parse_datetime
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+
+# Short lines built from these phrases are site furniture, not reporting.
+_PROMO = re.compile(
+    r"\b(most (viewed|read|popular|shared|emailed|commented)|recent (features|posts|stories|articles)"
+    r"|related (articles?|stories|coverage|content|news|topics)|(read|see) (more|also|next)"
+    r"|sign up|subscribe|newsletter|advertisement|advertising|sponsored( content)?|share (this|on|via)"
+    r"|follow us|click (here|to)|all rights reserved|copyright|©|please direct comments|comments? or questions"
+    r"|button|trending( now)?|you (may|might) also like|more from|recommended( for you| stories)?"
+    r"|log ?in|sign in|cookies?|terms of (use|service)|privacy policy|skip to (main )?content"
+    r"|back to top|print this|email this|download (the|our) app|listen to (this )?article"
+    r"|top stories|editor'?s? picks|latest news|don'?t miss)\b",
+    re.IGNORECASE,
+)
+# A header after which the rest of the page is a list of other articles.
+_LIST_HEADER = re.compile(
+    r"^\s*(most (viewed|read|popular|shared|emailed)( articles| stories| news)?|related (articles|stories|coverage|news)"
+    r"|recommended( for you| stories| articles)?|more (from|stories|news)\b.*|read (more|next)|trending( now)?"
+    r"|you (may|might) also like|top stories|latest news|editor'?s? picks)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"^\s*((photo|image|picture|video|graphic)s?\s*(credit|courtesy|by|:)|credit\s*:|courtesy( of)?\b"
+    r"|source\s*:|photograph\s*:|file photo\b)",
+    re.IGNORECASE,
+)
+# "... meet at Panmunjom on June 30, 2019. (Reuters)" — a caption ends on a bare credit in parentheses.
+_TRAILING_CREDIT = re.compile(r"\((?:[A-Z][\w.&'/-]*(?:\s+[\w.&'/-]+){0,4}|photo[^)]{0,40})\)\s*$")
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[^.!?]{0,60})?$")
+_META_DATE = re.compile(
+    r"^\s*(?:posted|published|updated|modified|last updated|date|first published)(?:\s+on)?\s*[:\-]?\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"\s[|»›>•·]\s")
+_URL_ONLY = re.compile(r"^\s*(https?://\S+|www\.\S+|\S+@\S+\.\w+)\s*$")
+_EMPTY_LINK = re.compile(r"\[\s*\]\s*$")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_TRAILING_DATE = re.compile(rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$|\d{{4}}-\d{{2}}-\d{{2}}\s*$")
+# A capitalized word starting right after a digit or a lower-case word, with no space: text from two
+# page elements run together. Lower-case glue only counts before a common sentence opener, since
+# names like "McDonald" or "iPhone" also mix case.
+_GLUE = re.compile(
+    r"(?<=\d)(?=[A-Z][a-z]+\s)"
+    r"|(?<=[a-z]{2})(?=(?:The|A|An|In|On|At|He|She|It|They|We|His|Her|Its|Their|This|That|These|Those|But"
+    r"|And|After|Before|When|While|As|According|Officials?)\s)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Cleaned body text plus what the text said about itself."""
+
+    text: str
+    title: str = ""
+    published: datetime | None = None
+    byline: str = ""
+    removed: tuple[str, ...] = ()
+
+
+def _norm(line: str) -> str:
+    return _WS.sub(" ", line).strip()
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\W+", " ", line).strip().lower()
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_headline_like(line: str) -> bool:
+    """A line that reads as a title: several words, no sentence-final period, not too long."""
+    return 3 <= _words(line) <= 25 and not re.search(r"[.,;:]\s*$", line)
+
+
+def _is_furniture(line: str) -> bool:
+    """Navigation, promo, credit, caption and link lines: page parts that are not reporting."""
+    n = _words(line)
+    terminal = bool(_TERMINAL.search(line))
+    if _URL_ONLY.match(line) or _EMPTY_LINK.search(line) or _CREDIT_LINE.match(line):
+        return True
+    if _BREADCRUMB.search(line) and not terminal and all(_words(p) <= 4 for p in _BREADCRUMB.split(line)):
+        return True
+    if n <= 14 and _PROMO.search(line):
+        return True
+    if not terminal and n < 3:
+        return True  # section labels, buttons, lone names
+    if _TRAILING_CREDIT.search(line) and n <= 60:
+        return True  # photo caption ending in "(Reuters)"
+    if not terminal and _TRAILING_DATE.search(line) and n <= 40:
+        return True  # caption ending in a date: "X arrives in New York, July 26, 2011"
+    return bool(_BYLINE.match(line))
+
+
+def _split_glued(line: str) -> list[str]:
+    """Split a line where two page elements were run together; drop a caption-shaped first part."""
+    m = _GLUE.search(line)
+    if not m or m.start() < 20:
+        return [line]
+    head, tail = line[: m.start()].rstrip(), line[m.start() :]
+    parts = [] if (_TRAILING_DATE.search(head) or _TRAILING_CREDIT.search(head)) else [head]
+    return parts + _split_glued(tail)
+
+
+def clean_text(raw: str, *, title: str = "") -> Cleaned:
+    """Return the story text of ``raw`` and the title/date/byline it carries.
+
+    ``title`` is the known headline (from HTML or JSON metadata); without one, a repeated or
+    leading headline-shaped line is taken as the title. Lines equal to the title are removed.
+    """
+    lines = [_norm(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    removed: list[str] = []
+    published: datetime | None = None
+    byline = ""
+
+    kept: list[str] = []
+    for line in lines:
+        meta = _META_DATE.match(line)
+        if meta and _words(line) <= 16 and published is None:
+            published = parse_datetime(re.split(r"\b(?:modified|updated)\b", meta["rest"], flags=re.I)[0])
+            if published is not None:
+                removed.append(line)
+                continue
+        if not byline and _BYLINE.match(line):
+            byline = line[3:].strip()
+        kept.append(line)
+
+    # Everything after a "Most viewed"-style header in the second half is a list of other stories.
+    for i, line in enumerate(kept):
+        if i >= len(kept) // 2 and _LIST_HEADER.match(line):
+            removed.extend(kept[i:])
+            kept = kept[:i]
+            break
+
+    if not title:
+        title = _guess_title(kept)
+    title_key = _key(title)
+
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in kept:
+        key = _key(line)
+        if (title_key and key == title_key) or _is_furniture(line) or key in seen:
+            removed.append(line)
+            continue
+        seen.add(key)
+        out.extend(_split_glued(line))
+    return Cleaned("\n".join(out), title=title, published=published, byline=byline, removed=tuple(removed))
+
+
+def _guess_title(lines: list[str]) -> str:
+    """The headline of a plain-text page: a headline-shaped line repeated near the top, else the first one."""
+    head = lines[:12]
+    counts: dict[str, int] = {}
+    for line in head:
+        counts[_key(line)] = counts.get(_key(line), 0) + 1
+    for line in head:
+        if counts[_key(line)] > 1 and is_headline_like(line) and not _is_furniture(line):
+            return line
+    for line in head[:3]:
+        if _is_furniture(line) or _META_DATE.match(line):
+            continue
+        return line if is_headline_like(line) and _words(line) >= 4 else ""
+    return ""

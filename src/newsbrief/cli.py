@@ -1,0 +1,118 @@
+"""Command line: a thin adapter over the library (as sqlite-utils does it).
+
+Library errors (``NewsbriefError``) become one line on stderr and exit status 2; warnings about
+skipped inputs go to stderr too, so stdout carries only the brief.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from newsbrief import __version__
+from newsbrief.errors import NewsbriefError
+
+log = logging.getLogger("newsbrief")
+
+
+class _Exit(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"newsbrief: error: {self.message}", err=True)
+
+
+class _Group(click.Group):
+    """Turns library errors into clean one-line CLI errors at the edge."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsbriefError as exc:
+            raise _Exit(str(exc)) from exc
+        except KeyboardInterrupt:
+            click.echo("newsbrief: interrupted", err=True)
+            sys.exit(130)
+
+
+class _Warnings(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"newsbrief: {record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsbrief")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about skipped inputs.")
+def cli(quiet: bool) -> None:
+    """newsbrief: many news articles in, one faithful, cited brief per story out."""
+    log.handlers[:] = [_Warnings()]
+    log.setLevel(logging.ERROR if quiet else logging.INFO)
+    log.propagate = False
+
+
+def progress_callback(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            state["bar"].__enter__()
+        state["bar"].update(done - state.get("done", 0))
+        state["done"] = done
+
+    def close() -> None:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+    return update, close
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "html"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-w", "--words", type=click.IntRange(min=10), default=150, show_default=True, help="Summary word budget."
+)
+@click.option("--summarizer", default="newsbrief", show_default=True, help="Summarization method.")
+@click.option("--strict", is_flag=True, help="Fail on the first unusable input instead of skipping it.")
+def brief(
+    paths: tuple[str, ...], output: str | None, fmt: str, words: int, summarizer: str, strict: bool
+) -> None:
+    """Brief the articles in PATHS (files, directories, globs; - for stdin) as one story."""
+    from newsbrief.ingest import LoadOptions, load_articles
+    from newsbrief.output import write_atomic
+    from newsbrief.pipeline import BriefOptions, make_brief
+    from newsbrief.render import render
+
+    update, close = progress_callback("reading")
+    try:
+        articles = load_articles(paths, options=LoadOptions(strict=strict), progress=update)
+    finally:
+        close()
+    result = render(make_brief(articles, BriefOptions(words=words, summarizer=summarizer)), fmt)
+    if output:
+        write_atomic(output, result)
+    else:
+        sys.stdout.write(result)
+
+
+def main() -> None:
+    cli(prog_name="newsbrief")

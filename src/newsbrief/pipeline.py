@@ -1,0 +1,95 @@
+"""From articles to a brief: split → summarize → find support → assemble.
+
+The CLI, the HTTP server and the batch runner all call ``make_brief``, so one input gives the same
+brief (byte-identical JSON) whichever way it came in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC
+
+from newsbrief.errors import InputError
+from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySentence, stable_id
+from newsbrief.split import split_article
+from newsbrief.summarize import Budget, Doc, get_summarizer
+from newsbrief.summarize.text import words
+from newsbrief.support import SupportOptions, find_support
+
+
+@dataclass(frozen=True, slots=True)
+class BriefOptions:
+    """Every knob of a brief in one keyword-only object (as trafilatura passes its options)."""
+
+    words: int = 150
+    summarizer: str = "newsbrief"
+    support: SupportOptions = field(default_factory=SupportOptions)
+
+
+def published_key(article: Article) -> tuple[bool, float]:
+    """Sort key: dated articles first, oldest first (naive dates are read as UTC)."""
+    if article.published is None:
+        return (True, 0.0)
+    when = article.published
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return (False, when.timestamp())
+
+
+def order_articles(articles: Sequence[Article]) -> list[Article]:
+    """A canonical order (date, then id), so the brief does not depend on the order of the input."""
+    return sorted(articles, key=lambda a: (published_key(a), a.id))
+
+
+def make_docs(articles: Sequence[Article]) -> list[Doc]:
+    return [Doc(a, split_article(a)) for a in articles]
+
+
+def make_story(articles: Sequence[Article], title: str = "") -> Story:
+    dates = [a.published for a in articles if a.published is not None]
+    keyed = sorted(dates, key=lambda d: d.replace(tzinfo=UTC) if d.tzinfo is None else d)
+    titled = [a.title for a in articles if a.title]
+    return Story(
+        id=stable_id(*sorted(a.id for a in articles)),
+        article_ids=tuple(a.id for a in articles),
+        title=title or (titled[0] if titled else ""),
+        first_seen=keyed[0] if keyed else None,
+        last_seen=keyed[-1] if keyed else None,
+    )
+
+
+def make_brief(articles: Sequence[Article], options: BriefOptions | None = None) -> Brief:
+    """The cited brief of one story made of ``articles``."""
+    opts = options or BriefOptions()
+    if not articles:
+        raise InputError("no articles to summarize")
+    ordered = order_articles(articles)
+    docs = make_docs(ordered)
+    picks = get_summarizer(opts.summarizer).select(docs, Budget(opts.words))
+    supported = find_support(docs, picks, opts.support)
+    sentences = tuple(
+        SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
+        for p, s in zip(picks, supported, strict=True)
+    )
+    summary = Summary(sentences, method=opts.summarizer, words=sum(words(s.text) for s in sentences))
+    story = make_story(ordered, title="" if any(a.title for a in ordered) else _lead_title(sentences))
+    stats = Stats(
+        articles=len(ordered),
+        outlets=len({a.outlet for a in ordered}),
+        sentences=sum(len(d.sentences) for d in docs),
+        words=sum(words(a.text) for a in ordered),
+    )
+    warnings: list[str] = []
+    if not sentences:
+        warnings.append(
+            "no sentence could stand alone in a summary (too short, or only headlines and fragments)"
+        )
+    return Brief(story=story, articles=tuple(ordered), summary=summary, stats=stats, warnings=tuple(warnings))
+
+
+def _lead_title(sentences: Sequence[SummarySentence]) -> str:
+    if not sentences:
+        return ""
+    head = sentences[0].text.split()
+    return " ".join(head[:12]) + ("…" if len(head) > 12 else "")

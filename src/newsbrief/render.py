@@ -1,0 +1,181 @@
+"""Render a brief as Markdown, JSON or one self-contained HTML page.
+
+All three are pure functions of the ``Brief``: same brief, same bytes. Sources are numbered in the
+brief's article order and every summary sentence points at them with ``[n]`` marks. In HTML every
+piece of article text is escaped (it is untrusted input) and each citation links to the exact source
+sentence, which the page highlights when it is the link target.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+
+from newsbrief.errors import ConfigError
+from newsbrief.model import Article, Brief, Citation
+
+FORMATS = ("md", "json", "html")
+
+
+def render(brief: Brief, fmt: str = "md") -> str:
+    renderers: dict[str, Callable[[Brief], str]] = {"md": to_markdown, "json": to_json, "html": to_html}
+    if fmt not in renderers:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    return renderers[fmt](brief)
+
+
+def to_json(brief: Brief) -> str:
+    return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _numbers(brief: Brief) -> dict[str, int]:
+    return {a.id: n for n, a in enumerate(brief.articles, 1)}
+
+
+def _date(article: Article) -> str:
+    return article.published.date().isoformat() if article.published else "undated"
+
+
+def _support_note(outlets: int, total: int) -> str:
+    if total <= 1:
+        return ""
+    return f"{outlets} of {total} outlets"
+
+
+def _marks(citations: tuple[Citation, ...], numbers: dict[str, int]) -> list[int]:
+    return sorted({numbers[c.article_id] for c in citations})
+
+
+def to_markdown(brief: Brief) -> str:
+    numbers = _numbers(brief)
+    total = brief.stats.outlets
+    title = brief.story.title or "Untitled story"
+    lines = [f"# {title}", ""]
+    span = ", ".join(
+        p
+        for p in (
+            f"{brief.stats.articles} article{'s' if brief.stats.articles != 1 else ''}",
+            f"{total} outlet{'s' if total != 1 else ''}",
+            _span(brief),
+        )
+        if p
+    )
+    lines += [f"*{span}*", "", "## Summary", ""]
+    if not brief.summary.sentences:
+        lines += ["*No sentence of these articles can stand alone in a summary.*", ""]
+    for s in brief.summary.sentences:
+        marks = "".join(f"[{n}]" for n in _marks(s.citations, numbers))
+        also = "".join(f"[{n}]" for n in _marks(s.evidence, numbers))
+        note = _support_note(len(s.support), total)
+        extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
+        lines.append(f"- {s.text} {marks}{extra}")
+    lines += ["", "## Sources", ""]
+    for a in brief.articles:
+        title_part = f" — {a.title}" if a.title else ""
+        url_part = f" <{a.url}>" if a.url else ""
+        lines.append(f"{numbers[a.id]}. **{a.outlet}**{title_part} ({_date(a)}){url_part}")
+    for w in brief.warnings:
+        lines += ["", f"> warning: {w}"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _span(brief: Brief) -> str:
+    first, last = brief.story.first_seen, brief.story.last_seen
+    if first is None or last is None:
+        return ""
+    a, b = first.date().isoformat(), last.date().isoformat()
+    return a if a == b else f"{a} to {b}"
+
+
+_CSS = """
+body{font:16px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d2430;background:#f7f7f5}
+main{max-width:1100px;margin:0 auto;padding:1.5rem}
+h1{font-size:1.6rem;margin:.2rem 0}.meta{color:#5b6472;margin:0 0 1rem}
+section{background:#fff;border:1px solid #e3e3de;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
+ol.summary li{margin:.45rem 0}a.cite{text-decoration:none;font-size:.8em;vertical-align:super;margin-left:1px}
+.badge{display:inline-block;font-size:.75em;background:#e8f0fe;color:#1a4fb5;border-radius:10px;padding:0 .5em;
+margin-left:.4em}.badge.one{background:#f1f1ee;color:#5b6472}
+article.source{border-top:1px solid #eee;padding-top:.6rem;margin-top:.6rem}article.source h3{margin:.2rem 0;
+font-size:1.05rem}.src-meta{color:#5b6472;font-size:.9em}.sent:target,.sent.hl{background:#ffe58a;
+outline:2px solid #f0b400;border-radius:2px}p.para{margin:.4rem 0}
+"""
+
+
+def to_html(brief: Brief) -> str:
+    esc = html.escape
+    numbers = _numbers(brief)
+    total = brief.stats.outlets
+    title = brief.story.title or "Untitled story"
+    items = []
+    for s in brief.summary.sentences:
+        links = "".join(
+            f'<a class="cite" href="#{_anchor(numbers, c)}" title="{esc(brief.article(c.article_id).outlet)}">'
+            f"[{numbers[c.article_id]}]</a>"
+            for c in s.citations
+        )
+        also = "".join(
+            f'<a class="cite" href="#{_anchor(numbers, c)}" title="also reported by '
+            f'{esc(brief.article(c.article_id).outlet)}">[{numbers[c.article_id]}]</a>'
+            for c in s.evidence
+        )
+        note = _support_note(len(s.support), total)
+        badge = (
+            f'<span class="badge{"" if len(s.support) > 1 else " one"}">{esc(note)}</span>' if note else ""
+        )
+        items.append(f"<li>{esc(s.text)} {links}{badge}{' also ' + also if also else ''}</li>")
+    sources = [_source_html(a, numbers[a.id]) for a in brief.articles]
+    meta = f"{brief.stats.articles} articles · {total} outlets" + (
+        f" · {esc(_span(brief))}" if _span(brief) else ""
+    )
+    warnings = "".join(f'<p class="meta">warning: {esc(w)}</p>' for w in brief.warnings)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body><main>"
+        f'<h1>{esc(title)}</h1><p class="meta">{meta}</p>{warnings}'
+        f'<section><h2>Summary</h2><ol class="summary">{"".join(items)}</ol></section>'
+        f"<section><h2>Sources</h2>{''.join(sources)}</section>"
+        "</main></body></html>\n"
+    )
+
+
+def _anchor(numbers: dict[str, int], c: Citation) -> str:
+    return f"s{numbers[c.article_id]}-{c.sentence_index}"
+
+
+def _source_html(article: Article, number: int) -> str:
+    """The article text with every sentence wrapped in an anchor a citation can point at."""
+    from newsbrief.split import split_article
+
+    esc = html.escape
+    text = article.text
+    paragraphs: list[str] = []
+    current: list[str] = []
+    cursor = 0
+    for s in split_article(article):
+        if "\n" in text[cursor : s.start] and current:
+            paragraphs.append("".join(current))
+            current = []
+        gap = text[cursor : s.start].replace("\n", "")
+        current.append(esc(gap))
+        current.append(f'<span class="sent" id="s{number}-{s.index}">{esc(text[s.start : s.end])}</span>')
+        cursor = s.end
+    if current:
+        paragraphs.append("".join(current))
+    body = "".join(f'<p class="para">{p}</p>' for p in paragraphs)
+    link = (
+        f' · <a href="{esc(article.url)}" rel="noopener noreferrer">link</a>'
+        if _safe_url(article.url)
+        else ""
+    )
+    heading = esc(article.title) if article.title else "<em>untitled</em>"
+    return (
+        f'<article class="source" id="source-{number}"><h3>[{number}] {heading}</h3>'
+        f'<div class="src-meta">{esc(article.outlet)} · {esc(_date(article))}{link}</div>{body}</article>'
+    )
+
+
+def _safe_url(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))

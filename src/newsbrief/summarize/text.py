@@ -1,0 +1,215 @@
+"""Tokens, stems and sentence filters shared by the summarizers."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STEMMER = PorterStemmer()
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "said",
+        "says",
+        "say",
+        "also",
+        "one",
+        "two",
+        "new",
+        "mr",
+        "mrs",
+        "ms",
+        "s",
+        "t",
+    ]
+)
+
+# "WASHINGTON (AP) — ", "SEOUL, Jan. 12 (Yonhap) -- ", "LONDON _ ": a wire dateline is not content.
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z .&-]{1,30}\))?\s*(?:—|–|--|-|_)\s+)"
+)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    return str(_STEMMER.stem(token))
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def stems(text: str) -> list[str]:
+    return [stem(t) for t in tokens(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS]
+
+
+def bigrams(stemmed: list[str], raw: list[str]) -> set[tuple[str, str]]:
+    """Stemmed bigrams, skipping those made only of stop words (they carry no content)."""
+    return {
+        (stemmed[i], stemmed[i + 1])
+        for i in range(len(stemmed) - 1)
+        if not (raw[i] in STOPWORDS and raw[i + 1] in STOPWORDS)
+    }
+
+
+def content_start(text: str) -> int:
+    """Offset where the sentence's content starts, after a wire dateline if it has one."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def is_summary_worthy(text: str) -> bool:
+    """Whether a sentence can stand alone in a summary: complete, declarative, not a fragment."""
+    n = words(text)
+    if n < 6 or n > 80:
+        return False
+    stripped = text.rstrip("\"'”’) ")
+    if not stripped or stripped[-1] not in ".!":
+        return False  # headlines, questions, cut-off text
+    if text[0].islower() or text.startswith(("And ", "But ", "Or ", "So ")):
+        return False  # continues a sentence we do not show
+    if text.startswith(("“", '"')) and text.rstrip().endswith(("”", '"')) and text.count("“") <= 1:
+        return False  # a bare quotation: without its speaker it cannot stand alone
+    if text.count("“") != text.count("”"):
+        return False  # a quote opened and not closed (or the reverse): fragment of a longer quote
+    if text.count('"') % 2:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return not (letters and sum(c.isupper() for c in letters) / len(letters) > 0.5)

@@ -1,0 +1,96 @@
+"""Who else reports it: match each summary sentence to other outlets' sentences that say the same.
+
+Matching is semantic (MiniLM cosine), not string equality, because outlets reword: "Kim Kye Gwan
+rejected talks" and "the advisor said talks were off" should match. Embedding every sentence of a
+large story is the expensive part, so a cheap lexical pass first keeps, per other article, only the
+few sentences that share the most content words with the summary sentence; only those are embedded.
+A verbatim copy in another article (syndication) is a citation, not evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsbrief.embed import embed
+from newsbrief.model import Citation
+from newsbrief.summarize.base import Doc, Pick
+from newsbrief.summarize.text import content_stems, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class SupportOptions:
+    threshold: float = 0.62  # cosine at or above which two sentences "say the same thing"
+    lexical_candidates: int = 3  # sentences per other article considered for embedding
+
+
+@dataclass(frozen=True, slots=True)
+class Supported:
+    citations: tuple[Citation, ...]
+    evidence: tuple[Citation, ...]
+    support: tuple[str, ...]
+
+
+def find_support(
+    docs: Sequence[Doc], picks: Sequence[Pick], options: SupportOptions | None = None
+) -> list[Supported]:
+    opts = options or SupportOptions()
+    bags = [[set(content_stems(d.text(i))) for i in range(len(d.sentences))] for d in docs]
+    norm = [[" ".join(tokens(d.text(i))) for i in range(len(d.sentences))] for d in docs]
+
+    # verbatim copies and lexical candidates for every pick
+    exact: list[list[tuple[int, int]]] = []
+    pairs: list[list[tuple[int, int]]] = []
+    for p in picks:
+        text = p.text(docs)
+        key = " ".join(tokens(text))
+        bag = set(content_stems(text))
+        same: list[tuple[int, int]] = []
+        cand: list[tuple[int, int]] = []
+        for d, doc in enumerate(docs):
+            if d == p.doc:
+                continue
+            hits = [i for i, n in enumerate(norm[d]) if key and key in n]
+            if hits:
+                same.append((d, hits[0]))
+                continue
+            if doc.article.outlet == docs[p.doc].article.outlet:
+                continue  # another article from the same outlet is not independent support
+            overlap = sorted(
+                ((len(bag & b) / (len(bag | b) or 1), i) for i, b in enumerate(bags[d]) if bag & b),
+                key=lambda t: (-t[0], t[1]),
+            )
+            cand.extend((d, i) for _, i in overlap[: opts.lexical_candidates])
+        exact.append(same)
+        pairs.append(cand)
+
+    unique = sorted({dc for cand in pairs for dc in cand})
+    index = {dc: k for k, dc in enumerate(unique)}
+    vectors = embed([p.text(docs) for p in picks] + [docs[d].text(i) for d, i in unique])
+    pick_vecs, cand_vecs = vectors[: len(picks)], vectors[len(picks) :]
+
+    out: list[Supported] = []
+    for k, p in enumerate(picks):
+        own = docs[p.doc]
+        citations = [Citation(own.article.id, p.index, p.start, p.end)]
+        for d, i in exact[k]:
+            s = docs[d].sentences[i]
+            start = docs[d].article.text.find(p.text(docs), s.start, s.end)
+            if start >= 0:
+                citations.append(Citation(docs[d].article.id, i, start, start + (p.end - p.start)))
+        best: dict[int, tuple[float, int]] = {}
+        for d, i in pairs[k]:
+            score = float(np.dot(pick_vecs[k], cand_vecs[index[(d, i)]]))
+            if score >= opts.threshold and (d not in best or score > best[d][0]):
+                best[d] = (score, i)
+        evidence = [
+            Citation(docs[d].article.id, i, docs[d].sentences[i].start, docs[d].sentences[i].end)
+            for d, (_, i) in sorted(best.items())
+        ]
+        outlets = {own.article.outlet}
+        outlets.update(docs[d].article.outlet for d, _ in exact[k])
+        outlets.update(docs[d].article.outlet for d in best)
+        out.append(Supported(tuple(citations), tuple(evidence), tuple(sorted(outlets))))
+    return out
