@@ -114,5 +114,16 @@ def brief(
         sys.stdout.write(result)
 
 
+def _register() -> None:
+    # Feature areas keep their commands in their own modules; they only attach them here.
+    from newsbrief import cli_collection, cli_quality
+
+    cli_quality.register(cli)
+    cli_collection.register(cli)
+
+
+_register()
+
+
 def main() -> None:
     cli(prog_name="newsbrief")
