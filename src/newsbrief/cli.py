@@ -7,6 +7,7 @@ skipped inputs go to stderr too, so stdout carries only the brief.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,14 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("newsbrief: interrupted", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("NEWSBRIEF_DEBUG"):
+                raise
+            # A bug, not bad input: still one line, with the way to get the details.
+            message = f"internal error: {type(exc).__name__}: {exc} (NEWSBRIEF_DEBUG=1 shows the traceback)"
+            raise _Exit(message) from exc
 
 
 class _Warnings(logging.Handler):

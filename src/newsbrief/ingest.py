@@ -250,9 +250,8 @@ def _parse_jsonl(lines: Iterable[bytes | str], source: str) -> Iterator[Article 
 def _article_from_html(html: str, source: str) -> Article:
     import trafilatura  # imported here: costs ~0.5 s and only HTML input needs it
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_precision=True, as_dict=True
-    )
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    doc = doc.as_dict() if doc is not None and not isinstance(doc, dict) else doc
     if not isinstance(doc, dict) or not _str(doc.get("text")):
         raise Skip("no article text found in the HTML page")
     url = _str(doc.get("url"))
@@ -348,22 +347,31 @@ class _Collector:
             )
             return
         self.ids[article.id] = article.source
+        if not self.articles:
+            for message in self.skipped:
+                log.warning("%s", message)
         self.articles.append(article)
 
     def _skip(self, message: str) -> None:
         if self.options.strict:
             raise InputError(message.removesuffix("; skipped") + " (--strict)")
         self.skipped.append(message)
-        log.warning("%s", message)
+        if self.articles:  # until something loads, hold warnings: if nothing does, the error says it once
+            log.warning("%s", message)
 
     def finish(self, files: list[str]) -> list[Article]:
         if self.articles:
             return self.articles
         where = files[0] if len(files) == 1 else f"{len(files)} inputs"
+        if len(self.skipped) == 1:
+            message = self.skipped[0].removesuffix("; skipped")
+            if self.foreign:
+                message = f"{self.foreign[0]}: no English articles (this does not look like English text)"
+            raise InputError(message)
+        for message in self.skipped:
+            log.warning("%s", message)
         if self.foreign and len(self.foreign) == len(self.skipped):
             raise InputError(f"{where}: no English articles (newsbrief reads English only)")
-        if len(self.skipped) == 1:
-            raise InputError(self.skipped[0].removesuffix("; skipped"))
         raise InputError(f"no usable articles in {where} ({len(self.skipped)} skipped, see warnings)")
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from newsbrief.coverage import cover_outlets
 from newsbrief.errors import InputError
 from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySentence, stable_id
 from newsbrief.split import split_article
@@ -66,7 +67,8 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         raise InputError("no articles to summarize")
     ordered = order_articles(articles)
     docs = make_docs(ordered)
-    picks = get_summarizer(opts.summarizer).select(docs, Budget(opts.words))
+    budget = Budget(opts.words)
+    picks = cover_outlets(docs, get_summarizer(opts.summarizer).select(docs, budget), budget)
     supported = find_support(docs, picks, opts.support)
     sentences = tuple(
         SummarySentence(p.text(docs), s.citations, s.support, s.evidence)

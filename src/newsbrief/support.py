@@ -24,6 +24,7 @@ from newsbrief.summarize.text import content_stems, tokens
 class SupportOptions:
     threshold: float = 0.62  # cosine at or above which two sentences "say the same thing"
     lexical_candidates: int = 3  # sentences per other article considered for embedding
+    max_candidates: int = 40  # per summary sentence, over all articles: bounds the cost on big stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def find_support(
         key = " ".join(tokens(text))
         bag = set(content_stems(text))
         same: list[tuple[int, int]] = []
-        cand: list[tuple[int, int]] = []
+        cand: list[tuple[float, int, int]] = []
         for d, doc in enumerate(docs):
             if d == p.doc:
                 continue
@@ -62,9 +63,10 @@ def find_support(
                 ((len(bag & b) / (len(bag | b) or 1), i) for i, b in enumerate(bags[d]) if bag & b),
                 key=lambda t: (-t[0], t[1]),
             )
-            cand.extend((d, i) for _, i in overlap[: opts.lexical_candidates])
+            cand.extend((score, d, i) for score, i in overlap[: opts.lexical_candidates])
         exact.append(same)
-        pairs.append(cand)
+        cand.sort(key=lambda t: (-t[0], t[1], t[2]))
+        pairs.append(sorted((d, i) for _, d, i in cand[: opts.max_candidates]))
 
     unique = sorted({dc for cand in pairs for dc in cand})
     index = {dc: k for k, dc in enumerate(unique)}

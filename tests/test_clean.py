@@ -1,0 +1,82 @@
+"""Boilerplate rules are tested on page shapes, not on one site's wording."""
+
+from __future__ import annotations
+
+from newsbrief.clean import clean_text
+
+PAGE = """World | Europe | Politics
+Ministers agree on new border rules
+Ministers agree on new border rules
+Posted: 4 March 2024 10:15
+Photo: Jane Smith/Agency
+By Maria Keller and Tom Ruiz, Brussels
+Interior ministers agreed on Monday on a new set of border rules after two days of talks.
+The interior minister of Austria speaks to reporters in Brussels, March 4, 2024The agreement still needs the approval of the European Parliament, officials said.
+Share this article
+Subscribe to our newsletter
+The rules will take effect next year if parliament approves them.
+Advertisement
+Most read stories
+Storm hits coast
+Prices rise again
+"""
+
+
+def test_furniture_lines_are_removed() -> None:
+    cleaned = clean_text(PAGE)
+    text = cleaned.text
+    for junk in (
+        "World | Europe",
+        "Photo:",
+        "By Maria",
+        "Share this",
+        "Subscribe",
+        "Advertisement",
+        "Most read",
+        "Storm hits",
+    ):
+        assert junk not in text
+    assert "Interior ministers agreed on Monday" in text
+    assert "The rules will take effect next year" in text
+
+
+def test_title_date_and_byline_are_recovered() -> None:
+    cleaned = clean_text(PAGE)
+    assert cleaned.title == "Ministers agree on new border rules"
+    assert "Ministers agree on new border rules" not in cleaned.text
+    assert cleaned.published is not None and cleaned.published.date().isoformat() == "2024-03-04"
+    assert cleaned.byline.startswith("Maria Keller")
+
+
+def test_glued_caption_is_dropped_and_sentence_kept() -> None:
+    text = clean_text(PAGE).text
+    assert "speaks to reporters" not in text
+    assert "The agreement still needs the approval of the European Parliament, officials said." in text.split(
+        "\n"
+    )
+
+
+def test_caption_with_trailing_credit_is_dropped() -> None:
+    raw = "Protesters gather outside parliament on Tuesday. (AP Photo/John Doe)\nThousands of people protested outside parliament on Tuesday against the new law."
+    text = clean_text(raw).text
+    assert "AP Photo" not in text
+    assert text.startswith("Thousands of people")
+
+
+def test_names_with_mixed_case_are_not_split() -> None:
+    raw = "Executives at McDonald's and iPhone makers met on Friday to discuss the new supply agreement in detail."
+    assert clean_text(raw).text == raw
+
+
+def test_seed_boilerplate_is_stripped(seed_articles) -> None:  # type: ignore[no-untyped-def]
+    for article in seed_articles:
+        for junk in (
+            "Most viewed",
+            "Recent Features",
+            "Credit:",
+            "(Reuters)",
+            "button",
+            "Please direct",
+            "2011The",
+        ):
+            assert junk not in article.text
