@@ -12,13 +12,19 @@ $(STAMP): requirements/runtime.txt requirements/dev.txt requirements/constraints
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The browser tests drive Debian's chromium (Playwright's own browser download cannot work offline).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is missing: run 'sudo apt-get install chromium' for the browser tests (skipped otherwise)"; fi
+
 .PHONY: setup example test lint
 setup: $(STAMP)
 
 example: $(STAMP)
 	$(VENV)/bin/newsbrief brief examples/korea
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest -q

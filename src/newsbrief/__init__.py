@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 __version__ = "0.1.0"
 
+from newsbrief.analyze import Analysis, analyze
 from newsbrief.errors import ConfigError, InputError, NewsbriefError, OutputError
 from newsbrief.ingest import LoadOptions, load_articles
 from newsbrief.model import (
@@ -33,6 +34,7 @@ def brief(articles: Sequence[Article], *, words: int = 150, summarizer: str = "n
 
 
 __all__ = [
+    "Analysis",
     "Article",
     "Brief",
     "BriefOptions",
@@ -47,6 +49,7 @@ __all__ = [
     "Summary",
     "SummarySentence",
     "__version__",
+    "analyze",
     "brief",
     "load_articles",
     "render",

@@ -125,10 +125,11 @@ def brief(
 
 def _register() -> None:
     # Feature areas keep their commands in their own modules; they only attach them here.
-    from newsbrief import cli_collection, cli_quality
+    from newsbrief import cli_collection, cli_quality, cli_serve
 
     cli_quality.register(cli)
     cli_collection.register(cli)
+    cli_serve.register(cli)
 
 
 _register()

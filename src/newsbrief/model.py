@@ -160,6 +160,8 @@ class Entity(Record):
     titles: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     citations: tuple[Citation, ...] = ()
+    # For a bare name the story cannot pin down ("Kim" among several Kims): the people it may be.
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

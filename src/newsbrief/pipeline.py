@@ -1,4 +1,4 @@
-"""From articles to a brief: split → summarize → find support → assemble.
+"""From articles to a brief: split → summarize → find support → analyze → assemble.
 
 The CLI, the HTTP server and the batch runner all call ``make_brief``, so one input gives the same
 brief (byte-identical JSON) whichever way it came in.
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from newsbrief.analyze import Analysis, analyze
 from newsbrief.coverage import cover_outlets
 from newsbrief.errors import InputError
 from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySentence, stable_id
@@ -26,6 +27,7 @@ class BriefOptions:
     words: int = 150
     summarizer: str = "newsbrief"
     support: SupportOptions = field(default_factory=SupportOptions)
+    analyze: bool = True  # entities, quotes, timeline and claims (loads spaCy and MiniLM)
 
 
 def published_key(article: Article) -> tuple[bool, float]:
@@ -87,7 +89,18 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         warnings.append(
             "no sentence could stand alone in a summary (too short, or only headlines and fragments)"
         )
-    return Brief(story=story, articles=tuple(ordered), summary=summary, stats=stats, warnings=tuple(warnings))
+    analysis = analyze(docs) if opts.analyze else Analysis()
+    return Brief(
+        story=story,
+        articles=tuple(ordered),
+        summary=summary,
+        stats=stats,
+        entities=analysis.entities,
+        quotes=analysis.quotes,
+        timeline=analysis.timeline,
+        claims=analysis.claims,
+        warnings=tuple(warnings),
+    )
 
 
 def _lead_title(sentences: Sequence[SummarySentence]) -> str:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 
 from newsbrief.errors import ConfigError
-from newsbrief.model import Article, Brief, Citation
+from newsbrief.model import Article, Brief, Citation, Claim, Entity
 
 FORMATS = ("md", "json", "html")
 
@@ -70,6 +70,7 @@ def to_markdown(brief: Brief) -> str:
         note = _support_note(len(s.support), total)
         extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
         lines.append(f"- {s.text} {marks}{extra}")
+    lines += _analysis_markdown(brief, numbers)
     lines += ["", "## Sources", ""]
     for a in brief.articles:
         title_part = f" — {a.title}" if a.title else ""
@@ -99,6 +100,12 @@ margin-left:.4em}.badge.one{background:#f1f1ee;color:#5b6472}
 article.source{border-top:1px solid #eee;padding-top:.6rem;margin-top:.6rem}article.source h3{margin:.2rem 0;
 font-size:1.05rem}.src-meta{color:#5b6472;font-size:.9em}.sent:target,.sent.hl{background:#ffe58a;
 outline:2px solid #f0b400;border-radius:2px}p.para{margin:.4rem 0}
+ol.timeline{list-style:none;margin:0;padding:0 0 0 1.4rem;border-left:3px solid #c9d3e3;position:relative}
+ol.timeline li.event{position:relative;margin:0 0 1rem;padding-left:.4rem}
+ol.timeline li.event::before{content:"";position:absolute;left:-1.95rem;top:.35rem;width:.8rem;height:.8rem;
+border-radius:50%;background:#1a4fb5;border:2px solid #fff}ol.timeline li.inferred::before{background:#9aa6b8}
+ol.timeline time{font-weight:600}blockquote{display:inline;margin:0;font-style:italic}
+ul.claims.conflict li{color:#8a1c1c}ul.entities li,ul.quotes li,ul.claims li{margin:.4rem 0}
 """
 
 
@@ -136,9 +143,173 @@ def to_html(brief: Brief) -> str:
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body><main>"
         f'<h1>{esc(title)}</h1><p class="meta">{meta}</p>{warnings}'
         f'<section><h2>Summary</h2><ol class="summary">{"".join(items)}</ol></section>'
+        f"{_analysis_html(brief, numbers)}"
         f"<section><h2>Sources</h2>{''.join(sources)}</section>"
         "</main></body></html>\n"
     )
+
+
+MAX_ENTITIES = 25  # Markdown and HTML list the most mentioned; JSON carries them all
+
+
+def _md_marks(citations: tuple[Citation, ...], numbers: dict[str, int]) -> str:
+    return "".join(f"[{n}]" for n in _marks(citations, numbers))
+
+
+def _entity_line(e: Entity) -> str:
+    parts = [e.kind.lower()]
+    if e.candidates:
+        parts.append("ambiguous: " + ", ".join(e.candidates))
+    return ", ".join(parts)
+
+
+def _mentions(e: Entity) -> str:
+    return ", ".join(f"{m.outlet} {m.count}" for m in e.mentions)
+
+
+def _claims(brief: Brief, status: str) -> list[Claim]:
+    return [c for c in brief.claims if c.status == status]
+
+
+def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
+    lines: list[str] = []
+    total = brief.stats.outlets
+    if brief.entities:
+        lines += ["", "## Entities", ""]
+        for e in brief.entities[:MAX_ENTITIES]:
+            extra = ""
+            if e.aliases:
+                extra += f"; also {', '.join(e.aliases)}"
+            if e.titles:
+                extra += f"; titles: {'; '.join(e.titles)}"
+            lines.append(
+                f"- **{e.name}** ({_entity_line(e)}){extra} — mentions: {_mentions(e)} {_md_marks(e.citations, numbers)}"
+            )
+        if len(brief.entities) > MAX_ENTITIES:
+            lines.append(f"- … {len(brief.entities) - MAX_ENTITIES} more in the JSON output")
+    if brief.quotes:
+        lines += ["", "## Quotes", ""]
+        for q in brief.quotes:
+            who = q.speaker or "unattributed"
+            outlets = len({v.outlet for v in q.variants})
+            note = f" — {outlets} outlets" if outlets > 1 else ""
+            lines.append(f"- “{q.text}” — **{who}** {_md_marks(q.citations, numbers)}{note}")
+            if len(q.variants) > 1:
+                for v in q.variants:
+                    if v.status != "full":
+                        lines.append(
+                            f"  - {v.status} in [{numbers[v.citation.article_id]}] {v.outlet}: “{v.text}”"
+                        )
+    if brief.timeline:
+        lines += ["", "## Timeline", ""]
+        for t in brief.timeline:
+            flag = ", inferred date" if t.inferred else ""
+            lines.append(f"- **{t.date}** ({t.precision}{flag}) {t.text} {_md_marks(t.citations, numbers)}")
+    if brief.claims:
+        lines += ["", "## Agreement and conflict", ""]
+        sections = (
+            ("agree", "Reported by several outlets"),
+            ("conflict", "Conflicts"),
+            ("unique", "Reported by one outlet only"),
+        )
+        for status, heading in sections:
+            claims = _claims(brief, status)
+            if not claims:
+                continue
+            lines += [f"### {heading}", ""]
+            for c in claims:
+                marks = _md_marks(c.citations, numbers)
+                if status == "agree":
+                    lines.append(f"- {c.text} {marks} — {len(c.outlets)} of {total} outlets")
+                elif status == "conflict":
+                    lines.append(f"- **{c.detail}** {marks}")
+                else:
+                    lines.append(f"- {c.text} {marks}")
+            lines.append("")
+        while lines and not lines[-1]:
+            lines.pop()
+    return lines
+
+
+def _cites_html(brief: Brief, citations: tuple[Citation, ...], numbers: dict[str, int]) -> str:
+    esc = html.escape
+    seen: set[tuple[str, int]] = set()
+    links = []
+    for c in sorted(citations, key=lambda c: (numbers[c.article_id], c.sentence_index)):
+        if (c.article_id, c.sentence_index) in seen:
+            continue
+        seen.add((c.article_id, c.sentence_index))
+        links.append(
+            f'<a class="cite" href="#{_anchor(numbers, c)}" title="{esc(brief.article(c.article_id).outlet)}">'
+            f"[{numbers[c.article_id]}]</a>"
+        )
+    return "".join(links)
+
+
+def _analysis_html(brief: Brief, numbers: dict[str, int]) -> str:
+    esc = html.escape
+    parts: list[str] = []
+    total = brief.stats.outlets
+    if brief.entities:
+        items = []
+        for e in brief.entities[:MAX_ENTITIES]:
+            aliases = f' <span class="src-meta">also {esc(", ".join(e.aliases))}</span>' if e.aliases else ""
+            titles = f'<div class="src-meta">{esc("; ".join(e.titles))}</div>' if e.titles else ""
+            items.append(
+                f'<li><strong>{esc(e.name)}</strong> <span class="badge one">{esc(_entity_line(e))}</span>'
+                f'{aliases}{titles}<div class="src-meta">mentions: {esc(_mentions(e))} '
+                f"{_cites_html(brief, e.citations, numbers)}</div></li>"
+            )
+        parts.append(f'<section><h2>Entities</h2><ul class="entities">{"".join(items)}</ul></section>')
+    if brief.quotes:
+        items = []
+        for q in brief.quotes:
+            outlets = len({v.outlet for v in q.variants})
+            badge = f'<span class="badge">{outlets} outlets</span>' if outlets > 1 else ""
+            variants = "".join(
+                f'<li class="src-meta">{esc(v.status)} in [{numbers[v.citation.article_id]}] {esc(v.outlet)}: '
+                f"“{esc(v.text)}”</li>"
+                for v in q.variants
+                if v.status != "full" and len(q.variants) > 1
+            )
+            items.append(
+                f"<li><blockquote>“{esc(q.text)}”</blockquote> — <strong>{esc(q.speaker or 'unattributed')}"
+                f"</strong> {_cites_html(brief, q.citations, numbers)}{badge}"
+                f"{f'<ul>{variants}</ul>' if variants else ''}</li>"
+            )
+        parts.append(f'<section><h2>Quotes</h2><ul class="quotes">{"".join(items)}</ul></section>')
+    if brief.timeline:
+        items = [
+            f'<li class="event{" inferred" if t.inferred else ""}"><time datetime="{esc(t.date)}">{esc(t.date)}</time>'
+            f' <span class="src-meta">{esc(t.precision)}{", inferred date" if t.inferred else ""}</span>'
+            f"<div>{esc(t.text)} {_cites_html(brief, t.citations, numbers)}</div></li>"
+            for t in brief.timeline
+        ]
+        parts.append(f'<section><h2>Timeline</h2><ol class="timeline">{"".join(items)}</ol></section>')
+    if brief.claims:
+        blocks = []
+        for status, heading in (
+            ("agree", "Reported by several outlets"),
+            ("conflict", "Conflicts"),
+            ("unique", "Reported by one outlet only"),
+        ):
+            claims = _claims(brief, status)
+            if not claims:
+                continue
+            items = []
+            for c in claims:
+                cites = _cites_html(brief, c.citations, numbers)
+                if status == "agree":
+                    items.append(
+                        f'<li>{esc(c.text)} {cites}<span class="badge">{len(c.outlets)} of {total} outlets</span></li>'
+                    )
+                elif status == "conflict":
+                    items.append(f'<li class="conflict"><strong>{esc(c.detail)}</strong> {cites}</li>')
+                else:
+                    items.append(f"<li>{esc(c.text)} {cites}</li>")
+            blocks.append(f'<h3>{esc(heading)}</h3><ul class="claims {status}">{"".join(items)}</ul>')
+        parts.append(f"<section><h2>Agreement and conflict</h2>{''.join(blocks)}</section>")
+    return "".join(parts)
 
 
 def _anchor(numbers: dict[str, int], c: Citation) -> str:

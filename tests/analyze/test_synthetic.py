@@ -1,0 +1,67 @@
+"""Short made-up stories, one rule each: conflicts, cut quotes, people named by title, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsbrief.analyze import Analysis, find_dates
+
+
+def _conflicts(analysis: Analysis, slot: str) -> list[str]:
+    return [c.detail for c in analysis.claims if c.status == "conflict" and c.detail.startswith(slot)]
+
+
+def test_numeric_conflict(fire_analysis: Analysis) -> None:
+    (detail,) = _conflicts(fire_analysis, "number")
+    assert "12 people" in detail and "15 people" in detail
+
+
+def test_date_conflict(fire_analysis: Analysis) -> None:
+    (detail,) = _conflicts(fire_analysis, "date")
+    assert "2021-03-03" in detail and "2021-03-05" in detail
+
+
+def test_denial(fire_analysis: Analysis) -> None:
+    hits = [c for c in fire_analysis.claims if c.status == "conflict" and c.detail.startswith("negation")]
+    assert len(hits) == 1
+    assert "denied" in hits[0].text
+    assert len(hits[0].outlets) == 2
+
+
+def test_quote_cut_short_is_truncated(fire_analysis: Analysis) -> None:
+    hits = [q for q in fire_analysis.quotes if q.text.startswith("We are still looking")]
+    assert len(hits) == 1
+    statuses = {v.outlet: v.status for v in hits[0].variants}
+    assert statuses == {"alpha.example": "full", "beta.example": "truncated"}
+    assert hits[0].speaker == "Jane Roe"
+
+
+def test_person_named_by_title_after_first_mention(fire_analysis: Analysis) -> None:
+    (quote,) = [q for q in fire_analysis.quotes if "every inspection" in q.text]
+    assert quote.speaker == "Jane Roe"
+    roe = next(e for e in fire_analysis.entities if e.name == "Jane Roe")
+    assert "Roe" in roe.aliases
+    assert any("police chief" in t.lower() for t in roe.titles)
+
+
+def test_agreement_counts_outlets(fire_analysis: Analysis) -> None:
+    agreed = [c for c in fire_analysis.claims if c.status == "agree"]
+    assert agreed and all(len(c.outlets) == 2 for c in agreed)
+    assert not any("denied" in c.text for c in agreed)
+
+
+def test_dates_keep_precision_and_resolve_on_publication() -> None:
+    base = date(2020, 1, 13)  # a Monday
+    found = {t.date: t.precision for t in find_dates("It happened in June 2018 and on Saturday.", base)}
+    assert found == {"2018-06": "month", "2020-01-11": "day"}
+    found = {t.date for t in find_dates("Since the summit in February, nothing moved.", base)}
+    assert found == {"2019-02"}
+    found = {t.date for t in find_dates("The vote is coming up in November.", base)}
+    assert found == {"2020-11"}
+    assert [t.date for t in find_dates("Sales fell last year.", base)] == ["2019"]
+    assert find_dates("It happened on Saturday.", None) == []  # no base: not guessed
+
+
+def test_undated_article_borrows_the_story_date(seed_analysis: Analysis) -> None:
+    inferred = [e for e in seed_analysis.timeline if e.inferred]
+    assert any(e.date == "2020-01-08" for e in inferred)  # "January 8" in an undated article
