@@ -20,3 +20,20 @@ def test_sentences_are_views_with_exact_offsets() -> None:
 def test_no_sentence_crosses_a_paragraph() -> None:
     spans = split_spans("A headline without a period\nThe first sentence of the story.")
     assert len(spans) == 2
+
+
+def test_a_quoted_headline_with_a_period_stays_one_sentence() -> None:
+    text = (
+        "A New York Times article read “Happy Birthday, Trump Tells Kim. Not Enough, North Korea Says,” "
+        "with a subheading. The next sentence stands alone."
+    )
+    spans = split_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "A New York Times article read “Happy Birthday, Trump Tells Kim. Not Enough, North Korea Says,” with a subheading.",
+        "The next sentence stands alone.",
+    ]
+
+
+def test_an_unclosed_quote_does_not_swallow_the_paragraph() -> None:
+    text = "He said “we will see. Nothing is decided yet. Talks go on."
+    assert len(split_spans(text)) == 3
