@@ -69,8 +69,10 @@ def whole(doc_index: int, doc: Doc, index: int) -> Pick:
 def _registry() -> dict[str, Callable[[], Summarizer]]:
     from newsbrief.summarize.ilp import ConceptILP
     from newsbrief.summarize.lead import Lead
+    from newsbrief.summarize.lexrank import LexRank
+    from newsbrief.summarize.textrank import TextRank
 
-    return {"newsbrief": ConceptILP, "lead": Lead}
+    return {"newsbrief": ConceptILP, "lead": Lead, "lexrank": LexRank, "textrank": TextRank}
 
 
 def summarizer_names() -> list[str]:

@@ -1,0 +1,89 @@
+"""summarize-batch: order, ids, word limit, error lines, determinism, atomic output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsbrief.batch import (
+    BatchOptions,
+    cut_to_budget,
+    normalize_typography,
+    run_batch,
+    story_docs,
+    summarize_lines,
+)
+from newsbrief.cli import cli
+from newsbrief.errors import ConfigError, InputError
+
+STORIES = Path(__file__).parent / "data" / "stories.jsonl"
+
+
+def _records(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_cut_to_budget_cuts_only_the_last_sentence() -> None:
+    assert cut_to_budget(["one two three", "four five six"], 4) == ["one two three", "four"]
+    assert cut_to_budget(["one two three", "four five six"], 3) == ["one two three"]
+    assert cut_to_budget(["a b", "c d"], 10) == ["a b", "c d"]
+
+
+def test_typography_is_normalized_before_the_article_exists() -> None:
+    assert normalize_typography("TOWN _ He said ``yes'' -- twice.") == "TOWN — He said “yes” — twice."
+    docs = story_docs(["CITY _ The mayor said ``we will rebuild the old bridge soon,'' to reporters today."])
+    text = docs[0].article.text
+    assert "``" not in text and "''" not in text and " _ " not in text
+    for s in docs[0].sentences:  # offsets point into the normalized text
+        assert text[s.start : s.end].strip() == text[s.start : s.end]
+
+
+def test_story_without_usable_docs_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no usable docs"):
+        story_docs(["Click here", 42])
+
+
+def test_batch_order_ids_budget_and_errors() -> None:
+    records = list(summarize_lines(STORIES.read_text().splitlines(), BatchOptions(words=30, jobs=1)))
+    assert [r.get("id") for r in records] == ["bridge", None, "plane", "empty", "junk"]
+    assert [("error" in r) for r in records] == [False, True, False, True, True]
+    for r in records:
+        if "summary" in r:
+            summary = str(r["summary"])
+            assert 0 < len(summary.split()) <= 30
+            assert all(line.strip() for line in summary.split("\n"))
+    assert "malformed JSON" in str(records[1]["error"])
+
+
+def test_batch_is_deterministic_across_pool_sizes(tmp_path: Path) -> None:
+    lines = STORIES.read_text().splitlines()
+    serial = list(summarize_lines(lines, BatchOptions(words=40, jobs=1)))
+    pooled = list(summarize_lines(lines, BatchOptions(words=40, jobs=2)))
+    assert serial == pooled
+
+
+def test_cli_writes_output_atomically_and_logs_bad_lines(tmp_path: Path) -> None:
+    out = tmp_path / "summaries.jsonl"
+    result = CliRunner().invoke(
+        cli, ["summarize-batch", str(STORIES), "--words", "25", "-o", str(out), "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    records = _records(out.read_text())
+    assert len(records) == 5 and records[0]["id"] == "bridge"
+    assert f"{STORIES}:2:" in result.output  # the broken line is reported with its line number
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_run_batch_rejects_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        run_batch(tmp_path / "missing.jsonl", BatchOptions(words=10))
+
+
+def test_batch_options_are_checked() -> None:
+    with pytest.raises(ConfigError):
+        BatchOptions(words=0)
+    with pytest.raises(ConfigError):
+        BatchOptions(words=10, jobs=0)

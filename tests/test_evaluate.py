@@ -1,0 +1,75 @@
+"""evaluate: ROUGE pinned to rouge-score, paired bootstrap, the eval command's JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rouge_score import rouge_scorer
+
+from newsbrief.cli import cli
+from newsbrief.errors import ConfigError
+from newsbrief.evaluate import evaluate, format_table, paired_bootstrap, read_stories, rouge_scores
+
+STORIES = Path(__file__).parent / "data" / "stories.jsonl"
+
+
+def test_rouge_matches_rouge_score() -> None:
+    summary = "Police killed the gunman in the city.\nThe city mourned."
+    refs = ["The gunman was killed by police.", "Police shot the gunman dead in the city centre."]
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    expected = {
+        m: 100 * sum(scorer.score(r, summary)[k].fmeasure for r in refs) / 2
+        for m, k in (("R1", "rouge1"), ("R2", "rouge2"), ("RL", "rougeL"))
+    }
+    got = rouge_scores(summary, refs)
+    assert got == pytest.approx(expected)
+    assert got["R1"] == pytest.approx(56.5789, abs=1e-3)  # pinned: catches a changed tokenizer/stemmer
+
+
+def test_empty_summary_scores_zero() -> None:
+    assert rouge_scores("", ["Something happened."]) == {"R1": 0.0, "R2": 0.0, "RL": 0.0}
+
+
+def test_paired_bootstrap_is_deterministic_and_brackets_the_mean() -> None:
+    a = [10.0, 12.0, 9.0, 15.0, 11.0, 13.0]
+    b = [9.0, 11.5, 9.5, 13.0, 10.0, 12.0]
+    first, second = paired_bootstrap(a, b), paired_bootstrap(a, b)
+    assert first == second
+    assert first.low <= first.diff <= first.high
+    assert first.diff == pytest.approx(sum(a) / 6 - sum(b) / 6)
+    assert paired_bootstrap(a, a).low == paired_bootstrap(a, a).high == 0.0
+    with pytest.raises(ConfigError):
+        paired_bootstrap([1.0], [1.0, 2.0])
+
+
+def test_evaluate_reads_only_good_stories_and_compares_to_newsbrief() -> None:
+    stories = list(read_stories(STORIES))
+    assert [s.id for s in stories] == ["bridge", "plane"]
+    results = evaluate(stories, 30, ["newsbrief", "lead", "lexrank", "textrank"])
+    assert [r.system for r in results] == ["newsbrief", "lead", "lexrank", "textrank"]
+    assert not results[0].intervals and set(results[1].intervals) == {"R1", "R2", "RL"}
+    for r in results:
+        assert 0 < r.scores["R1"] <= 100 and r.words <= 30
+    assert "newsbrief" in format_table(results)
+
+
+def test_eval_json_shape() -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["-q", "eval", str(STORIES), "--words", "30", "--system", "newsbrief", "--system", "lead", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["system"] for r in rows] == ["newsbrief", "lead"]
+    for row in rows:
+        assert {"system", "R1", "R2", "RL", "words", "ms_per_story"} <= set(row)
+    assert set(rows[1]["vs_newsbrief"]) == {"R1", "R2", "RL"}
+
+
+def test_eval_unknown_system_is_a_clean_error() -> None:
+    result = CliRunner().invoke(cli, ["eval", str(STORIES), "--words", "30", "--system", "nope"])
+    assert result.exit_code == 2
+    assert "unknown summarizer" in result.output
