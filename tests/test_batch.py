@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from newsbrief.batch import (
     BatchOptions,
     cut_to_budget,
-    normalize_typography,
     run_batch,
     story_docs,
     summarize_lines,
@@ -33,7 +32,6 @@ def test_cut_to_budget_cuts_only_the_last_sentence() -> None:
 
 
 def test_typography_is_normalized_before_the_article_exists() -> None:
-    assert normalize_typography("TOWN _ He said ``yes'' -- twice.") == "TOWN — He said “yes” — twice."
     docs = story_docs(["CITY _ The mayor said ``we will rebuild the old bridge soon,'' to reporters today."])
     text = docs[0].article.text
     assert "``" not in text and "''" not in text and " _ " not in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbrief.clean import clean_text
+from newsbrief.clean import clean_text, normalize_typography
 
 PAGE = """World | Europe | Politics
 Ministers agree on new border rules
@@ -80,3 +80,8 @@ def test_seed_boilerplate_is_stripped(seed_articles) -> None:  # type: ignore[no
             "2011The",
         ):
             assert junk not in article.text
+
+
+def test_plain_text_typography_is_normalized() -> None:
+    assert normalize_typography("TOWN _ He said ``yes'' -- twice.") == "TOWN — He said “yes” — twice."
+    assert "``" not in clean_text("The mayor said ``we will rebuild the bridge,'' on Monday morning.").text

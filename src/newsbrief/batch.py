@@ -17,7 +17,6 @@ import json
 import logging
 import multiprocessing
 import os
-import re
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,14 +35,6 @@ log = logging.getLogger("newsbrief")
 
 THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
-# DUC / Penn Treebank typography. Each replacement has the same length as what it replaces where it
-# can, but offsets only ever refer to the normalized text, which is what the Article holds.
-_TYPOGRAPHY = (
-    (re.compile(r"``\s?"), "“"),
-    (re.compile(r"\s?''"), "”"),
-    (re.compile(r"(?<=\s)_(?=\s)|(?<=\s)--(?=\s)"), "—"),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
@@ -60,17 +51,6 @@ class BatchOptions:
             raise ConfigError(f"jobs must be at least 1, got {self.jobs}")
 
 
-def normalize_typography(text: str) -> str:
-    """Turn ```` ``quotes'' ```` into curly quotes and free-standing ``_``/``--`` into dashes.
-
-    Done on the raw doc, before the Article exists, so citations point at the normalized text and
-    the quote-balance checks of ``is_summary_worthy`` see real quote marks.
-    """
-    for pattern, replacement in _TYPOGRAPHY:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def story_docs(raw_docs: Sequence[Any], *, source: str = "") -> list[Doc]:
     """The usable docs of one story, in input order; junk docs are logged and skipped.
 
@@ -85,7 +65,7 @@ def story_docs(raw_docs: Sequence[Any], *, source: str = "") -> list[Doc]:
             reasons.append(f"{where}: expected a string, got {type(raw).__name__}")
             continue
         try:
-            article = article_from_text(normalize_typography(raw), source=where)
+            article = article_from_text(raw, source=where)
         except Skip as skip:
             reasons.append(f"{where}: {skip}")
             continue
@@ -299,7 +279,6 @@ def _sink(output: str | os.PathLike[str] | None, stdout: IO[str] | None) -> Iter
 __all__ = [
     "BatchOptions",
     "cut_to_budget",
-    "normalize_typography",
     "run_batch",
     "story_docs",
     "summarize_docs",

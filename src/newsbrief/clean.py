@@ -1,7 +1,7 @@
 """Strip what is not the story from article text, and recover the metadata the text carries.
 
 Order (each step sees the previous step's output):
-1. normalize line endings and whitespace;
+1. normalize line endings, whitespace and plain-text typography (``quotes'', `` _ `` dashes);
 2. read metadata lines ("Posted on : 2020-01-13 17:42 KST", "By Jane Doe, correspondent") and drop them;
 3. cut trailing link lists that start at a header such as "Most viewed articles";
 4. drop navigation/promo lines, breadcrumbs, credits, captions, and repeats of the headline;
@@ -71,6 +71,22 @@ _GLUE = re.compile(
 )
 
 
+# Penn Treebank / DUC typography: ``quotes'' and free-standing _ or -- dashes. Normalized before
+# anything else so that quote-balance checks downstream see real quotation marks.
+_TYPOGRAPHY = (
+    (re.compile(r"``\s?"), "“"),
+    (re.compile(r"\s?''"), "”"),
+    (re.compile(r"(?<=\s)_(?=\s)|(?<=\s)--(?=\s)"), "—"),
+)
+
+
+def normalize_typography(text: str) -> str:
+    """Turn ```` ``quotes'' ```` into curly quotes and free-standing ``_``/``--`` into dashes."""
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """Cleaned body text plus what the text said about itself."""
@@ -134,7 +150,8 @@ def clean_text(raw: str, *, title: str = "") -> Cleaned:
     ``title`` is the known headline (from HTML or JSON metadata); without one, a repeated or
     leading headline-shaped line is taken as the title. Lines equal to the title are removed.
     """
-    lines = [_norm(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = normalize_typography(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_norm(line) for line in raw.split("\n")]
     lines = [line for line in lines if line]
     removed: list[str] = []
     published: datetime | None = None
