@@ -84,7 +84,7 @@ def progress_callback(label: str) -> tuple[Callable[[int, int], None] | None, Ca
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
 )
@@ -102,10 +102,29 @@ def progress_callback(label: str) -> tuple[Callable[[int, int], None] | None, Ca
 )
 @click.option("--summarizer", default="newsbrief", show_default=True, help="Summarization method.")
 @click.option("--strict", is_flag=True, help="Fail on the first unusable input instead of skipping it.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), help="Brief a story from this collection instead of PATHS."
+)
+@click.option("--story", "story_id", help="The story id (see `newsbrief stories`); needs --db.")
 def brief(
-    paths: tuple[str, ...], output: str | None, fmt: str, words: int, summarizer: str, strict: bool
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    words: int,
+    summarizer: str,
+    strict: bool,
+    db: str | None,
+    story_id: str | None,
 ) -> None:
-    """Brief the articles in PATHS (files, directories, globs; - for stdin) as one story."""
+    """Brief the articles in PATHS (files, directories, globs; - for stdin) as one story,
+    or story --story of the collection --db."""
+    if db or story_id:
+        from newsbrief.cli_collection import brief_story
+
+        brief_story(paths, db, story_id, output, fmt, words, summarizer)
+        return
+    if not paths:
+        raise _Exit("give PATHS to brief, or --db and --story")
     from newsbrief.ingest import LoadOptions, load_articles
     from newsbrief.output import write_atomic
     from newsbrief.pipeline import BriefOptions, make_brief

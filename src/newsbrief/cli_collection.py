@@ -1,9 +1,173 @@
-"""CLI commands for the collection features; registered on the main group by ``newsbrief.cli``."""
+"""CLI commands for the collection features; registered on the main group by ``newsbrief.cli``.
+
+``ingest`` and ``stories`` work on a SQLite collection, ``eval-stories`` scores clustering,
+``run`` is the batch runner (local or Dask). Heavy modules load inside the commands, so ``--help``
+stays instant.
+"""
 
 from __future__ import annotations
+
+import json
+import sys
 
 import click
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to ``group``."""
+    group.add_command(ingest)
+    group.add_command(stories)
+    group.add_command(eval_stories)
+    group.add_command(run)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--db", required=True, type=click.Path(dir_okay=False), help="Collection file (created if missing)."
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Articles per transaction.",
+)
+@click.option("--strict", is_flag=True, help="Fail on the first unusable input instead of skipping it.")
+def ingest(paths: tuple[str, ...], db: str, batch_size: int, strict: bool) -> None:
+    """Add the articles in PATHS to the collection --db (re-ingesting changes nothing)."""
+    from newsbrief.cli import progress_callback
+    from newsbrief.ingest import LoadOptions, load_articles
+    from newsbrief.store import Collection
+
+    articles = load_articles(paths, options=LoadOptions(strict=strict))
+    update, close = progress_callback("ingesting")
+    try:
+        with Collection(db, create=True) as collection:
+            report = collection.ingest(articles, batch_size=batch_size, progress=update)
+            total, copies, count = collection.counts()
+    finally:
+        close()
+    click.echo(
+        f"added {report.added} articles ({report.copies} copies linked, {report.already_stored} already stored); "
+        f"{db}: {total} articles, {copies} copies, {count} stories",
+        err=True,
+    )
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Collection file.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story instead of a table.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Show at most N stories.")
+def stories(db: str, as_json: bool, limit: int | None) -> None:
+    """List the stories in --db, newest first."""
+    from newsbrief.store import Collection
+
+    with Collection(db) as collection:
+        rows = collection.stories()[:limit]
+    for row in rows:
+        if as_json:
+            sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+            continue
+        first = row.first_seen.date().isoformat() if row.first_seen else "undated"
+        last = row.last_seen.date().isoformat() if row.last_seen else "undated"
+        span = first if first == last else f"{first}..{last}"
+        copies = f" +{row.copies} copies" if row.copies else ""
+        sys.stdout.write(
+            f"{row.id}  {span:22}  {row.outlets:3d} outlets  {row.articles:4d} articles{copies}  {row.title}\n"
+        )
+
+
+@click.command("eval-stories")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+def eval_stories(files: tuple[str, ...], as_json: bool) -> None:
+    """Pool the docs of stories FILES, cluster them, and score against the stories they came from."""
+    from newsbrief.evaluate_stories import evaluate_stories
+
+    scores = evaluate_stories(files)
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_dict()) + "\n")
+        return
+    for key, value in scores.to_dict().items():
+        sys.stdout.write(f"{key:18} {value}\n")
+
+
+@click.command()
+@click.argument("corpus")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output directory.")
+@click.option(
+    "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where to run."
+)
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); implies --engine dask."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="LocalCluster workers."
+)
+@click.option("--briefs/--no-briefs", default=True, show_default=True, help="Write a brief per story.")
+@click.option(
+    "-w", "--words", type=click.IntRange(min=10), default=150, show_default=True, help="Summary word budget."
+)
+@click.option("--summarizer", default="newsbrief", show_default=True, help="Summarization method.")
+def run(
+    corpus: str,
+    out: str,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    briefs: bool,
+    words: int,
+    summarizer: str,
+) -> None:
+    """Run the whole pipeline over the JSONL shards in CORPUS; write stories, briefs and a collection."""
+    from newsbrief.pipeline import BriefOptions
+    from newsbrief.runner import RunOptions
+    from newsbrief.runner import run as run_pipeline
+
+    options = RunOptions(
+        engine="dask" if scheduler else engine,
+        scheduler=scheduler,
+        workers=workers,
+        briefs=briefs,
+        brief=BriefOptions(words=words, summarizer=summarizer),
+    )
+    report = run_pipeline(corpus, out, options, log=lambda msg: click.echo(f"newsbrief: {msg}", err=True))
+    click.echo(
+        f"newsbrief: {report.articles} articles, {report.copies} copies, {report.stories} stories, "
+        f"{report.briefs} briefs -> {out}",
+        err=True,
+    )
+
+
+def brief_story(
+    paths: tuple[str, ...],
+    db: str | None,
+    story_id: str | None,
+    output: str | None,
+    fmt: str,
+    words: int,
+    summarizer: str,
+) -> None:
+    """``newsbrief brief --db FILE --story ID``: the brief of one collection story (copies left out)."""
+    from newsbrief.errors import ConfigError
+    from newsbrief.output import write_atomic
+    from newsbrief.pipeline import BriefOptions
+    from newsbrief.render import render
+    from newsbrief.runner import brief_line
+    from newsbrief.store import Collection
+
+    if paths:
+        raise ConfigError("give either PATHS or --db/--story, not both")
+    if not db or not story_id:
+        raise ConfigError("--db and --story go together")
+    with Collection(db) as collection:
+        row, articles = collection.story(story_id)
+    from newsbrief.model import Brief
+
+    line = brief_line(row.id, row.title, articles, BriefOptions(words=words, summarizer=summarizer))
+    result = render(Brief.from_dict(json.loads(line)), fmt)
+    if output:
+        write_atomic(output, result)
+    else:
+        sys.stdout.write(result)

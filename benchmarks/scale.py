@@ -1,0 +1,137 @@
+"""Scale benchmark: ingest + dedupe + cluster N articles, single process and Dask with 2 workers.
+
+Builds a corpus of N dated articles in a temporary directory (never committed) from the dev sets'
+articles: each synthetic article takes a source article, a date spread over a year, an outlet, and
+light perturbation (sentences dropped or reordered, a sentence from a sibling article of the same
+story added), so the corpus has stories, syndicated copies and recurring topics. Prints articles/s
+and peak RSS (this process plus its children) for each engine. Briefs are not part of this
+measure (they embed every sentence; see docs/scale.md).
+
+    python benchmarks/scale.py --articles 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import resource
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psutil
+
+from newsbrief.runner import RunOptions, run
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SOURCES = ("multinews-dev100.jsonl", "duc2006.jsonl")
+
+
+def build_corpus(directory: Path, articles: int, shards: int = 16, seed: int = 7) -> None:
+    stories = []
+    for name in SOURCES:
+        path = DATA / name
+        if not path.exists():
+            path = Path("/work/shared/data") / name
+        for line in path.read_text(encoding="utf-8").splitlines():
+            docs = [d for d in json.loads(line)["docs"] if len(d.split()) > 60]
+            if docs:
+                stories.append(docs)
+    rng = random.Random(seed)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    outs = [(directory / f"shard-{s:03d}.jsonl").open("w", encoding="utf-8") for s in range(shards)]
+    try:
+        for n in range(articles):
+            docs = stories[rng.randrange(len(stories))]
+            doc = docs[rng.randrange(len(docs))]
+            paragraphs = [p for p in doc.split("\n") if p.strip()]
+            if rng.random() < 0.7 and len(paragraphs) > 3:  # rewrite: drop and reorder paragraphs
+                keep = [p for p in paragraphs if rng.random() > 0.25] or paragraphs[:2]
+                if rng.random() < 0.5:
+                    head, tail = keep[:2], keep[2:]
+                    rng.shuffle(tail)
+                    keep = head + tail
+                other = docs[rng.randrange(len(docs))].split("\n")
+                keep.append(other[rng.randrange(len(other))])
+                text = "\n\n".join(keep)
+            else:  # a syndicated copy, word for word
+                text = doc
+            when = start + timedelta(days=rng.randrange(365), minutes=rng.randrange(1440))
+            record = {
+                "title": " ".join(text.split()[:10]),
+                "maintext": text,
+                "source_domain": f"outlet{rng.randrange(300)}.example",
+                "url": f"https://example.org/a/{n}",
+                "date_publish": when.isoformat(),
+                "language": "en",
+            }
+            outs[n % shards].write(json.dumps(record) + "\n")
+    finally:
+        for fh in outs:
+            fh.close()
+
+
+class PeakRSS:
+    """Samples the RSS of this process and its children (Dask workers) every 50 ms."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = me.memory_info().rss
+            for child in me.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += child.memory_info().rss
+            self.peak = max(self.peak, total)
+            time.sleep(0.05)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--engines", default="local,dask")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsbrief-scale-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        t0 = time.perf_counter()
+        build_corpus(corpus, args.articles)
+        print(f"corpus: {args.articles:,} articles in 16 shards, built in {time.perf_counter() - t0:.1f}s")
+        print(
+            f"{'engine':8} {'articles':>9} {'copies':>7} {'stories':>8} {'seconds':>8} {'art/s':>7} {'peak RSS':>9}"
+        )
+        for engine in args.engines.split(","):
+            with PeakRSS() as rss:
+                t = time.perf_counter()
+                report = run(
+                    corpus, Path(tmp) / f"out-{engine}", RunOptions(engine=engine, workers=2, briefs=False)
+                )
+                took = time.perf_counter() - t
+            print(
+                f"{engine:8} {report.articles:9,} {report.copies:7,} {report.stories:8,} {took:8.1f} "
+                f"{report.articles / took:7.0f} {rss.peak / 2**30:8.2f}G",
+                flush=True,
+            )
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+        print(f"(max RSS of the benchmark process alone: {own:.2f}G)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

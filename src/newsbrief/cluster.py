@@ -1,0 +1,609 @@
+"""Group articles into stories: one cheap vector per article, average-link merging, time-aware.
+
+Why this design: embedding every article with MiniLM runs ~80 texts/s per thread, so 100k articles
+would take most of an hour on two cores. A hashed TF-IDF vector of title + body tokens costs well
+under a millisecond and separates stories (same people, places, numbers) well.
+
+Order of work:
+1. ``term_counts`` — per article, independent of every other article (so it runs on any worker):
+   lower-cased content words, stop words dropped, the title counted twice, hashed into
+   ``FEATURES`` buckets, sublinear term frequency;
+2. ``Vectorizer`` — IDF from document frequencies (a plain sum over shards, so the result does not
+   depend on how the input was split), then a fixed sparse random projection to ``dim`` dense
+   dimensions and L2 normalization: a dot product is then (close to) the TF-IDF cosine;
+3. ``cluster_batch`` — exact nearest neighbours with numpy inside a sliding time window, then
+   average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
+   between their articles is at least ``threshold``, and only when no gap longer than
+   ``window_days`` opens between their articles; or ``StoryIndex`` — the incremental version,
+   each new article (in publication order) joins the story whose articles it is most similar to on
+   average, or starts a new story.
+
+Everything is sorted canonically (date, then id) first and ties break on that order, so the result
+does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from newsbrief.model import Article, stable_id
+
+FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies are rare at this size
+DAY = 86_400.0
+MAX_WORDS = 1_000  # body words read per article: enough for topic words, bounded cost for long pages
+
+_TOKEN = re.compile(r"[a-z][a-z0-9]+")
+# Function words plus the reporting verbs and fillers every news story uses.
+_STOP = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "almost",
+        "also",
+        "although",
+        "always",
+        "am",
+        "among",
+        "an",
+        "and",
+        "another",
+        "any",
+        "are",
+        "around",
+        "as",
+        "at",
+        "be",
+        "became",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "enough",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "get",
+        "gets",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "last",
+        "least",
+        "less",
+        "like",
+        "made",
+        "make",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "near",
+        "need",
+        "never",
+        "new",
+        "next",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "often",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "others",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "per",
+        "perhaps",
+        "rather",
+        "said",
+        "same",
+        "say",
+        "says",
+        "see",
+        "seen",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "three",
+        "through",
+        "thus",
+        "to",
+        "today",
+        "told",
+        "too",
+        "two",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "use",
+        "used",
+        "very",
+        "via",
+        "was",
+        "we",
+        "well",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "year",
+        "years",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "mr",
+        "mrs",
+        "ms",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "time",
+        "times",
+        "according",
+        "including",
+        "people",
+        "percent",
+        "told",
+        "saying",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterOptions:
+    """Every clustering knob; the defaults are the ones evaluated in docs/scale.md."""
+
+    threshold: float = 0.1  # mean article-to-article cosine at or above which two stories merge
+    window_days: float = 7.0  # a story never has a gap longer than this between its articles
+    neighbors: int = 12  # candidate neighbours kept per article
+    dim: int = 2048  # dense dimensions after projection (fewer add noise to low cosines)
+
+
+@dataclass(frozen=True, slots=True)
+class TermCounts:
+    """An article's hashed bag of words: sorted bucket ids and sublinear weights (1 + log tf)."""
+
+    indices: npt.NDArray[np.int32]
+    weights: npt.NDArray[np.float32]
+
+
+def term_counts(article: Article) -> TermCounts:
+    """The article's hashed terms; depends on this article only."""
+    words = article.text.lower().split()[:MAX_WORDS]
+    counts: dict[int, int] = {}
+    for chunk in ((article.title.lower() + " ") * 2 + " ".join(words)).split():
+        for token in _TOKEN.findall(chunk):
+            if token not in _STOP:
+                bucket = zlib.crc32(token.encode()) & (FEATURES - 1)
+                counts[bucket] = counts.get(bucket, 0) + 1
+    keys = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
+    tf = np.fromiter((counts[int(k)] for k in keys), dtype=np.float32, count=len(counts))
+    return TermCounts(keys, (1.0 + np.log(tf)).astype(np.float32))
+
+
+def document_frequencies(counts: Sequence[TermCounts]) -> npt.NDArray[np.int64]:
+    """How many articles contain each bucket; sums over shards give the same array."""
+    if not counts:
+        return np.zeros(FEATURES, dtype=np.int64)
+    return np.bincount(np.concatenate([c.indices for c in counts]), minlength=FEATURES).astype(np.int64)
+
+
+@lru_cache(maxsize=4)
+def _projection(dim: int) -> sp.csr_matrix:
+    """A fixed sparse random projection (4 signed entries per bucket): same matrix in every process."""
+    rng = np.random.default_rng(20_240_601)
+    per_row = 4
+    cols = rng.integers(0, dim, size=(FEATURES, per_row)).ravel()
+    signs = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), size=FEATURES * per_row) / 2.0
+    indptr = np.arange(0, FEATURES * per_row + 1, per_row)
+    return sp.csr_matrix((signs.astype(np.float32), cols, indptr), shape=(FEATURES, dim))
+
+
+@dataclass(frozen=True, slots=True)
+class Vectorizer:
+    """TF-IDF weighting from document frequencies, projected to dense unit vectors."""
+
+    df: npt.NDArray[np.int64]
+    documents: int
+    dim: int = 2048
+
+    def idf(self) -> npt.NDArray[np.float32]:
+        return (np.log((self.documents + 1) / (self.df + 1)) + 1.0).astype(np.float32)
+
+    def transform(self, counts: Sequence[TermCounts]) -> npt.NDArray[np.float32]:
+        """One unit float32 row per article (all zeros for an article with no content words)."""
+        if not counts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        idf = self.idf()
+        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(c.indices) for c in counts])
+        indices = np.concatenate([c.indices for c in counts])
+        data = np.concatenate([c.weights for c in counts]) * idf[indices]
+        tfidf = sp.csr_matrix((data, indices, indptr), shape=(len(counts), FEATURES), dtype=np.float32)
+        dense = np.asarray((tfidf @ _projection(self.dim)).toarray(), dtype=np.float32)
+        norms = np.linalg.norm(dense, axis=1, keepdims=True)
+        unit: npt.NDArray[np.float32] = np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
+        return unit
+
+
+def timestamp(when: datetime | None) -> float | None:
+    """Seconds since the epoch (naive dates read as UTC), or None for an undated article."""
+    if when is None:
+        return None
+    return (when.replace(tzinfo=UTC) if when.tzinfo is None else when).timestamp()
+
+
+def canonical_order(ids: Sequence[str], times: Sequence[float | None]) -> list[int]:
+    """Indices sorted by date (undated last), then id: the order every result is defined on."""
+    return sorted(range(len(ids)), key=lambda i: (times[i] is None, times[i] or 0.0, ids[i]))
+
+
+# ---------------------------------------------------------------------------------------------
+# batch clustering
+
+
+def _candidate_pairs(
+    vectors: npt.NDArray[np.float32], times: Sequence[float | None], options: ClusterOptions
+) -> list[tuple[int, int, float]]:
+    """Each article's nearest neighbours (exact numpy search) among articles it could share a story with.
+
+    ``vectors`` and ``times`` are in canonical order: dated articles first, by time.
+    """
+    n = len(vectors)
+    dated = sum(t is not None for t in times)
+    stamps = np.array([t if t is not None else 0.0 for t in times[:dated]], dtype=np.float64)
+    window = options.window_days * DAY
+    k = options.neighbors
+    pairs: list[tuple[int, int, float]] = []
+    block = 512
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        if stop <= dated:  # a block of dated articles: compare within the time window only
+            lo = int(np.searchsorted(stamps, stamps[start] - window, side="left"))
+            hi = int(np.searchsorted(stamps, stamps[stop - 1] + window, side="right"))
+            cand = np.arange(lo, hi)
+        else:  # undated articles may join any story
+            cand = np.arange(n)
+        sims = vectors[start:stop] @ vectors[cand].T
+        rows = np.arange(start, stop)
+        sims[cand[None, :] == rows[:, None]] = -1.0
+        if stop <= dated:
+            gap = np.abs(stamps[cand][None, :] - stamps[start:stop][:, None])
+            sims[gap > window] = -1.0
+        take = min(k, len(cand))
+        if take == 0:
+            continue
+        top = np.argpartition(-sims, take - 1, axis=1)[:, :take] if take < len(cand) else None
+        for r in range(stop - start):
+            cols = top[r] if top is not None else np.arange(len(cand))
+            for c in cols:
+                s = float(sims[r, c])
+                if s > 0.0:
+                    i, j = start + r, int(cand[c])
+                    pairs.append((min(i, j), max(i, j), s))
+    return pairs
+
+
+def cluster_vectors(
+    vectors: npt.NDArray[np.float32], times: Sequence[float | None], options: ClusterOptions | None = None
+) -> list[list[int]]:
+    """Average-link clusters of rows already in canonical order; groups sorted by their first member.
+
+    A heap holds candidate story pairs by mean cross cosine (exact, from per-story vector sums);
+    ties break on the lower indices, so the same input always merges in the same sequence.
+    """
+    opts = options or ClusterOptions()
+    n = len(vectors)
+    if n == 0:
+        return []
+    merged: dict[int, npt.NDArray[np.float32]] = {}  # vector sums of stories with 2+ articles
+    size = np.ones(n, dtype=np.int64)
+    lo: list[float | None] = list(times)
+    hi: list[float | None] = list(times)
+    parent = list(range(n))
+    version = [0] * n
+    neighbours: list[set[int]] = [set() for _ in range(n)]
+    heap: list[tuple[float, int, int, int, int]] = []
+    window = opts.window_days * DAY
+
+    def compatible(a: int, b: int) -> bool:
+        la, ha, lb, hb = lo[a], hi[a], lo[b], hi[b]
+        if la is None or lb is None or ha is None or hb is None:
+            return True
+        return max(la, lb) - min(ha, hb) <= window
+
+    def total(i: int) -> npt.NDArray[np.float32]:
+        found: npt.NDArray[np.float32] = merged.get(i, vectors[i])
+        return found
+
+    def score(a: int, b: int) -> float:
+        return float(total(a) @ total(b)) / float(size[a] * size[b])
+
+    def push(a: int, b: int, s: float) -> None:
+        a, b = min(a, b), max(a, b)
+        heapq.heappush(heap, (-s, a, b, version[a], version[b]))
+
+    for i, j, _s in sorted(set(_candidate_pairs(vectors, times, opts))):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    for i in range(n):
+        for j in neighbours[i]:
+            if i < j:
+                s = score(i, j)
+                if s >= opts.threshold and compatible(i, j):
+                    push(i, j, s)
+
+    while heap:
+        _neg, a, b, va, vb = heapq.heappop(heap)
+        if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
+            continue
+        if not compatible(a, b):
+            continue
+        # merge b into a (a is the lower index, so the story keeps its earliest member's slot)
+        parent[b] = a
+        merged[a] = total(a) + total(b)
+        merged.pop(b, None)
+        size[a] += size[b]
+        lows = [t for t in (lo[a], lo[b]) if t is not None]
+        highs = [t for t in (hi[a], hi[b]) if t is not None]
+        lo[a] = min(lows) if lows else None
+        hi[a] = max(highs) if highs else None
+        version[a] += 1
+        joined = (neighbours[a] | neighbours[b]) - {a, b}
+        neighbours[a] = joined
+        neighbours[b] = set()
+        for c in sorted(joined):
+            neighbours[c].discard(b)
+            neighbours[c].add(a)
+            s = score(a, c)
+            if s >= opts.threshold and compatible(a, c):
+                push(a, c, s)
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# stories
+
+
+@dataclass(frozen=True, slots=True)
+class StoryGroup:
+    """One story found by clustering: its id, readable title, time span and members (canonical order)."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    first_seen: float | None
+    last_seen: float | None
+
+
+def story_id(first_article_id: str) -> str:
+    """A story is named after its earliest article, so its id survives new articles joining it."""
+    return stable_id("story", first_article_id)
+
+
+def lead_title(article: Article, words: int = 12) -> str:
+    """The article's title, or its first words when it has none."""
+    if article.title:
+        return article.title
+    head = article.text.split()
+    return " ".join(head[:words]) + ("…" if len(head) > words else "")
+
+
+def central_member(members: Sequence[int], vectors: npt.NDArray[np.float32]) -> int:
+    """The member closest to the story's centroid (the first in canonical order on a tie)."""
+    centroid = vectors[list(members)].sum(axis=0)
+    sims = vectors[list(members)] @ centroid
+    return members[int(np.argmax(sims))]
+
+
+def make_groups(
+    articles: Sequence[Article], vectors: npt.NDArray[np.float32], groups: Sequence[Sequence[int]]
+) -> list[StoryGroup]:
+    """Name, title and date the clusters found over ``articles`` (rows of ``vectors``)."""
+    out = []
+    for members in groups:
+        times = [t for m in members if (t := timestamp(articles[m].published)) is not None]
+        central = articles[central_member(members, vectors)]
+        out.append(
+            StoryGroup(
+                id=story_id(articles[members[0]].id),
+                title=lead_title(central),
+                article_ids=tuple(articles[m].id for m in members),
+                first_seen=min(times) if times else None,
+                last_seen=max(times) if times else None,
+            )
+        )
+    return out
+
+
+def cluster_batch(
+    articles: Sequence[Article],
+    vectors: npt.NDArray[np.float32],
+    options: ClusterOptions | None = None,
+) -> list[StoryGroup]:
+    """Cluster a whole set at once; the result does not depend on the order of ``articles``."""
+    times = [timestamp(a.published) for a in articles]
+    order = canonical_order([a.id for a in articles], times)
+    ordered = [articles[i] for i in order]
+    ordered_vectors = vectors[order] if len(order) else vectors
+    groups = cluster_vectors(ordered_vectors, [times[i] for i in order], options)
+    return make_groups(ordered, ordered_vectors, groups)
+
+
+# ---------------------------------------------------------------------------------------------
+# incremental clustering
+
+
+@dataclass(slots=True)
+class OpenStory:
+    """A story the incremental clusterer can still extend: vector sum, size and time span."""
+
+    id: str
+    total: npt.NDArray[np.float64]
+    size: int
+    first_seen: float | None
+    last_seen: float | None
+
+
+class StoryIndex:
+    """Incremental clustering: each article, in publication order, joins the story whose articles it
+    is most similar to on average (exact numpy search over open stories), or starts a new one.
+
+    An article more than ``window_days`` after a story's last article cannot join it, so a topic
+    that returns weeks later becomes a new story.
+    """
+
+    def __init__(self, stories: Sequence[OpenStory], options: ClusterOptions | None = None) -> None:
+        self.options = options or ClusterOptions()
+        self.stories: list[OpenStory] = list(stories)
+        self.changed: set[str] = set()
+
+    def add(self, article_id: str, when: float | None, vector: npt.NDArray[np.float32]) -> OpenStory:
+        window = self.options.window_days * DAY
+        best: OpenStory | None = None
+        best_score = self.options.threshold
+        if self.stories:
+            totals = np.stack([s.total for s in self.stories])
+            sizes = np.array([s.size for s in self.stories], dtype=np.float64)
+            scores = (totals @ vector.astype(np.float64)) / sizes
+            for k in np.argsort(-scores, kind="stable"):
+                story = self.stories[int(k)]
+                if scores[k] < best_score:
+                    break
+                if (
+                    when is not None
+                    and story.last_seen is not None
+                    and story.first_seen is not None
+                    and (when - story.last_seen > window or story.first_seen - when > window)
+                ):
+                    continue
+                best = story
+                break
+        if best is None:
+            best = OpenStory(story_id(article_id), np.zeros(len(vector), dtype=np.float64), 0, None, None)
+            self.stories.append(best)
+        best.total = best.total + vector
+        best.size += 1
+        if when is not None:
+            best.first_seen = when if best.first_seen is None else min(best.first_seen, when)
+            best.last_seen = when if best.last_seen is None else max(best.last_seen, when)
+        self.changed.add(best.id)
+        return best

@@ -1,0 +1,328 @@
+"""The batch runner: a directory of JSONL shards in, stories, briefs and a collection out.
+
+Pipeline: ingest + clean + fingerprint + hash terms (per shard, in parallel) → document frequencies
+(summed) → vectorize → link copies → cluster (central, batch mode, deterministic) → one brief per
+story (in parallel) → ``stories.jsonl``, ``briefs.jsonl``, ``news.sqlite``.
+
+Why this split: everything that depends on one article alone runs where the shard is read, and
+returns compact results; only clustering needs every article at once and runs in the client. The
+local engine runs the very same functions in order, so both engines write byte-identical files.
+With ``engine="dask"`` the runner starts a LocalCluster (one thread per worker process, BLAS
+threads pinned to one) or connects to ``scheduler``; going multi-node changes only that address.
+Models (MiniLM, used by briefs) load lazily once per worker process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsbrief.cluster import (
+    ClusterOptions,
+    StoryGroup,
+    Vectorizer,
+    canonical_order,
+    cluster_vectors,
+    document_frequencies,
+    make_groups,
+    timestamp,
+)
+from newsbrief.dedupe import find_duplicates
+from newsbrief.errors import ConfigError, InputError
+from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes
+from newsbrief.model import Article
+from newsbrief.output import write_atomic
+from newsbrief.pipeline import BriefOptions
+from newsbrief.store import Collection, Prepared, prepare
+
+ENGINES = ("local", "dask")
+_SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How the runner runs; the results do not depend on ``engine``, ``scheduler`` or ``workers``."""
+
+    engine: str = "local"
+    scheduler: str | None = None
+    workers: int = 2
+    briefs: bool = True
+    brief: BriefOptions = field(default_factory=BriefOptions)
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    prepared: tuple[Prepared, ...]
+    skipped: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Clustered:
+    """A whole set after dedupe and clustering; ``articles`` in canonical order."""
+
+    prepared: tuple[Prepared, ...]
+    links: dict[str, str]
+    stories: tuple[StoryGroup, ...]
+    vectors: dict[str, np.ndarray[Any, np.dtype[np.float32]]]
+    df: np.ndarray[Any, np.dtype[np.int64]]
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    articles: int
+    copies: int
+    stories: int
+    briefs: int
+    skipped: tuple[str, ...]
+
+
+def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
+    """The JSONL shards under ``corpus`` (a directory, or one file), sorted: the input order."""
+    root = Path(corpus)
+    if root.is_file():
+        return [str(root)]
+    if not root.is_dir():
+        raise InputError(f"no such file or directory: {root}")
+    found = sorted(
+        str(p)
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in JSONL_SUFFIXES and not any(s.startswith(".") for s in p.parts)
+    )
+    if not found:
+        raise InputError(f"directory {root} contains no JSONL shards (.jsonl, .ndjson)")
+    return found
+
+
+def parse_shard(path: str) -> ShardResult:
+    """Read, clean and prepare one shard; unusable lines are reported, never fatal."""
+    prepared: list[Prepared] = []
+    skipped: list[str] = []
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{path}:{lineno}"
+            try:
+                line = decode_bytes(raw, where, quiet_binary=True)
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise Skip(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+                article = article_from_record(record, source=where)
+                if article.language != "en":
+                    raise Skip("does not look like English text")
+            except Skip as skip:
+                skipped.append(f"{where}: {skip}; skipped")
+                continue
+            prepared.append(prepare(article))
+    return ShardResult(tuple(prepared), tuple(skipped))
+
+
+def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | None = None) -> Clustered:
+    """Dedupe and cluster a whole set (batch mode): independent of input order and sharding."""
+    opts = options or ClusterOptions()
+    unique: dict[str, Prepared] = {}
+    for p in prepared:
+        unique.setdefault(p.article.id, p)
+    items = list(unique.values())
+    times = [timestamp(p.article.published) for p in items]
+    ordered = [items[i] for i in canonical_order([p.article.id for p in items], times)]
+    links = find_duplicates([p.article.id for p in ordered], [p.print for p in ordered])
+    originals = [p for p in ordered if p.article.id not in links]
+    terms = [p.terms for p in originals]
+    df = document_frequencies(terms)
+    vectors = Vectorizer(df, len(terms), opts.dim).transform(terms)
+    articles = [p.article for p in originals]
+    groups = cluster_vectors(vectors, [timestamp(a.published) for a in articles], opts)
+    stories = make_groups(articles, vectors, groups)
+    copies: dict[str, list[str]] = {}
+    for copy, original in links.items():
+        copies.setdefault(original, []).append(copy)
+    return Clustered(
+        prepared=tuple(ordered),
+        links=links,
+        stories=tuple(stories),
+        vectors={a.id: vectors[i] for i, a in enumerate(articles)},
+        df=df,
+        documents=len(terms),
+    )
+
+
+def story_record(story: StoryGroup, clustered: Clustered, outlets: Sequence[str]) -> dict[str, Any]:
+    """One line of ``stories.jsonl``: copies listed apart, outlets counted over originals only."""
+    members = set(story.article_ids)
+    when = {p.article.id: p.article.published for p in clustered.prepared}
+    dated = [d for i in story.article_ids if (d := when[i]) is not None]
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first_seen": min(dated, key=lambda d: timestamp(d) or 0.0).isoformat() if dated else None,
+        "last_seen": max(dated, key=lambda d: timestamp(d) or 0.0).isoformat() if dated else None,
+        "articles": list(story.article_ids),
+        "copies": sorted(c for c, o in clustered.links.items() if o in members),
+        "outlets": len(set(outlets)),
+    }
+
+
+def brief_line(story_id: str, title: str, articles: Sequence[Article], options: BriefOptions) -> str:
+    """The brief of one story as one JSON line; the story keeps its collection id and title."""
+    from newsbrief.pipeline import make_brief
+
+    brief = make_brief(articles, options)
+    brief = replace(brief, story=replace(brief.story, id=story_id, title=title or brief.story.title))
+    return json.dumps(brief.to_dict(), ensure_ascii=False)
+
+
+@contextmanager
+def _dask_client(options: RunOptions) -> Iterator[Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ConfigError("the dask engine needs `dask[distributed]` installed") from exc
+    if options.scheduler:
+        try:
+            client = Client(options.scheduler, timeout="20s")  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {options.scheduler}: {exc}") from exc
+        try:
+            yield client
+        finally:
+            client.close()  # type: ignore[no-untyped-call]
+        return
+    saved = {k: os.environ.get(k) for k in _SINGLE_THREAD}
+    os.environ.update(_SINGLE_THREAD)  # worker processes inherit it: no BLAS oversubscription
+    try:
+        with (
+            LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=options.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=50,
+            ) as cluster,
+            Client(cluster) as client,  # type: ignore[no-untyped-call]
+        ):
+            yield client
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+class _Engine:
+    """Maps a function over items, in order: serially, or on a Dask client."""
+
+    def __init__(self, client: Any = None) -> None:
+        self.client = client
+
+    def map(self, fn: Callable[..., Any], *iterables: Sequence[Any]) -> list[Any]:
+        if self.client is None:
+            return [fn(*args) for args in zip(*iterables, strict=True)]
+        futures = self.client.map(fn, *iterables, pure=False)
+        return list(self.client.gather(futures))
+
+
+def run(
+    corpus: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    options: RunOptions | None = None,
+    *,
+    log: Callable[[str], None] | None = None,
+) -> RunReport:
+    """Run the whole pipeline over ``corpus`` and write ``stories.jsonl``, ``briefs.jsonl`` and
+    ``news.sqlite`` into ``out`` (created if missing; earlier outputs are replaced atomically)."""
+    opts = options or RunOptions()
+    if opts.engine not in ENGINES:
+        raise ConfigError(f"unknown engine {opts.engine!r}; choose one of: {', '.join(ENGINES)}")
+    if opts.workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    say = log or (lambda _msg: None)
+    shards = shard_paths(corpus)
+    target = Path(out)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create output directory {target}: {exc.strerror or exc}") from exc
+
+    with _dask_client(opts) if opts.engine == "dask" else _null() as client:
+        engine = _Engine(client)
+        results: list[ShardResult] = engine.map(parse_shard, shards)
+        skipped = tuple(s for r in results for s in r.skipped)
+        prepared = [p for r in results for p in r.prepared]
+        if not prepared:
+            raise InputError(f"no usable articles in {corpus} ({len(skipped)} skipped)")
+        say(f"read {len(prepared)} articles from {len(shards)} shards ({len(skipped)} skipped)")
+        clustered = cluster_prepared(prepared, opts.cluster)
+        say(f"{len(clustered.links)} copies linked; {len(clustered.stories)} stories")
+
+        by_id = {p.article.id: p.article for p in clustered.prepared}
+        lines = [
+            json.dumps(
+                story_record(s, clustered, [by_id[i].outlet for i in s.article_ids]), ensure_ascii=False
+            )
+            for s in clustered.stories
+        ]
+        write_atomic(target / "stories.jsonl", "".join(line + "\n" for line in lines))
+        _write_collection(target / "news.sqlite", clustered)
+
+        briefs: list[str] = []
+        if opts.briefs:
+            stories = list(clustered.stories)
+            briefs = engine.map(
+                brief_line,
+                [s.id for s in stories],
+                [s.title for s in stories],
+                [[by_id[i] for i in s.article_ids] for s in stories],
+                [opts.brief] * len(stories),
+            )
+        write_atomic(target / "briefs.jsonl", "".join(line + "\n" for line in briefs))
+    return RunReport(
+        articles=len(clustered.prepared),
+        copies=len(clustered.links),
+        stories=len(clustered.stories),
+        briefs=len(briefs),
+        skipped=skipped,
+    )
+
+
+@contextmanager
+def _null() -> Iterator[None]:
+    yield None
+
+
+def _write_collection(path: Path, clustered: Clustered) -> None:
+    """Write the collection next to its final name, then rename: readers never see half of it."""
+    fd, tmp = tempfile.mkstemp(prefix=".news.", suffix=".sqlite", dir=path.parent)
+    os.close(fd)
+    Path(tmp).unlink()
+    try:
+        with Collection(tmp, create=True) as collection:
+            collection.write_clustered(
+                clustered.prepared,
+                clustered.links,
+                [(s.id, s.title, s.first_seen, s.last_seen, s.article_ids) for s in clustered.stories],
+                clustered.vectors,
+                clustered.df,
+                clustered.documents,
+            )
+            collection.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            collection.db.execute("PRAGMA journal_mode = DELETE")
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        shutil.move(tmp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(tmp + suffix).unlink(missing_ok=True)

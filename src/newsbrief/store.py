@@ -1,0 +1,498 @@
+"""A persistent collection of articles and stories in one SQLite file.
+
+Why SQLite: it is in the standard library, and in WAL mode a reader (``newsbrief stories``, the web
+page) keeps working while another process ingests. Every batch is one transaction: a process killed
+mid-ingest leaves the collection as it was after the last whole batch, and ingesting the same input
+again skips what is already there (articles are keyed by their stable id), so a rerun completes it
+without duplicates.
+
+Ingest order for each batch: drop ids already stored → sort by publication date → fingerprint and
+link copies to their originals (identical text, or 5-gram Jaccard ≥ 0.8 against everything stored)
+→ update document frequencies → vectorize → join open stories (``cluster.StoryIndex``) → write.
+
+The schema is versioned with ``PRAGMA user_version``; a file that is not a newsbrief collection is
+refused with a ``StoreError`` rather than modified.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsbrief.cluster import (
+    DAY,
+    FEATURES,
+    ClusterOptions,
+    OpenStory,
+    StoryIndex,
+    TermCounts,
+    Vectorizer,
+    canonical_order,
+    lead_title,
+    term_counts,
+    timestamp,
+)
+from newsbrief.dedupe import Fingerprint, band_keys, fingerprint, is_copy
+from newsbrief.errors import NewsbriefError
+from newsbrief.model import Article
+
+SCHEMA_VERSION = 1
+APPLICATION = "newsbrief.collection"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    published REAL,
+    outlet TEXT NOT NULL,
+    record TEXT NOT NULL,
+    text_key TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    duplicate_of TEXT,
+    story_id TEXT NOT NULL
+);
+CREATE INDEX articles_story ON articles (story_id);
+CREATE INDEX articles_text ON articles (text_key);
+CREATE TABLE bands (key INTEGER NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (key, article_id))
+    WITHOUT ROWID;
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    title_score REAL NOT NULL,
+    first_seen REAL,
+    last_seen REAL,
+    size INTEGER NOT NULL,
+    total BLOB NOT NULL
+);
+CREATE INDEX stories_last ON stories (last_seen);
+"""
+_TABLES = frozenset({"meta", "articles", "bands", "stories"})
+
+
+class StoreError(NewsbriefError):
+    """The collection file cannot be used: not SQLite, not a newsbrief collection, or a newer schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story as the collection lists it: copies are counted apart and never as outlets."""
+
+    id: str
+    title: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    articles: int
+    copies: int
+    outlets: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "articles": self.articles,
+            "copies": self.copies,
+            "outlets": self.outlets,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    added: int
+    copies: int
+    already_stored: int
+    stories_touched: int
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article with everything ingest computes from it alone (done in parallel by the runner)."""
+
+    article: Article
+    terms: TermCounts
+    print: Fingerprint
+
+
+def prepare(article: Article) -> Prepared:
+    return Prepared(article, term_counts(article), fingerprint(article.text))
+
+
+def _when(value: float | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, tz=UTC)
+
+
+class Collection:
+    """One SQLite collection file. Use as a context manager; every write is a transaction."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"no such collection: {self.path} (create one with `newsbrief ingest`)")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a directory, not a collection file")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        try:
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self._check_or_create(create)
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{self.path} is not a newsbrief collection ({exc})") from exc
+        except StoreError:
+            self.db.close()
+            raise
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def _check_or_create(self, create: bool) -> None:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and not tables:
+            if not create:
+                raise StoreError(f"{self.path} is an empty file, not a newsbrief collection")
+            # one script, one transaction: a crash here leaves an empty file, never half a schema
+            self.db.executescript(
+                f"BEGIN IMMEDIATE;{_SCHEMA}"
+                f"INSERT INTO meta VALUES ('application', '{APPLICATION}');"
+                f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+            )
+            return
+        app = None
+        if "meta" in tables:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+            app = row[0] if row else None
+        if app != APPLICATION or not tables >= _TABLES:
+            shown = ", ".join(sorted(tables)[:5]) or "none"
+            raise StoreError(
+                f"{self.path} is an SQLite file but not a newsbrief collection (tables: {shown})"
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has collection schema {version}; this newsbrief reads up to {SCHEMA_VERSION}"
+            )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- incremental ingest ---------------------------------------------------------------------
+
+    def ingest(
+        self,
+        articles: Sequence[Article],
+        *,
+        batch_size: int = 500,
+        options: ClusterOptions | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
+        """Add ``articles`` in publication order, one transaction per batch of ``batch_size``."""
+        opts = options or ClusterOptions()
+        times = [timestamp(a.published) for a in articles]
+        ordered = [articles[i] for i in canonical_order([a.id for a in articles], times)]
+        added = copies = stored = 0
+        touched: set[str] = set()
+        for start in range(0, len(ordered), batch_size):
+            batch = ordered[start : start + batch_size]
+            report, stories = self._ingest_batch(batch, opts)
+            added += report.added
+            copies += report.copies
+            stored += report.already_stored
+            touched |= stories
+            if progress:
+                progress(min(start + batch_size, len(ordered)), len(ordered))
+        return IngestReport(added, copies, stored, len(touched))
+
+    def _ingest_batch(
+        self, batch: Sequence[Article], options: ClusterOptions
+    ) -> tuple[IngestReport, set[str]]:
+        with self._transaction():
+            ids = [a.id for a in batch]
+            known = self._existing(ids)
+            seen: set[str] = set()
+            fresh = []
+            for a in batch:
+                if a.id not in known and a.id not in seen:
+                    seen.add(a.id)
+                    fresh.append(a)
+            prepared = [prepare(a) for a in fresh]
+            if not prepared:
+                return IngestReport(0, 0, len(batch), 0), set()
+            seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
+            links = self._link_copies(prepared)
+            originals = [p for p in prepared if p.article.id not in links]
+            df, documents = self._frequencies()
+            terms = [p.terms for p in originals]
+            if terms:
+                df = df + np.bincount(np.concatenate([t.indices for t in terms]), minlength=FEATURES)
+            documents += len(terms)
+            self._save_frequencies(df, documents)
+            vectors = Vectorizer(df, documents, options.dim).transform(terms)
+            story_of = self._assign(originals, vectors, options)
+            for p in prepared:
+                seq += 1
+                a = p.article
+                original = links.get(a.id)
+                sid = story_of[original] if original in story_of else story_of.get(a.id)
+                if sid is None:  # a copy of an article stored in an earlier batch
+                    row = self.db.execute(
+                        "SELECT story_id FROM articles WHERE id = ?", (original,)
+                    ).fetchone()
+                    sid = row[0]
+                self.db.execute(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        a.id,
+                        seq,
+                        timestamp(a.published),
+                        a.outlet,
+                        json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
+                        p.print.text_key,
+                        p.print.signature.tobytes(),
+                        original,
+                        sid,
+                    ),
+                )
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                    [(k, a.id) for k in band_keys(p.print.signature)],
+                )
+            touched = set(story_of.values())
+            return IngestReport(len(prepared), len(links), len(batch) - len(prepared), len(touched)), touched
+
+    def _existing(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found |= {r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)}
+        return found
+
+    def _link_copies(self, prepared: Sequence[Prepared]) -> dict[str, str]:
+        """Link each new article to the original it copies: stored ones first, then earlier in the batch."""
+        links: dict[str, str] = {}
+        batch_prints: dict[str, Fingerprint] = {}
+        batch_bands: dict[int, list[str]] = {}
+        batch_keys: dict[str, str] = {}
+        for p in prepared:
+            a = p.article
+            original = self._stored_original(p.print)
+            if original is None:
+                same = batch_keys.get(p.print.text_key)
+                if same is not None:
+                    original = links.get(same, same)
+            keys = band_keys(p.print.signature)
+            if original is None:
+                for k in keys:
+                    for other in batch_bands.get(k, ()):
+                        if is_copy(p.print, batch_prints[other]):
+                            original = links.get(other, other)
+                            break
+                    if original is not None:
+                        break
+            if original is not None:
+                links[a.id] = original
+            batch_prints[a.id] = p.print
+            batch_keys.setdefault(p.print.text_key, a.id)
+            for k in keys:
+                batch_bands.setdefault(k, []).append(a.id)
+        return links
+
+    def _stored_original(self, fp: Fingerprint) -> str | None:
+        row = self.db.execute(
+            "SELECT id, duplicate_of FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (fp.text_key,)
+        ).fetchone()
+        if row:
+            return str(row[1] or row[0])
+        keys = band_keys(fp.signature)
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT DISTINCT a.id, a.duplicate_of, a.signature, a.text_key, a.seq FROM bands b "
+            f"JOIN articles a ON a.id = b.article_id WHERE b.key IN ({marks}) ORDER BY a.seq",
+            keys,
+        ).fetchall()
+        for article_id, dup, sig, text_key, _seq in rows:
+            if is_copy(fp, Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32))):
+                return str(dup or article_id)
+        return None
+
+    def _frequencies(self) -> tuple[npt.NDArray[np.int64], int]:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'df'").fetchone()
+        docs = self.db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
+        if row is None:
+            return np.zeros(FEATURES, dtype=np.int64), 0
+        return np.frombuffer(row[0], dtype=np.int32).astype(np.int64), int(docs[0])
+
+    def _save_frequencies(self, df: npt.NDArray[np.int64], documents: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('df', ?)", (df.astype(np.int32).tobytes(),))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (documents,))
+
+    def _assign(
+        self, originals: Sequence[Prepared], vectors: npt.NDArray[np.float32], options: ClusterOptions
+    ) -> dict[str, str]:
+        """Join each original to an open story (or a new one) and save the touched stories."""
+        if not originals:
+            return {}
+        times = [timestamp(p.article.published) for p in originals]
+        dated = [t for t in times if t is not None]
+        horizon = (min(dated) - options.window_days * DAY) if dated else None
+        rows = self.db.execute(
+            "SELECT id, title, title_score, first_seen, last_seen, size, total, seq FROM stories "
+            "WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq",
+            (horizon if horizon is not None else -1e300,),
+        ).fetchall()
+        titles: dict[str, tuple[str, float, int]] = {}
+        open_stories = []
+        for sid, title, score, first, last, size, total, seq in rows:
+            vec = np.frombuffer(total, dtype=np.float32).astype(np.float64)
+            if len(vec) != options.dim:
+                raise StoreError(
+                    f"{self.path} was built with {len(vec)}-dimensional vectors, not {options.dim}"
+                )
+            open_stories.append(OpenStory(sid, vec, size, first, last))
+            titles[sid] = (title, score, seq)
+        index = StoryIndex(open_stories, options)
+        story_of: dict[str, str] = {}
+        next_seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM stories").fetchone()[0])
+        for p, when, vec in zip(originals, times, vectors, strict=True):
+            story = index.add(p.article.id, when, vec)
+            story_of[p.article.id] = story.id
+            norm = float(np.linalg.norm(story.total)) or 1.0
+            centrality = float(story.total @ vec) / norm
+            if story.id not in titles:
+                next_seq += 1
+                titles[story.id] = (lead_title(p.article), centrality, next_seq)
+            elif centrality > titles[story.id][1]:
+                titles[story.id] = (lead_title(p.article), centrality, titles[story.id][2])
+        for story in index.stories:
+            if story.id in index.changed:
+                title, score, seq = titles[story.id]
+                self.db.execute(
+                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        story.id,
+                        seq,
+                        title,
+                        score,
+                        story.first_seen,
+                        story.last_seen,
+                        story.size,
+                        story.total.astype(np.float32).tobytes(),
+                    ),
+                )
+        return story_of
+
+    # -- bulk write (the batch runner) ----------------------------------------------------------
+
+    def write_clustered(
+        self,
+        prepared: Sequence[Prepared],
+        links: dict[str, str],
+        stories: Sequence[tuple[str, str, float | None, float | None, Sequence[str]]],
+        vectors: dict[str, npt.NDArray[np.float32]],
+        df: npt.NDArray[np.int64],
+        documents: int,
+        *,
+        batch_size: int = 2000,
+    ) -> None:
+        """Store a whole clustered set (``stories`` as id, title, first, last, member ids)."""
+        story_of = {aid: sid for sid, _t, _f, _l, members in stories for aid in members}
+        with self._transaction():
+            self._save_frequencies(df, documents)
+            for seq, (sid, title, first, last, members) in enumerate(stories, 1):
+                total = np.sum([vectors[m] for m in members], axis=0, dtype=np.float32)
+                self.db.execute(
+                    "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (sid, seq, title, 0.0, first, last, len(members), total.tobytes()),
+                )
+        for start in range(0, len(prepared), batch_size):
+            with self._transaction():
+                for seq, p in enumerate(prepared[start : start + batch_size], start + 1):
+                    a = p.article
+                    original = links.get(a.id)
+                    self.db.execute(
+                        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            a.id,
+                            seq,
+                            timestamp(a.published),
+                            a.outlet,
+                            json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
+                            p.print.text_key,
+                            p.print.signature.tobytes(),
+                            original,
+                            story_of[original or a.id],
+                        ),
+                    )
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                        [(k, a.id) for k in band_keys(p.print.signature)],
+                    )
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def stories(self) -> list[StoryRow]:
+        """Every story, newest first (by last article; undated stories last), then by id."""
+        rows = self.db.execute(
+            "SELECT s.id, s.title, s.first_seen, s.last_seen, "
+            "sum(a.duplicate_of IS NULL), sum(a.duplicate_of IS NOT NULL), "
+            "count(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN a.outlet END) "
+            "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
+            "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id"
+        ).fetchall()
+        return [StoryRow(r[0], r[1], _when(r[2]), _when(r[3]), int(r[4]), int(r[5]), int(r[6])) for r in rows]
+
+    def story(self, story_id: str) -> tuple[StoryRow, list[Article]]:
+        """A story and its original articles (copies left out), in publication order."""
+        row = next((s for s in self.stories_by_id([story_id])), None)
+        if row is None:
+            raise StoreError(
+                f"no story {story_id!r} in {self.path} (see `newsbrief stories --db {self.path}`)"
+            )
+        records = self.db.execute(
+            "SELECT record FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
+            "ORDER BY published IS NULL, published, id",
+            (story_id,),
+        ).fetchall()
+        return row, [Article.from_dict(json.loads(r[0])) for r in records]
+
+    def stories_by_id(self, ids: Sequence[str]) -> list[StoryRow]:
+        wanted = set(ids)
+        return [s for s in self.stories() if s.id in wanted]
+
+    def counts(self) -> tuple[int, int, int]:
+        """(articles, copies, stories) stored."""
+        a, c = self.db.execute("SELECT count(*), count(duplicate_of) FROM articles").fetchone()
+        (s,) = self.db.execute("SELECT count(*) FROM stories").fetchone()
+        return int(a), int(c), int(s)

@@ -1,0 +1,56 @@
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from collection_corpus import write_corpus
+from newsbrief.cli import cli
+
+
+def test_ingest_stories_and_brief_from_the_collection(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = str(tmp_path / "news.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    out = runner.invoke(cli, ["stories", "--db", db, "--json"])
+    stories = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [s["articles"] for s in stories] == [1, 2, 4, 3]  # newest first
+    dam = next(s for s in stories if s["copies"] == 1)
+    result = runner.invoke(cli, ["brief", "--db", db, "--story", dam["id"], "-f", "json", "-w", "40"])
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout)
+    assert brief["story"]["id"] == dam["id"]
+    assert brief["stats"]["articles"] == 4
+    assert all(a["outlet"] != "wire-two.example" for a in brief["articles"])
+
+
+def test_brief_needs_paths_or_db_and_story_but_not_both(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for args in (["brief"], ["brief", "x.txt", "--db", "a.sqlite", "--story", "s"], ["brief", "--db", "a"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2
+        assert result.output.count("\n") == 1 and "error:" in result.output
+
+
+def test_corrupt_db_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"\x00garbage" * 100)
+    result = CliRunner().invoke(cli, ["stories", "--db", str(bad)])
+    assert result.exit_code == 2
+    assert (
+        result.output == f"newsbrief: error: {bad} is not a newsbrief collection (file is not a database)\n"
+    )
+
+
+def test_eval_stories_json(tmp_path: Path) -> None:
+    from collection_corpus import CHESS, DAM, RATES
+
+    path = tmp_path / "stories.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": str(n), "docs": docs}) + "\n" for n, docs in enumerate([DAM, CHESS, RATES]))
+    )
+    result = CliRunner().invoke(cli, ["eval-stories", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["articles"] == 8 and scores["stories_true"] == 3
+    assert scores["bcubed_f1"] == 1.0 and scores["ari"] == 1.0
