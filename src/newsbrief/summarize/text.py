@@ -195,6 +195,10 @@ def content_start(text: str) -> int:
     return m.end() if m else 0
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
 def is_standalone(text: str) -> bool:
     """Whether a sentence reads complete on its own: declarative, not cut off, not a continuation."""
     n = words(text)
@@ -205,8 +209,10 @@ def is_standalone(text: str) -> bool:
         return False  # headlines, questions, cut-off text
     if text[0].islower() or text.startswith(("And ", "But ", "Or ", "So ")):
         return False  # continues a sentence we do not show
-    letters = [c for c in text if c.isalpha()]
-    return not (letters and sum(c.isupper() for c in letters) / len(letters) > 0.5)
+    # Mostly capitals: a headline or a label. Counted with regexes: this runs on every sentence.
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
+    return not (upper + lower and upper / (upper + lower) > 0.5)
 
 
 def is_bare_quote(text: str) -> bool:
