@@ -17,7 +17,6 @@ import json
 import logging
 import multiprocessing
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,8 +25,9 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO, Any
 
-from newsbrief.errors import ConfigError, InputError, OutputError
+from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import Skip, article_from_text
+from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
 from newsbrief.summarize.base import Budget, Doc, Pick, get_summarizer
 
@@ -257,23 +257,8 @@ def _sink(output: str | os.PathLike[str] | None, stdout: IO[str] | None) -> Iter
         yield stdout
         stdout.flush()
         return
-    target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {target}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(output) as fh:
+        yield fh
 
 
 __all__ = [
