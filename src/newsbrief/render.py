@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 
 from newsbrief.errors import ConfigError
-from newsbrief.model import Article, Brief, Citation, Claim, Entity
+from newsbrief.model import Article, Brief, Citation, Claim, Entity, SummarySentence
 
 FORMATS = ("md", "json", "html")
 
@@ -47,6 +47,30 @@ def _marks(citations: tuple[Citation, ...], numbers: dict[str, int]) -> list[int
     return sorted({numbers[c.article_id] for c in citations})
 
 
+def _speakers(brief: Brief) -> dict[tuple[str, int], str]:
+    """Speaker of each quoted source sentence, from the quotes analysis: (article, sentence) → name."""
+    found: dict[tuple[str, int], str] = {}
+    for q in brief.quotes:
+        if not q.speaker:
+            continue
+        for c in (*q.citations, *(v.citation for v in q.variants)):
+            found.setdefault((c.article_id, c.sentence_index), q.speaker)
+    return found
+
+
+def speaker_note(brief: Brief, sentence: SummarySentence, speakers: dict[tuple[str, int], str]) -> str:
+    """Who is speaking in a quoted summary sentence that does not name them itself ("" otherwise).
+
+    Summary sentences are exact source text, so a quotation whose speaker is named in the sentence
+    before it would reach the reader without a speaker; the quotes analysis knows who it is.
+    """
+    for c in sentence.citations:
+        speaker = speakers.get((c.article_id, c.sentence_index))
+        if speaker and speaker.split()[-1] not in sentence.text:
+            return speaker
+    return ""
+
+
 def to_markdown(brief: Brief) -> str:
     numbers = _numbers(brief)
     total = brief.stats.outlets
@@ -64,12 +88,15 @@ def to_markdown(brief: Brief) -> str:
     lines += [f"*{span}*", "", "## Summary", ""]
     if not brief.summary.sentences:
         lines += ["*No sentence of these articles can stand alone in a summary.*", ""]
+    speakers = _speakers(brief)
     for s in brief.summary.sentences:
         marks = "".join(f"[{n}]" for n in _marks(s.citations, numbers))
         also = "".join(f"[{n}]" for n in _marks(s.evidence, numbers))
         note = _support_note(len(s.support), total)
         extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
-        lines.append(f"- {s.text} {marks}{extra}")
+        who = speaker_note(brief, s, speakers)
+        said = f" *({who}, quoted)*" if who else ""
+        lines.append(f"- {s.text}{said} {marks}{extra}")
     lines += _analysis_markdown(brief, numbers)
     lines += ["", "## Sources", ""]
     for a in brief.articles:
@@ -98,7 +125,7 @@ ol.summary li{margin:.45rem 0}a.cite{text-decoration:none;font-size:.8em;vertica
 .badge{display:inline-block;font-size:.75em;background:#e8f0fe;color:#1a4fb5;border-radius:10px;padding:0 .5em;
 margin-left:.4em}.badge.one{background:#f1f1ee;color:#5b6472}
 article.source{border-top:1px solid #eee;padding-top:.6rem;margin-top:.6rem}article.source h3{margin:.2rem 0;
-font-size:1.05rem}.src-meta{color:#5b6472;font-size:.9em}.sent:target,.sent.hl{background:#ffe58a;
+font-size:1.05rem}.src-meta{color:#5b6472;font-size:.9em}.said{color:#5b6472;font-style:italic}.sent:target,.sent.hl{background:#ffe58a;
 outline:2px solid #f0b400;border-radius:2px}p.para{margin:.4rem 0}
 ol.timeline{list-style:none;margin:0;padding:0 0 0 1.4rem;border-left:3px solid #c9d3e3;position:relative}
 ol.timeline li.event{position:relative;margin:0 0 1rem;padding-left:.4rem}
@@ -115,7 +142,10 @@ def to_html(brief: Brief) -> str:
     total = brief.stats.outlets
     title = brief.story.title or "Untitled story"
     items = []
+    speakers = _speakers(brief)
     for s in brief.summary.sentences:
+        who = speaker_note(brief, s, speakers)
+        said = f' <span class="said">({esc(who)}, quoted)</span>' if who else ""
         links = "".join(
             f'<a class="cite" href="#{_anchor(numbers, c)}" title="{esc(brief.article(c.article_id).outlet)}">'
             f"[{numbers[c.article_id]}]</a>"
@@ -130,7 +160,7 @@ def to_html(brief: Brief) -> str:
         badge = (
             f'<span class="badge{"" if len(s.support) > 1 else " one"}">{esc(note)}</span>' if note else ""
         )
-        items.append(f"<li>{esc(s.text)} {links}{badge}{' also ' + also if also else ''}</li>")
+        items.append(f"<li>{esc(s.text)}{said} {links}{badge}{' also ' + also if also else ''}</li>")
     sources = [_source_html(a, numbers[a.id]) for a in brief.articles]
     meta = f"{brief.stats.articles} articles · {total} outlets" + (
         f" · {esc(_span(brief))}" if _span(brief) else ""
@@ -231,14 +261,18 @@ def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
     return lines
 
 
-def _cites_html(brief: Brief, citations: tuple[Citation, ...], numbers: dict[str, int]) -> str:
+def _cites_html(
+    brief: Brief, citations: tuple[Citation, ...], numbers: dict[str, int], *, per_article: bool = False
+) -> str:
+    """Citation links, one per cited sentence (or, with ``per_article``, to each article's first)."""
     esc = html.escape
     seen: set[tuple[str, int]] = set()
     links = []
     for c in sorted(citations, key=lambda c: (numbers[c.article_id], c.sentence_index)):
-        if (c.article_id, c.sentence_index) in seen:
+        key = (c.article_id, -1 if per_article else c.sentence_index)
+        if key in seen:
             continue
-        seen.add((c.article_id, c.sentence_index))
+        seen.add(key)
         links.append(
             f'<a class="cite" href="#{_anchor(numbers, c)}" title="{esc(brief.article(c.article_id).outlet)}">'
             f"[{numbers[c.article_id]}]</a>"
@@ -258,7 +292,7 @@ def _analysis_html(brief: Brief, numbers: dict[str, int]) -> str:
             items.append(
                 f'<li><strong>{esc(e.name)}</strong> <span class="badge one">{esc(_entity_line(e))}</span>'
                 f'{aliases}{titles}<div class="src-meta">mentions: {esc(_mentions(e))} '
-                f"{_cites_html(brief, e.citations, numbers)}</div></li>"
+                f"{_cites_html(brief, e.citations, numbers, per_article=True)}</div></li>"
             )
         parts.append(f'<section><h2>Entities</h2><ul class="entities">{"".join(items)}</ul></section>')
     if brief.quotes:
