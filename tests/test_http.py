@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +18,11 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from collection_corpus import records
 from newsbrief.cli import cli
-from newsbrief.http import SingleFlightCache, create_app
+from newsbrief.http import SingleFlightCache, StoreCollection, create_app
+from newsbrief.ingest import article_from_record
+from newsbrief.store import Collection
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -49,10 +55,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db: Path = tmp_path_factory.mktemp("http") / "news.sqlite"
     with TestClient(create_app(db, token=TOKEN), raise_server_exceptions=False) as c:
         yield c
-
-
-def store_ready(client: TestClient) -> bool:
-    return client.get("/healthz").status_code == 200
 
 
 def error(response: Any, status: int) -> dict[str, Any]:
@@ -197,15 +199,11 @@ def test_adhoc_brief_reports_skipped_articles(client: TestClient) -> None:
 
 def test_healthz(client: TestClient) -> None:
     response = client.get("/healthz")
-    if response.status_code == 503:
-        assert error(response, 503)["code"] == "unavailable"
-        pytest.skip("the collection store (newsbrief.store) is not available yet")
-    assert response.json()["status"] == "ok"
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "ok" and response.json()["stories"] >= 0
 
 
 def test_ingest_list_and_brief(client: TestClient) -> None:
-    if not store_ready(client):
-        pytest.skip("the collection store (newsbrief.store) is not available yet")
     posted = client.post("/v1/articles", json=[*articles(), {"text": "short"}], headers=AUTH)
     assert posted.status_code == 200, posted.text
     result = posted.json()
@@ -237,8 +235,6 @@ def test_ingest_list_and_brief(client: TestClient) -> None:
 
 
 def test_paging(client: TestClient) -> None:
-    if not store_ready(client):
-        pytest.skip("the collection store (newsbrief.store) is not available yet")
     total = client.get("/v1/stories").json()["total"]
     seen = []
     offset: int | None = 0
@@ -248,6 +244,145 @@ def test_paging(client: TestClient) -> None:
         offset = page["next_offset"]
     assert len(seen) == len(set(seen)) == total
     error(client.get("/v1/stories?limit=1000"), 422)
+
+
+def test_cached_brief_fast_path_matches_the_routed_response(client: TestClient) -> None:
+    story = client.get("/v1/stories?q=portmere").json()["stories"][0]
+    url = f"/v1/stories/{story['id']}/brief"
+    routed = client.get(f"{url}?format=html&words=70")  # a miss: made in the worker, through the route
+    service = client.app.state.service  # type: ignore[attr-defined]
+    hits = service.rendered.hits
+    fast = client.get(f"{url}?format=html&words=70")
+    assert service.rendered.hits == hits + 1  # answered by CachedBriefs, before routing
+    assert fast.content == routed.content
+    assert dict(fast.headers) == dict(routed.headers)
+    assert fast.headers["content-security-policy"].startswith("default-src 'none'; style-src")
+    assert fast.headers["x-frame-options"] == "DENY"  # the guard's headers are on the fast path too
+    assert (
+        client.get(f"{url}?words=70&format=html", headers={"If-None-Match": fast.headers["etag"]}).status_code
+        == 304
+    )
+    # what the route would refuse, the fast path leaves to the route
+    error(client.get(f"{url}?format=html&words=5"), 422)
+    error(client.get(f"{url}?format=&words=70"), 422)
+    error(client.get(f"{url}?format=pdf&words=70"), 422)
+
+
+def test_another_writer_is_seen_within_the_story_ttl(client: TestClient) -> None:
+    service = client.app.state.service  # type: ignore[attr-defined]
+    story = client.get("/v1/stories?q=portmere").json()["stories"][0]
+    url = f"/v1/stories/{story['id']}/brief?format=json&words=60"
+    before = client.get(url)
+    assert before.status_code == 200
+    extra = {
+        "text": "The Portmere harbor bridge closes on Monday for three weeks while cables are replaced, "
+        "city officials said. Ferry crossings will be added for commuters during the closure.",
+        "title": "Portmere bridge to close",
+        "outlet": "Third Outlet",
+        "url": "https://example.org/third",
+        "published": "2024-03-03T08:00:00Z",
+    }
+    with Collection(service.collection().path) as other:  # another connection, as another process has
+        other.ingest([article_from_record(extra, source="test")])
+    time.sleep(service.options.story_ttl + 0.1)
+    # the story's previous brief is served while its new one is made; then the new one
+    deadline = time.monotonic() + 60
+    while True:
+        after = client.get(url)
+        assert after.status_code == 200
+        if after.headers["etag"] != before.headers["etag"] or time.monotonic() > deadline:
+            break
+        assert after.content == before.content
+        time.sleep(0.2)
+    assert after.headers["etag"] != before.headers["etag"]
+    assert after.json()["stats"]["articles"] == before.json()["stats"]["articles"] + 1
+
+
+# -- the store behind the server -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db: Path = tmp_path_factory.mktemp("corpus") / "news.sqlite"
+    with Collection(db, create=True) as c:
+        c.ingest([article_from_record(r, source=f"r{i}") for i, r in enumerate(records())], batch_size=4)
+    return db
+
+
+def test_story_page_pages_in_sql_as_stories_lists(corpus_db: Path) -> None:
+    with Collection(corpus_db) as c:
+        everything = c.stories()
+        assert c.story_count() == len(everything) >= 4
+        for limit in (1, 2, 3):
+            paged = []
+            for offset in range(0, len(everything), limit):
+                rows, total = c.story_page(limit=limit, offset=offset)
+                assert total == len(everything)
+                paged += rows
+            assert paged == everything
+        for row in everything:
+            assert c.story_row(row.id) == row
+            assert [a.id for a in c.story_articles(row.id)] == [a.id for a in c.story(row.id)[1]]
+            assert [aid for aid, _o in c.story_members([row.id])[row.id]] == [
+                a.id for a in c.story(row.id)[1]
+            ]
+        assert c.story_row("nope") is None and c.story_articles("nope") == []
+        # the wire copy is counted apart and its outlet is neither a member nor an outlet
+        dam = next(r for r in everything if r.copies)
+        members = c.story_members([dam.id])[dam.id]
+        assert len(members) == dam.articles and "wire-two.example" not in {o for _a, o in members}
+
+
+def test_story_page_filters(corpus_db: Path) -> None:
+    with Collection(corpus_db) as c:
+
+        def titles(**kw: Any) -> list[str]:
+            rows, total = c.story_page(limit=100, **kw)
+            assert total == len(rows)
+            return [r.title for r in rows]
+
+        assert len(titles(query="sorensen REYKJAVIK")) == 1  # every word, any case, title or text
+        assert titles(query="sorensen norland") == []
+        assert titles(query="100%") == [] and titles(query="_") == []  # LIKE wildcards are literal
+        assert titles(query="helicopters")  # only in the wire story's text
+        assert titles(query="wire-two") == []  # outlets and urls are not searched
+        april = datetime(2024, 4, 1, tzinfo=UTC)
+        assert titles(since=april) == ["Dam inquiry opens"]
+        assert "Dam inquiry opens" not in titles(until=april)
+        assert len(titles(since=april)) + len(titles(until=april)) == c.story_count()
+        dam = next(r for r in c.stories() if r.copies)
+        wire_ids = [a.id for a in c.story_articles(dam.id)]
+        assert c.stories_of(wire_ids) == [dam.id]
+
+
+def test_store_collection_is_safe_across_threads(tmp_path: Path) -> None:
+    collection = StoreCollection(tmp_path / "threads.sqlite")
+    rows = [article_from_record(r, source=f"r{i}") for i, r in enumerate(records())]
+    problems: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for _ in range(30):
+                entries, total = collection.stories(limit=5, offset=0, since=None, until=None, query=None)
+                assert len(entries) == min(5, total)
+                for e in entries:
+                    found = collection.story(e.id)
+                    assert found is not None and len(found.article_ids) >= 1
+        except BaseException as exc:  # reported by the main thread
+            problems.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for t in readers:
+        t.start()
+    added = collection.add(rows[:6]).added + collection.add(rows[6:]).added
+    for t in readers:
+        t.join()
+    assert problems == [] and added == len(rows)
+    assert collection.count() == len(
+        collection.stories(limit=100, offset=0, since=None, until=None, query=None)[0]
+    )
+    again = collection.add(rows)
+    assert again.added == 0 and again.stories  # already stored: nothing added, stories still named
 
 
 # -- pieces ------------------------------------------------------------------------------------------

@@ -146,10 +146,6 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def _store_ready(base: str) -> bool:
-    return httpx.get(f"{base}/healthz", timeout=30).status_code == 200
-
-
 def _assert_inert(page: Any, watch: Watch) -> None:
     assert page.evaluate("window.__pwned === undefined"), "an injected script ran"
     assert watch.dialogs == []
@@ -227,8 +223,6 @@ def test_adhoc_form_reports_errors(server: str, page: Any) -> None:
 
 
 def test_story_list_and_story_page(server: str, page: Any) -> None:
-    if not _store_ready(server):
-        pytest.skip("the collection store (newsbrief.store) is not available yet")
     watch = Watch(page)
     stored = httpx.post(f"{server}/v1/articles", json=hostile_articles(), timeout=60)
     assert stored.status_code == 200, stored.text

@@ -66,4 +66,14 @@ def register(group: click.Group) -> None:
         app = create_app(db_path, token or None, options=ServeOptions(words=words), allowed_hosts=hosts)
         shown = f"[{host}]" if ":" in host else host
         click.echo(f"newsbrief: serving {db_path} on http://{shown}:{port}/ (Ctrl-C stops)", err=True)
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+        # No access log: a line per request costs more than answering a cached brief. uvicorn picks
+        # httptools and uvloop by itself when they are installed (`uvicorn[standard]`), h11 otherwise.
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            server_header=False,
+            proxy_headers=False,
+        )

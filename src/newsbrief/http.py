@@ -13,24 +13,46 @@ Request order of defence: trusted host → body size (413) → token on writes (
 naming the field) → the library. Every error is a JSON object ``{"error": {...}}``; a bug is a 500
 with a one-line message and the traceback goes to the server log only.
 
-Briefs are expensive (embedding on CPU) and deterministic, so each rendered brief is cached in
-memory under (story id, story version, format, words), where the version is a hash of the story's
-article ids: a story that gains an article gets a new key, and the old entry ages out of the LRU.
-Concurrent misses on one key share a single computation. Model work runs in worker threads behind a
-small limiter, so the event loop keeps serving cached requests while a brief is being made.
+Briefs are expensive (embedding on CPU) and deterministic, so each story's brief is rendered in
+every format once and kept in memory under (story id, story version, words), where the version is a
+hash of the story's original article ids: a story that gains an article gets a new key, and the old
+entry ages out of the LRU. Concurrent misses on one key share a single computation.
+
+Where the time goes, and why it is split this way:
+
+- Model work (``make_brief``: embedding, spaCy) runs in a separate worker process, with one BLAS and
+  torch thread and a lower CPU priority. In a server thread it would hold this process's GIL for
+  long stretches and stall the event loop that answers everyone else.
+- A story's article ids are read from SQLite (in a worker thread) and trusted for
+  ``ServeOptions.story_ttl`` seconds: writes through this server are seen at once, writes by another
+  process (``newsbrief ingest``) within that time.
+- A story that gains articles keeps being served its previous brief (with that brief's ETag) while
+  the new one is made in the background, so readers of a growing story never wait on the model.
+- A GET for a brief that is already rendered, of a story whose ids are fresh, is answered by
+  ``CachedBriefs`` before routing: pre-encoded bytes and headers, ETag/304, no validation models,
+  no thread hop. Everything else goes through FastAPI as usual.
 """
 
 import asyncio
+import contextlib
 import hmac
 import logging
+import multiprocessing
+import os
+import re
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol, Self, TypeVar
+from urllib.parse import parse_qsl
 
 import anyio
 from fastapi import Body, FastAPI, Query, Request
@@ -43,11 +65,12 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief import __version__, web
-from newsbrief.errors import ConfigError, InputError, NewsbriefError
+from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.ingest import Skip, article_from_record
-from newsbrief.model import Article, Brief, stable_id
+from newsbrief.model import Article, stable_id
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
+from newsbrief.store import Collection as Store
 
 log = logging.getLogger("newsbrief.http")
 
@@ -77,10 +100,12 @@ class ServeOptions:
     max_body_bytes: int = 10_000_000  # larger bodies get 413 before they are read
     max_articles: int = 1000  # per POST /v1/articles
     max_brief_articles: int = 200  # per POST /v1/brief: an ad-hoc brief is made while the client waits
-    cache_entries: int = 512  # rendered briefs kept in memory
-    model_threads: int = 1  # briefs made at once; the embedding model is serialized anyway
+    cache_entries: int = 512  # briefs kept in memory (each in every format)
+    model_workers: int = 1  # worker processes making briefs; each loads the models once (~1 GB)
     max_waiting_briefs: int = 32  # ad-hoc briefs queued beyond this get 503 instead of a long wait
     words: int = 150  # default summary budget
+    story_ttl: float = 1.0  # seconds a story's article ids are trusted before SQLite is asked again
+    warm_model: bool = True  # load the models in the worker at start-up, not on the first request
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,9 +149,68 @@ class Collection(Protocol):
     def articles(self, story_id: str) -> list[Article]: ...
 
 
+class StoreCollection:
+    """``newsbrief.store.Collection`` behind the server's ``Collection`` interface.
+
+    A sqlite3 connection belongs to the thread that opened it, and the server calls from a pool of
+    worker threads, so each thread opens its own on first use and keeps it (it closes when the thread
+    ends). The file is in WAL mode: reads never wait for a writer, in this process or another, and
+    writers queue on the store's busy timeout instead of failing with "database is locked".
+    Copies (near-duplicates) are left out of article lists and outlet names, as the store's briefs do.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        # The first connection creates the file (or refuses one that is not a collection), once,
+        # before any other thread opens its own.
+        self._local.store = Store(self.path, create=True)
+
+    def _store(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path)
+            self._local.store = store
+        return store
+
+    def count(self) -> int:
+        return self._store().story_count()
+
+    def add(self, articles: Sequence[Article]) -> Added:
+        store = self._store()
+        report = store.ingest(articles)
+        return Added(report.added, tuple(store.stories_of([a.id for a in articles])))
+
+    def stories(
+        self, *, limit: int, offset: int, since: datetime | None, until: datetime | None, query: str | None
+    ) -> tuple[list[StoryEntry], int]:
+        store = self._store()
+        rows, total = store.story_page(limit=limit, offset=offset, since=since, until=until, query=query)
+        members = store.story_members([r.id for r in rows])
+        return [_entry(r.id, r.title, members[r.id], r.first_seen, r.last_seen) for r in rows], total
+
+    def story(self, story_id: str) -> StoryEntry | None:
+        store = self._store()
+        row = store.story_row(story_id)
+        if row is None:
+            return None
+        members = store.story_members([story_id])[story_id]
+        return _entry(row.id, row.title, members, row.first_seen, row.last_seen)
+
+    def articles(self, story_id: str) -> list[Article]:
+        return self._store().story_articles(story_id)
+
+
+def _entry(
+    sid: str, title: str, members: Sequence[tuple[str, str]], first: datetime | None, last: datetime | None
+) -> StoryEntry:
+    outlets = tuple(dict.fromkeys(outlet for _aid, outlet in members))
+    return StoryEntry(sid, title, tuple(aid for aid, _outlet in members), outlets, first, last)
+
+
 def open_collection(db_path: str | Path) -> Collection:
-    """The store at ``db_path`` behind the ``Collection`` interface."""
-    raise ConfigError("the collection store (newsbrief.store) is not available in this build")
+    """The store at ``db_path`` (created when missing) behind the ``Collection`` interface."""
+    return StoreCollection(db_path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,6 +472,17 @@ class SingleFlightCache:
         result: V = await asyncio.shield(task)
         return result
 
+    def peek(self, key: Hashable) -> Any | None:
+        """The finished value for ``key``, or None; never starts a computation."""
+        value = self._done.get(key)
+        if value is not None:
+            self._done.move_to_end(key)
+            self.hits += 1
+        return value
+
+    def flying(self, key: Hashable) -> bool:
+        return key in self._flying
+
     def _finish(self, key: Hashable, task: asyncio.Task[Any]) -> None:
         self._flying.pop(key, None)
         if task.cancelled() or task.exception() is not None:
@@ -403,9 +498,143 @@ class SingleFlightCache:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
+    """A rendered brief with its response headers, encoded once when it is made."""
+
     body: bytes
     media_type: str
     etag: str
+    headers: tuple[tuple[bytes, bytes], ...]  # of a 200
+    not_modified: tuple[tuple[bytes, bytes], ...]  # of a 304
+
+    @classmethod
+    def of(cls, body: bytes, fmt: str, etag: str) -> "Rendered":
+        common = [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]
+        if fmt == "html":
+            common.append((b"content-security-policy", BRIEF_HTML_CSP.encode()))
+        media = MEDIA_TYPES[fmt]
+        full = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode()), *common]
+        return cls(body, media, etag, tuple(full), tuple(common))
+
+
+# -- the model worker process --------------------------------------------------------------------
+
+_SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+_WORKER_NICE = 5  # model work yields the CPU to the event loop when both want it
+_spawning = threading.Lock()
+
+
+def _worker_init() -> None:
+    """Runs first in the worker process: one BLAS/torch thread, a lower priority."""
+    os.environ.update(_SINGLE_THREAD)
+    with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
+        os.nice(_WORKER_NICE)
+    import torch
+
+    torch.set_num_threads(1)
+
+
+_WARM_ARTICLE = Article(
+    id="warm",
+    text=(
+        "The city council in Portmere approved a new budget on Tuesday after a long debate. "
+        "Mayor Ana Ruiz said the plan adds money for schools and road repairs. "
+        "Critics said the council should have cut spending instead."
+    ),
+    title="Portmere approves budget",
+    outlet="warm.example",
+    url="",
+    published=None,
+    language="en",
+)
+
+
+def _warm_worker() -> None:
+    """Load the models (embedding, spaCy) by making one small brief."""
+    make_brief([_WARM_ARTICLE], BriefOptions(words=20))
+
+
+def _brief_in_worker(
+    articles: Sequence[Article], words: int, formats: tuple[str, ...], notes: tuple[str, ...]
+) -> dict[str, bytes]:
+    """In the worker: the brief of ``articles`` rendered in ``formats`` (rendering is CPU work too)."""
+    brief = make_brief(articles, BriefOptions(words=words))
+    if notes:
+        brief = replace(brief, warnings=brief.warnings + notes)
+    return {fmt: render(brief, fmt).encode("utf-8") for fmt in formats}
+
+
+class ModelWorker:
+    """A process pool for model work, started on first use (or by ``start``) and restarted if it dies.
+
+    Processes are spawned, not forked: the server has threads, and a fork copies their locks in
+    whatever state they are. The single-thread BLAS variables are set while the pool starts so the
+    child's numpy reads them at import; ``_worker_init`` does the rest.
+    """
+
+    def __init__(self, processes: int, warm: bool) -> None:
+        self.processes = processes
+        self.warm = warm
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> ProcessPoolExecutor:
+        with _spawning:
+            if self._pool is not None:
+                return self._pool
+            pool = ProcessPoolExecutor(
+                self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+            )
+            saved = {k: os.environ.get(k) for k in _SINGLE_THREAD}
+            os.environ.update(_SINGLE_THREAD)
+            try:  # the first submit starts the processes, with this environment
+                warming = pool.submit(_warm_worker if self.warm else int)
+            finally:
+                for k, v in saved.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v
+            warming.add_done_callback(_log_warm_failure)
+            self._pool = pool
+            return pool
+
+    async def run(self, fn: Callable[..., V], *args: Any) -> V:
+        pool = self._pool or await anyio.to_thread.run_sync(self.start)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, partial(fn, *args))
+        except BrokenProcessPool:
+            with _spawning:
+                if self._pool is pool:
+                    self._pool = None
+            log.error("the brief worker process stopped; a new one starts on the next request")
+            raise ApiError(503, "unavailable", "the brief worker stopped; retry shortly") from None
+
+    def close(self) -> None:
+        with _spawning:
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # A brief in progress is not worth waiting for at shutdown: stop the processes.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _log_refresh_failure(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("making a story's new brief failed: %s", task.exception())
+
+
+def _log_warm_failure(future: Any) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("loading the models in the brief worker failed: %s", future.exception())
+
+
+STORY_ID = re.compile(web.STORY_ID_PATTERN)
+_BRIEF_PREFIX, _BRIEF_SUFFIX = "/v1/stories/", "/brief"
+
+
+def _version(entry: StoryEntry) -> str:
+    return stable_id(*sorted(entry.article_ids))
 
 
 class Service:
@@ -416,9 +645,12 @@ class Service:
         self._collection: Collection | None = None
         self._opening = threading.Lock()
         self.options = options
-        self.briefs = SingleFlightCache(max(8, options.cache_entries // 4))
-        self.rendered = SingleFlightCache(options.cache_entries)
-        self.model_limiter = anyio.CapacityLimiter(options.model_threads)
+        self.rendered = SingleFlightCache(options.cache_entries)  # (id, version, words) → {fmt: Rendered}
+        self.entries = SingleFlightCache(4 * options.cache_entries)  # (id, period, writes) → StoryEntry
+        self.writes = 0  # writes through this server: a new value makes every story entry stale
+        # the newest brief made of each (story, words), served while a story's next brief is made
+        self.latest: OrderedDict[tuple[str, int], dict[str, Rendered]] = OrderedDict()
+        self.worker = ModelWorker(options.model_workers, options.warm_model)
         self.waiting = 0
 
     def collection(self) -> Collection:
@@ -436,34 +668,119 @@ class Service:
         """Blocking I/O (SQLite, ingest parsing) off the event loop, on the default worker threads."""
         return await anyio.to_thread.run_sync(fn)
 
-    async def model(self, fn: Callable[[], V]) -> V:
-        """Model work on the few model threads; the event loop only awaits it."""
-        return await anyio.to_thread.run_sync(fn, limiter=self.model_limiter)
+    def _entry_key(self, story_id: str) -> tuple[str, int, int]:
+        # Keys age by period: an entry older than the period is read again (and the LRU drops it).
+        return (story_id, int(time.monotonic() / self.options.story_ttl), self.writes)
 
-    async def story_brief(self, entry: StoryEntry, fmt: str, words: int) -> Rendered:
-        version = stable_id(*sorted(entry.article_ids))
+    async def entry(self, story_id: str) -> StoryEntry | None:
+        """The story's current article ids, read at most once a period (concurrent reads share one)."""
+        return await self.entries.get(
+            self._entry_key(story_id), lambda: self.in_thread(lambda: self.collection().story(story_id))
+        )
 
-        async def make() -> Brief:
-            articles = await self.in_thread(lambda: self.collection().articles(entry.id))
+    async def story_brief(self, entry: StoryEntry, words: int) -> dict[str, Rendered]:
+        """The story's brief in every format, made once per article set."""
+        version = _version(entry)
+
+        async def make() -> dict[str, Rendered]:
+            stored = await self.in_thread(lambda: self.collection().articles(entry.id))
+            # an article stored since the entry was read waits for the entry's next key
+            wanted = set(entry.article_ids)
+            articles = [a for a in stored if a.id in wanted]
             if not articles:
                 raise ApiError(404, "not_found", f"story {entry.id} has no articles")
-            return await self.model(partial(make_brief, articles, BriefOptions(words=words)))
+            bodies = await self.worker.run(_brief_in_worker, articles, words, tuple(MEDIA_TYPES), ())
+            made = {fmt: Rendered.of(body, fmt, f'"{version}-{words}-{fmt}"') for fmt, body in bodies.items()}
+            self.latest[(entry.id, words)] = made  # a newer article set always has a later entry
+            self.latest.move_to_end((entry.id, words))
+            while len(self.latest) > self.options.cache_entries:
+                self.latest.popitem(last=False)
+            return made
 
-        async def render_it() -> Rendered:
-            brief = await self.briefs.get((entry.id, version, words), make)
-            text = await self.in_thread(partial(render, brief, fmt))
-            return Rendered(text.encode("utf-8"), MEDIA_TYPES[fmt], f'"{version}-{words}-{fmt}"')
+        result: dict[str, Rendered] = await self.rendered.get((entry.id, version, words), make)
+        return result
 
-        return await self.rendered.get((entry.id, version, fmt, words), render_it)
+    def ready_brief(self, entry: StoryEntry, words: int) -> dict[str, Rendered] | None:
+        """The story's brief if one can be sent now: of its current articles, or else (stale while
+        revalidating) the newest one made before it gained articles, while the new one is made.
+
+        Readers of a story that keeps growing get an answer at once instead of queueing behind the
+        model; the brief they get is consistent in itself, with its own ETag.
+        """
+        key = (entry.id, _version(entry), words)
+        current: dict[str, Rendered] | None = self.rendered.peek(key)
+        if current is not None:
+            return current
+        stale = self.latest.get((entry.id, words))
+        if stale is not None and not self.rendered.flying(key):
+            asyncio.ensure_future(self.story_brief(entry, words)).add_done_callback(_log_refresh_failure)
+        return stale
+
+    def cached_brief(self, scope: Scope) -> tuple[int, tuple[tuple[bytes, bytes], ...], bytes] | None:
+        """The response to a GET of an already rendered brief, or None to take the routed path.
+
+        Anything unusual (an invalid id or parameter, a stale or missing entry) returns None, and the
+        route validates and answers it in full.
+        """
+        path: str = scope["path"]
+        if not (path.startswith(_BRIEF_PREFIX) and path.endswith(_BRIEF_SUFFIX)):
+            return None
+        story_id = path[len(_BRIEF_PREFIX) : -len(_BRIEF_SUFFIX)]
+        if not STORY_ID.match(story_id):
+            return None
+        fmt, words = "json", self.options.words
+        query: bytes = scope.get("query_string", b"")
+        if query:
+            params = dict(parse_qsl(query.decode("latin-1"), keep_blank_values=True))
+            fmt = params.get("format", fmt)
+            given = params.get("words")
+            if given is not None:
+                if not (given.isascii() and given.isdigit() and len(given) <= 4):
+                    return None
+                words = int(given)
+            if fmt not in MEDIA_TYPES or not 10 <= words <= 2000:
+                return None
+        entry: StoryEntry | None = self.entries.peek(self._entry_key(story_id))
+        if entry is None:
+            return None
+        formats = self.ready_brief(entry, words)
+        if formats is None:
+            return None
+        rendered = formats[fmt]
+        for name, value in scope["headers"]:
+            if name == b"if-none-match":
+                if value.decode("latin-1") == rendered.etag:
+                    return 304, rendered.not_modified, b""
+                break
+        return 200, rendered.headers, rendered.body
 
 
-def _respond(rendered: Rendered, fmt: str, request: Request) -> Response:
-    headers = {"ETag": rendered.etag, "Cache-Control": "no-cache"}
-    if fmt == "html":
-        headers["Content-Security-Policy"] = BRIEF_HTML_CSP
+class CachedBriefs:
+    """Pure ASGI middleware: a GET of an already rendered brief is answered from memory, unrouted."""
+
+    def __init__(self, app: ASGIApp, service: Service) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            hit = self.service.cached_brief(scope)
+            if hit is not None:
+                status, headers, body = hit
+                await send({"type": "http.response.start", "status": status, "headers": list(headers)})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def _respond(rendered: Rendered, request: Request) -> Response:
     if request.headers.get("if-none-match") == rendered.etag:
-        return Response(status_code=304, headers=headers)
-    return Response(rendered.body, media_type=rendered.media_type, headers=headers)
+        response = Response(status_code=304)
+        response.raw_headers = list(rendered.not_modified)
+        return response
+    response = Response(rendered.body)
+    response.raw_headers = list(rendered.headers)
+    return response
 
 
 def _articles_from(records: Sequence[ArticleIn], *, where: str) -> tuple[list[Article], list[dict[str, Any]]]:
@@ -534,7 +851,16 @@ def create_app(
     )
     secret = token.encode("utf-8") if token else None
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(service.worker.start)  # load the models while nobody waits
+        try:
+            yield
+        finally:
+            service.worker.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsbrief",
         version=__version__,
         summary="Cited briefs of news stories, from a collection or from posted articles.",
@@ -547,6 +873,8 @@ def create_app(
     app.add_exception_handler(HTTPException, _on_http)
     app.add_exception_handler(NewsbriefError, _on_library)
     app.add_exception_handler(Exception, _on_bug)
+    # innermost first: the cached-brief path runs after the host check, inside the guard's headers
+    app.add_middleware(CachedBriefs, service=service)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(Guard, max_body_bytes=opts.max_body_bytes)
@@ -581,6 +909,8 @@ def create_app(
         require_token(request)
         parsed, skipped = await service.in_thread(partial(_articles_from, articles, where="body"))
         result = await service.in_thread(lambda: service.collection().add(parsed)) if parsed else None
+        if result is not None:
+            service.writes += 1  # stories read before this write are read again
         return IngestResult(
             received=len(articles),
             added=result.added if result else 0,
@@ -639,11 +969,11 @@ def create_app(
         words: Annotated[int, Query(ge=10, le=2000)] = opts.words,
     ) -> Response:
         """The brief of one stored story, cached per (story, article set, format, words)."""
-        entry = await service.in_thread(lambda: service.collection().story(story_id))
+        entry = await service.entry(story_id)
         if entry is None:
             raise ApiError(404, "not_found", f"no story with id {story_id}")
-        rendered = await service.story_brief(entry, format, words)
-        return _respond(rendered, format, request)
+        formats = service.ready_brief(entry, words) or await service.story_brief(entry, words)
+        return _respond(formats[format], request)
 
     @app.post(
         "/v1/brief",
@@ -665,19 +995,16 @@ def create_app(
             raise ApiError(
                 503, "busy", "too many briefs in progress; retry shortly", headers={"Retry-After": "5"}
             )
+        notes = tuple(f"article {s['index'] + 1} skipped: {s['reason']}" for s in skipped)
         service.waiting += 1
         try:
-            brief = await service.model(partial(make_brief, parsed, BriefOptions(words=words)))
+            bodies = await service.worker.run(_brief_in_worker, parsed, words, (format,), notes)
         finally:
             service.waiting -= 1
-        if skipped:
-            notes = tuple(f"article {s['index'] + 1} skipped: {s['reason']}" for s in skipped)
-            brief = replace(brief, warnings=brief.warnings + notes)
-        text = await service.in_thread(partial(render, brief, format))
         headers = {"Cache-Control": "no-store"}
         if format == "html":
             headers["Content-Security-Policy"] = BRIEF_HTML_CSP
-        return Response(text.encode("utf-8"), media_type=MEDIA_TYPES[format], headers=headers)
+        return Response(bodies[format], media_type=MEDIA_TYPES[format], headers=headers)
 
     # -- the web page ------------------------------------------------------------------------
 
@@ -709,4 +1036,13 @@ def create_app(
     return app
 
 
-__all__ = ["ApiError", "Collection", "ServeOptions", "SingleFlightCache", "StoryEntry", "create_app"]
+__all__ = [
+    "ApiError",
+    "Collection",
+    "ServeOptions",
+    "SingleFlightCache",
+    "StoreCollection",
+    "StoryEntry",
+    "create_app",
+    "open_collection",
+]

@@ -496,3 +496,120 @@ class Collection:
         a, c = self.db.execute("SELECT count(*), count(duplicate_of) FROM articles").fetchone()
         (s,) = self.db.execute("SELECT count(*) FROM stories").fetchone()
         return int(a), int(c), int(s)
+
+    # -- paged reading (the HTTP server) ----------------------------------------------------------
+    #
+    # ``stories()`` aggregates every story, which is fine for the CLI's listing of a collection but
+    # not for a server answering many small requests on a large one. These filter, order and page in
+    # SQL (``stories_last`` orders by recency) and aggregate only the stories on the page.
+
+    def story_count(self) -> int:
+        """How many stories have at least one article (as ``len(stories())``, without the aggregation)."""
+        (n,) = self.db.execute(
+            "SELECT count(*) FROM stories s WHERE EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"
+        ).fetchone()
+        return int(n)
+
+    def story_page(
+        self,
+        *,
+        limit: int,
+        offset: int = 0,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        query: str | None = None,
+    ) -> tuple[list[StoryRow], int]:
+        """One page of stories in the order of ``stories()``, and how many match in all.
+
+        ``since``: last seen at or after it; ``until``: first seen at or before it (undated stories
+        match neither). ``query``: every word appears, case-insensitively (ASCII letters), in the
+        story's title or in the title or text of one of its original articles; copies are not
+        searched, as they are not shown. Without a full-text index this scans article texts.
+        """
+        where = ["EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"]
+        args: list[Any] = []
+        if since is not None:
+            where.append("s.last_seen >= ?")
+            args.append(since.timestamp())
+        if until is not None:
+            where.append("s.first_seen <= ?")
+            args.append(until.timestamp())
+        for word in (query or "").split()[:20]:
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id "
+                "AND a.duplicate_of IS NULL AND (json_extract(a.record, '$.title') LIKE ? ESCAPE '\\' "
+                "OR json_extract(a.record, '$.text') LIKE ? ESCAPE '\\')))"
+            )
+            args += [like, like, like]
+        condition = " AND ".join(where)
+        (total,) = self.db.execute(f"SELECT count(*) FROM stories s WHERE {condition}", args).fetchone()
+        rows = self.db.execute(
+            f"SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s WHERE {condition} "
+            "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ? OFFSET ?",
+            [*args, max(0, limit), max(0, offset)],
+        ).fetchall()
+        counts = self._story_counts([r[0] for r in rows])
+        return [
+            StoryRow(sid, title, _when(first), _when(last), *counts.get(sid, (0, 0, 0)))
+            for sid, title, first, last in rows
+        ], int(total)
+
+    def story_row(self, story_id: str) -> StoryRow | None:
+        """One story as ``stories()`` lists it, or None when there is no such story."""
+        row = self.db.execute(
+            "SELECT id, title, first_seen, last_seen FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        counts = self._story_counts([story_id]) if row else {}
+        if row is None or story_id not in counts:
+            return None
+        return StoryRow(row[0], row[1], _when(row[2]), _when(row[3]), *counts[story_id])
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """(article id, outlet) of each story's original articles, in the order ``story()`` gives them."""
+        members: dict[str, list[tuple[str, str]]] = {sid: [] for sid in story_ids}
+        for start in range(0, len(story_ids), 500):
+            chunk = list(story_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for sid, aid, outlet in self.db.execute(
+                f"SELECT story_id, id, outlet FROM articles WHERE story_id IN ({marks}) "
+                "AND duplicate_of IS NULL ORDER BY published IS NULL, published, id",
+                chunk,
+            ):
+                members[sid].append((aid, outlet))
+        return members
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The original articles of a story (as ``story()``), empty when there is no such story."""
+        records = self.db.execute(
+            "SELECT record FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
+            "ORDER BY published IS NULL, published, id",
+            (story_id,),
+        ).fetchall()
+        return [Article.from_dict(json.loads(r[0])) for r in records]
+
+    def _story_counts(self, story_ids: Sequence[str]) -> dict[str, tuple[int, int, int]]:
+        """(originals, copies, outlets of originals) per story, as ``stories()`` counts them."""
+        counts: dict[str, tuple[int, int, int]] = {}
+        for start in range(0, len(story_ids), 500):
+            chunk = list(story_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for sid, originals, copies, outlets in self.db.execute(
+                "SELECT story_id, sum(duplicate_of IS NULL), sum(duplicate_of IS NOT NULL), "
+                "count(DISTINCT CASE WHEN duplicate_of IS NULL THEN outlet END) "
+                f"FROM articles WHERE story_id IN ({marks}) GROUP BY story_id",
+                chunk,
+            ):
+                counts[sid] = (int(originals), int(copies), int(outlets))
+        return counts
+
+    def stories_of(self, article_ids: Sequence[str]) -> list[str]:
+        """The ids of the stories that hold these stored articles (copies are in their original's story)."""
+        found: set[str] = set()
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found |= {
+                r[0] for r in self.db.execute(f"SELECT story_id FROM articles WHERE id IN ({marks})", chunk)
+            }
+        return sorted(found)

@@ -97,7 +97,8 @@
       status.textContent = "Loading…";
       try {
         const page = await fetchJSON(`/v1/stories?${params}`);
-        status.textContent = page.total === 0 ? "No stories match." : `${page.total} stories`;
+        status.textContent =
+          page.total === 0 ? "No stories match." : page.total === 1 ? "1 story" : `${page.total} stories`;
         for (const story of page.stories) list.appendChild(storyItem(story));
         prev.disabled = offset === 0;
         next.disabled = page.next_offset === null || page.next_offset === undefined;
