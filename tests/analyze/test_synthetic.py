@@ -65,3 +65,19 @@ def test_dates_keep_precision_and_resolve_on_publication() -> None:
 def test_undated_article_borrows_the_story_date(seed_analysis: Analysis) -> None:
     inferred = [e for e in seed_analysis.timeline if e.inferred]
     assert any(e.date == "2020-01-08" for e in inferred)  # "January 8" in an undated article
+
+
+def test_a_bare_weekday_takes_the_tense_of_its_own_verb() -> None:
+    friday = date(2024, 3, 1)
+
+    def dates(text: str) -> list[str]:
+        return [t.date for t in find_dates(text, friday)]
+
+    assert dates("The bridge will close for repairs on Monday, city officials said.") == ["2024-03-04"]
+    assert dates("Officials said the bridge closes on Monday for three weeks.") == ["2024-03-04"]
+    assert dates("Repairs will shut the bridge from Monday, the city said on Friday.") == [
+        "2024-03-04",
+        "2024-03-01",
+    ]
+    assert dates("The agency issued the statement on Saturday.") == ["2024-02-24"]
+    assert dates("On Tuesday, the council voted.") == ["2024-02-27"]

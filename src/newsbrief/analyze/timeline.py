@@ -84,6 +84,21 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[^;]+")
+# Tense cues for a bare weekday ("on Monday"): the verb nearest to it decides past or future.
+_PAST_CUE = re.compile(
+    r"^(?:said|says|told|announced|reported|confirmed|issued|was|were|had|did|met|began|took|made|gave|"
+    r"came|went|held|left|wrote|spoke|ago|last|since|earlier|\w+ed)$",
+    re.IGNORECASE,
+)
+_FUTURE_CUE = re.compile(
+    r"^(?:will|won't|shall|would|from|starting|beginning|until|till|next|scheduled|expected|set|due|plans?|"
+    r"planned|upcoming|coming|later|tomorrow|is|are|to|"
+    # the present tense of scheduled events: "the bridge closes on Monday", "the council meets Tuesday"
+    r"opens|closes|starts|begins|ends|meets|resumes|returns|arrives|leaves|departs|holds|hosts|visits|"
+    r"votes|launches|reopens|expires|takes)$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z']+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +133,8 @@ def find_dates(text: str, base: date | None, *, offset: int = 0) -> list[DateMen
             s, e = m.span()
             if any(s < b and e > a for a, b in taken):
                 continue
-            found = _resolve(kind, m, base, future)
+            near = _local_tense(text, s, e) if kind == "wd" else None
+            found = _resolve(kind, m, base, future if near is None else near == "future")
             if found is None:
                 continue
             d, precision, relative = found
@@ -126,6 +142,29 @@ def find_dates(text: str, base: date | None, *, offset: int = 0) -> list[DateMen
             out.append(DateMention(offset + s, offset + e, _iso(d, precision), precision, relative))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _local_tense(text: str, start: int, end: int) -> str | None:
+    """ "past" or "future" from the verb nearest a date mention, within its clause; None if unclear.
+
+    A sentence-wide test misreads "Repairs will shut the bridge from Monday, the city said on
+    Friday": Monday is ahead ("from"), Friday behind ("said"). The closest cue before the mention
+    wins ("said on Friday", "will close on Monday"); failing that, the first one after it
+    ("on Friday, officials said").
+    """
+    before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
+    for word in reversed(_WORD.findall(before)):
+        if _FUTURE_CUE.match(word):
+            return "future"
+        if _PAST_CUE.match(word):
+            return "past"
+    after = re.split(r"[.;:()]", text[end : end + 60])[0]
+    for word in _WORD.findall(after)[:6]:
+        if _FUTURE_CUE.match(word):
+            return "future"
+        if _PAST_CUE.match(word):
+            return "past"
+    return None
 
 
 def _month(name: str) -> int:
