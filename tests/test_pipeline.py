@@ -91,3 +91,12 @@ def test_five_hundred_articles_in_one_call(seed_articles) -> None:  # type: igno
     for s in brief.summary.sentences:
         c = s.citations[0]
         assert s.text in brief.article(c.article_id).text[c.start : c.end]
+
+
+def test_no_summary_sentence_restates_another(seed_brief) -> None:  # type: ignore[no-untyped-def]
+    sources = [
+        (s.citations[0].article_id, s.citations[0].sentence_index) for s in seed_brief.summary.sentences
+    ]
+    for s in seed_brief.summary.sentences:
+        said = {(c.article_id, c.sentence_index) for c in s.evidence}
+        assert not said & set(sources), "two summary sentences are one fact told by two outlets"

@@ -17,7 +17,7 @@ from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySenten
 from newsbrief.split import split_article
 from newsbrief.summarize import Budget, Doc, get_summarizer
 from newsbrief.summarize.text import words
-from newsbrief.support import SupportOptions, find_support
+from newsbrief.support import SupportOptions, drop_restatements, find_support
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,8 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     budget = Budget(opts.words)
     picks = cover_outlets(docs, get_summarizer(opts.summarizer).select(docs, budget), budget)
     supported = find_support(docs, picks, opts.support)
+    kept = drop_restatements(picks, supported)
+    picks, supported = [picks[k] for k in kept], [supported[k] for k in kept]
     sentences = tuple(
         SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
         for p, s in zip(picks, supported, strict=True)

@@ -96,3 +96,22 @@ def find_support(
         outlets.update(docs[d].article.outlet for d in best)
         out.append(Supported(tuple(citations), tuple(evidence), tuple(sorted(outlets))))
     return out
+
+
+def drop_restatements(picks: Sequence[Pick], supported: Sequence[Supported]) -> list[int]:
+    """Indexes of the picks to keep once restatements of one fact by several outlets are merged.
+
+    The summarizer's redundancy control is lexical (shared bigrams), so two outlets' wordings of
+    one fact can both be selected. Support matching is semantic: when one pick's evidence *is*
+    another pick's source sentence, they say the same thing. The one backed by more outlets stays
+    (ties: the earlier one), and its support already names the other outlet.
+    """
+    source = [(s.citations[0].article_id, s.citations[0].sentence_index) for s in supported]
+    said = [{(c.article_id, c.sentence_index) for c in (*s.citations, *s.evidence)} for s in supported]
+    order = sorted(range(len(picks)), key=lambda k: (-len(supported[k].support), k))
+    kept: list[int] = []
+    for k in order:
+        if any(source[k] in said[j] or source[j] in said[k] for j in kept):
+            continue
+        kept.append(k)
+    return sorted(kept)
