@@ -1,14 +1,23 @@
 import random
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
 
 from collection_corpus import records
 from newsbrief.cluster import (
+    CENTER_MIN_DOCUMENTS,
     ClusterOptions,
     StoryIndex,
     Vectorizer,
     cluster_batch,
+    cluster_vectors,
     document_frequencies,
+    mean_vector,
+    pool_vectors,
+    recenter,
+    required,
     term_counts,
     timestamp,
 )
@@ -73,3 +82,71 @@ def test_incremental_index_joins_in_time_and_starts_a_new_story_after_the_window
     assert story["chess0"] != story["dam0"]
     late = datetime(2024, 3, 5, tzinfo=UTC)
     assert timestamp(late) == late.timestamp()
+
+
+def _synthetic(groups: list[list[float]], topic: float, dims: int = 64) -> np.ndarray:
+    """Unit rows: every row shares ``topic`` with all others, and ``within`` with its own group."""
+    n = sum(len(g) for g in groups)
+    rows = np.zeros((n, dims), dtype=np.float32)
+    r = 0
+    for g, members in enumerate(groups):
+        for within in members:
+            rows[r, 0] = np.sqrt(topic)
+            rows[r, 1 + g] = np.sqrt(within)
+            rows[r, 10 + r] = np.sqrt(1.0 - topic - within)
+            r += 1
+    return rows
+
+
+def test_the_bar_falls_with_the_number_of_article_pairs_but_never_below_the_floor() -> None:
+    opts = ClusterOptions(threshold=0.12, floor=0.05, size_exponent=0.25)
+    assert float(required(opts, 1.0)) == 0.12
+    assert float(required(opts, 9.0)) < float(required(opts, 4.0)) < 0.12
+    assert float(required(opts, 10_000.0)) == 0.05
+    assert float(required(ClusterOptions(threshold=0.1, size_exponent=0.0), 50.0)) == 0.1
+
+
+def test_broad_story_grows_from_tight_groups_while_single_articles_need_the_full_threshold() -> None:
+    # two groups of three (cosine 0.48 inside a group) and 0.08 between the groups: 0.08 is below
+    # the bar for two single articles (0.12) but above the one for 3 x 3 pairs (0.12 / 9 ** 0.25).
+    vectors = _synthetic([[0.4] * 3, [0.4] * 3], topic=0.08)
+    times: list[float | None] = [None] * len(vectors)
+    assert cluster_vectors(vectors, times, ClusterOptions()) == [[0, 1, 2, 3, 4, 5]]
+    fixed = ClusterOptions(size_exponent=0.0)
+    assert cluster_vectors(vectors, times, fixed) == [[0, 1, 2], [3, 4, 5]]
+    # two single articles at 0.08 stay apart under the default bar
+    assert cluster_vectors(_synthetic([[0.0], [0.0]], topic=0.08), [None, None]) == [[0], [1]]
+
+
+def test_centring_removes_the_shared_direction_and_keeps_empty_rows_empty() -> None:
+    vectors = _synthetic([[0.3, 0.3], [0.3, 0.3]], topic=0.2)
+    vectors = np.vstack([vectors, np.zeros((1, vectors.shape[1]), dtype=np.float32)])
+    centred = recenter(vectors, vectors[:4].mean(axis=0).astype(np.float64))
+    assert np.allclose(np.linalg.norm(centred[:4], axis=1), 1.0, atol=1e-5)
+    assert not centred[4].any()
+    sims = centred[:4] @ centred[:4].T
+    assert sims[0, 1] > 0.0 > sims[0, 2]  # the shared topic (0.2 before) no longer links the groups
+    # a few articles' mean is mostly their own stories: shrunk, not subtracted whole
+    total = vectors[:4].sum(axis=0, dtype=np.float64)
+    assert np.allclose(mean_vector(total, 4), total / CENTER_MIN_DOCUMENTS)
+    assert np.allclose(mean_vector(total, 400), total / 400)
+
+
+def test_pool_vectors_do_not_depend_on_input_order_and_can_skip_centring() -> None:
+    articles = sorted(_articles(), key=lambda a: a.id)
+    terms = [term_counts(a) for a in articles]
+    vectors, df, total = pool_vectors(terms)
+    assert df.sum() == sum(len(t.indices) for t in terms)
+    assert np.allclose(total, Vectorizer(df, len(terms)).project(terms).sum(axis=0))
+    plain, _df, _total = pool_vectors(terms, ClusterOptions(center=False))
+    assert np.allclose(plain, Vectorizer(df, len(terms)).transform(terms))
+    assert not np.allclose(plain, vectors)
+
+
+def test_incremental_ingest_keeps_the_running_centre_in_the_collection(tmp_path: Path) -> None:
+    from newsbrief.store import Collection
+
+    with Collection(tmp_path / "news.sqlite", create=True) as c:
+        c.ingest(_articles(), batch_size=4)
+        row = c.db.execute("SELECT value FROM meta WHERE key = 'center'").fetchone()
+    assert len(np.frombuffer(row[0], dtype=np.float64)) == ClusterOptions().dim

@@ -2,7 +2,8 @@
 
 Why this design: embedding every article with MiniLM runs ~80 texts/s per thread, so 100k articles
 would take most of an hour on two cores. A hashed TF-IDF vector of title + body tokens costs well
-under a millisecond and separates stories (same people, places, numbers) well.
+under a millisecond and separates stories (same people, places, numbers) well; on the labelled
+pools (docs/scale.md) MiniLM vectors of title + lead clustered worse than it, not better.
 
 Order of work:
 1. ``term_counts`` — per article, independent of every other article (so it runs on any worker):
@@ -11,12 +12,16 @@ Order of work:
 2. ``Vectorizer`` — IDF from document frequencies (a plain sum over shards, so the result does not
    depend on how the input was split), then a fixed sparse random projection to ``dim`` dense
    dimensions and L2 normalization: a dot product is then (close to) the TF-IDF cosine;
-3. ``cluster_batch`` — exact nearest neighbours with numpy inside a sliding time window, then
+3. centring (``recenter``, ``mean_vector``) — the mean of the collection's unit vectors is
+   subtracted and the rows normalized again: all news shares some vocabulary, which lifts every
+   cosine; without it, unrelated articles sit at ~0.05 instead of ~0;
+4. ``cluster_batch`` — exact nearest neighbours with numpy inside a sliding time window, then
    average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
-   between their articles is at least ``threshold``, and only when no gap longer than
-   ``window_days`` opens between their articles; or ``StoryIndex`` — the incremental version,
-   each new article (in publication order) joins the story whose articles it is most similar to on
-   average, or starts a new story.
+   between their articles clears a bar that falls with the number of article pairs (``required``:
+   ``threshold`` for two single articles, down to ``floor`` for large stories), and only when no gap
+   longer than ``window_days`` opens between their articles; or ``StoryIndex`` — the incremental
+   version, each new article (in publication order) joins the story whose articles it is most
+   similar to on average, relative to the same bar, or starts a new story.
 
 Everything is sorted canonically (date, then id) first and ties break on that order, so the result
 does not depend on input order.
@@ -41,6 +46,7 @@ from newsbrief.model import Article, stable_id
 FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies are rare at this size
 DAY = 86_400.0
 MAX_WORDS = 1_000  # body words read per article: enough for topic words, bounded cost for long pages
+CENTER_MIN_DOCUMENTS = 100  # fewer articles than this give a shrunken mean vector (see mean_vector)
 
 _TOKEN = re.compile(r"[a-z][a-z0-9]+")
 # Function words plus the reporting verbs and fillers every news story uses.
@@ -261,10 +267,25 @@ _STOP = frozenset(
 class ClusterOptions:
     """Every clustering knob; the defaults are the ones evaluated in docs/scale.md."""
 
-    threshold: float = 0.1  # mean article-to-article cosine at or above which two stories merge
+    threshold: float = 0.12  # mean centred cosine at or above which two single articles merge
+    floor: float = 0.05  # the lowest bar two large stories must clear (see ``required``)
+    size_exponent: float = 0.25  # how fast the bar falls with the number of article pairs (0: fixed)
     window_days: float = 7.0  # a story never has a gap longer than this between its articles
     neighbors: int = 12  # candidate neighbours kept per article
     dim: int = 2048  # dense dimensions after projection (fewer add noise to low cosines)
+    center: bool = True  # subtract the collection's mean vector before comparing articles
+
+
+def required(options: ClusterOptions, pairs: float | npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The mean cosine two stories must reach to merge, given how many article pairs they span.
+
+    A mean over many cross pairs is a steadier estimate than one pair's cosine, so the bar falls as
+    ``threshold / pairs ** size_exponent`` (0.25, not the 0.5 of independent pairs: articles of one
+    story are correlated), but never below ``floor``. Broad stories with many articles, none very
+    close to all others, can then grow, while two single articles still need ``threshold``.
+    """
+    bar = options.threshold / np.power(np.asarray(pairs, dtype=np.float64), options.size_exponent)
+    return np.maximum(bar, min(options.floor, options.threshold))
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,19 +328,49 @@ def _projection(dim: int) -> sp.csr_matrix:
     return sp.csr_matrix((signs.astype(np.float32), cols, indptr), shape=(FEATURES, dim))
 
 
+def _unit_rows(dense: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    unit: npt.NDArray[np.float32] = np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
+    return unit
+
+
+def recenter(unit: npt.NDArray[np.float32], center: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
+    """Subtract the mean vector ``center`` from unit rows and normalize again.
+
+    Every news article shares vocabulary with every other one (reporting words, dates, places in
+    the news that month), which lifts all cosines by a common amount; removing the collection's mean
+    direction leaves what an article shares with its own story. Rows that were all zeros (no
+    content words) stay all zeros, so such an article never joins a story.
+    """
+    if len(unit) == 0:
+        return unit
+    shifted = (unit - center.astype(np.float32)) * (np.linalg.norm(unit, axis=1, keepdims=True) > 0)
+    return _unit_rows(shifted.astype(np.float32))
+
+
 @dataclass(frozen=True, slots=True)
 class Vectorizer:
-    """TF-IDF weighting from document frequencies, projected to dense unit vectors."""
+    """TF-IDF weighting from document frequencies, projected to dense unit vectors.
+
+    With ``center`` (the mean of the collection's projected unit vectors, see ``mean_vector``) the
+    rows are centred and normalized again (``recenter``); without it they are the plain projection.
+    """
 
     df: npt.NDArray[np.int64]
     documents: int
     dim: int = 2048
+    center: npt.NDArray[np.float64] | None = None
 
     def idf(self) -> npt.NDArray[np.float32]:
         return (np.log((self.documents + 1) / (self.df + 1)) + 1.0).astype(np.float32)
 
     def transform(self, counts: Sequence[TermCounts]) -> npt.NDArray[np.float32]:
         """One unit float32 row per article (all zeros for an article with no content words)."""
+        unit = self.project(counts)
+        return unit if self.center is None else recenter(unit, self.center)
+
+    def project(self, counts: Sequence[TermCounts]) -> npt.NDArray[np.float32]:
+        """The uncentred unit rows: projected TF-IDF (all zeros for an article with no content words)."""
         if not counts:
             return np.zeros((0, self.dim), dtype=np.float32)
         idf = self.idf()
@@ -329,9 +380,35 @@ class Vectorizer:
         data = np.concatenate([c.weights for c in counts]) * idf[indices]
         tfidf = sp.csr_matrix((data, indices, indptr), shape=(len(counts), FEATURES), dtype=np.float32)
         dense = np.asarray((tfidf @ _projection(self.dim)).toarray(), dtype=np.float32)
-        norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        unit: npt.NDArray[np.float32] = np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
-        return unit
+        return _unit_rows(dense)
+
+
+def mean_vector(total: npt.NDArray[np.float64], documents: int) -> npt.NDArray[np.float64]:
+    """The centre to subtract: a sum of uncentred unit rows (summable over shards) over their count.
+
+    Below ``CENTER_MIN_DOCUMENTS`` the mean is shrunk towards zero (divided by that constant, not by
+    the count): the mean of a handful of articles is mostly their own stories, and subtracting it
+    would erase exactly what those articles share.
+    """
+    return total / max(documents, CENTER_MIN_DOCUMENTS)
+
+
+def pool_vectors(
+    counts: Sequence[TermCounts], options: ClusterOptions | None = None
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Vectors for a whole set (batch mode): IDF and centre from the set itself.
+
+    Returns the vectors, the document frequencies and the sum of the uncentred unit rows (what a
+    collection keeps so that later, incremental ingests centre on the same mean). ``counts`` should
+    be in canonical order so the float sums, and with them the result, do not depend on input order.
+    """
+    opts = options or ClusterOptions()
+    df = document_frequencies(counts)
+    unit = Vectorizer(df, len(counts), opts.dim).project(counts)
+    total = unit.sum(axis=0, dtype=np.float64) if len(unit) else np.zeros(opts.dim, dtype=np.float64)
+    if not opts.center:
+        return unit, df, total
+    return recenter(unit, mean_vector(total, len(counts))), df, total
 
 
 def timestamp(when: datetime | None) -> float | None:
@@ -397,8 +474,9 @@ def cluster_vectors(
 ) -> list[list[int]]:
     """Average-link clusters of rows already in canonical order; groups sorted by their first member.
 
-    A heap holds candidate story pairs by mean cross cosine (exact, from per-story vector sums);
-    ties break on the lower indices, so the same input always merges in the same sequence.
+    A heap holds candidate story pairs by how far their mean cross cosine (exact, from per-story
+    vector sums) clears the bar for their size (``required``); ties break on the lower indices, so
+    the same input always merges in the same sequence.
     """
     opts = options or ClusterOptions()
     n = len(vectors)
@@ -427,6 +505,10 @@ def cluster_vectors(
     def score(a: int, b: int) -> float:
         return float(total(a) @ total(b)) / float(size[a] * size[b])
 
+    def excess(a: int, b: int) -> float:
+        """How far the pair's mean cosine is above the bar for its size (negative: no merge)."""
+        return score(a, b) - float(required(opts, float(size[a] * size[b])))
+
     def push(a: int, b: int, s: float) -> None:
         a, b = min(a, b), max(a, b)
         heapq.heappush(heap, (-s, a, b, version[a], version[b]))
@@ -437,8 +519,8 @@ def cluster_vectors(
     for i in range(n):
         for j in neighbours[i]:
             if i < j:
-                s = score(i, j)
-                if s >= opts.threshold and compatible(i, j):
+                s = excess(i, j)
+                if s >= 0.0 and compatible(i, j):
                     push(i, j, s)
 
     while heap:
@@ -463,8 +545,8 @@ def cluster_vectors(
         for c in sorted(joined):
             neighbours[c].discard(b)
             neighbours[c].add(a)
-            s = score(a, c)
-            if s >= opts.threshold and compatible(a, c):
+            s = excess(a, c)
+            if s >= 0.0 and compatible(a, c):
                 push(a, c, s)
 
     def root(i: int) -> int:
@@ -564,8 +646,9 @@ class OpenStory:
 
 
 class StoryIndex:
-    """Incremental clustering: each article, in publication order, joins the story whose articles it
-    is most similar to on average (exact numpy search over open stories), or starts a new one.
+    """Incremental clustering: each article, in publication order, joins the story whose mean cosine
+    to it clears the bar for that story's size (``required``) by the most (exact numpy search over
+    open stories), or starts a new one.
 
     An article more than ``window_days`` after a story's last article cannot join it, so a topic
     that returns weeks later becomes a new story.
@@ -579,14 +662,13 @@ class StoryIndex:
     def add(self, article_id: str, when: float | None, vector: npt.NDArray[np.float32]) -> OpenStory:
         window = self.options.window_days * DAY
         best: OpenStory | None = None
-        best_score = self.options.threshold
         if self.stories:
             totals = np.stack([s.total for s in self.stories])
             sizes = np.array([s.size for s in self.stories], dtype=np.float64)
-            scores = (totals @ vector.astype(np.float64)) / sizes
+            scores = (totals @ vector.astype(np.float64)) / sizes - required(self.options, sizes)
             for k in np.argsort(-scores, kind="stable"):
                 story = self.stories[int(k)]
-                if scores[k] < best_score:
+                if scores[k] < 0.0:
                     break
                 if (
                     when is not None

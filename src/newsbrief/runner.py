@@ -29,11 +29,10 @@ import numpy as np
 from newsbrief.cluster import (
     ClusterOptions,
     StoryGroup,
-    Vectorizer,
     canonical_order,
     cluster_vectors,
-    document_frequencies,
     make_groups,
+    pool_vectors,
     timestamp,
 )
 from newsbrief.dedupe import find_duplicates
@@ -76,6 +75,7 @@ class Clustered:
     vectors: dict[str, np.ndarray[Any, np.dtype[np.float32]]]
     df: np.ndarray[Any, np.dtype[np.int64]]
     documents: int
+    center: np.ndarray[Any, np.dtype[np.float64]]  # sum of the uncentred unit vectors (see cluster)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +141,7 @@ def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | Non
     links = find_duplicates([p.article.id for p in ordered], [p.print for p in ordered])
     originals = [p for p in ordered if p.article.id not in links]
     terms = [p.terms for p in originals]
-    df = document_frequencies(terms)
-    vectors = Vectorizer(df, len(terms), opts.dim).transform(terms)
+    vectors, df, center = pool_vectors(terms, opts)
     articles = [p.article for p in originals]
     groups = cluster_vectors(vectors, [timestamp(a.published) for a in articles], opts)
     stories = make_groups(articles, vectors, groups)
@@ -156,6 +155,7 @@ def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | Non
         vectors={a.id: vectors[i] for i, a in enumerate(articles)},
         df=df,
         documents=len(terms),
+        center=center,
     )
 
 
@@ -317,6 +317,7 @@ def _write_collection(path: Path, clustered: Clustered) -> None:
                 clustered.vectors,
                 clustered.df,
                 clustered.documents,
+                center=clustered.center,
             )
             collection.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             collection.db.execute("PRAGMA journal_mode = DELETE")

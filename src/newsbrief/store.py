@@ -39,6 +39,8 @@ from newsbrief.cluster import (
     Vectorizer,
     canonical_order,
     lead_title,
+    mean_vector,
+    recenter,
     term_counts,
     timestamp,
 )
@@ -258,7 +260,11 @@ class Collection:
                 df = df + np.bincount(np.concatenate([t.indices for t in terms]), minlength=FEATURES)
             documents += len(terms)
             self._save_frequencies(df, documents)
-            vectors = Vectorizer(df, documents, options.dim).transform(terms)
+            vectors = Vectorizer(df, documents, options.dim).project(terms)
+            if options.center:  # centre on the mean of every original so far, this batch included
+                total = self._center(options.dim) + vectors.sum(axis=0, dtype=np.float64)
+                self._save_center(total)
+                vectors = recenter(vectors, mean_vector(total, documents))
             story_of = self._assign(originals, vectors, options)
             for p in prepared:
                 seq += 1
@@ -358,6 +364,19 @@ class Collection:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('df', ?)", (df.astype(np.int32).tobytes(),))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (documents,))
 
+    def _center(self, dim: int) -> npt.NDArray[np.float64]:
+        """The sum of the stored originals' uncentred unit vectors (zeros for a new collection)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'center'").fetchone()
+        total = np.frombuffer(row[0], dtype=np.float64) if row else np.zeros(dim, dtype=np.float64)
+        if len(total) != dim:
+            raise StoreError(f"{self.path} was built with {len(total)}-dimensional vectors, not {dim}")
+        return total
+
+    def _save_center(self, total: npt.NDArray[np.float64]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('center', ?)", (total.astype(np.float64).tobytes(),)
+        )
+
     def _assign(
         self, originals: Sequence[Prepared], vectors: npt.NDArray[np.float32], options: ClusterOptions
     ) -> dict[str, str]:
@@ -424,12 +443,19 @@ class Collection:
         df: npt.NDArray[np.int64],
         documents: int,
         *,
+        center: npt.NDArray[np.float64] | None = None,
         batch_size: int = 2000,
     ) -> None:
-        """Store a whole clustered set (``stories`` as id, title, first, last, member ids)."""
+        """Store a whole clustered set (``stories`` as id, title, first, last, member ids).
+
+        ``center`` is the sum of the originals' uncentred unit vectors (``cluster.pool_vectors``), so
+        that later incremental ingests centre their vectors on the same mean.
+        """
         story_of = {aid: sid for sid, _t, _f, _l, members in stories for aid in members}
         with self._transaction():
             self._save_frequencies(df, documents)
+            if center is not None:
+                self._save_center(center)
             for seq, (sid, title, first, last, members) in enumerate(stories, 1):
                 total = np.sum([vectors[m] for m in members], axis=0, dtype=np.float32)
                 self.db.execute(
