@@ -56,7 +56,7 @@ def main() -> None:
             total += seconds
             count += 1
             print(
-                f"{story['id']:<10}{len(docs):>9}{sum(len(d.sentences) for d in docs):>10}{len(result.entities):>9}"
+                f"{'#' + str(count):<10}{len(docs):>9}{sum(len(d.sentences) for d in docs):>10}{len(result.entities):>9}"
                 f"{len(result.quotes):>7}{len(result.timeline):>7}{len(result.claims):>7}{seconds:>9.2f}"
             )
     if count:
