@@ -15,9 +15,11 @@ from newsbrief.coverage import cover_outlets
 from newsbrief.errors import InputError
 from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySentence, stable_id
 from newsbrief.split import split_article
-from newsbrief.summarize import Budget, Doc, get_summarizer
+from newsbrief.summarize import Budget, Doc, Pick, get_summarizer
 from newsbrief.summarize.text import words
-from newsbrief.support import SupportOptions, drop_restatements, find_support
+from newsbrief.support import Supported, SupportOptions, drop_restatements, find_support
+
+_REFILL_ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +72,7 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     ordered = order_articles(articles)
     docs = make_docs(ordered)
     budget = Budget(opts.words)
-    picks = cover_outlets(docs, get_summarizer(opts.summarizer).select(docs, budget), budget)
-    supported = find_support(docs, picks, opts.support)
-    kept = drop_restatements(picks, supported)
-    picks, supported = [picks[k] for k in kept], [supported[k] for k in kept]
+    picks, supported = _select(docs, budget, opts)
     sentences = tuple(
         SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
         for p, s in zip(picks, supported, strict=True)
@@ -103,6 +102,32 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         claims=analysis.claims,
         warnings=tuple(warnings),
     )
+
+
+def _select(docs: Sequence[Doc], budget: Budget, opts: BriefOptions) -> tuple[list[Pick], list[Supported]]:
+    """Summary picks with their support, no fact told twice, the budget refilled where one was.
+
+    When two picks turn out to be one fact in two outlets' words (``drop_restatements``), the
+    weaker is dropped and the summarizer runs again with the dropped sentence, and the sentences
+    already counted as support, hidden from it, so the freed words go to something new.
+    """
+    summarizer = get_summarizer(opts.summarizer)
+    hidden: set[tuple[int, int]] = set()
+    doc_of = {d.article.id: k for k, d in enumerate(docs)}
+    for _round in range(_REFILL_ROUNDS):
+        view = [
+            Doc(d.article, tuple(s for s in d.sentences if (k, s.index) not in hidden))
+            for k, d in enumerate(docs)
+        ]
+        picks = cover_outlets(view, summarizer.select(view, budget), budget)
+        supported = find_support(docs, picks, opts.support)
+        kept = drop_restatements(picks, supported)
+        if len(kept) == len(picks):
+            break
+        hidden |= {(p.doc, p.index) for k, p in enumerate(picks) if k not in kept}
+        hidden |= {(doc_of[c.article_id], c.sentence_index) for k in kept for c in supported[k].evidence}
+        picks, supported = [picks[k] for k in kept], [supported[k] for k in kept]
+    return picks, supported
 
 
 def _lead_title(sentences: Sequence[SummarySentence]) -> str:

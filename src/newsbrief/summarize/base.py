@@ -61,9 +61,11 @@ class Summarizer(ABC):
         when ``budget.overflow``), in reading order."""
 
 
-def whole(doc_index: int, doc: Doc, index: int) -> Pick:
-    s = doc.sentences[index]
-    return Pick(doc_index, index, s.start, s.end)
+def whole(doc_index: int, doc: Doc, position: int) -> Pick:
+    """The whole sentence at ``position`` of ``doc`` (a pick keeps the sentence's own index, which
+    differs from its position when a caller hides some sentences from the summarizer)."""
+    s = doc.sentences[position]
+    return Pick(doc_index, s.index, s.start, s.end)
 
 
 def _registry() -> dict[str, Callable[[], Summarizer]]:
