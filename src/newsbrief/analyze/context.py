@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsbrief.errors import ConfigError
 from newsbrief.model import Citation
@@ -40,8 +40,9 @@ def nlp() -> Any:
         raise ConfigError(f"the spaCy model {SPACY_MODEL!r} is not installed ({exc})") from exc
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a named tuple, not a dataclass: a story makes tens of thousands of them)."""
+
     start: int
     end: int
     text: str
