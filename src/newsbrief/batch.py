@@ -11,8 +11,6 @@ that cannot be summarized becomes ``{"id": ..., "error": ...}`` and a logged war
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import logging
 import multiprocessing
@@ -30,10 +28,9 @@ from newsbrief.ingest import Skip, article_from_text
 from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
 from newsbrief.summarize.base import Budget, Doc, Pick, get_summarizer
+from newsbrief.threads import limit_this_process, single_thread_env
 
 log = logging.getLogger("newsbrief")
-
-THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,32 +145,9 @@ def summarize_line(line: str, words: int, summarizer: str, source: str = "") -> 
         return {"id": story_id, "error": str(exc)}
 
 
-def _limit_threads() -> None:
-    """Pool initializer: one BLAS/OpenMP thread per worker (two workers with default threads ran 3× slower)."""
-    for var in THREAD_VARS:
-        os.environ[var] = "1"
-    if importlib.util.find_spec("threadpoolctl") is not None:  # BLAS may already be loaded: cap it too
-        importlib.import_module("threadpoolctl").threadpool_limits(1)
-
-
 def _work(args: tuple[int, str, int, str, str]) -> tuple[int, dict[str, Any]]:
     lineno, line, words, summarizer, source = args
     return lineno, summarize_line(line, words, summarizer, f"{source}:{lineno}")
-
-
-@contextmanager
-def _thread_env() -> Iterator[None]:
-    """Set the thread variables while workers start, so they hold before numpy loads there."""
-    saved = {v: os.environ.get(v) for v in THREAD_VARS}
-    os.environ.update(dict.fromkeys(THREAD_VARS, "1"))
-    try:
-        yield
-    finally:
-        for var, value in saved.items():
-            if value is None:
-                os.environ.pop(var, None)
-            else:
-                os.environ[var] = value
 
 
 def summarize_lines(
@@ -193,8 +167,8 @@ def summarize_lines(
             )
         return
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or locks
-    with _thread_env():
-        pool = context.Pool(options.jobs, initializer=_limit_threads)
+    with single_thread_env():
+        pool = context.Pool(options.jobs, initializer=limit_this_process)
     try:
         pending: deque[AsyncResult[tuple[int, dict[str, Any]]]] = deque()
         for lineno, line in numbered:

@@ -71,6 +71,7 @@ from newsbrief.model import Article, stable_id
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
 from newsbrief.store import Collection as Store
+from newsbrief.threads import SINGLE_THREAD, single_thread_env
 
 log = logging.getLogger("newsbrief.http")
 
@@ -518,14 +519,13 @@ class Rendered:
 
 # -- the model worker process --------------------------------------------------------------------
 
-_SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 _WORKER_NICE = 5  # model work yields the CPU to the event loop when both want it
 _spawning = threading.Lock()
 
 
 def _worker_init() -> None:
     """Runs first in the worker process: one BLAS/torch thread, a lower priority."""
-    os.environ.update(_SINGLE_THREAD)
+    os.environ.update(SINGLE_THREAD)
     with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
         os.nice(_WORKER_NICE)
     import torch
@@ -583,16 +583,8 @@ class ModelWorker:
             pool = ProcessPoolExecutor(
                 self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
             )
-            saved = {k: os.environ.get(k) for k in _SINGLE_THREAD}
-            os.environ.update(_SINGLE_THREAD)
-            try:  # the first submit starts the processes, with this environment
+            with single_thread_env():  # the first submit starts the processes, with this environment
                 warming = pool.submit(_warm_worker if self.warm else int)
-            finally:
-                for k, v in saved.items():
-                    if v is None:
-                        os.environ.pop(k, None)
-                    else:
-                        os.environ[k] = v
             warming.add_done_callback(_log_warm_failure)
             self._pool = pool
             return pool

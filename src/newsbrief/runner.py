@@ -42,9 +42,9 @@ from newsbrief.model import Article
 from newsbrief.output import write_atomic
 from newsbrief.pipeline import BriefOptions
 from newsbrief.store import Collection, Prepared, prepare
+from newsbrief.threads import single_thread_env
 
 ENGINES = ("local", "dask")
-_SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,26 +200,18 @@ def _dask_client(options: RunOptions) -> Iterator[Any]:
         finally:
             client.close()  # type: ignore[no-untyped-call]
         return
-    saved = {k: os.environ.get(k) for k in _SINGLE_THREAD}
-    os.environ.update(_SINGLE_THREAD)  # worker processes inherit it: no BLAS oversubscription
-    try:
-        with (
-            LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=options.workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=50,
-            ) as cluster,
-            Client(cluster) as client,  # type: ignore[no-untyped-call]
-        ):
-            yield client
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    with (
+        single_thread_env(),  # worker processes inherit it: no BLAS oversubscription
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=options.workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=50,
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        yield client
 
 
 class _Engine:
