@@ -276,26 +276,30 @@ class Collection:
                         "SELECT story_id FROM articles WHERE id = ?", (original,)
                     ).fetchone()
                     sid = row[0]
-                self.db.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        a.id,
-                        seq,
-                        timestamp(a.published),
-                        a.outlet,
-                        json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
-                        p.print.text_key,
-                        p.print.signature.tobytes(),
-                        original,
-                        sid,
-                    ),
-                )
+                self._insert_article(p, seq, original, sid)
                 self.db.executemany(
                     "INSERT OR IGNORE INTO bands VALUES (?, ?)",
                     [(k, a.id) for k in band_keys(p.print.signature)],
                 )
             touched = set(story_of.values())
             return IngestReport(len(prepared), len(links), len(batch) - len(prepared), len(touched)), touched
+
+    def _insert_article(self, p: Prepared, seq: int, original: str | None, story_id: str) -> None:
+        a = p.article
+        self.db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                a.id,
+                seq,
+                timestamp(a.published),
+                a.outlet,
+                json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
+                p.print.text_key,
+                p.print.signature.tobytes(),
+                original,
+                story_id,
+            ),
+        )
 
     def _existing(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -467,20 +471,7 @@ class Collection:
                 for seq, p in enumerate(prepared[start : start + batch_size], start + 1):
                     a = p.article
                     original = links.get(a.id)
-                    self.db.execute(
-                        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            a.id,
-                            seq,
-                            timestamp(a.published),
-                            a.outlet,
-                            json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
-                            p.print.text_key,
-                            p.print.signature.tobytes(),
-                            original,
-                            story_of[original or a.id],
-                        ),
-                    )
+                    self._insert_article(p, seq, original, story_of[original or a.id])
                     self.db.executemany(
                         "INSERT OR IGNORE INTO bands VALUES (?, ?)",
                         [(k, a.id) for k in band_keys(p.print.signature)],
