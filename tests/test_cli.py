@@ -140,3 +140,11 @@ def test_module_entry_point_exits_2_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"newsbrief: error: no such file or directory: {tmp_path / 'nothing'}"
     assert proc.stdout == ""
+
+
+def test_unwritable_output_fails_before_any_work(example_dir: Path, tmp_path: Path) -> None:
+    result = run("brief", str(example_dir), "-o", str(tmp_path / "missing" / "brief.md"))
+    assert result.exit_code == 2
+    assert "directory" in result.stderr and "does not exist" in result.stderr
+    result = run("brief", str(example_dir), "-o", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.stderr

@@ -118,6 +118,10 @@ def brief(
 ) -> None:
     """Brief the articles in PATHS (files, directories, globs; - for stdin) as one story,
     or story --story of the collection --db."""
+    if output:
+        from newsbrief.output import check_target
+
+        check_target(output)  # before minutes of work, not after
     if db or story_id:
         from newsbrief.cli_collection import brief_story
 

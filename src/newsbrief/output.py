@@ -12,6 +12,17 @@ from typing import IO
 from newsbrief.errors import OutputError
 
 
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """Fail before any work is done when ``path`` cannot be written (its directory is missing)."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {target}: directory {directory} does not exist")
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a directory")
+    return target
+
+
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """A text file that replaces ``path`` only when the ``with`` block ends without an error.
@@ -19,11 +30,8 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     It is a temporary file in the same directory (so the final rename is atomic on one filesystem);
     on any error it is removed and ``path`` keeps its previous content.
     """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"cannot write {target}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    target = check_target(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
