@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -82,7 +83,13 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|n[o']t|neither|nor|none|deny|denies|denied|denying|denial|refuted|false|untrue)\b|n[’']t\b",
     re.IGNORECASE,
 )
-_NEG_STEMS = frozenset(stem(w) for w in ("deny", "denies", "denied", "denial", "refuted", "false", "untrue"))
+_NEG_WORDS = ("deny", "denies", "denied", "denial", "refuted", "false", "untrue")
+
+
+@lru_cache(maxsize=1)
+def _neg_stems() -> frozenset[str]:
+    """Stems of denial words (computed on first use: stemming loads nltk, slow to import)."""
+    return frozenset(stem(w) for w in _NEG_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,8 +325,8 @@ def _slot_conflicts(
                 )
                 break
     if negated[a] != negated[b]:
-        sa = set(stems[a]) - _NEG_STEMS
-        sb = set(stems[b]) - _NEG_STEMS
+        sa = set(stems[a]) - _neg_stems()
+        sb = set(stems[b]) - _neg_stems()
         overlap = len(sa & sb) / (len(sa | sb) or 1)
         if overlap >= 0.4 or (emb is not None and emb >= 0.8):
             neg = a if negated[a] else b

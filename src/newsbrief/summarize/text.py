@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from nltk.stem.porter import PorterStemmer
+from typing import Any
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_STEMMER = PorterStemmer()
 
 STOPWORDS = frozenset(
     [
@@ -163,9 +161,18 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    # Imported on first use: importing nltk's package costs ~1 s (it pulls in scipy.stats and
+    # scikit-learn), which every command importing this module would otherwise pay at start-up.
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    return str(_STEMMER.stem(token))
+    return str(_stemmer().stem(token))
 
 
 def tokens(text: str) -> list[str]:
