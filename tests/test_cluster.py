@@ -106,16 +106,38 @@ def test_the_bar_falls_with_the_number_of_article_pairs_but_never_below_the_floo
     assert float(required(ClusterOptions(threshold=0.1, size_exponent=0.0), 50.0)) == 0.1
 
 
-def test_broad_story_grows_from_tight_groups_while_single_articles_need_the_full_threshold() -> None:
+def test_broad_story_grows_from_groups_while_single_articles_need_the_full_threshold() -> None:
     # two groups of three (cosine 0.48 inside a group) and 0.08 between the groups: 0.08 is below
-    # the bar for two single articles (0.12) but above the one for 3 x 3 pairs (0.12 / 9 ** 0.25).
+    # the bar for two single articles (0.09) but above the one for 3 x 3 pairs (0.09 / 9 ** 0.25).
     vectors = _synthetic([[0.4] * 3, [0.4] * 3], topic=0.08)
     times: list[float | None] = [None] * len(vectors)
-    assert cluster_vectors(vectors, times, ClusterOptions()) == [[0, 1, 2, 3, 4, 5]]
-    fixed = ClusterOptions(size_exponent=0.0)
+    no_cohesion = ClusterOptions(cohesion=0.0)
+    assert cluster_vectors(vectors, times, no_cohesion) == [[0, 1, 2, 3, 4, 5]]
+    fixed = ClusterOptions(size_exponent=0.0, cohesion=0.0)
     assert cluster_vectors(vectors, times, fixed) == [[0, 1, 2], [3, 4, 5]]
     # two single articles at 0.08 stay apart under the default bar
     assert cluster_vectors(_synthetic([[0.0], [0.0]], topic=0.08), [None, None]) == [[0], [1]]
+
+
+def test_a_tight_story_does_not_absorb_a_loosely_related_one_but_a_loose_story_does() -> None:
+    times: list[float | None] = [None] * 6
+    # tight events (0.48 inside) sharing 0.08: 0.08 < 0.35 x 0.48, two events on one topic stay apart
+    tight = _synthetic([[0.4] * 3, [0.4] * 3], topic=0.08)
+    assert cluster_vectors(tight, times) == [[0, 1, 2], [3, 4, 5]]
+    # loose parts of one broad story (0.18 inside) sharing the same 0.08: 0.08 > 0.35 x 0.18, one story
+    loose = _synthetic([[0.1] * 3, [0.1] * 3], topic=0.08)
+    assert cluster_vectors(loose, times) == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_incremental_index_applies_the_same_cohesion_rule() -> None:
+    tight = _synthetic([[0.4] * 3, [0.0]], topic=0.08)  # a tight story, then a loosely related article
+    index = StoryIndex([], ClusterOptions())
+    ids = [index.add(f"a{i}", None, v).id for i, v in enumerate(tight)]
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+    loose = _synthetic([[0.1] * 3, [0.0]], topic=0.08)
+    index = StoryIndex([], ClusterOptions(threshold=0.05))  # lets the loose story form from single articles
+    ids = [index.add(f"b{i}", None, v).id for i, v in enumerate(loose)]
+    assert ids[0] == ids[1] == ids[2] == ids[3]
 
 
 def test_centring_removes_the_shared_direction_and_keeps_empty_rows_empty() -> None:
