@@ -4,9 +4,10 @@ Builds a corpus of N dated articles in a temporary directory (never committed) f
 articles: each synthetic article is either a word-for-word syndicated copy of a source article (1 in
 5) or a new write-up of one story (4 to 9 paragraphs drawn from all of that story's articles, in a
 new order), with a date spread over a year and an outlet, so the corpus has stories, copies and
-recurring topics, and most articles are originals the clustering has to place. Prints articles/s
-and peak RSS (this process plus its children) for each engine. Briefs are not part of this
-measure (they embed every sentence; see docs/scale.md).
+recurring topics, and most articles are originals the clustering has to place. Each engine runs in
+a fresh child process, so one engine's leftover heap never counts against the next; the table shows
+articles/s and the peak RSS of that child plus all its descendants (the Dask worker processes).
+Briefs are not part of this measure (they embed every sentence; see docs/scale.md).
 
     python benchmarks/scale.py --articles 10000
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import multiprocessing
 import random
 import resource
 import sys
@@ -23,11 +25,12 @@ import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import psutil
 
-from newsbrief.runner import RunOptions, run
+from newsbrief.runner import RunOptions, RunReport, run
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SOURCES = ("multinews-dev100.jsonl", "duc2006.jsonl")
@@ -71,18 +74,22 @@ def build_corpus(directory: Path, articles: int, shards: int = 16, seed: int = 7
 
 
 class PeakRSS:
-    """Samples the RSS of this process and its children (Dask workers) every 50 ms."""
+    """Samples the RSS of process ``pid`` plus all its descendants (Dask workers) every 50 ms."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
         self.peak = 0
+        self._process = psutil.Process(pid)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        me = psutil.Process()
         while not self._stop.is_set():
-            total = me.memory_info().rss
-            for child in me.children(recursive=True):
+            try:
+                total = self._process.memory_info().rss
+                children = self._process.children(recursive=True)
+            except psutil.Error:  # the child has exited
+                return
+            for child in children:
                 with contextlib.suppress(psutil.Error):
                     total += child.memory_info().rss
             self.peak = max(self.peak, total)
@@ -95,6 +102,39 @@ class PeakRSS:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def run_engine(corpus: Path, out: Path, engine: str, conn: Connection) -> None:
+    """In the child process: run one engine and send back (report, seconds, own max RSS in bytes)."""
+    t = time.perf_counter()
+    report = run(corpus, out, RunOptions(engine=engine, workers=2, briefs=False))
+    took = time.perf_counter() - t
+    conn.send((report, took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+    conn.close()
+
+
+def measure(corpus: Path, out: Path, engine: str) -> tuple[RunReport, float, int, int]:
+    """Run one engine in a fresh (spawned, non-daemon: it starts Dask workers) child process.
+
+    Returns the report, the run's seconds, the peak RSS of the child plus its descendants, and the
+    child's own max RSS (the client alone, for Dask).
+    """
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=run_engine, args=(corpus, out, engine, send), name=f"scale-{engine}")
+    child.start()
+    send.close()
+    assert child.pid is not None  # set by start()
+    with PeakRSS(child.pid) as rss:
+        try:
+            report, took, own = receive.recv()
+        except EOFError:
+            child.join()
+            raise SystemExit(f"the {engine} run failed (exit code {child.exitcode})") from None
+        child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"the {engine} run exited with code {child.exitcode}")
+    return report, took, rss.peak, own
 
 
 def main() -> None:
@@ -112,19 +152,13 @@ def main() -> None:
             f"{'engine':8} {'articles':>9} {'copies':>7} {'stories':>8} {'seconds':>8} {'art/s':>7} {'peak RSS':>9}"
         )
         for engine in args.engines.split(","):
-            with PeakRSS() as rss:
-                t = time.perf_counter()
-                report = run(
-                    corpus, Path(tmp) / f"out-{engine}", RunOptions(engine=engine, workers=2, briefs=False)
-                )
-                took = time.perf_counter() - t
+            report, took, peak, own = measure(corpus, Path(tmp) / f"out-{engine}", engine)
             print(
                 f"{engine:8} {report.articles:9,} {report.copies:7,} {report.stories:8,} {took:8.1f} "
-                f"{report.articles / took:7.0f} {rss.peak / 2**30:8.2f}G",
+                f"{report.articles / took:7.0f} {peak / 2**30:8.2f}G",
                 flush=True,
             )
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
-        print(f"(max RSS of the benchmark process alone: {own:.2f}G)", file=sys.stderr)
+            print(f"({engine}: max RSS of the child process alone: {own / 2**30:.2f}G)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 from pathlib import Path
 
+from distributed import Client, LocalCluster
+
 from collection_corpus import write_corpus
 from newsbrief.pipeline import BriefOptions
-from newsbrief.runner import RunOptions, run
+from newsbrief.runner import RunOptions, _Engine, run
 from newsbrief.store import Collection
 
 
@@ -17,3 +19,15 @@ def test_dask_and_single_process_write_identical_stories_and_briefs(tmp_path: Pa
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
     with Collection(tmp_path / "dask" / "news.sqlite") as c:
         assert c.counts() == (11, 1, 4)
+
+
+def test_dask_engine_keeps_input_order_and_releases_every_result() -> None:
+    items = list(range(23))  # more than the engine's window (two tasks per worker thread)
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        assert _Engine(client).map(pow, items, [2] * len(items)) == [i**2 for i in items]
+        client.run_on_scheduler(lambda: None)  # a round trip: the releases queued before it are done
+        assert not client.futures
+    assert _Engine().map(pow, items, [2] * len(items)) == [i**2 for i in items]
