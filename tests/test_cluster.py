@@ -9,6 +9,7 @@ from collection_corpus import records
 from newsbrief.cluster import (
     CENTER_MIN_DOCUMENTS,
     ClusterOptions,
+    OpenStory,
     StoryIndex,
     Vectorizer,
     cluster_batch,
@@ -18,6 +19,7 @@ from newsbrief.cluster import (
     pool_vectors,
     recenter,
     required,
+    story_id,
     term_counts,
     timestamp,
 )
@@ -172,3 +174,45 @@ def test_incremental_ingest_keeps_the_running_centre_in_the_collection(tmp_path:
         c.ingest(_articles(), batch_size=4)
         row = c.db.execute("SELECT value FROM meta WHERE key = 'center'").fetchone()
     assert len(np.frombuffer(row[0], dtype=np.float64)) == ClusterOptions().dim
+
+
+def _stored(rows: np.ndarray, spans: list[tuple[str, int, int]]) -> list[OpenStory]:
+    return [
+        OpenStory(sid, rows[lo:hi].sum(axis=0).astype(np.float64), hi - lo, None, None)
+        for sid, lo, hi in spans
+    ]
+
+
+def test_a_batch_joins_stored_stories_or_founds_new_ones_together() -> None:
+    # stored story a (three articles); new: two more of a, and three of a new event arriving together
+    rows = _synthetic([[0.4] * 5, [0.4] * 3], topic=0.06)
+    ids = ["n0", "n1", "n2", "n3", "n4"]
+    index = StoryIndex(_stored(rows, [("story-a", 0, 3)]))
+    joined = [s.id for s in index.add_batch(ids, [None] * 5, rows[3:8])]
+    assert joined == ["story-a", "story-a"] + [story_id("n2")] * 3  # named after its earliest article
+    assert [s.size for s in index.stories] == [5, 3]
+    # the same batch in another order gives the same stories
+    order = [4, 2, 0, 3, 1]
+    again = StoryIndex(_stored(rows, [("story-a", 0, 3)]))
+    shuffled = [s.id for s in again.add_batch([ids[i] for i in order], [None] * 5, rows[3:8][order])]
+    assert shuffled == [joined[i] for i in order]
+
+
+def test_stored_stories_never_merge_even_when_they_would_in_batch_mode() -> None:
+    # two groups of three at 0.06 from each other: one story in batch mode without the cohesion rule
+    rows = _synthetic([[0.4] * 4, [0.4] * 3], topic=0.06)
+    opts = ClusterOptions(cohesion=0.0)
+    assert cluster_vectors(rows[[0, 1, 2, 4, 5, 6]], [None] * 6, opts) == [[0, 1, 2, 3, 4, 5]]
+    index = StoryIndex(_stored(rows, [("story-a", 0, 3), ("story-b", 4, 7)]), opts)
+    assert index.add_batch(["n0"], [None], rows[3:4])[0].id in {"story-a", "story-b"}
+    assert sorted(s.size for s in index.stories) == [3, 4]
+
+
+def test_a_batch_respects_the_time_window_of_stored_stories() -> None:
+    rows = _synthetic([[0.4] * 4], topic=0.0)
+    day = 86_400.0
+    stored = OpenStory("old", rows[:3].sum(axis=0).astype(np.float64), 3, 0.0, 2 * day)
+    index = StoryIndex([stored], ClusterOptions())
+    late, soon = index.add_batch(["late", "soon"], [30 * day, 5 * day], np.vstack([rows[3], rows[3]]))
+    assert soon.id == "old"
+    assert late.id == story_id("late")

@@ -372,71 +372,83 @@ def _candidate_pairs(
 def cluster_vectors(
     vectors: npt.NDArray[np.float32], times: Sequence[float | None], options: ClusterOptions | None = None
 ) -> list[list[int]]:
-    """Average-link clusters of rows already in canonical order; groups sorted by their first member.
-
-    A heap holds candidate story pairs by how far their mean cross cosine (exact, from per-story
-    vector sums) clears the bar for their size (``required``); ties break on the lower indices, so
-    the same input always merges in the same sequence.
-    """
+    """Average-link clusters of rows already in canonical order; groups sorted by their first member."""
     opts = options or ClusterOptions()
     n = len(vectors)
     if n == 0:
         return []
-    merged: dict[int, npt.NDArray[np.float32]] = {}  # vector sums of stories with 2+ articles
-    size = np.ones(n, dtype=np.int64)
-    lo: list[float | None] = list(times)
-    hi: list[float | None] = list(times)
+    pairs = sorted({(i, j) for i, j, _s in _candidate_pairs(vectors, times, opts)})
+    roots = _agglomerate([vectors[i] for i in range(n)], [1] * n, list(times), list(times), pairs, 0, opts)
+    groups: dict[int, list[int]] = {}
+    for i, r in enumerate(roots):
+        groups.setdefault(r, []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _agglomerate(
+    totals: list[npt.NDArray[np.floating]],
+    sizes: list[int],
+    lo: list[float | None],
+    hi: list[float | None],
+    pairs: Sequence[tuple[int, int]],
+    anchored: int,
+    opts: ClusterOptions,
+) -> list[int]:
+    """Average-link merging from initial clusters (vector sums, sizes, time spans); each one's root.
+
+    A heap holds candidate cluster pairs by ``merge_margin`` (exact mean cross cosines from the
+    vector sums); ties break on the lower indices, so the same input always merges in the same
+    sequence. A merged cluster keeps the lower index. Clusters below ``anchored`` are existing
+    stories (incremental mode): new articles may join them, but two of them never merge, so stored
+    story ids stay put.
+    """
+    n = len(totals)
+    total = list(totals)
+    size = np.asarray(sizes, dtype=np.int64)
     parent = list(range(n))
     version = [0] * n
     neighbours: list[set[int]] = [set() for _ in range(n)]
     heap: list[tuple[float, int, int, int, int]] = []
     window = opts.window_days * DAY
+    internal = np.full(n, np.nan)  # mean cosine inside each cluster of 2+ articles
+    for k in np.flatnonzero(size >= 2):
+        internal[k] = internal_mean(total[k][None, :], size[k : k + 1])[0]
 
     def compatible(a: int, b: int) -> bool:
+        if a < anchored and b < anchored:
+            return False
         la, ha, lb, hb = lo[a], hi[a], lo[b], hi[b]
         if la is None or lb is None or ha is None or hb is None:
             return True
         return max(la, lb) - min(ha, hb) <= window
 
-    def total(i: int) -> npt.NDArray[np.float32]:
-        found: npt.NDArray[np.float32] = merged.get(i, vectors[i])
-        return found
-
-    internal = np.full(n, np.nan)  # mean cosine inside each story of 2+ articles
-
     def excess(a: int, b: int) -> float:
         """How far the pair is from merging (``merge_margin``; negative: no merge)."""
-        pairs = float(size[a] * size[b])
+        cross = float(size[a] * size[b])
         tighter = np.fmin(internal[a], internal[b])  # NaN only when both are single articles
-        mean = float(total(a) @ total(b)) / pairs
-        return float(merge_margin(opts, np.array(mean), np.array(pairs), np.array(tighter)))
+        mean = float(total[a] @ total[b]) / cross
+        return float(merge_margin(opts, np.array(mean), np.array(cross), np.array(tighter)))
 
-    def push(a: int, b: int, s: float) -> None:
+    def push(a: int, b: int) -> None:
         a, b = min(a, b), max(a, b)
-        heapq.heappush(heap, (-s, a, b, version[a], version[b]))
+        margin = excess(a, b)
+        if margin >= 0.0 and compatible(a, b):
+            heapq.heappush(heap, (-margin, a, b, version[a], version[b]))
 
-    for i, j, _s in sorted(set(_candidate_pairs(vectors, times, opts))):
+    for i, j in pairs:
         neighbours[i].add(j)
         neighbours[j].add(i)
-    for i in range(n):
-        for j in neighbours[i]:
-            if i < j:
-                s = excess(i, j)
-                if s >= 0.0 and compatible(i, j):
-                    push(i, j, s)
+    for i, j in pairs:
+        push(i, j)
 
     while heap:
         _neg, a, b, va, vb = heapq.heappop(heap)
         if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
             continue
-        if not compatible(a, b):
-            continue
-        # merge b into a (a is the lower index, so the story keeps its earliest member's slot)
-        parent[b] = a
-        merged[a] = total(a) + total(b)
-        merged.pop(b, None)
+        parent[b] = a  # a is the lower index: the story keeps its earliest member's (or its stored) slot
+        total[a] = total[a] + total[b]
         size[a] += size[b]
-        internal[a] = internal_mean(merged[a][None, :], size[a : a + 1])[0]
+        internal[a] = internal_mean(total[a][None, :], size[a : a + 1])[0]
         lows = [t for t in (lo[a], lo[b]) if t is not None]
         highs = [t for t in (hi[a], hi[b]) if t is not None]
         lo[a] = min(lows) if lows else None
@@ -448,9 +460,7 @@ def cluster_vectors(
         for c in sorted(joined):
             neighbours[c].discard(b)
             neighbours[c].add(a)
-            s = excess(a, c)
-            if s >= 0.0 and compatible(a, c):
-                push(a, c, s)
+            push(a, c)
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -458,10 +468,7 @@ def cluster_vectors(
             i = parent[i]
         return i
 
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+    return [root(i) for i in range(n)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -549,13 +556,20 @@ class OpenStory:
 
 
 class StoryIndex:
-    """Incremental clustering: each article, in publication order, joins the story it is closest to
-    relative to that story's bar (``merge_margin``: the size-dependent bar and the story's own
-    cohesion; exact numpy search over open stories), or starts a new one.
+    """Incremental clustering over the open stories of a collection, one batch of new articles at a time.
+
+    A batch is clustered like a whole set (``cluster_vectors``: the same candidates, bar and
+    cohesion rule), with the open stories as fixed starting clusters: new articles may join a stored
+    story or each other, but two stored stories never merge, so their ids stay put. Articles of one
+    new event that arrive together then found one story together instead of each one choosing
+    alone, in arrival order, between stories that do not exist yet. A batch of one article joins the
+    open story it clears the bar of by the most, or starts a new one.
 
     An article more than ``window_days`` after a story's last article cannot join it, so a topic
     that returns weeks later becomes a new story.
     """
+
+    SEED_CANDIDATES = 4  # open stories considered per new article, as a multiple of ``neighbors``
 
     def __init__(self, stories: Sequence[OpenStory], options: ClusterOptions | None = None) -> None:
         self.options = options or ClusterOptions()
@@ -563,33 +577,76 @@ class StoryIndex:
         self.changed: set[str] = set()
 
     def add(self, article_id: str, when: float | None, vector: npt.NDArray[np.float32]) -> OpenStory:
+        """Add one article (a batch of one)."""
+        return self.add_batch([article_id], [when], vector[None, :])[0]
+
+    def add_batch(
+        self, article_ids: Sequence[str], times: Sequence[float | None], vectors: npt.NDArray[np.float32]
+    ) -> list[OpenStory]:
+        """Add a batch of articles; returns the story of each, in input order."""
+        if not article_ids:
+            return []
+        opts = self.options
+        order = canonical_order(article_ids, times)
+        ids = [article_ids[i] for i in order]
+        when = [times[i] for i in order]
+        rows = vectors[order]
+        m, n = len(self.stories), len(ids)
+        pairs = {(m + i, m + j) for i, j, _s in _candidate_pairs(rows, when, opts)}
+        pairs |= self._story_candidates(rows, when)
+        roots = _agglomerate(
+            [s.total for s in self.stories] + [rows[i] for i in range(n)],
+            [s.size for s in self.stories] + [1] * n,
+            [s.first_seen for s in self.stories] + list(when),
+            [s.last_seen for s in self.stories] + list(when),
+            sorted(pairs),
+            m,
+            opts,
+        )
+        founded: dict[int, OpenStory] = {}
+        result: list[OpenStory | None] = [None] * n
+        for i in range(n):
+            r = roots[m + i]
+            if r < m:
+                story = self.stories[r]
+            elif r in founded:
+                story = founded[r]
+            else:  # the root is the group's earliest new article: the story is named after it
+                story = OpenStory(
+                    story_id(ids[r - m]), np.zeros(rows.shape[1], dtype=np.float64), 0, None, None
+                )
+                founded[r] = story
+                self.stories.append(story)
+            story.total = story.total + rows[i]
+            story.size += 1
+            t = when[i]
+            if t is not None:
+                story.first_seen = t if story.first_seen is None else min(story.first_seen, t)
+                story.last_seen = t if story.last_seen is None else max(story.last_seen, t)
+            self.changed.add(story.id)
+            result[order[i]] = story
+        return [s for s in result if s is not None]
+
+    def _story_candidates(
+        self, rows: npt.NDArray[np.float32], when: Sequence[float | None]
+    ) -> set[tuple[int, int]]:
+        """(story, m + row) pairs: each new row's open stories with the highest mean cosine, in its window."""
+        m = len(self.stories)
+        if m == 0:
+            return set()
+        totals = np.stack([s.total for s in self.stories])
+        sizes = np.array([s.size for s in self.stories], dtype=np.float64)
+        means = (rows.astype(np.float64) @ totals.T) / sizes
         window = self.options.window_days * DAY
-        best: OpenStory | None = None
-        if self.stories:
-            totals = np.stack([s.total for s in self.stories])
-            sizes = np.array([s.size for s in self.stories], dtype=np.float64)
-            means = (totals @ vector.astype(np.float64)) / sizes
-            scores = merge_margin(self.options, means, sizes, internal_mean(totals, sizes))
-            for k in np.argsort(-scores, kind="stable"):
-                story = self.stories[int(k)]
-                if scores[k] < 0.0:
-                    break
-                if (
-                    when is not None
-                    and story.last_seen is not None
-                    and story.first_seen is not None
-                    and (when - story.last_seen > window or story.first_seen - when > window)
-                ):
-                    continue
-                best = story
-                break
-        if best is None:
-            best = OpenStory(story_id(article_id), np.zeros(len(vector), dtype=np.float64), 0, None, None)
-            self.stories.append(best)
-        best.total = best.total + vector
-        best.size += 1
-        if when is not None:
-            best.first_seen = when if best.first_seen is None else min(best.first_seen, when)
-            best.last_seen = when if best.last_seen is None else max(best.last_seen, when)
-        self.changed.add(best.id)
-        return best
+        first = np.array([np.nan if s.first_seen is None else s.first_seen for s in self.stories])
+        last = np.array([np.nan if s.last_seen is None else s.last_seen for s in self.stories])
+        for i, t in enumerate(when):
+            if t is not None:
+                means[i, (t - last > window) | (first - t > window)] = -np.inf  # NaN spans compare False
+        take = min(m, self.SEED_CANDIDATES * self.options.neighbors)
+        top = np.argpartition(-means, take - 1, axis=1)[:, :take] if take < m else None
+        pairs: set[tuple[int, int]] = set()
+        for i in range(len(rows)):
+            cols = top[i] if top is not None else range(m)
+            pairs.update((int(c), m + i) for c in cols if means[i, c] > 0.0)
+        return pairs

@@ -8,7 +8,8 @@ without duplicates.
 
 Ingest order for each batch: drop ids already stored → sort by publication date → fingerprint and
 link copies to their originals (identical text, or 5-gram Jaccard ≥ 0.8 against everything stored)
-→ update document frequencies → vectorize → join open stories (``cluster.StoryIndex``) → write.
+→ update document frequencies → vectorize → cluster the batch together with the open stories
+(``cluster.StoryIndex``) → write.
 
 The schema is versioned with ``PRAGMA user_version``; a file that is not a newsbrief collection is
 refused with a ``StoreError`` rather than modified.
@@ -408,8 +409,8 @@ class Collection:
         index = StoryIndex(open_stories, options)
         story_of: dict[str, str] = {}
         next_seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM stories").fetchone()[0])
-        for p, when, vec in zip(originals, times, vectors, strict=True):
-            story = index.add(p.article.id, when, vec)
+        joined = index.add_batch([p.article.id for p in originals], times, vectors)
+        for p, vec, story in zip(originals, vectors, joined, strict=True):
             story_of[p.article.id] = story.id
             norm = float(np.linalg.norm(story.total)) or 1.0
             centrality = float(story.total @ vec) / norm
