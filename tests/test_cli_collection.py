@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -54,3 +57,23 @@ def test_eval_stories_json(tmp_path: Path) -> None:
     scores = json.loads(result.stdout)
     assert scores["articles"] == 8 and scores["stories_true"] == 3
     assert scores["bcubed_f1"] == 1.0 and scores["ari"] == 1.0
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = str(tmp_path / "news.sqlite")
+    assert CliRunner().invoke(cli, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    read, write = os.pipe()
+    os.close(read)  # like `newsbrief stories | head` after head has exited: every write fails
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsbrief", "stories", "--db", db],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert proc.returncode == 141
+    assert proc.stderr == b""

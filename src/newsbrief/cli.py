@@ -38,6 +38,11 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("newsbrief: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (``newsbrief stories | head``): stop quietly, as `cat` does, and
+            # point stdout at /dev/null so the interpreter's final flush cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
