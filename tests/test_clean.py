@@ -85,3 +85,27 @@ def test_seed_boilerplate_is_stripped(seed_articles) -> None:  # type: ignore[no
 def test_plain_text_typography_is_normalized() -> None:
     assert normalize_typography("TOWN _ He said ``yes'' -- twice.") == "TOWN — He said “yes” — twice."
     assert "``" not in clean_text("The mayor said ``we will rebuild the bridge,'' on Monday morning.").text
+
+
+def test_a_shouted_legal_notice_glued_to_the_first_sentence_is_cut() -> None:
+    raw = (
+        "NEW YORK, N.Y. 10001 Tel: 212-555-0100 Fax: 212-555-0199 COPYRIGHT 2001 BY NEWSWIRE SERVICES,"
+        " INC. NO PORTION OF THIS MATERIAL MAY BE USED WITHOUT ATTRIBUTION TO NEWSWIRE SERVICES, INC."
+        " NASA'S new probe reached Jupiter on Monday, officials said.\nThe probe will study the moons."
+    )
+    cleaned = clean_text(raw)
+    assert (
+        cleaned.text
+        == "NASA'S new probe reached Jupiter on Monday, officials said.\nThe probe will study the moons."
+    )
+    assert cleaned.removed[0].startswith("NEW YORK, N.Y. 10001") and cleaned.removed[0].endswith(
+        "SERVICES, INC."
+    )
+
+
+def test_capitals_without_a_notice_or_a_sentence_end_are_kept() -> None:
+    for line in (
+        "UNITED NATIONS (AP) — THE SECURITY COUNCIL MET ON MONDAY AND VOTED ON NEW SANCTIONS. It passed 14-1.",
+        "NO PORTION OF THE BUDGET MAY BE USED FOR TRAVEL, the agency said on Monday in a statement.",
+    ):
+        assert clean_text(line + "\nA second paragraph follows here.").text.startswith(line)

@@ -5,7 +5,9 @@ Order (each step sees the previous step's output):
 2. read metadata lines ("Posted on : 2020-01-13 17:42 KST", "By Jane Doe, correspondent") and drop them;
 3. cut trailing link lists that start at a header such as "Most viewed articles";
 4. drop navigation/promo lines, breadcrumbs, credits, captions, and repeats of the headline;
-5. split photo captions glued onto the next sentence ("…July 26, 2011The Korean Central…").
+5. cut legal notices shouted in capitals off the start of a paragraph ("COPYRIGHT 1998 BY … NO
+   PORTION … MAY BE USED … WITHOUT ATTRIBUTION …"), which wire exports glue onto the first sentence;
+6. split photo captions glued onto the next sentence ("…July 26, 2011The Korean Central…").
 
 The rules are about the *shape* of a line (length, final punctuation, separators, trailing credits,
 where it sits), not about any one site's wording, so they carry over to pages not seen before.
@@ -71,6 +73,16 @@ _GLUE = re.compile(
 )
 
 
+# What a legal notice says; only cut when it is shouted (see ``_strip_notice``).
+_NOTICE = re.compile(
+    r"\b(copyright|all rights reserved|no portion|may not be (reproduced|republished|redistributed|used)"
+    r"|without (the )?(prior )?(written )?(permission|attribution|consent))\b",
+    re.IGNORECASE,
+)
+_CONTACT_LABEL = frozenset(("Tel", "Fax", "Phone", "E-mail", "Email"))
+_NOTICE_MIN_WORDS = 8
+
+
 # Penn Treebank / DUC typography: ``quotes'' and free-standing _ or -- dashes. Normalized before
 # anything else so that quote-balance checks downstream see real quotation marks.
 _TYPOGRAPHY = (
@@ -134,6 +146,29 @@ def _is_furniture(line: str) -> bool:
     return bool(_BYLINE.match(line))
 
 
+def _strip_notice(line: str) -> tuple[str, str]:
+    """Split a line into (text, leading legal notice); the notice is ``""`` when there is none.
+
+    A notice is a run of at least eight words written without lower-case letters (contact labels
+    such as "Tel:" allowed) that says "copyright", "no portion … may be used" or the like, up to
+    its last word ending in a period: the article's own first words may be capitals too ("NASA'S
+    probe …"), so the cut falls at the notice's final sentence end, not where the capitals stop.
+    """
+    words = line.split(" ")
+    run = 0
+    for word in words:
+        if re.search(r"[a-z]", word) and word.rstrip(":.") not in _CONTACT_LABEL:
+            break
+        run += 1
+    ends = [i for i in range(run) if words[i].endswith(".")]
+    if run < _NOTICE_MIN_WORDS or not ends:
+        return line, ""
+    head = " ".join(words[: ends[-1] + 1])
+    if _words(head) < _NOTICE_MIN_WORDS or not _NOTICE.search(head):
+        return line, ""
+    return " ".join(words[ends[-1] + 1 :]), head
+
+
 def _split_glued(line: str) -> list[str]:
     """Split a line where two page elements were run together; drop a caption-shaped first part."""
     m = _GLUE.search(line)
@@ -183,6 +218,11 @@ def clean_text(raw: str, *, title: str = "") -> Cleaned:
     out: list[str] = []
     seen: set[str] = set()
     for line in kept:
+        line, notice = _strip_notice(line)
+        if notice:
+            removed.append(notice)
+            if not line:
+                continue
         key = _key(line)
         if (title_key and key == title_key) or _is_furniture(line) or key in seen:
             removed.append(line)
