@@ -18,10 +18,11 @@ Order of work:
 4. ``cluster_batch`` — exact nearest neighbours with numpy inside a sliding time window, then
    average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
    between their articles clears a bar that falls with the number of article pairs (``required``:
-   ``threshold`` for two single articles, down to ``floor`` for large stories), and only when no gap
-   longer than ``window_days`` opens between their articles; or ``StoryIndex`` — the incremental
-   version, each new article (in publication order) joins the story whose articles it is most
-   similar to on average, relative to the same bar, or starts a new story.
+   ``threshold`` for two single articles, down to ``floor`` for large stories) and is at least
+   ``cohesion`` times the mean cosine inside the tighter of the two (``merge_margin``), and only
+   when no gap longer than ``window_days`` opens between their articles; or ``StoryIndex`` — the
+   incremental version: each batch of new articles (in publication order) is clustered the same
+   way together with the open stories, which new articles may join but which never merge.
 
 Everything is sorted canonically (date, then id) first and ties break on that order, so the result
 does not depend on input order.
