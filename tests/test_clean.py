@@ -109,3 +109,18 @@ def test_capitals_without_a_notice_or_a_sentence_end_are_kept() -> None:
         "NO PORTION OF THE BUDGET MAY BE USED FOR TRAVEL, the agency said on Monday in a statement.",
     ):
         assert clean_text(line + "\nA second paragraph follows here.").text.startswith(line)
+
+
+def test_sentences_that_merely_mention_a_promo_word_are_kept() -> None:
+    kept = (
+        "The court ruled on copyright law.",
+        "He pressed the panic button.",
+        "The law bans the advertisement of cigarettes.",
+        "Police said cookies were found at the scene.",
+    )
+    furniture = ("Advertisement", "Copyright 2020 The Associated Press. All rights reserved.", "Trending now")
+    raw = "\n".join(("The first paragraph of the story is long enough to stay.", *kept, *furniture))
+    assert clean_text(raw).text.split("\n") == [
+        "The first paragraph of the story is long enough to stay.",
+        *kept,
+    ]

@@ -24,16 +24,24 @@ from newsbrief.dates import parse_datetime
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
-# Short lines built from these phrases are site furniture, not reporting.
+# Short lines built from these phrases are site furniture, not reporting, even as full sentences
+# ("Click here to watch the video.", "Sign up for our newsletter.").
 _PROMO = re.compile(
     r"\b(most (viewed|read|popular|shared|emailed|commented)|recent (features|posts|stories|articles)"
     r"|related (articles?|stories|coverage|content|news|topics)|(read|see) (more|also|next)"
-    r"|sign up|subscribe|newsletter|advertisement|advertising|sponsored( content)?|share (this|on|via)"
-    r"|follow us|click (here|to)|all rights reserved|copyright|©|please direct comments|comments? or questions"
-    r"|button|trending( now)?|you (may|might) also like|more from|recommended( for you| stories)?"
-    r"|log ?in|sign in|cookies?|terms of (use|service)|privacy policy|skip to (main )?content"
-    r"|back to top|print this|email this|download (the|our) app|listen to (this )?article"
-    r"|top stories|editor'?s? picks|latest news|don'?t miss)\b",
+    r"|sign up|subscribe|newsletter|sponsored content|share (this|on|via)"
+    r"|follow (us|@\w+)|latest news|click (here|to)|all rights reserved|please direct comments|comments? or questions"
+    r"|you (may|might) also like|more from|recommended for you|log ?in|sign in|terms of (use|service)"
+    r"|privacy policy|skip to (main )?content|back to top|print this|email this|download (the|our) app"
+    r"|listen to (this )?article|editor'?s? picks|don'?t miss)\b"
+    r"|^\s*(copyright\b|©)",
+    re.IGNORECASE,
+)
+# Words that mark furniture only on a label-like line (no sentence end): reporters write sentences
+# about copyright law, a panic button or tobacco advertising, and those must stay.
+_PROMO_LABEL = re.compile(
+    r"\b(advertisement|advertising|sponsored|copyright|©|button|trending( now)?|recommended( stories)?"
+    r"|cookies?|top stories)\b|©",
     re.IGNORECASE,
 )
 # A header after which the rest of the page is a list of other articles.
@@ -135,7 +143,7 @@ def _is_furniture(line: str) -> bool:
         return True
     if _BREADCRUMB.search(line) and not terminal and all(_words(p) <= 4 for p in _BREADCRUMB.split(line)):
         return True
-    if n <= 14 and _PROMO.search(line):
+    if n <= 14 and (_PROMO.search(line) or (not terminal and _PROMO_LABEL.search(line))):
         return True
     if not terminal and n < 3:
         return True  # section labels, buttons, lone names
