@@ -15,6 +15,7 @@ from newsbrief.cluster import (
     cluster_batch,
     cluster_vectors,
     document_frequencies,
+    lead_title,
     mean_vector,
     pool_vectors,
     recenter,
@@ -216,3 +217,10 @@ def test_a_batch_respects_the_time_window_of_stored_stories() -> None:
     late, soon = index.add_batch(["late", "soon"], [30 * day, 5 * day], np.vstack([rows[3], rows[3]]))
     assert soon.id == "old"
     assert late.id == story_id("late")
+
+
+def test_an_untitled_story_is_named_by_its_first_words_after_the_wire_dateline() -> None:
+    text = "BEIJING, June 18 (Xinhua) — Vegetables grown near the capital carry more nitrates than expected, a survey found."
+    assert lead_title(Article(id="a", text=text), words=6) == "Vegetables grown near the capital carry…"
+    assert lead_title(Article(id="b", text=text, title="Beijing vegetables")) == "Beijing vegetables"
+    assert lead_title(Article(id="c", text="Short text here.")) == "Short text here."

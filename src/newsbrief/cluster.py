@@ -43,7 +43,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from newsbrief.model import Article, stable_id
-from newsbrief.summarize.text import STOPWORDS
+from newsbrief.summarize.text import STOPWORDS, content_start
 
 FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies are rare at this size
 DAY = 86_400.0
@@ -493,10 +493,11 @@ def story_id(first_article_id: str) -> str:
 
 
 def lead_title(article: Article, words: int = 12) -> str:
-    """The article's title, or its first words when it has none."""
+    """The article's title, or its first words when it has none (after a wire dateline such as
+    "WASHINGTON (AP) —", which says where, not what)."""
     if article.title:
         return article.title
-    head = article.text.split()
+    head = article.text[content_start(article.text) :].split()
     return " ".join(head[:words]) + ("…" if len(head) > words else "")
 
 
