@@ -77,3 +77,20 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> N
         os.close(write)
     assert proc.returncode == 141
     assert proc.stderr == b""
+
+
+def test_stories_table_counts_in_words(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = str(tmp_path / "news.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    table = runner.invoke(cli, ["stories", "--db", db]).stdout.splitlines()
+    rows = [
+        json.loads(line) for line in runner.invoke(cli, ["stories", "--db", db, "--json"]).stdout.splitlines()
+    ]
+    assert len(table) == len(rows) == 4
+    for line, row in zip(table, rows, strict=True):
+        assert line.startswith(row["id"]) and line.endswith(row["title"])
+        n = row["articles"]
+        assert f" {n} article{'' if n == 1 else 's'} " in line
+    assert sum(" +1 copy " in line for line in table) == 1

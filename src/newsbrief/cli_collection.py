@@ -72,10 +72,16 @@ def stories(db: str, as_json: bool, limit: int | None) -> None:
         first = row.first_seen.date().isoformat() if row.first_seen else "undated"
         last = row.last_seen.date().isoformat() if row.last_seen else "undated"
         span = first if first == last else f"{first}..{last}"
-        copies = f" +{row.copies} copies" if row.copies else ""
+        copies = f" +{_count(row.copies, 'copy', 'copies')}" if row.copies else ""
         sys.stdout.write(
-            f"{row.id}  {span:22}  {row.outlets:3d} outlets  {row.articles:4d} articles{copies}  {row.title}\n"
+            f"{row.id}  {span:22}  {_count(row.outlets, 'outlet', width=3):12}"
+            f"  {_count(row.articles, 'article', width=4):13}{copies}  {row.title}\n"
         )
+
+
+def _count(n: int, one: str, many: str = "", *, width: int = 0) -> str:
+    """"1 outlet", "6 outlets": the number right-aligned in ``width`` digits."""
+    return f"{n:{width}d} {one if n == 1 else (many or one + 's')}"
 
 
 @click.command("eval-stories")
