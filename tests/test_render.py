@@ -42,3 +42,9 @@ def test_untrusted_text_is_escaped_in_html() -> None:
     page = render(_brief("Jane Roe, the fire chief, spoke on Monday."), "html")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert "<b>Example</b>" not in page
+
+
+def test_one_article_from_one_outlet_is_counted_in_the_singular() -> None:
+    brief = _brief("The council approved the budget on Monday.")
+    assert "*1 article, 1 outlet" in render(brief, "md")
+    assert "1 article · 1 outlet" in render(brief, "html")

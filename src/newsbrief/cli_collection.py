@@ -61,6 +61,7 @@ def ingest(paths: tuple[str, ...], db: str, batch_size: int, strict: bool) -> No
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Show at most N stories.")
 def stories(db: str, as_json: bool, limit: int | None) -> None:
     """List the stories in --db, newest first."""
+    from newsbrief.render import plural
     from newsbrief.store import Collection
 
     with Collection(db) as collection:
@@ -72,16 +73,10 @@ def stories(db: str, as_json: bool, limit: int | None) -> None:
         first = row.first_seen.date().isoformat() if row.first_seen else "undated"
         last = row.last_seen.date().isoformat() if row.last_seen else "undated"
         span = first if first == last else f"{first}..{last}"
-        copies = f" +{_count(row.copies, 'copy', 'copies')}" if row.copies else ""
-        sys.stdout.write(
-            f"{row.id}  {span:22}  {_count(row.outlets, 'outlet', width=3):12}"
-            f"  {_count(row.articles, 'article', width=4):13}{copies}  {row.title}\n"
-        )
-
-
-def _count(n: int, one: str, many: str = "", *, width: int = 0) -> str:
-    """"1 outlet", "6 outlets": the number right-aligned in ``width`` digits."""
-    return f"{n:{width}d} {one if n == 1 else (many or one + 's')}"
+        copies = f" +{row.copies} {plural(row.copies, 'copy', 'copies')}" if row.copies else ""
+        outlets = f"{row.outlets:3d} {plural(row.outlets, 'outlet')}"
+        articles = f"{row.articles:4d} {plural(row.articles, 'article')}"
+        sys.stdout.write(f"{row.id}  {span:22}  {outlets:12}  {articles:13}{copies}  {row.title}\n")
 
 
 @click.command("eval-stories")

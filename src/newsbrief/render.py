@@ -37,6 +37,15 @@ def _date(article: Article) -> str:
     return article.published.date().isoformat() if article.published else "undated"
 
 
+def plural(n: int, noun: str, many: str = "") -> str:
+    """The noun as ``n`` of it reads: plural("article") is "article" for 1, "articles" otherwise."""
+    return noun if n == 1 else (many or noun + "s")
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {plural(n, noun)}"
+
+
 def _support_note(outlets: int, total: int) -> str:
     if total <= 1:
         return ""
@@ -79,8 +88,8 @@ def to_markdown(brief: Brief) -> str:
     span = ", ".join(
         p
         for p in (
-            f"{brief.stats.articles} article{'s' if brief.stats.articles != 1 else ''}",
-            f"{total} outlet{'s' if total != 1 else ''}",
+            _counted(brief.stats.articles, "article"),
+            _counted(total, "outlet"),
             _span(brief),
         )
         if p
@@ -162,7 +171,7 @@ def to_html(brief: Brief) -> str:
         )
         items.append(f"<li>{esc(s.text)}{said} {links}{badge}{' also ' + also if also else ''}</li>")
     sources = [_source_html(a, numbers[a.id]) for a in brief.articles]
-    meta = f"{brief.stats.articles} articles · {total} outlets" + (
+    meta = f"{_counted(brief.stats.articles, 'article')} · {_counted(total, 'outlet')}" + (
         f" · {esc(_span(brief))}" if _span(brief) else ""
     )
     warnings = "".join(f'<p class="meta">warning: {esc(w)}</p>' for w in brief.warnings)
