@@ -45,6 +45,6 @@ def test_untrusted_text_is_escaped_in_html() -> None:
 
 
 def test_one_article_from_one_outlet_is_counted_in_the_singular() -> None:
-    brief = _brief("The council approved the budget on Monday.")
+    brief = _brief("Jane Roe, the fire chief, spoke on Monday.")
     assert "*1 article, 1 outlet" in render(brief, "md")
     assert "1 article · 1 outlet" in render(brief, "html")
