@@ -37,9 +37,9 @@ Concept = tuple[str, str]
 class ILPOptions:
     """The summarizer's knobs; one set of defaults serves every data set (only the budget changes)."""
 
-    lead_sentences: int = 3  # concepts seen in the first N sentences of an article are "lead" concepts
+    lead_sentences: int = 2  # concepts seen in the first N sentences of an article are "lead" concepts
     lead_concept_bonus: float = 0.5
-    position_weight: float = 0.5  # bonus for a sentence at the top of its article, decaying with depth
+    position_weight: float = 1.0  # bonus for a sentence at the top of its article, decaying with depth
     min_count: int = 2  # a concept must occur in this many sentences of the story ...
     min_count_large: int = 3  # ... or this many once the story has ``large_story`` articles
     large_story: int = 10
