@@ -40,7 +40,7 @@ _PROMO = re.compile(
 # Words that mark furniture only on a label-like line (no sentence end): reporters write sentences
 # about copyright law, a panic button or tobacco advertising, and those must stay.
 _PROMO_LABEL = re.compile(
-    r"\b(advertisement|advertising|sponsored|copyright|©|button|trending( now)?|recommended( stories)?"
+    r"\b(advertisement|advertising|sponsored|copyright|button|trending( now)?|recommended( stories)?"
     r"|cookies?|top stories)\b|©",
     re.IGNORECASE,
 )

@@ -379,7 +379,7 @@ def cluster_vectors(
     if n == 0:
         return []
     pairs = sorted({(i, j) for i, j, _s in _candidate_pairs(vectors, times, opts)})
-    roots = _agglomerate([vectors[i] for i in range(n)], [1] * n, list(times), list(times), pairs, 0, opts)
+    roots = _agglomerate(list(vectors), [1] * n, list(times), list(times), pairs, 0, opts)
     groups: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
         groups.setdefault(r, []).append(i)
