@@ -67,6 +67,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsbrief import __version__, web
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.ingest import Skip, article_from_record
+from newsbrief.language import not_english
 from newsbrief.model import Article, stable_id
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
@@ -792,7 +793,7 @@ def _articles_from(records: Sequence[ArticleIn], *, where: str) -> tuple[list[Ar
             continue
         if article.language != "en":
             skipped.append(
-                {"index": i, "reason": "does not look like English text; newsbrief reads English only"}
+                {"index": i, "reason": f"{not_english(article.language)}; newsbrief reads English only"}
             )
         elif article.id in seen:
             skipped.append({"index": i, "reason": f"duplicate article id {article.id}"})

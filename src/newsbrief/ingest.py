@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 from newsbrief.clean import clean_text
 from newsbrief.dates import parse_datetime
 from newsbrief.errors import InputError
-from newsbrief.language import detect_language
+from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
 
 log = logging.getLogger("newsbrief")
@@ -323,7 +323,7 @@ class _Collector:
         self.articles: list[Article] = []
         self.ids: dict[str, str] = {}
         self.skipped: list[str] = []
-        self.foreign: list[str] = []
+        self.foreign: list[tuple[str, str]] = []  # (source, language code)
 
     def add_many(self, items: Iterable[Article | Skip], default_source: str) -> None:
         for item in items:
@@ -335,9 +335,9 @@ class _Collector:
 
     def _add(self, article: Article) -> None:
         if self.options.english_only and article.language != "en":
-            self.foreign.append(article.source)
+            self.foreign.append((article.source, article.language))
             self._skip(
-                f"{article.source}: does not look like English text; newsbrief reads English only; skipped"
+                f"{article.source}: {not_english(article.language)}; newsbrief reads English only; skipped"
             )
             return
         first = self.ids.get(article.id)
@@ -366,7 +366,8 @@ class _Collector:
         if len(self.skipped) == 1:
             message = self.skipped[0].removesuffix("; skipped")
             if self.foreign:
-                message = f"{self.foreign[0]}: no English articles (this does not look like English text)"
+                source, language = self.foreign[0]
+                message = f"{source}: no English articles ({not_english(language)})"
             raise InputError(message)
         for message in self.skipped:
             log.warning("%s", message)

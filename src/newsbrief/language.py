@@ -1,115 +1,98 @@
-"""A small, deterministic English check.
+"""Which language an article is written in, by a real language identifier.
 
 newsbrief's models (sentence splitter, embeddings, NER) are English models; running them on other
-languages gives confident nonsense. Function words are the most reliable cheap signal: English news
-prose has 30–45% of its tokens among them, other languages (even those in Latin script) under 10%.
+languages gives confident nonsense. py3langid (Lui & Baldwin's langid.py, the identifier trafilatura
+uses; naive Bayes over byte n-grams, ~140 languages) gives each language a probability calibrated for
+the text's length, so a short or ambiguous text ("Stocks tumbled Monday. Dow Jones fell 500
+points …", a list of names) gets a low one. A text is taken as another language only when the
+identifier is confident of that language and gives English almost nothing; everything else is
+read as English, the permissive side, since rejecting an English bulletin loses a source while a
+stray foreign text costs one poor summary. (Measured on the 1,534 dev articles of 20+ words: every
+one is identified as English with probability >= 0.5; the function-word ratio this replaces
+rejected two of them, stock tables.)
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "and",
-        "or",
-        "but",
-        "not",
-        "no",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "i",
-        "him",
-        "them",
-        "us",
-        "as",
-        "if",
-        "than",
-        "then",
-        "so",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "some",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "up",
-        "out",
-        "said",
-        "says",
-    ]
-)
-_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+ENGLISH = "en"
+# Another language wins at this probability, when English gets under MAX_ENGLISH. One plain
+# sentence of German, French, Russian or Japanese scores 0.98-1.0 and English ~0; a German headline
+# of five words 0.5 (as Luxembourgish); short English bulletins put at most ~0.2 on any other
+# language and 0.05 or more on English.
+MIN_CONFIDENCE = 0.5
+MAX_ENGLISH = 0.01
+# Enough text for a confident decision; the identifier walks every byte in Python (~1 µs/byte).
+SAMPLE_CHARS = 4000
 
 
-def english_ratio(text: str, *, sample: int = 2000) -> float:
-    """Share of word tokens (first ``sample``) that are English function words."""
-    tokens = _TOKEN.findall(text[: sample * 8].lower())[:sample]
-    if not tokens:
-        return 0.0
-    return sum(t in _FUNCTION_WORDS for t in tokens) / len(tokens)
+@dataclass(frozen=True, slots=True)
+class Identified:
+    """The most probable language of a text: ISO 639 ``code``, its ``probability`` and that of
+    English (0..1, calibrated for the text's length)."""
+
+    code: str
+    probability: float
+    english: float
+
+    @property
+    def name(self) -> str:
+        """The language's English name ("German"); see :func:`language_name`."""
+        return language_name(self.code)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    """py3langid's bundled model with calibrated probabilities, loaded once (~1-4 s, ~30 MB).
+
+    Our own instance, not py3langid's module-level one, which trafilatura may restrict to a few
+    languages with ``set_languages``.
+    """
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify(text: str) -> Identified:
+    """The most probable language of the first ``SAMPLE_CHARS`` characters of ``text``.
+
+    An empty text, or one without letters, is identified with low probability (any code).
+    Cost: the model load on first call, then ~5 ms per article.
+    """
+    ranked = _identifier().rank(text[:SAMPLE_CHARS])  # best first; stateless per call: thread-safe
+    code, probability = ranked[0]
+    english = next((p for c, p in ranked if c == ENGLISH), 0.0)
+    return Identified(str(code), float(probability), float(english))
 
 
 def detect_language(text: str) -> str:
-    """``"en"`` for English prose, ``"und"`` (undetermined) otherwise."""
-    tokens = _TOKEN.findall(text[:4000])
-    if len(tokens) < 3:
-        return "und"
-    return "en" if english_ratio(text) >= 0.15 else "und"
+    """``"en"`` for English, short or ambiguous text; otherwise the ISO 639 code ("de", "fr", "zh")
+    of a language the identifier is confident of (probability >= ``MIN_CONFIDENCE``) while English
+    gets under ``MAX_ENGLISH``."""
+    found = identify(text)
+    if found.code != ENGLISH and found.probability >= MIN_CONFIDENCE and found.english < MAX_ENGLISH:
+        return found.code
+    return ENGLISH
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str) -> str:
+    """The English name of an ISO 639 language code ("de" → "German", from the Unicode CLDR via
+    Babel); the code itself when CLDR has no name for it, or ``"unknown"`` for an empty code."""
+    if not code:
+        return "unknown"
+    try:
+        from babel import Locale
+
+        name = Locale("en").languages.get(code)
+    except ImportError:  # pragma: no cover - babel comes with trafilatura (through courlan)
+        name = None
+    return str(name) if name else code
+
+
+def not_english(code: str) -> str:
+    """The reason an article is skipped: ``"not English (detected: German)"``."""
+    return f"not English (detected: {language_name(code)})"

@@ -39,6 +39,7 @@ from newsbrief.cluster import (
 from newsbrief.dedupe import find_duplicates
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes
+from newsbrief.language import not_english
 from newsbrief.model import Article
 from newsbrief.output import write_atomic
 from newsbrief.pipeline import BriefOptions
@@ -122,7 +123,7 @@ def parse_shard(path: str) -> ShardResult:
                     raise Skip(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
                 article = article_from_record(record, source=where)
                 if article.language != "en":
-                    raise Skip("does not look like English text")
+                    raise Skip(not_english(article.language))
             except Skip as skip:
                 skipped.append(f"{where}: {skip}; skipped")
                 continue
