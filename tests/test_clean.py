@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsbrief.clean import clean_text, normalize_typography
 
 PAGE = """World | Europe | Politics
@@ -124,3 +126,80 @@ def test_sentences_that_merely_mention_a_promo_word_are_kept() -> None:
         "The first paragraph of the story is long enough to stay.",
         *kept,
     ]
+
+
+LEAD = "The first paragraph of the story is long enough to stay in the cleaned text."
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            "The 49-year-old suffered multiple stab wounds and died at the scene. AP Photo/Richard Vogel",
+            "The 49-year-old suffered multiple stab wounds and died at the scene.",
+        ),
+        (
+            "Police said the attack had been planned for weeks. Reuters/Jane Doe",
+            "Police said the attack had been planned for weeks.",
+        ),
+        ("Two chefs film the series in 1996. Photograph: Tim Walsh/PA", "Two chefs film the series in 1996."),
+        (
+            "Matt Damon attends a screening in New York. Photograph: Evan Agostini/Invision/AP",
+            "Matt Damon attends a screening in New York.",
+        ),
+        ("Laura spent 25 days in the hospital. Courtesy Sara Carson", "Laura spent 25 days in the hospital."),
+        (
+            "“I guarantee you there’s no problem. I guarantee.” AFP/Getty Images",
+            "“I guarantee you there’s no problem. I guarantee.”",
+        ),
+        (
+            "The talks ended without a deal late on Monday. Mohammed Saber/European Pressphoto Agency",
+            "The talks ended without a deal late on Monday.",
+        ),
+        (
+            "Gerard Julien / AFP / Getty Images Pope John Paul II prays at the cathedral in Turin.",
+            "Pope John Paul II prays at the cathedral in Turin.",
+        ),
+    ],
+)
+def test_a_bare_photo_credit_glued_to_a_sentence_is_cut(line: str, kept: str) -> None:
+    cleaned = clean_text(f"{LEAD}\n{line}")
+    assert cleaned.text.split("\n") == [LEAD, kept]
+    assert [r for r in cleaned.removed if r in line] == [line.replace(kept, "").strip(" ")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "AP Photo/Richard Vogel",
+        "Nicholas Kamm/AFP/Getty Images",
+        "Getty Images",
+        "Reuters/Jane Doe",
+        "(Photo: Getty Images)",
+        "Actors Alyssa Milano and Matt Damon (Photo: Getty Images, WireImage)",
+        "Photograph: Evan Agostini/Invision/AP",
+        "Photo by Patrick T. Fallon for The Washington Post",
+        "Image caption Police officers in riot gear waited outside the station",
+    ],
+)
+def test_a_line_that_is_only_a_credit_or_a_labelled_caption_is_dropped(line: str) -> None:
+    assert clean_text(f"{LEAD}\n{line}\nThe story goes on in a second paragraph.").text.split("\n") == [
+        LEAD,
+        "The story goes on in a second paragraph.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He told Reuters the deal was off.",
+        "The figures were compiled by AP and Reuters.",
+        "A Reuters/Ipsos poll released on Monday showed him ahead.",
+        "The poll was run by Reuters/Ipsos.",
+        "Getty Images declined to comment on the photograph.",
+        "Police confirmed the arrest. Reuters reported it first.",
+        "The photo agency AFP said its photographer was safe.",
+    ],
+)
+def test_sentences_that_mention_a_news_agency_are_kept(line: str) -> None:
+    assert clean_text(f"{LEAD}\n{line}").text.split("\n") == [LEAD, line]

@@ -7,7 +7,10 @@ Order (each step sees the previous step's output):
 4. drop navigation/promo lines, breadcrumbs, credits, captions, and repeats of the headline;
 5. cut legal notices shouted in capitals off the start of a paragraph ("COPYRIGHT 1998 BY … NO
    PORTION … MAY BE USED … WITHOUT ATTRIBUTION …"), which wire exports glue onto the first sentence;
-6. split photo captions glued onto the next sentence ("…July 26, 2011The Korean Central…").
+6. cut bare photo credits glued onto a line ("… died at the scene. AP Photo/Richard Vogel",
+   "Gerard Julien / AFP / Getty Images Pope John Paul II prays …"); a line that is only a credit
+   goes with the furniture of step 4;
+7. split photo captions glued onto the next sentence ("…July 26, 2011The Korean Central…").
 
 The rules are about the *shape* of a line (length, final punctuation, separators, trailing credits,
 where it sits), not about any one site's wording, so they carry over to pages not seen before.
@@ -52,12 +55,36 @@ _LIST_HEADER = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
-    r"^\s*((photo|image|picture|video|graphic)s?\s*(credit|courtesy|by|:)|credit\s*:|courtesy( of)?\b"
-    r"|source\s*:|photograph\s*:|file photo\b)",
+    r"^\s*((photo|image|picture|video|graphic)s?\s*(credit|courtesy|by|:|copyright|caption)|credit\s*:"
+    r"|courtesy( of)?\b|source\s*:|photograph\s*:|file photo\b)",
     re.IGNORECASE,
 )
 # "... meet at Panmunjom on June 30, 2019. (Reuters)" — a caption ends on a bare credit in parentheses.
-_TRAILING_CREDIT = re.compile(r"\((?:[A-Z][\w.&'/-]*(?:\s+[\w.&'/-]+){0,4}|photo[^)]{0,40})\)\s*$")
+_TRAILING_CREDIT = re.compile(
+    r"\((?:[A-Z][\w.&'/-]*(?:\s+[\w.,&'/-]+){0,4}|(?i:photo|image|picture)[^)]{0,60})\)\s*$"
+)
+# A photo credit written bare, the way picture desks sign captions: "AP Photo/Richard Vogel",
+# "Nicholas Kamm/AFP/Getty Images", "Photograph: Tim Walsh/PA", "Photo by Jane Doe for The Post",
+# "Courtesy Sara Carson", or a picture agency alone ("Getty Images"). Its shape: capitalised names
+# joined by slashes, or after a credit label, or ending in a picture agency; never a verb or a
+# lower-case word (a few particles aside), never a sentence end.
+_AGENCY = (
+    r"(?:Getty Images|AFP|AP|Reuters|EPA(?:-EFE)?|PA(?: Wire)?|Shutterstock|Alamy|WireImage|Invision|Pool)"
+)
+_NAME = r"[A-Z][\w'’&.-]*"
+_NAMES = rf"{_NAME}(?:\s+(?:{_NAME}|of|for|the|via|de|da|van|von|del|la|le)){{0,5}}"
+_CREDIT = (
+    rf"(?:(?:AP\s+)?(?:Photo(?:graph)?s?|Image|Picture|Credit)\s*(?::|\bby\b)\s*|Courtesy(?:\s+of)?\s+)"
+    rf"{_NAMES}(?:\s*[/,]\s*{_NAMES})*"  # a labelled credit
+    rf"|{_NAMES}(?:\s*/\s*{_NAMES})+"  # names joined by slashes
+    rf"|{_AGENCY}"  # a picture agency alone
+)
+_CREDIT_ONLY = re.compile(rf"^(?:{_CREDIT})$")
+# Glued after a sentence end (a quotation's closing mark included) at the end of the line.
+_GLUED_CREDIT = re.compile(rf"(?<=[.!?…\"”’])\s+(?:{_CREDIT})$")
+# Glued before a caption at the start of the line: "Gerard Julien / AFP / Getty Images Pope John
+# Paul II prays ...".
+_LEADING_CREDIT = re.compile(rf"^(?:{_NAMES}\s*/\s*)+{_AGENCY}\s+(?=[A-Z])")
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[^.!?]{0,60})?$")
 _META_DATE = re.compile(
     r"^\s*(?:posted|published|updated|modified|last updated|date|first published)(?:\s+on)?\s*[:\-]?\s*(?P<rest>.+)$",
@@ -139,7 +166,12 @@ def _is_furniture(line: str) -> bool:
     """Navigation, promo, credit, caption and link lines: page parts that are not reporting."""
     n = _words(line)
     terminal = bool(_TERMINAL.search(line))
-    if _URL_ONLY.match(line) or _EMPTY_LINK.search(line) or _CREDIT_LINE.match(line):
+    if (
+        _URL_ONLY.match(line)
+        or _EMPTY_LINK.search(line)
+        or _CREDIT_LINE.match(line)
+        or _CREDIT_ONLY.match(line)
+    ):
         return True
     if _BREADCRUMB.search(line) and not terminal and all(_words(p) <= 4 for p in _BREADCRUMB.split(line)):
         return True
@@ -175,6 +207,23 @@ def _strip_notice(line: str) -> tuple[str, str]:
     if _words(head) < _NOTICE_MIN_WORDS or not _NOTICE.search(head):
         return line, ""
     return " ".join(words[ends[-1] + 1 :]), head
+
+
+def _strip_credits(line: str) -> tuple[str, list[str]]:
+    """Cut a bare photo credit glued before or after the text of ``line``: (text, the credits cut).
+
+    A line that is nothing but a credit is left whole, for the furniture rule to drop.
+    """
+    credits: list[str] = []
+    lead = _LEADING_CREDIT.match(line)
+    if lead:
+        credits.append(lead.group().strip())
+        line = line[lead.end() :]
+    trail = _GLUED_CREDIT.search(line)
+    if trail:
+        credits.append(trail.group().strip())
+        line = line[: trail.start()]
+    return line, credits
 
 
 def _split_glued(line: str) -> list[str]:
@@ -231,6 +280,8 @@ def clean_text(raw: str, *, title: str = "") -> Cleaned:
             removed.append(notice)
             if not line:
                 continue
+        line, credits = _strip_credits(line)
+        removed.extend(credits)
         key = _key(line)
         if (title_key and key == title_key) or _is_furniture(line) or key in seen:
             removed.append(line)
