@@ -54,7 +54,7 @@ def test_jsonl_in_news_please_and_trafilatura_shapes() -> None:
         "Council backs transit plan",
         "https://valleynews.example/a/1",
     )
-    assert first.published is not None and first.published.isoformat() == "2024-03-05T11:00:00"
+    assert first.published is not None and first.published.isoformat() == "2024-03-05T11:00:00+00:00"
     assert (second.outlet, second.title) == ("metro-daily.example", "Transit budget passes")
     assert second.published is not None and second.published.date().isoformat() == "2024-03-06"
 

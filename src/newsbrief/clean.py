@@ -131,8 +131,10 @@ def _words(line: str) -> int:
 
 
 def is_headline_like(line: str) -> bool:
-    """A line that reads as a title: several words, no sentence-final period, not too long."""
-    return 3 <= _words(line) <= 25 and not re.search(r"[.,;:]\s*$", line)
+    """A line that reads as a title: several words, not too long, and no sentence-final punctuation,
+    also none hidden behind a closing quote or bracket ('… “rebuild stronger than ever.”', '… ?'):
+    a line that ends like a sentence is the article's first sentence, never its headline."""
+    return 3 <= _words(line) <= 25 and not re.search(r"[.,;:!?…][\"'”’)\]]*\s*$", line)
 
 
 def _is_furniture(line: str) -> bool:
