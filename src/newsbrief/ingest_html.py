@@ -96,7 +96,8 @@ def _prepare(html: str, *, keep_lead: bool) -> Any:
     for node in tree.xpath("//noscript"):
         _drop(node)
     if keep_lead:
-        for container in tree.xpath("//article | //main"):
+        # <main> only when it holds no <article>: beside an article it also holds lists of other stories
+        for container in tree.xpath("//article | //main[not(.//article)]"):
             _keep_lead(container)
     return tree
 
@@ -110,9 +111,12 @@ def _keep_lead(container: Any) -> None:
             if value and _TEASER.search(value) and _LEAD.search(value):
                 # inside the article a teaser is its lead; renamed so trafilatura does not drop it
                 node.set(attr, _TEASER.sub("lead", value))
-    found = BODY_XPATH[0](container)
-    body = found[0] if found else None
-    if body is None or body is container:
+    # the body container trafilatura will read: its first body expression that finds one inside
+    body = next(
+        (found[0] for expr in BODY_XPATH if (found := [n for n in expr(container) if n is not container])),
+        None,
+    )
+    if body is None:
         return
     inside = set(body.iter())
     leads = []

@@ -148,14 +148,14 @@ def _tokens(sd: Any, offset: int = 0) -> list[Token]:
 _PIECE = 100_000
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
+def _pieces(text: str, size: int) -> list[tuple[int, str]]:
     """``[(offset, piece)]`` covering ``text``: itself when short, else cuts at newlines (or spaces)."""
-    if len(text) <= _PIECE:
+    if len(text) <= size:
         return [(0, text)]
     out: list[tuple[int, str]] = []
     start = 0
     while start < len(text):
-        end = min(len(text), start + _PIECE)
+        end = min(len(text), start + size)
         if end < len(text):
             cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
             end = cut + 1 if cut > start else end
@@ -166,7 +166,10 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 def parse(docs: Sequence[Doc], *, batch_size: int = 16) -> StoryContext:
     """Tag and recognize entities in every article of the story (one pass over each article)."""
-    pieces = [(n, offset, piece) for n, d in enumerate(docs) for offset, piece in _pieces(d.article.text)]
+    size = min(_PIECE, nlp().max_length) if docs else _PIECE
+    pieces = [
+        (n, offset, piece) for n, d in enumerate(docs) for offset, piece in _pieces(d.article.text, size)
+    ]
     with _LOCK:
         spacy_docs = _pipe([p for _, _, p in pieces], batch_size) if pieces else []
     tokens_of: list[list[Token]] = [[] for _ in docs]
