@@ -341,3 +341,13 @@ def test_a_title_case_question_is_a_headline(tmp_path: Path) -> None:
     path = write(tmp_path / "story.txt", "Will the Flooded Town of Millbrook Ever Be Rebuilt?\n" + BODY)
     (article,) = load_articles(path)
     assert article.title == "Will the Flooded Town of Millbrook Ever Be Rebuilt?" and article.text == BODY
+
+
+def test_gzip_on_stdin_is_read_as_what_it_contains() -> None:
+    import gzip
+
+    data = gzip.compress(
+        json.dumps({"text": BODY, "url": "https://www.riverpost.example/1"}).encode() + b"\n"
+    )
+    (article,) = load_articles("-", stdin=io.BytesIO(data))
+    assert article.text == BODY and article.outlet == "riverpost.example"

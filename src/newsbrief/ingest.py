@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import io
 import json
 import logging
 import os
@@ -271,6 +272,16 @@ def _read_path(path: Path) -> Iterator[Article | Skip]:
 
 
 def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterator[Article | Skip]:
+    if data[:2] == b"\x1f\x8b" and suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        # gzip on stdin, or under a name without .gz: read it as what it contains
+        try:
+            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_ARTICLE_BYTES * 10 + 1)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            yield Skip(f"not a readable gzip file ({exc or 'truncated'})")
+            return
+        if len(data) > MAX_ARTICLE_BYTES * 10:
+            yield Skip("compressed input is too large to read at once (use a .jsonl.gz file)")
+            return
     try:
         text = decode_bytes(data, source)
     except Skip as skip:

@@ -55,7 +55,15 @@ def check_target(path: str | os.PathLike[str]) -> Path:
 
 
 def _current_umask() -> int:
-    # The only portable way to read the umask is to set it; set it straight back (single-threaded CLI).
+    # Linux reports it without changing it (threads writing at the same time are not disturbed);
+    # elsewhere the only way to read the umask is to set it and set it straight back.
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
