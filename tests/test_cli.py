@@ -272,3 +272,19 @@ def test_script_only_page_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no article text found in the HTML page" in result.stderr
     assert "enable JavaScript" not in result.stdout
+
+
+def test_run_skips_a_deeply_nested_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps({"text": LONG, "url": "https://riverpost.example/1"}), "[" * 100_000 + "]" * 100_000]
+    shard = put(corpus / "shard.jsonl", "\n".join(lines) + "\n")
+    result = run("run", str(corpus), "--out", str(tmp_path / "out"), "--no-briefs")
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert "read 1 articles from 1 shards (1 skipped)" in result.stderr
+    from newsbrief.runner import parse_shard
+
+    assert parse_shard(shard).skipped == (
+        f"{shard}:2: JSON nested too deeply to be an article record; skipped",
+    )
