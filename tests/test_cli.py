@@ -148,3 +148,143 @@ def test_unwritable_output_fails_before_any_work(example_dir: Path, tmp_path: Pa
     assert "directory" in result.stderr and "does not exist" in result.stderr
     result = run("brief", str(example_dir), "-o", str(tmp_path))
     assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 10: every bad input a clear answer, every output file like any other
+
+LONG = (
+    "The regional parliament approved the new water law on Tuesday after a debate that lasted eleven hours. "
+    "Farmers' groups said on Wednesday that the law would protect their supplies during the long summer droughts."
+)
+
+
+def test_html_suffix_without_format_writes_html(example_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    assert run("brief", str(example_dir), "-o", str(out)).exit_code == 0
+    assert out.read_text().startswith("<!doctype html>")
+    as_json = tmp_path / "brief.json"
+    assert run("brief", str(example_dir), "-o", str(as_json)).exit_code == 0
+    assert json.loads(as_json.read_text())["schema"] == "newsbrief.brief/1"
+    forced = tmp_path / "forced.html"
+    assert run("brief", str(example_dir), "-o", str(forced), "-f", "md").exit_code == 0
+    assert forced.read_text().startswith("# ")
+
+
+def test_output_mode_follows_umask_and_links_are_followed(example_dir: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "brief.md").write_text("old\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(real / "brief.md")
+    old = os.umask(0o022)
+    try:
+        assert run("brief", str(example_dir), "-o", str(link)).exit_code == 0
+        fresh = tmp_path / "fresh.md"
+        assert run("brief", str(example_dir), "-o", str(fresh)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert link.is_symlink() and (real / "brief.md").read_text().startswith("# Bromance")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+
+
+def test_word_budget_below_every_sentence_says_the_minimum(tmp_path: Path) -> None:
+    result = run("brief", put(tmp_path / "law.txt", LONG), "--words", "10")
+    assert result.exit_code == 2
+    assert "--words 10 is smaller than the shortest sentence a summary can use (17 words)" in result.stderr
+    assert "use --words 17 or more" in result.stderr
+    assert run("brief", str(tmp_path / "law.txt"), "--words", "17").exit_code == 0
+
+
+def test_edge_dates_and_nested_json_are_skips_not_crashes(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "text": LONG,
+                "url": "https://www.riverpost.example/1",
+                "date_publish": "9999-12-31T23:59:59+14:00",
+            }
+        ),
+        json.dumps(
+            {"text": BODY, "url": "https://valleynews.example/2", "published": "0001-01-01T00:00:00+05:00"}
+        ),
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps(
+            {"text": LONG + " It passed.", "source_domain": "www.metro.example", "date": "2024-03-05 11:00"}
+        ),
+    ]
+    path = put(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    out = tmp_path / "brief.json"
+    result = run("brief", path, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert f"{path}:1: date field 'date_publish' '9999-12-31T23:59:59+14:00' is implausible" in result.stderr
+    assert f"{path}:2: date field 'published' '0001-01-01T00:00:00+05:00' is implausible" in result.stderr
+    assert f"{path}:3: JSON nested too deeply" in result.stderr
+    brief = json.loads(out.read_text())
+    assert sorted(a["outlet"] for a in brief["articles"]) == [
+        "metro.example",
+        "riverpost.example",
+        "valleynews.example",
+    ]
+    dates = [a["published"] for a in brief["articles"] if a["published"]]
+    assert dates == ["2024-03-05T11:00:00+00:00"]
+    assert brief["story"]["first_seen"] == brief["story"]["last_seen"] == "2024-03-05T11:00:00+00:00"
+
+
+def test_mojibake_record_gives_a_clean_brief(tmp_path: Path) -> None:
+    record = {
+        "title": "Mayor ZoÃ« Falk unveils flood plan",
+        "maintext": "Mayor ZoÃ« Falkâ€™s flood plan will cost â‚¬12 million, the council said on Monday. "
+        "The money will pay for new dikes along the river and a pumping station near the harbour.",
+        "url": "https://riverpost.example/1",
+    }
+    path = put(tmp_path / "feed.jsonl", json.dumps(record) + "\n")
+    result = run("brief", path)
+    assert result.exit_code == 0, result.output
+    assert "Zoë Falk’s flood plan will cost €12 million" in result.stdout
+    assert "Ã" not in result.stdout and "â€" not in result.stdout
+    assert f"{path}:1: repaired mis-decoded characters" in result.stderr
+
+
+def test_gzipped_jsonl_is_read(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps({"text": LONG}) + "\n").encode()))
+    result = run("brief", str(path))
+    assert result.exit_code == 0, result.output
+    assert "water law" in result.stdout
+
+
+def test_json_array_in_jsonl_is_explained(tmp_path: Path) -> None:
+    result = run("brief", put(tmp_path / "feed.jsonl", json.dumps([{"text": LONG}], indent=2)))
+    assert result.exit_code == 2
+    assert "this is a JSON array; use .json for it, or write one object per line" in result.stderr
+
+
+def test_script_only_page_is_a_clear_error(tmp_path: Path) -> None:
+    page = Path(__file__).parent / "data" / "ingest" / "script_only.html"
+    result = run("brief", str(page))
+    assert result.exit_code == 2
+    assert "no article text found in the HTML page" in result.stderr
+    assert "enable JavaScript" not in result.stdout
+
+
+def test_run_skips_a_deeply_nested_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps({"text": LONG, "url": "https://riverpost.example/1"}), "[" * 100_000 + "]" * 100_000]
+    shard = put(corpus / "shard.jsonl", "\n".join(lines) + "\n")
+    result = run("run", str(corpus), "--out", str(tmp_path / "out"), "--no-briefs")
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert "read 1 articles from 1 shards (1 skipped)" in result.stderr
+    from newsbrief.runner import parse_shard
+
+    assert parse_shard(shard).skipped == (
+        f"{shard}:2: JSON nested too deeply to be an article record; skipped",
+    )

@@ -54,7 +54,7 @@ def test_jsonl_in_news_please_and_trafilatura_shapes() -> None:
         "Council backs transit plan",
         "https://valleynews.example/a/1",
     )
-    assert first.published is not None and first.published.isoformat() == "2024-03-05T11:00:00"
+    assert first.published is not None and first.published.isoformat() == "2024-03-05T11:00:00+00:00"
     assert (second.outlet, second.title) == ("metro-daily.example", "Transit budget passes")
     assert second.published is not None and second.published.date().isoformat() == "2024-03-06"
 
@@ -155,3 +155,199 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
         fh.write(BODY * 40_000)  # ~6 MB
     with pytest.raises(InputError, match="too large for one article"):
         load_articles(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# encodings and mojibake
+
+DATA = Path(__file__).parent / "data" / "ingest"
+
+
+def test_mojibake_record_is_repaired_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # UTF-8 text that was decoded as windows-1252 once too often upstream
+    record = {
+        "title": "Mayor ZoÃ« Falkâ€™s flood plan",
+        "maintext": "Mayor ZoÃ« Falkâ€™s plan will cost â‚¬12 million, the council said on Monday. "
+        "â€œWe will rebuild,â€\x9d Falk said.",
+        "url": "https://www.riverpost.example/a/1",
+    }
+    path = write(tmp_path / "feed.jsonl", json.dumps(record) + "\n")
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert article.title == "Mayor Zoë Falk’s flood plan"
+    assert "Mayor Zoë Falk’s plan will cost €12 million" in article.text
+    assert "“We will rebuild,” Falk said." in article.text
+    assert "Ã" not in article.text and "â" not in article.text
+    assert f"{path}:1: repaired mis-decoded characters (mojibake)" in caplog.text
+
+
+def test_one_bad_byte_replaces_only_that_byte(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    text = "The mayor said “we will rebuild” on Tuesday — and the council agreed. " + BODY
+    data = text.encode("utf-8").replace(b"Tuesday", b"Tues\xffday", 1)
+    path = write(tmp_path / "story.txt", data)
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert "“we will rebuild”" in article.text and "—" in article.text
+    assert "Tues\ufffdday" in article.text and "â€" not in article.text
+    assert f"{path}: 1 byte not valid UTF-8" in caplog.text
+
+
+def test_declared_windows_1252_page_is_read_without_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(DATA / "cp1252_declared.html")
+    assert "The owners of the Café Central won their case against a 40–percent rent rise" in article.text
+    assert "“We can stay open,” said the owner" in article.text
+    assert "not valid UTF-8" not in caplog.text and "U+FFFD" not in caplog.text
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    path = write(tmp_path / "story.txt", ("Café talks. " + BODY).encode("utf-16"))
+    (article,) = load_articles(path)
+    assert article.text.startswith("Café talks.")
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def test_teaser_lead_is_kept_and_time_zone_read_from_json_ld() -> None:
+    (article,) = load_articles(DATA / "court_teaser.html")
+    first = article.text.splitlines()[0]
+    assert first.startswith("The Constitutional Court ruled on Monday that the national data retention law")
+    assert "Civil liberties groups welcomed the decision" in article.text
+    assert "Related stories" not in article.text and "Parliament debates" not in article.text
+    assert article.published is not None
+    assert article.published.isoformat() == "2020-01-13T17:42:00+09:00"  # datePublished, not dateModified
+    assert (article.title, article.outlet) == ("Top court strikes down data retention law", "Harbour Herald")
+
+
+def test_meta_published_time_keeps_time_and_zone() -> None:
+    (article,) = load_articles(Path(__file__).parent / "data" / "core" / "page.html")
+    assert article.published is not None and article.published.isoformat() == "2024-03-05T09:30:00+00:00"
+
+
+def test_script_only_page_is_a_clear_skip() -> None:
+    # the <noscript> notice is all the text there is, and it is no article
+    with pytest.raises(InputError, match=r"script_only\.html: no article text found in the HTML page"):
+        load_articles(DATA / "script_only.html")
+
+
+# ---------------------------------------------------------------------------------------------
+# titles
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The mayor of the flooded town vowed on Tuesday that the town would “rebuild stronger than ever.”",
+        "Will the flooded town of Millbrook ever be rebuilt by the people who lived there?",
+        "The mayor of the flooded town said the town would be rebuilt by the spring!",
+    ],
+)
+def test_a_sentence_is_never_taken_as_the_title(tmp_path: Path, lead: str) -> None:
+    path = write(tmp_path / "story.txt", lead + "\n" + BODY)
+    (article,) = load_articles(path)
+    assert article.title == ""
+    assert article.text.startswith(lead)
+
+
+def test_a_headline_line_is_still_the_title(tmp_path: Path) -> None:
+    path = write(tmp_path / "story.txt", "Flooded town vows to rebuild\n" + BODY)
+    (article,) = load_articles(path)
+    assert article.title == "Flooded town vows to rebuild" and article.text == BODY
+
+
+# ---------------------------------------------------------------------------------------------
+# skips instead of crashes
+
+
+def test_deeply_nested_json_line_is_skipped(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    nested = "[" * 200_000 + "]" * 200_000
+    path = write(tmp_path / "feed.jsonl", json.dumps({"text": BODY}) + "\n" + nested + "\n")
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(path)
+    assert len(articles) == 1
+    assert f"{path}:2:" in caplog.text and "nested too deeply" in caplog.text
+
+
+def test_deeply_nested_json_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "one.json", '{"text": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    with pytest.raises(InputError, match="nested too deeply"):
+        load_articles(path)
+
+
+@pytest.mark.parametrize("date", ["9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00+05:00", "1850-06-01"])
+def test_implausible_dates_are_dropped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, date: str
+) -> None:
+    path = write(tmp_path / "feed.jsonl", json.dumps({"text": BODY, "date_publish": date}) + "\n")
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert article.published is None
+    assert f"{path}:1: date field 'date_publish' '{date}' is implausible" in caplog.text
+
+
+def test_naive_dates_are_read_as_utc(tmp_path: Path) -> None:
+    path = write(tmp_path / "feed.jsonl", json.dumps({"text": BODY, "published": "2024-03-05 11:00:00.250"}))
+    (article,) = load_articles(path)
+    assert article.published is not None and article.published.isoformat() == "2024-03-05T11:00:00+00:00"
+
+
+# ---------------------------------------------------------------------------------------------
+# files and records
+
+
+def test_gzipped_jsonl_and_json_are_read_as_what_they_contain(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(json.dumps({"text": BODY}).encode() + b"\n"))
+    other = BODY.replace("Tuesday", "Monday")
+    (tmp_path / "list.json.gz").write_bytes(gzip.compress(json.dumps([{"text": other}]).encode()))
+    articles = load_articles(tmp_path)
+    assert sorted(a.text for a in articles) == sorted([BODY, other])
+    assert {a.outlet for a in articles} == {"feed", "list"}
+
+
+def test_broken_gzip_is_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a readable gzip file"):
+        load_articles(write(tmp_path / "feed.jsonl.gz", b"\x1f\x8b\x08\x00garbage"))
+
+
+@pytest.mark.parametrize("content", [json.dumps([{"text": BODY}]), json.dumps([{"text": BODY}], indent=2)])
+def test_json_array_in_jsonl_gets_a_hint(tmp_path: Path, content: str) -> None:
+    with pytest.raises(
+        InputError, match=r"this is a JSON array; use \.json for it, or write one object per line"
+    ):
+        load_articles(write(tmp_path / "feed.jsonl", content))
+
+
+def test_outlet_is_the_url_host_without_www(tmp_path: Path) -> None:
+    lines = [
+        {"text": BODY, "url": "https://www.riverpost.example/news/1"},
+        {"text": BODY + " More.", "url": "www.valleynews.example/a/2"},
+        {"text": BODY + " Again.", "source_domain": "www.metro.example"},
+        {"text": BODY + " Still."},
+    ]
+    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in lines))
+    assert [a.outlet for a in load_articles(path)] == [
+        "riverpost.example",
+        "valleynews.example",
+        "metro.example",
+        "feed",
+    ]
+
+
+def test_a_title_case_question_is_a_headline(tmp_path: Path) -> None:
+    path = write(tmp_path / "story.txt", "Will the Flooded Town of Millbrook Ever Be Rebuilt?\n" + BODY)
+    (article,) = load_articles(path)
+    assert article.title == "Will the Flooded Town of Millbrook Ever Be Rebuilt?" and article.text == BODY
+
+
+def test_gzip_on_stdin_is_read_as_what_it_contains() -> None:
+    import gzip
+
+    data = gzip.compress(
+        json.dumps({"text": BODY, "url": "https://www.riverpost.example/1"}).encode() + b"\n"
+    )
+    (article,) = load_articles("-", stdin=io.BytesIO(data))
+    assert article.text == BODY and article.outlet == "riverpost.example"

@@ -158,8 +158,24 @@ def _words(line: str) -> int:
 
 
 def is_headline_like(line: str) -> bool:
-    """A line that reads as a title: several words, no sentence-final period, not too long."""
-    return 3 <= _words(line) <= 25 and not re.search(r"[.,;:]\s*$", line)
+    """A line that reads as a title: several words, not too long, and not ending like a sentence.
+
+    A period (also one behind a closing quote or bracket: '… “rebuild stronger than ever.”') ends a
+    sentence, never a headline. A question or exclamation ends a headline only in Title Case
+    ("Why Did I Wake Up in a Garbage Can?"), the headline style; in sentence case ("Will the town
+    ever be rebuilt?") it is the article's first sentence.
+    """
+    if not 3 <= _words(line) <= 25 or re.search(r"[.,;:…][\"'”’)\]]*\s*$", line):
+        return False
+    if re.search(r"[!?][\"'”’)\]]*\s*$", line):
+        return _title_case(line)
+    return True
+
+
+def _title_case(line: str) -> bool:
+    # Words of four letters or more: short function words stay lower case in Title Case too.
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
 def _is_furniture(line: str) -> bool:

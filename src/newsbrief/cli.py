@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsbrief import __version__
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import ConfigError, NewsbriefError
+
+if TYPE_CHECKING:
+    from newsbrief.model import Article
 
 log = logging.getLogger("newsbrief")
 
@@ -98,9 +101,8 @@ def progress_callback(label: str) -> tuple[Callable[[int, int], None] | None, Ca
     "--format",
     "fmt",
     type=click.Choice(["md", "json", "html"]),
-    default="md",
-    show_default=True,
-    help="Output format.",
+    default=None,
+    help="Output format [default: from the -o file's suffix (.html/.htm, .json, .md), else md].",
 )
 @click.option(
     "-w", "--words", type=click.IntRange(min=10), default=150, show_default=True, help="Summary word budget."
@@ -114,7 +116,7 @@ def progress_callback(label: str) -> tuple[Callable[[int, int], None] | None, Ca
 def brief(
     paths: tuple[str, ...],
     output: str | None,
-    fmt: str,
+    fmt: str | None,
     words: int,
     summarizer: str,
     strict: bool,
@@ -123,9 +125,10 @@ def brief(
 ) -> None:
     """Brief the articles in PATHS (files, directories, globs; - for stdin) as one story,
     or story --story of the collection --db."""
-    if output:
-        from newsbrief.output import check_target
+    from newsbrief.output import check_target, format_for
 
+    fmt = format_for(output, fmt)
+    if output:
         check_target(output)  # before minutes of work, not after
     if db or story_id:
         from newsbrief.cli_collection import brief_story
@@ -144,11 +147,39 @@ def brief(
         articles = load_articles(paths, options=LoadOptions(strict=strict), progress=update)
     finally:
         close()
-    result = render(make_brief(articles, BriefOptions(words=words, summarizer=summarizer)), fmt)
+    made = make_brief(articles, BriefOptions(words=words, summarizer=summarizer))
+    if not made.summary.sentences:
+        check_budget(articles, words)
+    result = render(made, fmt)
     if output:
         write_atomic(output, result)
     else:
         sys.stdout.write(result)
+
+
+def check_budget(articles: Sequence[Article], words: int) -> None:
+    """Raise ``ConfigError`` when ``words`` is below every sentence a summary could use.
+
+    Called when a summary came out empty: a brief keeps whole sentences, so such a budget cannot
+    give anything, and the message says the smallest budget that fits one sentence (the
+    summarizer's own candidate filter, ``is_extractable``, decides what counts). Cost: sentence
+    splitting only (milliseconds).
+    """
+    from newsbrief.pipeline import make_docs
+    from newsbrief.summarize.text import is_extractable
+    from newsbrief.summarize.text import words as count_words
+
+    sizes = [
+        count_words(text)
+        for doc in make_docs(articles)
+        for s in doc.sentences
+        if is_extractable(text := s.text(doc.article))
+    ]
+    if sizes and words < min(sizes):
+        raise ConfigError(
+            f"--words {words} is smaller than the shortest sentence a summary can use "
+            f"({min(sizes)} words), so the brief would be empty; use --words {min(sizes)} or more"
+        )
 
 
 def _register() -> None:

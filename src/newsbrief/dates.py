@@ -1,7 +1,13 @@
-"""Date parsing shared by ingest (publication dates) and analysis (event dates).
+"""Date parsing shared by ingest (publication dates) and analysis (event dates), and the one
+timestamp format newsbrief writes.
 
 dateparser is imported lazily: it costs most of a second, and most commands never need it when the
 input carries ISO dates.
+
+A publication date is *plausible* from 1900-01-01 to the end of next year (local clock). Dates
+outside that window are typing or export errors ("0001-01-01", "9999-12-31"); worse, at the
+calendar's edges a time zone offset pushes them out of ``datetime``'s range the moment anything
+converts them to UTC, so they are refused here, at the door, with the reason.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 # Time-zone abbreviations dateparser does not know but Asian outlets print.
 _TZ_FIX = {"KST": "+0900", "JST": "+0900", "HKT": "+0800", "SGT": "+0800", "IST": "+0530"}
+EARLIEST_YEAR = 1900
 
 
 @lru_cache(maxsize=1)
@@ -23,35 +30,79 @@ def _dateparser() -> Any:
     return dateparser
 
 
-def parse_datetime(text: str | None) -> datetime | None:
-    """Parse a publication date; ``None`` when ``text`` holds no recognizable date.
+def implausible(when: datetime, *, now: datetime | None = None) -> str:
+    """Why ``when`` cannot be a publication date ("before 1900", "after 2027"), or ``""``.
 
-    Results are timezone-aware when the input names an offset, naive otherwise; a bare year or a
-    date far in the future is rejected rather than guessed.
+    Compares calendar years only, so it never converts between zones (which overflows at year 1
+    and year 9999). ``now`` defaults to the local clock.
+    """
+    latest = (now or datetime.now()).year + 1
+    if when.year < EARLIEST_YEAR:
+        return f"before {EARLIEST_YEAR}"
+    if when.year > latest:
+        return f"after {latest}"
+    return ""
+
+
+def read_datetime(text: str | None) -> tuple[datetime | None, str]:
+    """Parse a publication date: ``(date, "")``, or ``(None, reason)`` when there is none to use.
+
+    The reason is ``""`` for empty input, else says what is wrong ("not a date", "implausible:
+    before 1900"), for a warning that names the file. Results are timezone-aware when the input
+    names an offset, naive otherwise; a bare year is rejected rather than guessed.
     """
     if not text:
-        return None
+        return None, ""
     text = text.strip()
-    if not text or len(text) > 80:
-        return None
+    if not text:
+        return None, ""
+    if len(text) > 80:
+        return None, "not a date (too long)"
     if _ISO.match(text):
         try:
-            return datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    for abbr, offset in _TZ_FIX.items():
-        text = re.sub(rf"\b{abbr}\b", offset, text)
-    if not re.search(r"\d", text):
-        return None
-    parsed = _dateparser().parse(
-        text,
-        languages=["en"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
-    if parsed is None:
-        return None
-    result: datetime = parsed
-    now = datetime.now(UTC) if result.tzinfo else datetime.now()
-    if result.year < 1900 or (result - now).days > 2:
-        return None
-    return result
+            result = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            return None, f"not a valid date ({exc})"
+    else:
+        for abbr, offset in _TZ_FIX.items():
+            text = re.sub(rf"\b{abbr}\b", offset, text)
+        if not re.search(r"\d", text):
+            return None, "not a date"
+        try:
+            parsed = _dateparser().parse(
+                text,
+                languages=["en"],
+                settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+            )
+        except (ValueError, OverflowError) as exc:  # dateparser lets some calendar errors through
+            return None, f"not a valid date ({exc})"
+        if parsed is None:
+            return None, "not a date newsbrief can read"
+        result = parsed
+    why = implausible(result)
+    if why:
+        return None, f"implausible ({why})"
+    return result, ""
+
+
+def parse_datetime(text: str | None) -> datetime | None:
+    """Parse a publication date; ``None`` when ``text`` holds no recognizable, plausible date.
+
+    See ``read_datetime`` for the rules and for the reason a date is refused.
+    """
+    return read_datetime(text)[0]
+
+
+def as_utc_if_naive(when: datetime) -> datetime:
+    """``when`` with a zone: a naive time is read as UTC (as ordering and clustering already read it)."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def iso8601(when: datetime) -> str:
+    """The one timestamp format newsbrief writes: ISO 8601 to the second with an offset.
+
+    ``2020-01-13T17:42:00+09:00``; a naive time is read as UTC (``+00:00``); fractions of a second
+    are dropped. The offset is kept as given, never converted, so the reader sees the outlet's
+    local time.
+    """
+    return as_utc_if_naive(when).isoformat(timespec="seconds")

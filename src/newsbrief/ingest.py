@@ -1,8 +1,12 @@
 """Read articles from files, directories, globs and stdin into cleaned ``Article`` records.
 
-Pipeline for each input: resolve paths → read bytes → refuse binary → decode (UTF-8, then a logged
-cp1252/latin-1 fallback) → parse by format (text, HTML via trafilatura, JSON / JSONL records in the
-news-please or trafilatura shape) → clean (``clean.clean_text``) → check it is English → ``Article``.
+Pipeline for each input: resolve paths → read bytes (gunzip ``.jsonl.gz`` / ``.json.gz``) → refuse
+binary → decode (BOM, UTF-8, declared charset, bad bytes replaced; ``decode.decode_bytes``) → parse by
+format (text, HTML via ``ingest_html``, JSON / JSONL records in the news-please or trafilatura shape)
+→ repair mojibake (ftfy) → clean (``clean.clean_text``) → check dates and language → ``Article``.
+
+Every repair (mojibake, bad bytes) and every dropped field (an implausible date) is a warning that
+names the file or record.
 
 Problems with one input are logged and that input is skipped, so one bad line never costs a whole
 batch; ``strict=True`` turns every skip into an ``InputError``. Nothing is skipped silently.
@@ -11,11 +15,14 @@ batch; ``strict=True`` turns every skip into an ``InputError``. Nothing is skipp
 from __future__ import annotations
 
 import glob
+import gzip
+import io
 import json
 import logging
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,10 +31,24 @@ from typing import Any, BinaryIO
 from urllib.parse import urlparse
 
 from newsbrief.clean import clean_text
-from newsbrief.dates import parse_datetime
+from newsbrief.dates import as_utc_if_naive, read_datetime
+from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.errors import InputError
+from newsbrief.ingest_html import extract_html
 from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
+from newsbrief.skip import Skip
+
+__all__ = [
+    "JSONL_SUFFIXES",
+    "LoadOptions",
+    "Skip",
+    "article_from_record",
+    "article_from_text",
+    "decode_bytes",
+    "load_articles",
+    "load_json",
+]
 
 log = logging.getLogger("newsbrief")
 
@@ -36,6 +57,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+# Compressed collections are read as what they contain ("feed.jsonl.gz" is JSONL).
+GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES)
 
 MAX_ARTICLE_BYTES = 5_000_000  # a single article larger than this is not an article
 MIN_WORDS = 5
@@ -45,10 +68,6 @@ _TEXT_KEYS = ("maintext", "text", "body", "content", "article")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date_publish", "published", "date", "publish_date", "pubdate")
 _OUTLET_KEYS = ("outlet", "source_domain", "sitename", "hostname", "source")
-
-
-class Skip(Exception):
-    """One input cannot be used; the message says why. Raised inside ingest, logged or made fatal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +109,13 @@ def load_articles(
 
 
 def article_from_record(record: Any, *, source: str) -> Article:
-    """Build an article from one JSON object (news-please, trafilatura or newsbrief shape)."""
+    """Build an article from one JSON object (news-please, trafilatura or newsbrief shape).
+
+    Raises ``Skip`` naming what is missing or wrong. The outlet is the record's outlet field, else
+    the host of its ``url`` without "www.", else (in ``article_from_text``) the file's name.
+    """
+    if isinstance(record, list):
+        raise Skip("this is a JSON array, not one article; use .json for an array or one object per line")
     if not isinstance(record, dict):
         raise Skip(f"expected a JSON object, got {type(record).__name__}")
     if isinstance(record.get("docs"), list):
@@ -99,8 +124,11 @@ def article_from_record(record: Any, *, source: str) -> Article:
     if text is None:
         raise Skip(f"no article text (expected one of the fields {', '.join(_TEXT_KEYS)})")
     url = _str(record.get("url"))
-    outlet = next((_str(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "") or _host(url)
-    published = next((d for k in _DATE_KEYS if (d := _date(record.get(k))) is not None), None)
+    outlet = next((_outlet(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "") or _host(url)
+    published = None
+    for key in _DATE_KEYS:
+        if published is None and _str(record.get(key)):
+            published = _date(record[key], source, f"date field {key!r}")
     language = _str(record.get("language")).lower()
     if language and not language.startswith("en"):
         raise Skip(f"language is {language!r}; newsbrief reads English articles only")
@@ -126,24 +154,50 @@ def article_from_text(
     article_id: str = "",
     min_words: int = MIN_WORDS,
 ) -> Article:
-    """Clean ``text`` and wrap it as an ``Article``; raise ``Skip`` when nothing usable is left."""
+    """Repair, clean and wrap ``text`` as an ``Article``; raise ``Skip`` when nothing usable is left.
+
+    Mojibake in ``text`` or ``title`` is repaired with a warning naming ``source``. A publication
+    time without a zone is read as UTC (as ordering and clustering read it), so every ``published``
+    carries an offset and serializes in one format (``dates.iso8601``).
+    """
     if len(text) > MAX_ARTICLE_BYTES:
         raise Skip(f"article text is {len(text):,} characters; the limit is {MAX_ARTICLE_BYTES:,}")
+    text, example = repair_text(text)
+    if example:
+        log.warning("%s: repaired mis-decoded characters (mojibake), e.g. %s", source, example)
+    title, example = repair_text(title)
+    if example:
+        log.warning("%s: repaired mis-decoded characters (mojibake) in the title, e.g. %s", source, example)
     cleaned = clean_text(text, title=title)
     if len(cleaned.text.split()) < min_words:
         raise Skip("no article text left after removing page furniture" if text.strip() else "empty article")
     language = detect_language(cleaned.text)
-    outlet = outlet or (Path(source.split(":")[0]).stem if source and not source.startswith("<") else "")
+    outlet = outlet or (_file_stem(source) if source and not source.startswith("<") else "")
+    when = published or cleaned.published
     return Article(
         id=article_id or (stable_id(outlet, url) if url else stable_id(cleaned.text)),
         text=cleaned.text,
         title=cleaned.title,
         outlet=outlet or "unknown",
         url=url,
-        published=published or cleaned.published,
+        published=as_utc_if_naive(when).replace(microsecond=0) if when else None,
         language=language,
         source=source,
     )
+
+
+def load_json(text: str | bytes) -> Any:
+    """``json.loads`` that raises ``Skip`` instead of ``JSONDecodeError`` or ``RecursionError``.
+
+    Python's parser recurses once per nesting level, so a line of 100,000 "[" exhausts the stack;
+    no article record is nested more than a few levels, so that line is skipped, not fatal.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Skip(f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise Skip("JSON nested too deeply to be an article record") from exc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,11 +216,11 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
                 str(p)
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in SUFFIXES
+                and _kind_suffix(p)[0] in SUFFIXES
                 and not any(s.startswith(".") for s in p.parts)
             )
             if not found:
-                kinds = ", ".join(sorted(SUFFIXES))
+                kinds = ", ".join(sorted(SUFFIXES | GZIP_SUFFIXES))
                 raise InputError(f"directory {item} contains no article files ({kinds})")
             yield from found
         elif path.exists():
@@ -180,18 +234,37 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             raise InputError(f"no such file or directory: {item}")
 
 
-def _read_path(path: Path) -> Iterator[Article | Skip]:
+def _kind_suffix(path: Path) -> tuple[str, bool]:
+    """(the suffix that says the format, whether gzip-compressed): "a.jsonl.gz" → (".jsonl", True)."""
     suffix = path.suffix.lower()
+    if suffix == ".gz":
+        inner = Path(path.stem).suffix.lower()
+        if f"{inner}.gz" in GZIP_SUFFIXES:
+            return inner, True
+    return suffix, False
+
+
+def _read_path(path: Path) -> Iterator[Article | Skip]:
+    suffix, compressed = _kind_suffix(path)
+    limit = MAX_ARTICLE_BYTES * (10 if suffix in JSON_SUFFIXES else 1)
     try:
         if suffix in JSONL_SUFFIXES:
-            with path.open("rb") as fh:
+            with gzip.open(path, "rb") if compressed else path.open("rb") as fh:
                 yield from _parse_jsonl(fh, str(path))
             return
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES * (10 if suffix in JSON_SUFFIXES else 1):
+        if compressed:
+            with gzip.open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+            size = len(data)
+        else:
+            size = path.stat().st_size
+            data = b"" if size > limit else path.read_bytes()
+        if size > limit:
             yield Skip(f"file is {size:,} bytes, too large for one article (use .jsonl for collections)")
             return
-        data = path.read_bytes()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        yield Skip(f"not a readable gzip file ({exc or 'truncated'})")
+        return
     except OSError as exc:
         yield Skip(f"cannot read file: {exc.strerror or exc}")
         return
@@ -199,6 +272,16 @@ def _read_path(path: Path) -> Iterator[Article | Skip]:
 
 
 def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterator[Article | Skip]:
+    if data[:2] == b"\x1f\x8b" and suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        # gzip on stdin, or under a name without .gz: read it as what it contains
+        try:
+            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_ARTICLE_BYTES * 10 + 1)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            yield Skip(f"not a readable gzip file ({exc or 'truncated'})")
+            return
+        if len(data) > MAX_ARTICLE_BYTES * 10:
+            yield Skip("compressed input is too large to read at once (use a .jsonl.gz file)")
+            return
     try:
         text = decode_bytes(data, source)
     except Skip as skip:
@@ -212,10 +295,10 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
         yield from _parse_jsonl(text.splitlines(keepends=True), source)
     elif kind == "json":
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
+            value = load_json(text)
+        except Skip as skip:
             if suffix in JSON_SUFFIXES or text.lstrip().startswith("["):
-                yield Skip(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+                yield skip
                 return
             yield from _parse_jsonl(text.splitlines(keepends=True), source)
             return
@@ -229,39 +312,39 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
 
 
 def _parse_jsonl(lines: Iterable[bytes | str], source: str) -> Iterator[Article | Skip]:
+    first = True
     for lineno, line in enumerate(lines, 1):
         where = f"{source}:{lineno}"
         if isinstance(line, bytes):
             try:
                 line = decode_bytes(line, where, quiet_binary=True)
             except Skip as skip:
-                yield _located(skip, where)
+                yield skip.at(where)
                 continue
         if not line.strip():
             continue
+        if first and line.lstrip().startswith("["):
+            # A JSON array (often pretty-printed over many lines): one hint, not a warning per line.
+            yield Skip("this is a JSON array; use .json for it, or write one object per line").at(source)
+            return
+        first = False
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _located(Skip(f"malformed JSON ({exc.msg} at column {exc.colno})"), where)
+            record = load_json(line)
+        except Skip as skip:
+            yield skip.at(where)
             continue
         yield _guard_record(record, where)
 
 
 def _article_from_html(html: str, source: str) -> Article:
-    import trafilatura  # imported here: costs ~0.5 s and only HTML input needs it
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
-    doc = doc.as_dict() if doc is not None and not isinstance(doc, dict) else doc
-    if not isinstance(doc, dict) or not _str(doc.get("text")):
-        raise Skip("no article text found in the HTML page")
-    url = _str(doc.get("url"))
+    page = extract_html(html)
     return article_from_text(
-        _str(doc.get("text")),
+        page.text,
         source=source,
-        title=_str(doc.get("title")),
-        outlet=_str(doc.get("sitename")) or _str(doc.get("hostname")) or _host(url),
-        url=url,
-        published=_date(doc.get("date")),
+        title=page.title,
+        outlet=_outlet(page.outlet) or _host(page.url),
+        url=page.url,
+        published=_date(page.date, source, "the page's publication date"),
     )
 
 
@@ -284,34 +367,9 @@ def _sniff(text: str, suffix: str) -> str:
     return "text"
 
 
-def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252/latin-1.
-
-    Binary data (NUL bytes or many control characters) raises ``Skip`` instead of producing mojibake.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise Skip("invalid UTF-16 text") from exc
-    head = data[:8192]
-    controls = sum(b < 9 or 13 < b < 32 for b in head)
-    if b"\x00" in head or (head and controls / len(head) > 0.05):
-        raise Skip("binary data, not text" if quiet_binary else "binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            log.warning("%s: not valid UTF-8 (byte %d); read as %s", source, exc.start, encoding)
-            return text
-    raise Skip("undecodable text")  # pragma: no cover - latin-1 decodes any byte string
-
-
 # ---------------------------------------------------------------------------------------------
+# helpers
+
 # helpers
 
 
@@ -328,7 +386,7 @@ class _Collector:
     def add_many(self, items: Iterable[Article | Skip], default_source: str) -> None:
         for item in items:
             if isinstance(item, Skip):
-                where = getattr(item, "where", default_source)
+                where = item.where or default_source
                 self._skip(f"{where}: {item}; skipped")
             else:
                 self._add(item)
@@ -380,19 +438,14 @@ def _guard(build: Callable[[], Article], where: str) -> Article | Skip:
     try:
         return build()
     except Skip as skip:
-        return _located(skip, where)
+        return skip.at(skip.where or where)
 
 
 def _guard_record(record: Any, where: str) -> Article | Skip:
     try:
         return article_from_record(record, source=where)
     except Skip as skip:
-        return _located(skip, where)
-
-
-def _located(skip: Skip, where: str) -> Skip:
-    skip.where = where  # type: ignore[attr-defined]
-    return skip
+        return skip.at(skip.where or where)
 
 
 def _str(value: Any) -> str:
@@ -400,9 +453,36 @@ def _str(value: Any) -> str:
 
 
 def _host(url: str) -> str:
-    host = urlparse(url).hostname or ""
+    """The host of ``url`` without "www." ("www.example.com/a" without a scheme works too)."""
+    url = url.strip()
+    if url and "//" not in url:
+        url = "//" + url
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # a malformed netloc such as "[::1"
+        return ""
     return host.removeprefix("www.")
 
 
-def _date(value: Any) -> datetime | None:
-    return parse_datetime(value) if isinstance(value, str) else None
+def _outlet(value: Any) -> str:
+    """An outlet field as given, except that a bare host name loses its "www." ("www.bbc.co.uk")."""
+    name = _str(value)
+    if re.fullmatch(r"www\.[\w-]+(\.[\w-]+)+", name, flags=re.IGNORECASE):
+        return name[4:]
+    return name
+
+
+def _file_stem(source: str) -> str:
+    """The outlet a plain file implies: its name without suffixes ("feeds/bbc.jsonl.gz:3" → "bbc")."""
+    name = Path(re.sub(r":\d+$|\[\d+\]$", "", source)).name
+    return name.split(".")[0] if not name.startswith(".") else name
+
+
+def _date(value: Any, source: str, field: str) -> datetime | None:
+    """A publication date, or ``None`` with a warning naming ``source`` when it is unusable."""
+    if not isinstance(value, str):
+        return None
+    when, why = read_datetime(value)
+    if why:
+        log.warning("%s: %s %r is %s; dropped", source, field, value[:80], why)
+    return when

@@ -1,38 +1,94 @@
-"""Write files atomically: a reader (or a crash) never sees a half-written output."""
+"""Write files atomically: a reader (or a crash) never sees a half-written output.
+
+The file behaves like one written with ``open(path, "w")``: a new file gets ``0o666 & ~umask``,
+a replaced file keeps its mode, and a symbolic link is followed (the file it points to is replaced,
+the link stays a link). Only the write itself differs: a temporary file beside the target, renamed
+over it when complete.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from newsbrief.errors import OutputError
+from newsbrief.errors import ConfigError, OutputError
+
+# The output format a file name implies; an explicit --format wins.
+FORMATS_BY_SUFFIX = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+def format_for(path: str | os.PathLike[str] | None, explicit: str | None, default: str = "md") -> str:
+    """The output format: ``explicit`` when given, else what ``path``'s suffix says, else ``default``.
+
+    ``brief.html`` → "html", ``brief.json`` → "json", ``notes.md`` → "md"; an unknown suffix (or no
+    path: stdout) gives ``default``.
+    """
+    if explicit:
+        return explicit
+    if path is None:
+        return default
+    return FORMATS_BY_SUFFIX.get(Path(path).suffix.lower(), default)
 
 
 def check_target(path: str | os.PathLike[str]) -> Path:
-    """Fail before any work is done when ``path`` cannot be written (its directory is missing)."""
-    target = Path(path)
+    """The file to write for ``path`` (a symbolic link resolved to its target), checked before any work.
+
+    Raises ``OutputError`` when its directory is missing or it is a directory, ``ConfigError`` when
+    ``path`` is a link loop.
+    """
+    given = Path(path)
+    try:
+        target = Path(os.path.realpath(given, strict=False)) if given.is_symlink() else given
+    except OSError as exc:  # a symlink loop
+        raise ConfigError(f"cannot write {given}: {exc.strerror or exc}") from exc
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise OutputError(f"cannot write {target}: directory {directory} does not exist")
+        raise OutputError(f"cannot write {given}: directory {directory} does not exist")
     if target.is_dir():
-        raise OutputError(f"cannot write {target}: it is a directory")
+        raise OutputError(f"cannot write {given}: it is a directory")
     return target
+
+
+def _current_umask() -> int:
+    # Linux reports it without changing it (threads writing at the same time are not disturbed);
+    # elsewhere the only way to read the umask is to set it and set it straight back.
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_current_umask()
 
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """A text file that replaces ``path`` only when the ``with`` block ends without an error.
 
-    It is a temporary file in the same directory (so the final rename is atomic on one filesystem);
-    on any error it is removed and ``path`` keeps its previous content.
+    It is a temporary file in the target's directory (so the final rename is atomic on one
+    filesystem); on any error it is removed and ``path`` keeps its previous content. Mode and links
+    are handled as the module docstring says.
     """
     target = check_target(path)
+    mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600 whatever the umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
             fh.flush()

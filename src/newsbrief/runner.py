@@ -38,7 +38,7 @@ from newsbrief.cluster import (
 )
 from newsbrief.dedupe import find_duplicates
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes
+from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes, load_json
 from newsbrief.language import not_english
 from newsbrief.model import Article
 from newsbrief.output import write_atomic
@@ -117,10 +117,7 @@ def parse_shard(path: str) -> ShardResult:
                 line = decode_bytes(raw, where, quiet_binary=True)
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise Skip(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+                record = load_json(line)  # a Skip, not a crash, for malformed or too deeply nested JSON
                 article = article_from_record(record, source=where)
                 if article.language != "en":
                     raise Skip(not_english(article.language))

@@ -132,31 +132,61 @@ def _pipe(texts: list[str], batch_size: int) -> list[Any]:
     return out
 
 
-def _tokens(sd: Any) -> list[Token]:
+def _tokens(sd: Any, offset: int = 0) -> list[Token]:
     """Plain tokens of a spaCy doc (each Cython attribute read once: this runs on every token)."""
     out = []
     for t in sd:
         if t.is_space:
             continue
-        text, idx = t.text, t.idx
+        text, idx = t.text, t.idx + offset
         out.append(Token(idx, idx + len(text), text, t.tag_, t.pos_))
+    return out
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters); an article that long (a
+# transcript, a report) is parsed in pieces cut at line breaks, each far below the limit.
+_PIECE = 100_000
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, str]]:
+    """``[(offset, piece)]`` covering ``text``: itself when short, else cuts at newlines (or spaces)."""
+    if len(text) <= size:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
     return out
 
 
 def parse(docs: Sequence[Doc], *, batch_size: int = 16) -> StoryContext:
     """Tag and recognize entities in every article of the story (one pass over each article)."""
-    texts = [d.article.text for d in docs]
+    size = min(_PIECE, nlp().max_length) if docs else _PIECE
+    pieces = [
+        (n, offset, piece) for n, d in enumerate(docs) for offset, piece in _pieces(d.article.text, size)
+    ]
     with _LOCK:
-        spacy_docs = _pipe(texts, batch_size) if texts else []
+        spacy_docs = _pipe([p for _, _, p in pieces], batch_size) if pieces else []
+    tokens_of: list[list[Token]] = [[] for _ in docs]
+    ents_of: list[list[NamedSpan]] = [[] for _ in docs]
+    for (n, offset, _), sd in zip(pieces, spacy_docs, strict=True):
+        tokens_of[n].extend(_tokens(sd, offset))
+        ents_of[n].extend(
+            NamedSpan(n, e.start_char + offset, e.end_char + offset, e.label_, e.text) for e in sd.ents
+        )
     parsed: list[ParsedDoc] = []
-    for n, (d, sd) in enumerate(zip(docs, spacy_docs, strict=True)):
-        tokens = tuple(_tokens(sd))
-        ents = tuple(NamedSpan(n, e.start_char, e.end_char, e.label_, e.text) for e in sd.ents)
+    for n, d in enumerate(docs):
+        tokens = tuple(tokens_of[n])
         parsed.append(
             ParsedDoc(
                 tokens=tokens,
                 token_starts=tuple(t.start for t in tokens),
-                ents=ents,
+                ents=tuple(ents_of[n]),
                 sentence_starts=tuple(s.start for s in d.sentences),
             )
         )
