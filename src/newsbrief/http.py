@@ -40,10 +40,11 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
@@ -65,12 +66,13 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief import __version__, web
+from newsbrief.collection import CollectionService, Page, StoryQuery, story_brief
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.ingest import Skip, article_from_record
 from newsbrief.model import Article, stable_id
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
-from newsbrief.store import Collection as Store
+from newsbrief.store import StoreError, iso_time
 from newsbrief.threads import SINGLE_THREAD, single_thread_env
 
 log = logging.getLogger("newsbrief.http")
@@ -151,55 +153,42 @@ class Collection(Protocol):
 
 
 class StoreCollection:
-    """``newsbrief.store.Collection`` behind the server's ``Collection`` interface.
+    """``newsbrief.collection.CollectionService`` behind the server's ``Collection`` interface.
 
-    A sqlite3 connection belongs to the thread that opened it, and the server calls from a pool of
-    worker threads, so each thread opens its own on first use and keeps it (it closes when the thread
-    ends). The file is in WAL mode: reads never wait for a writer, in this process or another, and
-    writers queue on the store's busy timeout instead of failing with "database is locked".
-    Copies (near-duplicates) are left out of article lists and outlet names, as the store's briefs do.
+    The service keeps one SQLite connection per thread (the server calls from a pool of worker
+    threads), opens reads read-only, and names the file in every error. The file is in WAL mode:
+    reads never wait for a writer, in this process or another, and writers queue on the store's
+    busy timeout instead of failing with "database is locked". Copies (near-duplicates) are left out
+    of article lists and outlet names, as every brief of a stored story does.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._local = threading.local()
-        # The first connection creates the file (or refuses one that is not a collection), once,
-        # before any other thread opens its own.
-        self._local.store = Store(self.path, create=True)
-
-    def _store(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.path)
-            self._local.store = store
-        return store
+        self.service = CollectionService(self.path, create=True)
 
     def count(self) -> int:
-        return self._store().story_count()
+        return self.service.count()
 
     def add(self, articles: Sequence[Article]) -> Added:
-        store = self._store()
-        report = store.ingest(articles)
-        return Added(report.added, tuple(store.stories_of([a.id for a in articles])))
+        done = self.service.ingest(articles)
+        return Added(done.report.added, done.stories)
 
     def stories(
         self, *, limit: int, offset: int, since: datetime | None, until: datetime | None, query: str | None
     ) -> tuple[list[StoryEntry], int]:
-        store = self._store()
-        rows, total = store.story_page(limit=limit, offset=offset, since=since, until=until, query=query)
-        members = store.story_members([r.id for r in rows])
-        return [_entry(r.id, r.title, members[r.id], r.first_seen, r.last_seen) for r in rows], total
+        page = self.service.stories(StoryQuery(since, until, query), Page(limit, offset))
+        entries = [_entry(r.id, r.title, page.members[r.id], r.first_seen, r.last_seen) for r in page.stories]
+        return entries, page.total
 
     def story(self, story_id: str) -> StoryEntry | None:
-        store = self._store()
-        row = store.story_row(story_id)
-        if row is None:
+        found = self.service.story(story_id)
+        if found is None:
             return None
-        members = store.story_members([story_id])[story_id]
+        row, members = found
         return _entry(row.id, row.title, members, row.first_seen, row.last_seen)
 
     def articles(self, story_id: str) -> list[Article]:
-        return self._store().story_articles(story_id)
+        return self.service.articles(story_id)
 
 
 def _entry(
@@ -269,8 +258,8 @@ class StoryOut(BaseModel):
     title: str
     articles: int
     outlets: list[str]
-    first_seen: datetime | None
-    last_seen: datetime | None
+    first_seen: str | None  # ISO 8601 with offset, as every newsbrief output writes times
+    last_seen: str | None
     brief: str
 
 
@@ -356,6 +345,10 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_library(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, StoreError):  # the collection file, not the request, is the problem
+        if "read-only" in str(exc):
+            return _error(403, "read_only", str(exc))
+        return _error(503, "unavailable", str(exc))
     status = 422 if isinstance(exc, InputError) else 400
     return _error(status, "invalid" if status == 422 else "bad_request", str(exc))
 
@@ -524,7 +517,9 @@ _spawning = threading.Lock()
 
 
 def _worker_init() -> None:
-    """Runs first in the worker process: one BLAS/torch thread, a lower priority."""
+    """Runs first in the worker process: one BLAS/torch thread, a lower priority, and Ctrl-C left to
+    the server (the terminal sends it to the whole process group; the server stops this process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.update(SINGLE_THREAD)
     with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
         os.nice(_WORKER_NICE)
@@ -554,10 +549,20 @@ def _warm_worker() -> None:
 
 
 def _brief_in_worker(
-    articles: Sequence[Article], words: int, formats: tuple[str, ...], notes: tuple[str, ...]
+    story: tuple[str, str] | None,
+    articles: Sequence[Article],
+    words: int,
+    formats: tuple[str, ...],
+    notes: tuple[str, ...],
 ) -> dict[str, bytes]:
-    """In the worker: the brief of ``articles`` rendered in ``formats`` (rendering is CPU work too)."""
-    brief = make_brief(articles, BriefOptions(words=words))
+    """In the worker: the brief rendered in ``formats`` (rendering is CPU work too). ``story``: the
+    stored story's (id, title), briefed as ``collection.story_brief`` does for every adapter; None
+    for an ad-hoc brief of posted articles."""
+    options = BriefOptions(words=words)
+    if story is not None:
+        brief = story_brief(story[0], story[1], articles, options)
+    else:
+        brief = make_brief(articles, options)
     if notes:
         brief = replace(brief, warnings=brief.warnings + notes)
     return {fmt: render(brief, fmt).encode("utf-8") for fmt in formats}
@@ -574,6 +579,7 @@ class ModelWorker:
     def __init__(self, processes: int, warm: bool) -> None:
         self.processes = processes
         self.warm = warm
+        self.closing = False
         self._pool: ProcessPoolExecutor | None = None
 
     def start(self) -> ProcessPoolExecutor:
@@ -583,9 +589,11 @@ class ModelWorker:
             pool = ProcessPoolExecutor(
                 self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
             )
-            with single_thread_env():  # the first submit starts the processes, with this environment
+            # The first submit starts the processes, with this environment, and with Ctrl-C ignored
+            # until ``_worker_init`` runs (a child still importing would print a traceback).
+            with single_thread_env(), _sigint_ignored():
                 warming = pool.submit(_warm_worker if self.warm else int)
-            warming.add_done_callback(_log_warm_failure)
+            warming.add_done_callback(partial(_log_warm_failure, self))
             self._pool = pool
             return pool
 
@@ -601,6 +609,7 @@ class ModelWorker:
             raise ApiError(503, "unavailable", "the brief worker stopped; retry shortly") from None
 
     def close(self) -> None:
+        self.closing = True  # the warm-up that close cuts short is no failure to report
         with _spawning:
             pool, self._pool = self._pool, None
         if pool is None:
@@ -616,7 +625,22 @@ def _log_refresh_failure(task: asyncio.Future[Any]) -> None:
         log.warning("making a story's new brief failed: %s", task.exception())
 
 
-def _log_warm_failure(future: Any) -> None:
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while child processes start (they inherit it); only the main thread can."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _log_warm_failure(worker: ModelWorker, future: Any) -> None:
+    if worker.closing:
+        return
     if not future.cancelled() and future.exception() is not None:
         log.warning("loading the models in the brief worker failed: %s", future.exception())
 
@@ -681,7 +705,9 @@ class Service:
             articles = [a for a in stored if a.id in wanted]
             if not articles:
                 raise ApiError(404, "not_found", f"story {entry.id} has no articles")
-            bodies = await self.worker.run(_brief_in_worker, articles, words, tuple(MEDIA_TYPES), ())
+            bodies = await self.worker.run(
+                _brief_in_worker, (entry.id, entry.title), articles, words, tuple(MEDIA_TYPES), ()
+            )
             made = {fmt: Rendered.of(body, fmt, f'"{version}-{words}-{fmt}"') for fmt, body in bodies.items()}
             self.latest[(entry.id, words)] = made  # a newer article set always has a later entry
             self.latest.move_to_end((entry.id, words))
@@ -845,7 +871,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await anyio.to_thread.run_sync(service.worker.start)  # load the models while nobody waits
+        service.worker.start()  # spawn the model process (it loads the models while nobody waits)
         try:
             yield
         finally:
@@ -934,8 +960,8 @@ def create_app(
                 title=e.title,
                 articles=len(e.article_ids),
                 outlets=list(e.outlets),
-                first_seen=e.first_seen,
-                last_seen=e.last_seen,
+                first_seen=iso_time(e.first_seen),
+                last_seen=iso_time(e.last_seen),
                 brief=f"/v1/stories/{e.id}/brief",
             )
             for e in entries
@@ -990,7 +1016,7 @@ def create_app(
         notes = tuple(f"article {s['index'] + 1} skipped: {s['reason']}" for s in skipped)
         service.waiting += 1
         try:
-            bodies = await service.worker.run(_brief_in_worker, parsed, words, (format,), notes)
+            bodies = await service.worker.run(_brief_in_worker, None, parsed, words, (format,), notes)
         finally:
             service.waiting -= 1
         headers = {"Cache-Control": "no-store"}

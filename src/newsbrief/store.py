@@ -49,10 +49,9 @@ from newsbrief.dedupe import Fingerprint, band_keys, fingerprint, is_copy
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 
-SCHEMA_VERSION = 1
 APPLICATION = "newsbrief.collection"
 
-_SCHEMA = """
+_SCHEMA_1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY,
@@ -83,6 +82,22 @@ CREATE INDEX stories_last ON stories (last_seen);
 """
 _TABLES = frozenset({"meta", "articles", "bands", "stories"})
 
+# The schema's history as ordered steps: step k takes a file from ``user_version`` k to k + 1. A new
+# schema change is a new step appended here (never an edit of an old one); opening a file writable
+# runs the steps it lacks in one transaction.
+_MIGRATIONS: tuple[str, ...] = (f"{_SCHEMA_1}INSERT INTO meta VALUES ('application', '{APPLICATION}');",)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+def iso_time(when: datetime | None) -> str | None:
+    """The one timestamp format of every output (``stories --json``, ``run``, HTTP): ISO 8601 in UTC
+    with an explicit offset, to the second, e.g. ``2024-03-05T08:00:00+00:00``. Naive datetimes are
+    read as UTC (as the pipeline orders them)."""
+    if when is None:
+        return None
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="seconds")
+
 
 class StoreError(NewsbriefError):
     """The collection file cannot be used: not SQLite, not a newsbrief collection, or a newer schema."""
@@ -104,8 +119,8 @@ class StoryRow:
         return {
             "id": self.id,
             "title": self.title,
-            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
-            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "first_seen": iso_time(self.first_seen),
+            "last_seen": iso_time(self.last_seen),
             "articles": self.articles,
             "copies": self.copies,
             "outlets": self.outlets,
@@ -137,30 +152,67 @@ def _when(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, tz=UTC)
 
 
-class Collection:
-    """One SQLite collection file. Use as a context manager; every write is a transaction."""
+def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """A SQLite error on ``path`` as a message a user can act on, naming the file."""
+    reason = str(exc)
+    if "readonly" in reason or "read-only" in reason:
+        return StoreError(
+            f"{path}: collection is read-only ({reason}); copy it somewhere writable to add to it"
+        )
+    if "malformed" in reason or "corrupt" in reason:
+        return StoreError(
+            f"{path} is damaged ({reason}); restore it from a backup, or rebuild it with `newsbrief ingest`"
+        )
+    if "not a database" in reason:
+        return StoreError(f"{path} is not a newsbrief collection ({reason})")
+    return StoreError(f"{path}: {reason}")
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+
+class Collection:
+    """One SQLite collection file. Use as a context manager; every write is a transaction.
+
+    ``create``: make the file when missing. ``readonly``: open it with SQLite's ``mode=ro``, which
+    writes nothing, so a collection on read-only media or owned by someone else can still be read;
+    any write through it fails with "collection is read-only".
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False) -> None:
         self.path = Path(path)
-        if not create and not self.path.exists():
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.exists():
             raise StoreError(f"no such collection: {self.path} (create one with `newsbrief ingest`)")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory, not a collection file")
         try:
-            self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self.db = self._connect()
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            raise database_error(self.path, exc) from exc
         try:
             self.db.execute("PRAGMA busy_timeout = 30000")
-            self._check_or_create(create)
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._check_or_create(create and not readonly)
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise StoreError(f"{self.path} is not a newsbrief collection ({exc})") from exc
+            raise database_error(self.path, exc) from exc
         except StoreError:
             self.db.close()
             raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
+            return sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        uri = self.path.resolve().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL-mode file in a folder this process cannot write: SQLite cannot make the shared-
+            # memory file a reader needs. Nobody can write there either, so read it as immutable.
+            db.close()
+            db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        return db
 
     def __enter__(self) -> Collection:
         return self
@@ -179,12 +231,7 @@ class Collection:
         if version == 0 and not tables:
             if not create:
                 raise StoreError(f"{self.path} is an empty file, not a newsbrief collection")
-            # one script, one transaction: a crash here leaves an empty file, never half a schema
-            self.db.executescript(
-                f"BEGIN IMMEDIATE;{_SCHEMA}"
-                f"INSERT INTO meta VALUES ('application', '{APPLICATION}');"
-                f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
-            )
+            self._migrate(0)
             return
         app = None
         if "meta" in tables:
@@ -199,6 +246,18 @@ class Collection:
             raise StoreError(
                 f"{self.path} has collection schema {version}; this newsbrief reads up to {SCHEMA_VERSION}"
             )
+        if version < SCHEMA_VERSION:
+            if self.readonly:
+                raise StoreError(
+                    f"{self.path} has collection schema {version}; open it writable once to upgrade it"
+                )
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        """Run the steps from ``version`` on as one script, one transaction: a crash leaves the file
+        as it was, never half a schema."""
+        steps = "".join(_MIGRATIONS[version:])
+        self.db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
