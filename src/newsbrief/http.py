@@ -44,7 +44,7 @@ import signal
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
@@ -72,6 +72,7 @@ from newsbrief.ingest import Skip, article_from_record
 from newsbrief.model import Article, stable_id
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
+from newsbrief.signals import sigint_ignored
 from newsbrief.store import StoreError, iso_time
 from newsbrief.threads import SINGLE_THREAD, single_thread_env
 
@@ -591,7 +592,7 @@ class ModelWorker:
             )
             # The first submit starts the processes, with this environment, and with Ctrl-C ignored
             # until ``_worker_init`` runs (a child still importing would print a traceback).
-            with single_thread_env(), _sigint_ignored():
+            with single_thread_env(), sigint_ignored():
                 warming = pool.submit(_warm_worker if self.warm else int)
             warming.add_done_callback(partial(_log_warm_failure, self))
             self._pool = pool
@@ -623,19 +624,6 @@ class ModelWorker:
 def _log_refresh_failure(task: asyncio.Future[Any]) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.warning("making a story's new brief failed: %s", task.exception())
-
-
-@contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored while child processes start (they inherit it); only the main thread can."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _log_warm_failure(worker: ModelWorker, future: Any) -> None:

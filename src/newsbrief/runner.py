@@ -42,6 +42,7 @@ from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_b
 from newsbrief.model import Article
 from newsbrief.output import write_atomic
 from newsbrief.pipeline import BriefOptions
+from newsbrief.signals import sigint_ignored
 from newsbrief.store import Collection, Prepared, iso_time, prepare
 from newsbrief.threads import single_thread_env
 
@@ -208,17 +209,17 @@ def _dask_client(options: RunOptions) -> Iterator[Any]:
         finally:
             client.close()  # type: ignore[no-untyped-call]
         return
-    with (
-        single_thread_env(),  # worker processes inherit it: no BLAS oversubscription
-        LocalCluster(  # type: ignore[no-untyped-call]
+    # Worker processes inherit both: one BLAS thread each (no oversubscription), and Ctrl-C left to
+    # this process, which stops them and says "interrupted" instead of each printing a traceback.
+    with single_thread_env(), sigint_ignored():
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=options.workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # None still binds 8787 (and warns when it is taken)
             silence_logs=50,
-        ) as cluster,
-        Client(cluster) as client,  # type: ignore[no-untyped-call]
-    ):
+        )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 
 

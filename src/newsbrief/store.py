@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -155,7 +156,9 @@ def _when(value: float | None) -> datetime | None:
 def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
     """A SQLite error on ``path`` as a message a user can act on, naming the file."""
     reason = str(exc)
-    if "readonly" in reason or "read-only" in reason:
+    if "unable to open" in reason and path.is_file() and not _writable(path):
+        reason = "cannot write the file or make its journal beside it"
+    if "readonly" in reason or "read-only" in reason or "cannot write" in reason:
         return StoreError(
             f"{path}: collection is read-only ({reason}); copy it somewhere writable to add to it"
         )
@@ -166,6 +169,19 @@ def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
     if "not a database" in reason:
         return StoreError(f"{path} is not a newsbrief collection ({reason})")
     return StoreError(f"{path}: {reason}")
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process can write ``path`` and create files beside it (SQLite's journal).
+
+    Tried rather than asked: ``os.access`` says yes to root even on read-only mounts and immutable
+    files. Called only after SQLite failed to open the file.
+    """
+    try:
+        with open(path, "r+b"), tempfile.TemporaryFile(dir=path.parent):
+            return True
+    except OSError:
+        return False
 
 
 class Collection:
