@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from collection_corpus import write_corpus
 from newsbrief.cli import cli
 from newsbrief.collection import CollectionService, Page, StoryQuery
-from newsbrief.http import ServeOptions, create_app
 from newsbrief.pipeline import BriefOptions
 from newsbrief.runner import RunOptions, run
+from newsbrief.serve import ServeOptions, create_app
 
 
 def test_cli_http_and_run_give_one_stored_story_the_same_brief(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 
 from collection_corpus import records
 from newsbrief.cli import cli
-from newsbrief.http import ServeOptions, SingleFlightCache, StoreCollection, create_app
 from newsbrief.ingest import article_from_record
+from newsbrief.serve import ServeOptions, SingleFlightCache, StoreCollection, create_app
 from newsbrief.store import Collection
 
 TOKEN = "s3cret-token"

@@ -74,7 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     the kernel queues connections until the server accepts them, so nothing waits for it to start."""
     import uvicorn
 
-    from newsbrief.http import create_app
+    from newsbrief.serve import create_app
 
     db = tmp_path_factory.mktemp("serve") / "news.sqlite"
     sock = socket.socket()

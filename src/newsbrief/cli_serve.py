@@ -54,7 +54,7 @@ def register(group: click.Group) -> None:
         """Serve the collection in DB: the JSON API under /v1 and the web page at /."""
         import uvicorn
 
-        from newsbrief.http import ServeOptions, create_app
+        from newsbrief.serve import ServeOptions, create_app
 
         local = is_loopback(host)
         if not local and not token:
