@@ -1,18 +1,13 @@
-"""A persistent collection of articles and stories in one SQLite file.
+"""A persistent collection of articles and stories in one SQLite file: storage only.
 
 Why SQLite: it is in the standard library, and in WAL mode a reader (``newsbrief stories``, the web
-page) keeps working while another process ingests. Every batch is one transaction: a process killed
-mid-ingest leaves the collection as it was after the last whole batch, and ingesting the same input
-again skips what is already there (articles are keyed by their stable id), so a rerun completes it
-without duplicates.
+page) keeps working while another process ingests. Writes run in transactions the caller opens
+(``transaction``); the incremental-ingest algorithm that uses them is ``newsbrief.incremental``,
+and every adapter reaches the collection through ``newsbrief.collection``.
 
-Ingest order for each batch: drop ids already stored → sort by publication date → fingerprint and
-link copies to their originals (identical text, or 5-gram Jaccard ≥ 0.8 against everything stored)
-→ update document frequencies → vectorize → cluster the batch together with the open stories
-(``cluster.StoryIndex``) → write.
-
-The schema is versioned with ``PRAGMA user_version``; a file that is not a newsbrief collection is
-refused with a ``StoreError`` rather than modified.
+The schema is a list of migration steps keyed by ``PRAGMA user_version``; a file that is not a
+newsbrief collection is refused with a ``StoreError`` rather than modified. Reads may open the file
+read-only (``mode=ro``), which writes nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +17,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,21 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from newsbrief.cluster import (
-    DAY,
     FEATURES,
     ClusterOptions,
     OpenStory,
-    StoryIndex,
     TermCounts,
-    Vectorizer,
-    canonical_order,
-    lead_title,
-    mean_vector,
-    recenter,
     term_counts,
     timestamp,
 )
-from newsbrief.dedupe import Fingerprint, band_keys, fingerprint, is_copy
+from newsbrief.dedupe import Fingerprint, band_keys, fingerprint
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 
@@ -285,7 +273,7 @@ class Collection:
             raise
         self.db.execute("COMMIT")
 
-    # -- incremental ingest ---------------------------------------------------------------------
+    # -- incremental ingest: the algorithm is ``newsbrief.incremental``; these are its rows -------
 
     def ingest(
         self,
@@ -295,72 +283,17 @@ class Collection:
         options: ClusterOptions | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> IngestReport:
-        """Add ``articles`` in publication order, one transaction per batch of ``batch_size``."""
-        opts = options or ClusterOptions()
-        times = [timestamp(a.published) for a in articles]
-        ordered = [articles[i] for i in canonical_order([a.id for a in articles], times)]
-        added = copies = stored = 0
-        touched: set[str] = set()
-        for start in range(0, len(ordered), batch_size):
-            batch = ordered[start : start + batch_size]
-            report, stories = self._ingest_batch(batch, opts)
-            added += report.added
-            copies += report.copies
-            stored += report.already_stored
-            touched |= stories
-            if progress:
-                progress(min(start + batch_size, len(ordered)), len(ordered))
-        return IngestReport(added, copies, stored, len(touched))
+        """``newsbrief.incremental.ingest`` into this collection (see there)."""
+        from newsbrief.incremental import ingest
 
-    def _ingest_batch(
-        self, batch: Sequence[Article], options: ClusterOptions
-    ) -> tuple[IngestReport, set[str]]:
-        with self._transaction():
-            ids = [a.id for a in batch]
-            known = self._existing(ids)
-            seen: set[str] = set()
-            fresh = []
-            for a in batch:
-                if a.id not in known and a.id not in seen:
-                    seen.add(a.id)
-                    fresh.append(a)
-            prepared = [prepare(a) for a in fresh]
-            if not prepared:
-                return IngestReport(0, 0, len(batch), 0), set()
-            seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
-            links = self._link_copies(prepared)
-            originals = [p for p in prepared if p.article.id not in links]
-            df, documents = self._frequencies()
-            terms = [p.terms for p in originals]
-            if terms:
-                df = df + np.bincount(np.concatenate([t.indices for t in terms]), minlength=FEATURES)
-            documents += len(terms)
-            self._save_frequencies(df, documents)
-            vectors = Vectorizer(df, documents, options.dim).project(terms)
-            if options.center:  # centre on the mean of every original so far, this batch included
-                total = self._center(options.dim) + vectors.sum(axis=0, dtype=np.float64)
-                self._save_center(total)
-                vectors = recenter(vectors, mean_vector(total, documents))
-            story_of = self._assign(originals, vectors, options)
-            for p in prepared:
-                seq += 1
-                a = p.article
-                original = links.get(a.id)
-                sid = story_of[original] if original in story_of else story_of.get(a.id)
-                if sid is None:  # a copy of an article stored in an earlier batch
-                    row = self.db.execute(
-                        "SELECT story_id FROM articles WHERE id = ?", (original,)
-                    ).fetchone()
-                    sid = row[0]
-                self._insert_article(p, seq, original, sid)
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                    [(k, a.id) for k in band_keys(p.print.signature)],
-                )
-            touched = set(story_of.values())
-            return IngestReport(len(prepared), len(links), len(batch) - len(prepared), len(touched)), touched
+        return ingest(self, articles, batch_size=batch_size, options=options, progress=progress)
 
-    def _insert_article(self, p: Prepared, seq: int, original: str | None, story_id: str) -> None:
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction (``BEGIN IMMEDIATE``): committed at the end, rolled back on error."""
+        return self._transaction()
+
+    def insert_article(self, p: Prepared, seq: int, original: str | None, story_id: str) -> None:
+        """Store an article with its fingerprint and LSH bands; ``original``: the article it copies."""
         a = p.article
         self.db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -376,8 +309,12 @@ class Collection:
                 story_id,
             ),
         )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, a.id) for k in band_keys(p.print.signature)]
+        )
 
-    def _existing(self, ids: Sequence[str]) -> set[str]:
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored."""
         found: set[str] = set()
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -385,66 +322,55 @@ class Collection:
             found |= {r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)}
         return found
 
-    def _link_copies(self, prepared: Sequence[Prepared]) -> dict[str, str]:
-        """Link each new article to the original it copies: stored ones first, then earlier in the batch."""
-        links: dict[str, str] = {}
-        batch_prints: dict[str, Fingerprint] = {}
-        batch_bands: dict[int, list[str]] = {}
-        batch_keys: dict[str, str] = {}
-        for p in prepared:
-            a = p.article
-            original = self._stored_original(p.print)
-            if original is None:
-                same = batch_keys.get(p.print.text_key)
-                if same is not None:
-                    original = links.get(same, same)
-            keys = band_keys(p.print.signature)
-            if original is None:
-                for k in keys:
-                    for other in batch_bands.get(k, ()):
-                        if is_copy(p.print, batch_prints[other]):
-                            original = links.get(other, other)
-                            break
-                    if original is not None:
-                        break
-            if original is not None:
-                links[a.id] = original
-            batch_prints[a.id] = p.print
-            batch_keys.setdefault(p.print.text_key, a.id)
-            for k in keys:
-                batch_bands.setdefault(k, []).append(a.id)
-        return links
+    def last_article_seq(self) -> int:
+        """The highest article sequence number (0 when empty): articles are numbered as stored."""
+        return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
 
-    def _stored_original(self, fp: Fingerprint) -> str | None:
+    def last_story_seq(self) -> int:
+        """The highest story sequence number (0 when empty)."""
+        return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM stories").fetchone()[0])
+
+    def story_of_article(self, article_id: str) -> str:
+        """The story that holds a stored article."""
+        row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return str(row[0])
+
+    def same_text(self, text_key: str) -> str | None:
+        """The original of the first stored article with exactly this text (its own id or its
+        original's), or None."""
         row = self.db.execute(
-            "SELECT id, duplicate_of FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (fp.text_key,)
+            "SELECT id, duplicate_of FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (text_key,)
         ).fetchone()
-        if row:
-            return str(row[1] or row[0])
-        keys = band_keys(fp.signature)
+        return str(row[1] or row[0]) if row else None
+
+    def band_neighbours(self, signature: npt.NDArray[np.uint32]) -> list[tuple[str, Fingerprint]]:
+        """Stored articles sharing an LSH band with ``signature``, oldest first: (their original's
+        id, their fingerprint)."""
+        keys = band_keys(signature)
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             f"SELECT DISTINCT a.id, a.duplicate_of, a.signature, a.text_key, a.seq FROM bands b "
             f"JOIN articles a ON a.id = b.article_id WHERE b.key IN ({marks}) ORDER BY a.seq",
             keys,
         ).fetchall()
-        for article_id, dup, sig, text_key, _seq in rows:
-            if is_copy(fp, Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32))):
-                return str(dup or article_id)
-        return None
+        return [
+            (str(dup or aid), Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32)))
+            for aid, dup, sig, text_key, _seq in rows
+        ]
 
-    def _frequencies(self) -> tuple[npt.NDArray[np.int64], int]:
+    def frequencies(self) -> tuple[npt.NDArray[np.int64], int]:
+        """Document frequency of every hashed term, and the number of documents counted."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'df'").fetchone()
         docs = self.db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
         if row is None:
             return np.zeros(FEATURES, dtype=np.int64), 0
         return np.frombuffer(row[0], dtype=np.int32).astype(np.int64), int(docs[0])
 
-    def _save_frequencies(self, df: npt.NDArray[np.int64], documents: int) -> None:
+    def save_frequencies(self, df: npt.NDArray[np.int64], documents: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('df', ?)", (df.astype(np.int32).tobytes(),))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (documents,))
 
-    def _center(self, dim: int) -> npt.NDArray[np.float64]:
+    def center(self, dim: int) -> npt.NDArray[np.float64]:
         """The sum of the stored originals' uncentred unit vectors (zeros for a new collection)."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'center'").fetchone()
         total = np.frombuffer(row[0], dtype=np.float64) if row else np.zeros(dim, dtype=np.float64)
@@ -452,65 +378,41 @@ class Collection:
             raise StoreError(f"{self.path} was built with {len(total)}-dimensional vectors, not {dim}")
         return total
 
-    def _save_center(self, total: npt.NDArray[np.float64]) -> None:
+    def save_center(self, total: npt.NDArray[np.float64]) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('center', ?)", (total.astype(np.float64).tobytes(),)
         )
 
-    def _assign(
-        self, originals: Sequence[Prepared], vectors: npt.NDArray[np.float32], options: ClusterOptions
-    ) -> dict[str, str]:
-        """Join each original to an open story (or a new one) and save the touched stories."""
-        if not originals:
-            return {}
-        times = [timestamp(p.article.published) for p in originals]
-        dated = [t for t in times if t is not None]
-        horizon = (min(dated) - options.window_days * DAY) if dated else None
+    def open_stories(self, horizon: float | None, dim: int) -> list[tuple[OpenStory, str, float, int]]:
+        """Stories last seen at or after ``horizon`` (and undated ones), oldest first: the story,
+        its title, the title's centrality score and its sequence number."""
         rows = self.db.execute(
             "SELECT id, title, title_score, first_seen, last_seen, size, total, seq FROM stories "
             "WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq",
             (horizon if horizon is not None else -1e300,),
         ).fetchall()
-        titles: dict[str, tuple[str, float, int]] = {}
-        open_stories = []
+        found = []
         for sid, title, score, first, last, size, total, seq in rows:
             vec = np.frombuffer(total, dtype=np.float32).astype(np.float64)
-            if len(vec) != options.dim:
-                raise StoreError(
-                    f"{self.path} was built with {len(vec)}-dimensional vectors, not {options.dim}"
-                )
-            open_stories.append(OpenStory(sid, vec, size, first, last))
-            titles[sid] = (title, score, seq)
-        index = StoryIndex(open_stories, options)
-        story_of: dict[str, str] = {}
-        next_seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM stories").fetchone()[0])
-        joined = index.add_batch([p.article.id for p in originals], times, vectors)
-        for p, vec, story in zip(originals, vectors, joined, strict=True):
-            story_of[p.article.id] = story.id
-            norm = float(np.linalg.norm(story.total)) or 1.0
-            centrality = float(story.total @ vec) / norm
-            if story.id not in titles:
-                next_seq += 1
-                titles[story.id] = (lead_title(p.article), centrality, next_seq)
-            elif centrality > titles[story.id][1]:
-                titles[story.id] = (lead_title(p.article), centrality, titles[story.id][2])
-        for story in index.stories:
-            if story.id in index.changed:
-                title, score, seq = titles[story.id]
-                self.db.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        story.id,
-                        seq,
-                        title,
-                        score,
-                        story.first_seen,
-                        story.last_seen,
-                        story.size,
-                        story.total.astype(np.float32).tobytes(),
-                    ),
-                )
-        return story_of
+            if len(vec) != dim:
+                raise StoreError(f"{self.path} was built with {len(vec)}-dimensional vectors, not {dim}")
+            found.append((OpenStory(sid, vec, size, first, last), title, score, seq))
+        return found
+
+    def save_story(self, story: OpenStory, title: str, score: float, seq: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                story.id,
+                seq,
+                title,
+                score,
+                story.first_seen,
+                story.last_seen,
+                story.size,
+                story.total.astype(np.float32).tobytes(),
+            ),
+        )
 
     # -- bulk write (the batch runner) ----------------------------------------------------------
 
@@ -533,9 +435,9 @@ class Collection:
         """
         story_of = {aid: sid for sid, _t, _f, _l, members in stories for aid in members}
         with self._transaction():
-            self._save_frequencies(df, documents)
+            self.save_frequencies(df, documents)
             if center is not None:
-                self._save_center(center)
+                self.save_center(center)
             for seq, (sid, title, first, last, members) in enumerate(stories, 1):
                 total = np.sum([vectors[m] for m in members], axis=0, dtype=np.float32)
                 self.db.execute(
@@ -547,11 +449,7 @@ class Collection:
                 for seq, p in enumerate(prepared[start : start + batch_size], start + 1):
                     a = p.article
                     original = links.get(a.id)
-                    self._insert_article(p, seq, original, story_of[original or a.id])
-                    self.db.executemany(
-                        "INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                        [(k, a.id) for k in band_keys(p.print.signature)],
-                    )
+                    self.insert_article(p, seq, original, story_of[original or a.id])
 
     # -- reading --------------------------------------------------------------------------------
 
