@@ -24,10 +24,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from newsbrief.model import Article, Brief
 from newsbrief.pipeline import BriefOptions
 from newsbrief.store import Collection as Store
-from newsbrief.store import IngestReport, StoryRow, database_error, iso_time
+from newsbrief.store import IngestReport, Prepared, StoreError, StoryRow, database_error, iso_time
 
 __all__ = [
     "CollectionService",
@@ -37,6 +40,7 @@ __all__ = [
     "StoryQuery",
     "iso_time",
     "story_brief",
+    "write_clustered",
 ]
 
 
@@ -201,3 +205,32 @@ class CollectionService:
         with self._guard():
             row, articles = self._reader().story(story_id)
         return story_brief(row.id, row.title, articles, options or BriefOptions())
+
+
+def write_clustered(
+    path: str | os.PathLike[str],
+    prepared: Sequence[Prepared],
+    links: dict[str, str],
+    stories: Sequence[tuple[str, str, float | None, float | None, Sequence[str]]],
+    vectors: dict[str, npt.NDArray[np.float32]],
+    df: npt.NDArray[np.int64],
+    documents: int,
+    *,
+    center: npt.NDArray[np.float64] | None = None,
+) -> None:
+    """A new collection file at ``path`` (which must not exist) holding a whole clustered set: the
+    batch runner's ``news.sqlite``. ``stories``: (id, title, first seen, last seen, member ids).
+
+    The file is left in rollback-journal mode, one self-contained file that reads from read-only
+    media; a later ``ingest`` into it switches it to WAL. Raises ``StoreError`` naming the file.
+    """
+    target = Path(path)
+    if target.exists():
+        raise StoreError(f"{target} exists; the batch runner writes a new collection")
+    try:
+        with Store(target, create=True) as store:
+            store.write_clustered(prepared, links, stories, vectors, df, documents, center=center)
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.db.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as exc:
+        raise database_error(target, exc) from exc

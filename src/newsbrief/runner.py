@@ -36,6 +36,7 @@ from newsbrief.cluster import (
     pool_vectors,
     timestamp,
 )
+from newsbrief.collection import write_clustered
 from newsbrief.dedupe import find_duplicates
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes
@@ -43,7 +44,7 @@ from newsbrief.model import Article
 from newsbrief.output import write_atomic
 from newsbrief.pipeline import BriefOptions
 from newsbrief.signals import sigint_ignored
-from newsbrief.store import Collection, Prepared, iso_time, prepare
+from newsbrief.store import Prepared, iso_time, prepare
 from newsbrief.threads import single_thread_env
 
 ENGINES = ("local", "dask")
@@ -316,7 +317,16 @@ def _run(
     say(f"{len(clustered.links)} copies linked; {len(clustered.stories)} stories")
 
     write_atomic(folder / "stories.jsonl", "".join(line + "\n" for line in story_lines(clustered)))
-    _write_collection(folder / "news.sqlite", clustered)
+    write_clustered(
+        folder / "news.sqlite",
+        clustered.prepared,
+        clustered.links,
+        [(s.id, s.title, s.first_seen, s.last_seen, s.article_ids) for s in clustered.stories],
+        clustered.vectors,
+        clustered.df,
+        clustered.documents,
+        center=clustered.center,
+    )
 
     briefs: list[str] = []
     if opts.briefs:
@@ -392,29 +402,3 @@ def _publish(fresh: Path, target: Path) -> None:
 @contextmanager
 def _null() -> Iterator[None]:
     yield None
-
-
-def _write_collection(path: Path, clustered: Clustered) -> None:
-    """Write the collection next to its final name, then rename: readers never see half of it."""
-    fd, tmp = tempfile.mkstemp(prefix=".news.", suffix=".sqlite", dir=path.parent)
-    os.close(fd)
-    Path(tmp).unlink()
-    try:
-        with Collection(tmp, create=True) as collection:
-            collection.write_clustered(
-                clustered.prepared,
-                clustered.links,
-                [(s.id, s.title, s.first_seen, s.last_seen, s.article_ids) for s in clustered.stories],
-                clustered.vectors,
-                clustered.df,
-                clustered.documents,
-                center=clustered.center,
-            )
-            collection.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            collection.db.execute("PRAGMA journal_mode = DELETE")
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        shutil.move(tmp, path)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(tmp + suffix).unlink(missing_ok=True)
