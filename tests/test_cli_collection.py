@@ -1,12 +1,9 @@
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from click.testing import CliRunner
 from collection_corpus import write_corpus
 from newsbrief.cli import cli
 from newsbrief.collection import CollectionService
+from readonly import read_only
 
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
 
@@ -113,27 +111,6 @@ def _journal(db: Path, mode: str) -> None:
         con.close()
 
 
-@contextmanager
-def _read_only(*paths: Path) -> Iterator[None]:
-    """Make ``paths`` unwritable, even for root (``chattr +i``), and writable again afterwards."""
-    if os.geteuid() != 0:
-        modes = {p: p.stat().st_mode for p in paths}
-        for p in paths:
-            p.chmod(0o555 if p.is_dir() else 0o444)
-        try:
-            yield
-        finally:
-            for p, mode in modes.items():
-                p.chmod(mode)
-        return
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", *map(str, paths)]).returncode:
-        pytest.skip("cannot make a file read-only for root here (chattr +i)")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
-
-
 @pytest.mark.parametrize("journal", ["delete", "wal"])
 def test_a_collection_in_a_read_only_place_can_be_read_not_written(tmp_path: Path, journal: str) -> None:
     corpus = write_corpus(tmp_path / "corpus")
@@ -144,7 +121,7 @@ def test_a_collection_in_a_read_only_place_can_be_read_not_written(tmp_path: Pat
     assert runner.invoke(cli, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
     _journal(db, journal)
     before = sorted(p.name for p in folder.iterdir())
-    with _read_only(db, folder):
+    with read_only(db, folder):
         listed = runner.invoke(cli, ["stories", "--db", str(db), "--json"])
         assert listed.exit_code == 0, listed.output
         assert len(listed.stdout.splitlines()) == 4

@@ -23,6 +23,7 @@ from newsbrief.cli import cli
 from newsbrief.ingest import article_from_record
 from newsbrief.serve import ServeOptions, SingleFlightCache, StoreCollection, create_app
 from newsbrief.store import Collection
+from readonly import read_only
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -175,10 +176,14 @@ def test_adhoc_brief_in_every_format(client: TestClient) -> None:
     assert brief["schema"].startswith("newsbrief.brief/")
     assert brief["summary"]["sentences"] and brief["stats"]["articles"] == 2
     assert as_json.headers["cache-control"] == "no-store"
+    # JSON is data: a browser must not sniff it into a page
+    assert as_json.headers["content-type"] == "application/json"
+    assert as_json.headers["x-content-type-options"] == "nosniff"
 
     md = client.post("/v1/brief?format=md&words=60", json=hostile)
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
     assert md.text.startswith("# ")
+    assert "<script>" not in md.text and "<img" not in md.text and "javascript:alert(3)" not in md.text
 
     page = client.post("/v1/brief?format=html&words=60", json=hostile)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
@@ -440,3 +445,19 @@ def test_serve_has_help() -> None:
     assert result.exit_code == 0
     assert "--token" in result.output and "NEWSBRIEF_TOKEN" in result.output
     assert json.dumps("127.0.0.1").strip('"') in result.output
+
+
+def test_a_read_only_collection_is_served_for_reading(corpus_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "news.sqlite"
+    shutil.copy(corpus_db, db)
+    with (
+        read_only(db, folder),
+        TestClient(
+            create_app(db, options=ServeOptions(warm_model=False)), raise_server_exceptions=False
+        ) as c,
+    ):
+        assert c.get("/v1/stories").json()["total"] == 4
+        body = error(c.post("/v1/articles", json=articles()), 403)
+        assert body["code"] == "read_only" and "collection is read-only" in body["message"]
