@@ -19,6 +19,9 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
 }
 Format = Literal["json", "md", "html"]
+# The word budgets a request may ask for: the routes validate with these, and the cached-brief fast
+# path (``Service.cached_brief``) checks the same bounds before it answers without routing.
+MIN_WORDS, MAX_WORDS = 10, 2000
 
 
 @dataclass(frozen=True, slots=True)

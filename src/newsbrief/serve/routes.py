@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from newsbrief import __version__, web
 from newsbrief.serve.cache import respond
 from newsbrief.serve.errors import ApiError
-from newsbrief.serve.options import BRIEF_HTML_CSP, MEDIA_TYPES, Format
+from newsbrief.serve.options import BRIEF_HTML_CSP, MAX_WORDS, MEDIA_TYPES, MIN_WORDS, Format
 from newsbrief.serve.schema import (
     ArticleIn,
     Health,
@@ -121,7 +121,7 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
         request: Request,
         story_id: Annotated[str, story_id_param],
         format: Annotated[Format, Query(description="json, md or html")] = "json",
-        words: Annotated[int, Query(ge=10, le=2000)] = opts.words,
+        words: Annotated[int, Query(ge=MIN_WORDS, le=MAX_WORDS)] = opts.words,
     ) -> Response:
         """The brief of one stored story, cached per (story, article set, format, words)."""
         entry = await service.entry(story_id)
@@ -139,7 +139,7 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
         request: Request,
         articles: Annotated[list[ArticleIn], Body(min_length=1, max_length=opts.max_brief_articles)],
         format: Annotated[Format, Query(description="json, md or html")] = "json",
-        words: Annotated[int, Query(ge=10, le=2000)] = opts.words,
+        words: Annotated[int, Query(ge=MIN_WORDS, le=MAX_WORDS)] = opts.words,
     ) -> Response:
         """A brief of the posted articles taken as one story. Nothing is stored."""
         parsed, skipped = await service.in_thread(partial(articles_from, articles, where="body"))

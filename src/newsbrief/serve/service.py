@@ -20,7 +20,7 @@ from newsbrief.errors import NewsbriefError
 from newsbrief.model import stable_id
 from newsbrief.serve.cache import Rendered, SingleFlightCache
 from newsbrief.serve.errors import ApiError
-from newsbrief.serve.options import MEDIA_TYPES, ServeOptions
+from newsbrief.serve.options import MAX_WORDS, MEDIA_TYPES, MIN_WORDS, ServeOptions
 from newsbrief.serve.source import Collection, StoryEntry
 from newsbrief.serve.worker import ModelWorker, brief_in_worker, log_refresh_failure
 
@@ -135,10 +135,10 @@ class Service:
             fmt = params.get("format", fmt)
             given = params.get("words")
             if given is not None:
-                if not (given.isascii() and given.isdigit() and len(given) <= 4):
+                if not (given.isascii() and given.isdigit() and len(given) <= len(str(MAX_WORDS))):
                     return None
                 words = int(given)
-            if fmt not in MEDIA_TYPES or not 10 <= words <= 2000:
+            if fmt not in MEDIA_TYPES or not MIN_WORDS <= words <= MAX_WORDS:
                 return None
         entry: StoryEntry | None = self.entries.peek(self._entry_key(story_id))
         if entry is None:
