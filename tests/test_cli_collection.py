@@ -1,13 +1,20 @@
 import json
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from collection_corpus import write_corpus
 from newsbrief.cli import cli
+from newsbrief.collection import CollectionService
+from readonly import read_only
+
+ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
 
 
 def test_ingest_stories_and_brief_from_the_collection(tmp_path: Path) -> None:
@@ -94,3 +101,95 @@ def test_stories_table_counts_in_words(tmp_path: Path) -> None:
         n = row["articles"]
         assert f" {n} article{'' if n == 1 else 's'} " in line
     assert sum(" +1 copy " in line for line in table) == 1
+
+
+def _journal(db: Path, mode: str) -> None:
+    con = sqlite3.connect(db)
+    try:
+        con.execute(f"PRAGMA journal_mode = {mode}")
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_a_collection_in_a_read_only_place_can_be_read_not_written(tmp_path: Path, journal: str) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "news.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    _journal(db, journal)
+    before = sorted(p.name for p in folder.iterdir())
+    with read_only(db, folder):
+        listed = runner.invoke(cli, ["stories", "--db", str(db), "--json"])
+        assert listed.exit_code == 0, listed.output
+        assert len(listed.stdout.splitlines()) == 4
+        story = json.loads(listed.stdout.splitlines()[0])["id"]
+        added = runner.invoke(cli, ["ingest", str(corpus), "--db", str(db)])
+        assert added.exit_code == 2
+        assert added.output.startswith(f"newsbrief: error: {db}: collection is read-only")
+        with CollectionService(db) as collection:
+            assert collection.story(story) is not None
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_a_collection_damaged_inside_is_named_in_one_line(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = tmp_path / "news.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    con = sqlite3.connect(db)
+    (page,) = con.execute("PRAGMA page_size").fetchone()
+    (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()
+    con.close()
+    with open(db, "r+b") as fh:  # the articles table's first page: the file opens, its rows do not read
+        fh.seek((root - 1) * page)
+        fh.write(b"\xff" * page)
+    result = runner.invoke(cli, ["stories", "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"newsbrief: error: {db} is damaged (database disk image is malformed)")
+    assert result.output.count("\n") == 1 and "internal error" not in result.output
+
+
+def test_run_names_each_skipped_line_and_why(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    with (corpus / "shard-00.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"title": "broken", "maintext": \n')
+    result = CliRunner().invoke(cli, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-briefs"])
+    assert result.exit_code == 0, result.output
+    shard = corpus / "shard-00.jsonl"
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"newsbrief: {shard}:7: malformed JSON") for line in lines), lines
+    assert "(1 line skipped, listed above)" in result.stderr
+
+
+def test_run_replaces_its_output_folder_whole_and_refuses_a_foreign_one(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", str(corpus), "--out", str(out), "--no-briefs"]).exit_code == 0
+    (out / "briefs.jsonl").write_text("stale\n")
+    assert runner.invoke(cli, ["run", str(corpus), "--out", str(out), "--no-briefs"]).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["briefs.jsonl", "news.sqlite", "stories.jsonl"]
+    assert (out / "briefs.jsonl").read_text() == ""  # this run's (no briefs), not the stale one
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no folder left beside it
+    (out / "notes.txt").write_text("mine")
+    refused = runner.invoke(cli, ["run", str(corpus), "--out", str(out), "--no-briefs"])
+    assert refused.exit_code == 2 and "holds other files (notes.txt)" in refused.output
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_times_are_iso_8601_with_offset_in_stories_and_run(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", str(corpus), "--out", str(out), "--no-briefs"]).exit_code == 0
+    listed = runner.invoke(cli, ["stories", "--db", str(out / "news.sqlite"), "--json"]).stdout
+    from_cli = {s["id"]: s for s in map(json.loads, listed.splitlines())}
+    from_run = {s["id"]: s for s in map(json.loads, (out / "stories.jsonl").read_text().splitlines())}
+    assert from_cli.keys() == from_run.keys()
+    for sid, story in from_run.items():
+        for key in ("first_seen", "last_seen"):
+            assert ISO.fullmatch(story[key]), story[key]
+            assert from_cli[sid][key] == story[key]

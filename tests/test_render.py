@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from newsbrief.model import Article, Brief, Citation, Quote, Stats, Story, Summary, SummarySentence
+import json
+from html.parser import HTMLParser
+
+from newsbrief.model import (
+    Article,
+    Brief,
+    Citation,
+    Claim,
+    Entity,
+    Mention,
+    Quote,
+    QuoteVariant,
+    Stats,
+    Story,
+    Summary,
+    SummarySentence,
+    TimelineEvent,
+)
 from newsbrief.render import render
 
 TEXT = "Jane Roe, the fire chief, spoke on Monday. “The building was empty when the fire started.”"
@@ -48,3 +65,107 @@ def test_one_article_from_one_outlet_is_counted_in_the_singular() -> None:
     brief = _brief("Jane Roe, the fire chief, spoke on Monday.")
     assert "*1 article, 1 outlet" in render(brief, "md")
     assert "1 article · 1 outlet" in render(brief, "html")
+
+
+# -- hostile metadata ------------------------------------------------------------------------------
+
+PAYLOADS = ('<img src=x onerror="alert(1)">', '"><svg onload="alert(2)">', "<script>alert(3)</script>")
+EVIL_URL = "javascript:alert(4)"
+
+
+def _hostile_brief() -> Brief:
+    """A brief with a payload in every field a reader sees: titles, outlets, URLs, text, names, quotes."""
+    evil = " ".join(PAYLOADS) + " [click](javascript:alert(5)) <javascript:alert(6)> *x* `y`\n# heading"
+    text = f"Jane Roe said {evil} on Monday. “The fire {evil} was out.”"
+    first = Article(id="a1", text=text, title=f"Fire {evil}", outlet=f"Daily {evil}", url=EVIL_URL)
+    second = Article(id="a2", text=text, title=evil, outlet=evil, url='https://ok.example/"><svg onload=x>')
+    cite = Citation("a1", 0, 0, text.index("Monday.") + 7)
+    quote = Citation("a1", 1, text.index("“"), len(text))
+    return Brief(
+        story=Story(id="s1", article_ids=("a1", "a2"), title=f"Story {evil}"),
+        articles=(first, second),
+        summary=Summary((SummarySentence(text[: cite.end], (cite,), (evil,)),), method="test", words=9),
+        stats=Stats(articles=2, outlets=2, sentences=4, words=30),
+        entities=(
+            Entity(
+                name=f"Jane {evil}",
+                kind=evil,
+                aliases=(evil,),
+                titles=(evil,),
+                mentions=(Mention(evil, 2),),
+                citations=(cite,),
+                candidates=(evil,),
+            ),
+        ),
+        quotes=(
+            Quote(
+                text=evil,
+                speaker=evil,
+                variants=(
+                    QuoteVariant(evil, evil, quote, "full"),
+                    QuoteVariant(evil, f"{evil}2", Citation("a2", 1, quote.start, quote.end), "altered"),
+                ),
+                citations=(quote,),
+            ),
+        ),
+        timeline=(TimelineEvent(date="2024-03-04", precision="day", text=evil, citations=(cite,)),),
+        claims=(
+            Claim(text=evil, status="agree", outlets=(evil, "b"), citations=(cite,)),
+            Claim(text=evil, status="conflict", citations=(cite,), detail=evil),
+            Claim(text=evil, status="unique", citations=(cite,)),
+        ),
+        warnings=(evil,),
+    )
+
+
+class _Markup(HTMLParser):
+    """Every element, attribute and link of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            self.attributes.add(name)
+            if name in ("href", "src", "action", "formaction"):
+                self.links.append(value or "")
+
+
+def _markup(page: str) -> _Markup:
+    found = _Markup()
+    found.feed(page)
+    found.close()
+    return found
+
+
+def test_hostile_metadata_is_text_in_markdown() -> None:
+    """The Markdown rendered as a reader's viewer would (CommonMark with raw HTML on) has no live
+    markup of the article's making and links only to http(s)."""
+    from markdown_it import MarkdownIt
+
+    md = render(_hostile_brief(), "md")
+    page = MarkdownIt("commonmark", {"html": True}).render(md)
+    found = _markup(page)
+    assert found.tags <= {"h1", "h2", "h3", "p", "em", "strong", "ul", "ol", "li", "blockquote", "a"}
+    assert not any(name.startswith("on") for name in found.attributes)
+    assert found.links == ["https://ok.example/%22%3E%3Csvg%20onload=x%3E"]  # the only http(s) URL
+    assert page.count("<h1>") == 1  # a "# heading" inside a title stays text
+    assert "alert(1)" in page and "&lt;img" in page  # shown as text, not dropped
+
+
+def test_hostile_metadata_is_text_in_html() -> None:
+    page = render(_hostile_brief(), "html")
+    found = _markup(page)
+    assert not found.tags & {"script", "img", "svg", "iframe", "object", "embed", "form"}
+    assert not any(name.startswith("on") for name in found.attributes)
+    assert all(link.startswith(("#", "https://")) for link in found.links), found.links
+    assert "&lt;img" in page
+
+
+def test_hostile_metadata_is_data_in_json() -> None:
+    brief = _hostile_brief()
+    assert json.loads(render(brief, "json")) == brief.to_dict()  # carried exactly, as data

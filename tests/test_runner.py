@@ -3,6 +3,7 @@ from pathlib import Path
 from distributed import Client, LocalCluster
 
 from collection_corpus import write_corpus
+from interrupt import interrupt_when
 from newsbrief.pipeline import BriefOptions
 from newsbrief.runner import RunOptions, _Engine, run
 from newsbrief.store import Collection
@@ -31,3 +32,16 @@ def test_dask_engine_keeps_input_order_and_releases_every_result() -> None:
         client.run_on_scheduler(lambda: None)  # a round trip: the releases queued before it are done
         assert not client.futures
     assert _Engine().map(pow, items, [2] * len(items)) == [i**2 for i in items]
+
+
+def test_ctrl_c_stops_a_dask_run_cleanly_and_keeps_the_previous_outputs(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", shards=2)
+    out = tmp_path / "out"
+    run(corpus, out, RunOptions(briefs=False))
+    previous = {p.name: p.read_bytes() for p in out.iterdir()}
+    args = ["run", str(corpus), "--out", str(out), "--engine", "dask", "--workers", "2"]
+    # the shards are read on the workers; the signal comes before any brief is made
+    status, after, _before = interrupt_when(args, "articles from 2 shards")
+    assert (status, after) == (130, "newsbrief: interrupted\n")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == previous  # the earlier run, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]

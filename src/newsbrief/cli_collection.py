@@ -37,22 +37,29 @@ def register(group: click.Group) -> None:
 def ingest(paths: tuple[str, ...], db: str, batch_size: int, strict: bool) -> None:
     """Add the articles in PATHS to the collection --db (re-ingesting changes nothing)."""
     from newsbrief.cli import progress_callback
+    from newsbrief.collection import CollectionService
     from newsbrief.ingest import LoadOptions, load_articles
-    from newsbrief.store import Collection
 
     articles = load_articles(paths, options=LoadOptions(strict=strict))
     update, close = progress_callback("ingesting")
     try:
-        with Collection(db, create=True) as collection:
-            report = collection.ingest(articles, batch_size=batch_size, progress=update)
-            total, copies, count = collection.counts()
+        with CollectionService(db, create=True) as collection:
+            done = collection.ingest(articles, batch_size=batch_size, progress=update or _batch_log)
     finally:
         close()
+    report = done.report
     click.echo(
         f"added {report.added} articles ({report.copies} copies linked, {report.already_stored} already stored); "
-        f"{db}: {total} articles, {copies} copies, {count} stories",
+        f"{db}: {done.articles} articles, {done.copies} copies, {done.total_stories} stories",
         err=True,
     )
+
+
+def _batch_log(done: int, total: int) -> None:
+    """Progress when stderr is not a terminal: a line per committed batch (a log, not a bar)."""
+    import logging
+
+    logging.getLogger("newsbrief").info("ingested %d of %d articles", done, total)
 
 
 @click.command()
@@ -61,11 +68,11 @@ def ingest(paths: tuple[str, ...], db: str, batch_size: int, strict: bool) -> No
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Show at most N stories.")
 def stories(db: str, as_json: bool, limit: int | None) -> None:
     """List the stories in --db, newest first."""
+    from newsbrief.collection import CollectionService, Page
     from newsbrief.render import plural
-    from newsbrief.store import Collection
 
-    with Collection(db) as collection:
-        rows = collection.stories()[:limit]
+    with CollectionService(db) as collection:
+        rows = collection.stories(page=Page(limit=limit)).stories
     for row in rows:
         if as_json:
             sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
@@ -151,23 +158,19 @@ def brief_story(
     summarizer: str,
 ) -> None:
     """``newsbrief brief --db FILE --story ID``: the brief of one collection story (copies left out)."""
+    from newsbrief.collection import CollectionService
     from newsbrief.errors import ConfigError
     from newsbrief.output import write_atomic
     from newsbrief.pipeline import BriefOptions
     from newsbrief.render import render
-    from newsbrief.runner import brief_line
-    from newsbrief.store import Collection
 
     if paths:
         raise ConfigError("give either PATHS or --db/--story, not both")
     if not db or not story_id:
         raise ConfigError("--db and --story go together")
-    with Collection(db) as collection:
-        row, articles = collection.story(story_id)
-    from newsbrief.model import Brief
-
-    line = brief_line(row.id, row.title, articles, BriefOptions(words=words, summarizer=summarizer))
-    result = render(Brief.from_dict(json.loads(line)), fmt)
+    with CollectionService(db) as collection:
+        brief = collection.brief(story_id, BriefOptions(words=words, summarizer=summarizer))
+    result = render(brief, fmt)
     if output:
         write_atomic(output, result)
     else:

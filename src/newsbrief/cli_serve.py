@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
+from typing import Any
 
 import click
 
@@ -52,7 +54,7 @@ def register(group: click.Group) -> None:
         """Serve the collection in DB: the JSON API under /v1 and the web page at /."""
         import uvicorn
 
-        from newsbrief.http import ServeOptions, create_app
+        from newsbrief.serve import ServeOptions, create_app
 
         local = is_loopback(host)
         if not local and not token:
@@ -64,11 +66,9 @@ def register(group: click.Group) -> None:
         # server through DNS rebinding.
         hosts = list(LOOPBACK_NAMES) if local else None
         app = create_app(db_path, token or None, options=ServeOptions(words=words), allowed_hosts=hosts)
-        shown = f"[{host}]" if ":" in host else host
-        click.echo(f"newsbrief: serving {db_path} on http://{shown}:{port}/ (Ctrl-C stops)", err=True)
         # No access log: a line per request costs more than answering a cached brief. uvicorn picks
         # httptools and uvloop by itself when they are installed (`uvicorn[standard]`), h11 otherwise.
-        uvicorn.run(
+        config = uvicorn.Config(
             app,
             host=host,
             port=port,
@@ -77,3 +77,40 @@ def register(group: click.Group) -> None:
             server_header=False,
             proxy_headers=False,
         )
+        server = _server_class()(config, f"newsbrief: serving {db_path} on http://{{}}/ (Ctrl-C stops)")
+        server.run()
+        if server.interrupted:
+            raise KeyboardInterrupt  # the CLI's edge says "interrupted" and exits 130, as `brief` does
+
+
+def _server_class() -> Any:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, which says when it is ready and remembers a Ctrl-C.
+
+        uvicorn stops gracefully on SIGINT and returns as if nothing happened; the CLI wants to
+        exit as an interrupted command does. The "serving" line comes once the socket is bound, so
+        a script can wait for it (and read the port when it asked for port 0).
+        """
+
+        def __init__(self, config: uvicorn.Config, ready: str) -> None:
+            super().__init__(config)
+            self.ready = ready
+            self.interrupted = False
+
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if self.should_exit or not self.servers:
+                return
+            name = self.servers[0].sockets[0].getsockname()
+            host, port = name[0], name[1]
+            shown = f"[{host}]" if ":" in host else host
+            click.echo(self.ready.format(f"{shown}:{port}"), err=True)
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            if sig == signal.SIGINT:
+                self.interrupted = True
+            super().handle_exit(sig, frame)
+
+    return Server

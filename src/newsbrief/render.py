@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
+from urllib.parse import quote
 
 from newsbrief.errors import ConfigError
 from newsbrief.model import Article, Brief, Citation, Claim, Entity, SummarySentence
@@ -84,7 +85,7 @@ def to_markdown(brief: Brief) -> str:
     numbers = _numbers(brief)
     total = brief.stats.outlets
     title = brief.story.title or "Untitled story"
-    lines = [f"# {title}", ""]
+    lines = [f"# {md_escape(title)}", ""]
     span = ", ".join(
         p
         for p in (
@@ -104,16 +105,16 @@ def to_markdown(brief: Brief) -> str:
         note = _support_note(len(s.support), total)
         extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
         who = speaker_note(brief, s, speakers)
-        said = f" *({who}, quoted)*" if who else ""
-        lines.append(f"- {s.text}{said} {marks}{extra}")
+        said = f" *({md_escape(who)}, quoted)*" if who else ""
+        lines.append(f"- {md_escape(s.text)}{said} {marks}{extra}")
     lines += _analysis_markdown(brief, numbers)
     lines += ["", "## Sources", ""]
     for a in brief.articles:
-        title_part = f" — {a.title}" if a.title else ""
-        url_part = f" <{a.url}>" if a.url else ""
-        lines.append(f"{numbers[a.id]}. **{a.outlet}**{title_part} ({_date(a)}){url_part}")
+        title_part = f" — {md_escape(a.title)}" if a.title else ""
+        url_part = f" {_md_url(a.url)}" if _safe_url(a.url) else ""
+        lines.append(f"{numbers[a.id]}. **{md_escape(a.outlet)}**{title_part} ({_date(a)}){url_part}")
     for w in brief.warnings:
-        lines += ["", f"> warning: {w}"]
+        lines += ["", f"> warning: {md_escape(w)}"]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -218,11 +219,12 @@ def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
         for e in brief.entities[:MAX_ENTITIES]:
             extra = ""
             if e.aliases:
-                extra += f"; also {', '.join(e.aliases)}"
+                extra += f"; also {md_escape(', '.join(e.aliases))}"
             if e.titles:
-                extra += f"; titles: {'; '.join(e.titles)}"
+                extra += f"; titles: {md_escape('; '.join(e.titles))}"
             lines.append(
-                f"- **{e.name}** ({_entity_line(e)}){extra} — mentions: {_mentions(e)} {_md_marks(e.citations, numbers)}"
+                f"- **{md_escape(e.name)}** ({md_escape(_entity_line(e))}){extra} — mentions: "
+                f"{md_escape(_mentions(e))} {_md_marks(e.citations, numbers)}"
             )
         if len(brief.entities) > MAX_ENTITIES:
             lines.append(f"- … {len(brief.entities) - MAX_ENTITIES} more in the JSON output")
@@ -232,18 +234,24 @@ def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
             who = q.speaker or "unattributed"
             outlets = len({v.outlet for v in q.variants})
             note = f" — {outlets} outlets" if outlets > 1 else ""
-            lines.append(f"- “{q.text}” — **{who}** {_md_marks(q.citations, numbers)}{note}")
+            lines.append(
+                f"- “{md_escape(q.text)}” — **{md_escape(who)}** {_md_marks(q.citations, numbers)}{note}"
+            )
             if len(q.variants) > 1:
                 for v in q.variants:
                     if v.status != "full":
                         lines.append(
-                            f"  - {v.status} in [{numbers[v.citation.article_id]}] {v.outlet}: “{v.text}”"
+                            f"  - {v.status} in [{numbers[v.citation.article_id]}] {md_escape(v.outlet)}: "
+                            f"“{md_escape(v.text)}”"
                         )
     if brief.timeline:
         lines += ["", "## Timeline", ""]
         for t in brief.timeline:
             flag = ", inferred date" if t.inferred else ""
-            lines.append(f"- **{t.date}** ({t.precision}{flag}) {t.text} {_md_marks(t.citations, numbers)}")
+            lines.append(
+                f"- **{md_escape(t.date)}** ({md_escape(t.precision)}{flag}) {md_escape(t.text)} "
+                f"{_md_marks(t.citations, numbers)}"
+            )
     if brief.claims:
         lines += ["", "## Agreement and conflict", ""]
         sections = (
@@ -259,11 +267,11 @@ def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
             for c in claims:
                 marks = _md_marks(c.citations, numbers)
                 if status == "agree":
-                    lines.append(f"- {c.text} {marks} — {len(c.outlets)} of {total} outlets")
+                    lines.append(f"- {md_escape(c.text)} {marks} — {len(c.outlets)} of {total} outlets")
                 elif status == "conflict":
-                    lines.append(f"- **{c.detail}** {marks}")
+                    lines.append(f"- **{md_escape(c.detail)}** {marks}")
                 else:
-                    lines.append(f"- {c.text} {marks}")
+                    lines.append(f"- {md_escape(c.text)} {marks}")
             lines.append("")
         while lines and not lines[-1]:
             lines.pop()
@@ -392,4 +400,26 @@ def _source_html(article: Article, number: int) -> str:
 
 
 def _safe_url(url: str) -> bool:
+    """Only web links become links: ``javascript:``, ``data:`` and the like never do."""
     return url.lower().startswith(("http://", "https://"))
+
+
+# Markdown is rendered to HTML by whoever reads it, usually with raw HTML passed through, so every
+# untrusted string (article text, titles, outlets, names, quotes) is made inert: ``<`` and ``>`` as
+# entities (every renderer decodes those to text, while a backslash before ``<`` is CommonMark only),
+# the characters that open emphasis, code or links backslash-escaped, and line breaks folded, so no
+# text can start a heading, list, HTML block or link of its own. Source: CommonMark 0.31, sections
+# 2.4 (backslash escapes), 4.6 (HTML blocks), 6.5-6.6 (links and autolinks).
+_MD_ESCAPES = str.maketrans(
+    {"<": "&lt;", ">": "&gt;", "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]"}
+)
+
+
+def md_escape(text: str) -> str:
+    """``text`` as inert Markdown: it reads the same, and renders as text, never as markup or a link."""
+    return " ".join(text.split()).translate(_MD_ESCAPES)
+
+
+def _md_url(url: str) -> str:
+    """An http(s) URL as a Markdown autolink; characters that could end or break it are %-encoded."""
+    return "<" + quote(url, safe="!#$%&'()*+,-./:;=?@[]^_`{|}~") + ">"

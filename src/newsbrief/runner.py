@@ -21,7 +21,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from newsbrief.cluster import (
     pool_vectors,
     timestamp,
 )
+from newsbrief.collection import write_clustered
 from newsbrief.dedupe import find_duplicates
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes, load_json
@@ -43,7 +44,8 @@ from newsbrief.language import not_english
 from newsbrief.model import Article
 from newsbrief.output import write_atomic
 from newsbrief.pipeline import BriefOptions
-from newsbrief.store import Collection, Prepared, prepare
+from newsbrief.signals import sigint_ignored
+from newsbrief.store import Prepared, iso_time, prepare
 from newsbrief.threads import single_thread_env
 
 ENGINES = ("local", "dask")
@@ -172,8 +174,8 @@ def story_lines(clustered: Clustered) -> list[str]:
         record = {
             "id": story.id,
             "title": story.title,
-            "first_seen": min(dated, key=lambda d: timestamp(d) or 0.0).isoformat() if dated else None,
-            "last_seen": max(dated, key=lambda d: timestamp(d) or 0.0).isoformat() if dated else None,
+            "first_seen": iso_time(min(dated, key=lambda d: timestamp(d) or 0.0)) if dated else None,
+            "last_seen": iso_time(max(dated, key=lambda d: timestamp(d) or 0.0)) if dated else None,
             "articles": list(story.article_ids),
             "copies": sorted(c for i in story.article_ids for c in copies.get(i, ())),
             "outlets": len({a.outlet for a in members}),
@@ -183,12 +185,11 @@ def story_lines(clustered: Clustered) -> list[str]:
 
 
 def brief_line(story_id: str, title: str, articles: Sequence[Article], options: BriefOptions) -> str:
-    """The brief of one story as one JSON line; the story keeps its collection id and title."""
-    from newsbrief.pipeline import make_brief
+    """A line of ``briefs.jsonl``: ``collection.story_brief`` (the brief every adapter gives a stored
+    story) as compact JSON. Runs on the workers, which send back the line, not the object."""
+    from newsbrief.collection import story_brief
 
-    brief = make_brief(articles, options)
-    brief = replace(brief, story=replace(brief.story, id=story_id, title=title or brief.story.title))
-    return json.dumps(brief.to_dict(), ensure_ascii=False)
+    return json.dumps(story_brief(story_id, title, articles, options).to_dict(), ensure_ascii=False)
 
 
 @contextmanager
@@ -207,17 +208,17 @@ def _dask_client(options: RunOptions) -> Iterator[Any]:
         finally:
             client.close()  # type: ignore[no-untyped-call]
         return
-    with (
-        single_thread_env(),  # worker processes inherit it: no BLAS oversubscription
-        LocalCluster(  # type: ignore[no-untyped-call]
+    # Worker processes inherit both: one BLAS thread each (no oversubscription), and Ctrl-C left to
+    # this process, which stops them and says "interrupted" instead of each printing a traceback.
+    with single_thread_env(), sigint_ignored():
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=options.workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # None still binds 8787 (and warns when it is taken)
             silence_logs=50,
-        ) as cluster,
-        Client(cluster) as client,  # type: ignore[no-untyped-call]
-    ):
+        )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 
 
@@ -277,37 +278,66 @@ def run(
     say = log or (lambda _msg: None)
     shards = shard_paths(corpus)
     target = Path(out)
+    _check_target(target)
+    fresh = _fresh_folder(target)
     try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"cannot create output directory {target}: {exc.strerror or exc}") from exc
+        with _dask_client(opts) if opts.engine == "dask" else _null() as client:
+            report = _run(_Engine(client), shards, corpus, fresh, opts, say)
+        _publish(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return report
 
-    with _dask_client(opts) if opts.engine == "dask" else _null() as client:
-        engine = _Engine(client)
-        results: list[ShardResult] = engine.map(parse_shard, shards)
-        skipped = tuple(s for r in results for s in r.skipped)
-        prepared = [p for r in results for p in r.prepared]
-        if not prepared:
-            raise InputError(f"no usable articles in {corpus} ({len(skipped)} skipped)")
-        say(f"read {len(prepared)} articles from {len(shards)} shards ({len(skipped)} skipped)")
-        clustered = cluster_prepared(prepared, opts.cluster)
-        say(f"{len(clustered.links)} copies linked; {len(clustered.stories)} stories")
 
-        write_atomic(target / "stories.jsonl", "".join(line + "\n" for line in story_lines(clustered)))
-        _write_collection(target / "news.sqlite", clustered)
+OUTPUTS = ("stories.jsonl", "briefs.jsonl", "news.sqlite")
+MAX_SKIPS_SHOWN = 20
 
-        briefs: list[str] = []
-        if opts.briefs:
-            by_id = {p.article.id: p.article for p in clustered.prepared}
-            stories = list(clustered.stories)
-            briefs = engine.map(
-                brief_line,
-                [s.id for s in stories],
-                [s.title for s in stories],
-                [[by_id[i] for i in s.article_ids] for s in stories],
-                [opts.brief] * len(stories),
-            )
-        write_atomic(target / "briefs.jsonl", "".join(line + "\n" for line in briefs))
+
+def _run(
+    engine: _Engine,
+    shards: Sequence[str],
+    corpus: str | os.PathLike[str],
+    folder: Path,
+    opts: RunOptions,
+    say: Callable[[str], None],
+) -> RunReport:
+    results: list[ShardResult] = engine.map(parse_shard, shards)
+    skipped = tuple(s for r in results for s in r.skipped)
+    prepared = [p for r in results for p in r.prepared]
+    for line in skipped[:MAX_SKIPS_SHOWN]:
+        say(line)
+    if len(skipped) > MAX_SKIPS_SHOWN:
+        say(f"... and {len(skipped) - MAX_SKIPS_SHOWN} more lines skipped")
+    if not prepared:
+        raise InputError(f"no usable articles in {corpus} ({_skips(skipped)})")
+    say(f"read {len(prepared)} articles from {len(shards)} shards ({_skips(skipped)})")
+    clustered = cluster_prepared(prepared, opts.cluster)
+    say(f"{len(clustered.links)} copies linked; {len(clustered.stories)} stories")
+
+    write_atomic(folder / "stories.jsonl", "".join(line + "\n" for line in story_lines(clustered)))
+    write_clustered(
+        folder / "news.sqlite",
+        clustered.prepared,
+        clustered.links,
+        [(s.id, s.title, s.first_seen, s.last_seen, s.article_ids) for s in clustered.stories],
+        clustered.vectors,
+        clustered.df,
+        clustered.documents,
+        center=clustered.center,
+    )
+
+    briefs: list[str] = []
+    if opts.briefs:
+        by_id = {p.article.id: p.article for p in clustered.prepared}
+        stories = list(clustered.stories)
+        briefs = engine.map(
+            brief_line,
+            [s.id for s in stories],
+            [s.title for s in stories],
+            [[by_id[i] for i in s.article_ids] for s in stories],
+            [opts.brief] * len(stories),
+        )
+    write_atomic(folder / "briefs.jsonl", "".join(line + "\n" for line in briefs))
     return RunReport(
         articles=len(clustered.prepared),
         copies=len(clustered.links),
@@ -317,32 +347,56 @@ def run(
     )
 
 
+def _skips(skipped: Sequence[str]) -> str:
+    if not skipped:
+        return "no line skipped"
+    shown = "listed above" if len(skipped) <= MAX_SKIPS_SHOWN else f"the first {MAX_SKIPS_SHOWN} listed above"
+    return f"{len(skipped)} {'line' if len(skipped) == 1 else 'lines'} skipped, {shown}"
+
+
+def _check_target(target: Path) -> None:
+    """``out`` must be missing, empty, or a folder of this runner's outputs: it is replaced whole."""
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"--out {target} is a file, not a directory")
+    if target.is_dir():
+        foreign = sorted(p.name for p in target.iterdir() if p.name not in OUTPUTS)
+        if foreign:
+            raise ConfigError(
+                f"--out {target} holds other files ({', '.join(foreign[:3])}); "
+                "give an empty or new directory, or one of an earlier run"
+            )
+
+
+def _fresh_folder(target: Path) -> Path:
+    """A new empty folder beside ``target`` (same file system, so the swap is a rename)."""
+    parent = target.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    except OSError as exc:
+        raise ConfigError(f"cannot create output directory {target}: {exc.strerror or exc}") from exc
+    mask = os.umask(0)  # mkdtemp makes the folder private; the output folder gets the usual mode
+    os.umask(mask)
+    fresh.chmod(0o777 & ~mask)
+    return fresh
+
+
+def _publish(fresh: Path, target: Path) -> None:
+    """Swap the finished folder in: readers see all of the old run's outputs or all of the new one's.
+
+    The earlier folder is renamed aside first, then the new one takes its name, then the old one is
+    removed; only a crash between the two renames (microseconds) leaves no ``out``, with both runs'
+    complete folders beside it. An interrupted run never touches ``out`` at all.
+    """
+    old: Path | None = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.absolute().parent))
+        os.rename(target, old / target.name)
+    os.rename(fresh, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 @contextmanager
 def _null() -> Iterator[None]:
     yield None
-
-
-def _write_collection(path: Path, clustered: Clustered) -> None:
-    """Write the collection next to its final name, then rename: readers never see half of it."""
-    fd, tmp = tempfile.mkstemp(prefix=".news.", suffix=".sqlite", dir=path.parent)
-    os.close(fd)
-    Path(tmp).unlink()
-    try:
-        with Collection(tmp, create=True) as collection:
-            collection.write_clustered(
-                clustered.prepared,
-                clustered.links,
-                [(s.id, s.title, s.first_seen, s.last_seen, s.article_ids) for s in clustered.stories],
-                clustered.vectors,
-                clustered.df,
-                clustered.documents,
-                center=clustered.center,
-            )
-            collection.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            collection.db.execute("PRAGMA journal_mode = DELETE")
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        shutil.move(tmp, path)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(tmp + suffix).unlink(missing_ok=True)

@@ -1,18 +1,13 @@
-"""A persistent collection of articles and stories in one SQLite file.
+"""A persistent collection of articles and stories in one SQLite file: storage only.
 
 Why SQLite: it is in the standard library, and in WAL mode a reader (``newsbrief stories``, the web
-page) keeps working while another process ingests. Every batch is one transaction: a process killed
-mid-ingest leaves the collection as it was after the last whole batch, and ingesting the same input
-again skips what is already there (articles are keyed by their stable id), so a rerun completes it
-without duplicates.
+page) keeps working while another process ingests. Writes run in transactions the caller opens
+(``transaction``); the incremental-ingest algorithm that uses them is ``newsbrief.incremental``,
+and every adapter reaches the collection through ``newsbrief.collection``.
 
-Ingest order for each batch: drop ids already stored → sort by publication date → fingerprint and
-link copies to their originals (identical text, or 5-gram Jaccard ≥ 0.8 against everything stored)
-→ update document frequencies → vectorize → cluster the batch together with the open stories
-(``cluster.StoryIndex``) → write.
-
-The schema is versioned with ``PRAGMA user_version``; a file that is not a newsbrief collection is
-refused with a ``StoreError`` rather than modified.
+The schema is a list of migration steps keyed by ``PRAGMA user_version``; a file that is not a
+newsbrief collection is refused with a ``StoreError`` rather than modified. Reads may open the file
+read-only (``mode=ro``), which writes nothing.
 """
 
 from __future__ import annotations
@@ -20,8 +15,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,28 +27,20 @@ import numpy as np
 import numpy.typing as npt
 
 from newsbrief.cluster import (
-    DAY,
     FEATURES,
     ClusterOptions,
     OpenStory,
-    StoryIndex,
     TermCounts,
-    Vectorizer,
-    canonical_order,
-    lead_title,
-    mean_vector,
-    recenter,
     term_counts,
     timestamp,
 )
-from newsbrief.dedupe import Fingerprint, band_keys, fingerprint, is_copy
+from newsbrief.dedupe import Fingerprint, band_keys, fingerprint
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 
-SCHEMA_VERSION = 1
 APPLICATION = "newsbrief.collection"
 
-_SCHEMA = """
+_SCHEMA_1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY,
@@ -83,6 +71,22 @@ CREATE INDEX stories_last ON stories (last_seen);
 """
 _TABLES = frozenset({"meta", "articles", "bands", "stories"})
 
+# The schema's history as ordered steps: step k takes a file from ``user_version`` k to k + 1. A new
+# schema change is a new step appended here (never an edit of an old one); opening a file writable
+# runs the steps it lacks in one transaction.
+_MIGRATIONS: tuple[str, ...] = (f"{_SCHEMA_1}INSERT INTO meta VALUES ('application', '{APPLICATION}');",)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+def iso_time(when: datetime | None) -> str | None:
+    """The one timestamp format of every output (``stories --json``, ``run``, HTTP): ISO 8601 in UTC
+    with an explicit offset, to the second, e.g. ``2024-03-05T08:00:00+00:00``. Naive datetimes are
+    read as UTC (as the pipeline orders them)."""
+    if when is None:
+        return None
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="seconds")
+
 
 class StoreError(NewsbriefError):
     """The collection file cannot be used: not SQLite, not a newsbrief collection, or a newer schema."""
@@ -104,8 +108,8 @@ class StoryRow:
         return {
             "id": self.id,
             "title": self.title,
-            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
-            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "first_seen": iso_time(self.first_seen),
+            "last_seen": iso_time(self.last_seen),
             "articles": self.articles,
             "copies": self.copies,
             "outlets": self.outlets,
@@ -137,30 +141,82 @@ def _when(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, tz=UTC)
 
 
-class Collection:
-    """One SQLite collection file. Use as a context manager; every write is a transaction."""
+def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """A SQLite error on ``path`` as a message a user can act on, naming the file."""
+    reason = str(exc)
+    if "unable to open" in reason and path.is_file() and not _writable(path):
+        reason = "cannot write the file or make its journal beside it"
+    if "readonly" in reason or "read-only" in reason or "cannot write" in reason:
+        return StoreError(
+            f"{path}: collection is read-only ({reason}); copy it somewhere writable to add to it"
+        )
+    if "malformed" in reason or "corrupt" in reason:
+        return StoreError(
+            f"{path} is damaged ({reason}); restore it from a backup, or rebuild it with `newsbrief ingest`"
+        )
+    if "not a database" in reason:
+        return StoreError(f"{path} is not a newsbrief collection ({reason})")
+    return StoreError(f"{path}: {reason}")
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+
+def _writable(path: Path) -> bool:
+    """Whether this process can write ``path`` and create files beside it (SQLite's journal).
+
+    Tried rather than asked: ``os.access`` says yes to root even on read-only mounts and immutable
+    files. Called only after SQLite failed to open the file.
+    """
+    try:
+        with open(path, "r+b"), tempfile.TemporaryFile(dir=path.parent):
+            return True
+    except OSError:
+        return False
+
+
+class Collection:
+    """One SQLite collection file. Use as a context manager; every write is a transaction.
+
+    ``create``: make the file when missing. ``readonly``: open it with SQLite's ``mode=ro``, which
+    writes nothing, so a collection on read-only media or owned by someone else can still be read;
+    any write through it fails with "collection is read-only".
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False) -> None:
         self.path = Path(path)
-        if not create and not self.path.exists():
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.exists():
             raise StoreError(f"no such collection: {self.path} (create one with `newsbrief ingest`)")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory, not a collection file")
         try:
-            self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self.db = self._connect()
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            raise database_error(self.path, exc) from exc
         try:
             self.db.execute("PRAGMA busy_timeout = 30000")
-            self._check_or_create(create)
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._check_or_create(create and not readonly)
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise StoreError(f"{self.path} is not a newsbrief collection ({exc})") from exc
+            raise database_error(self.path, exc) from exc
         except StoreError:
             self.db.close()
             raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
+            return sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        uri = self.path.resolve().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL-mode file in a folder this process cannot write: SQLite cannot make the shared-
+            # memory file a reader needs. Nobody can write there either, so read it as immutable.
+            db.close()
+            db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        return db
 
     def __enter__(self) -> Collection:
         return self
@@ -179,12 +235,7 @@ class Collection:
         if version == 0 and not tables:
             if not create:
                 raise StoreError(f"{self.path} is an empty file, not a newsbrief collection")
-            # one script, one transaction: a crash here leaves an empty file, never half a schema
-            self.db.executescript(
-                f"BEGIN IMMEDIATE;{_SCHEMA}"
-                f"INSERT INTO meta VALUES ('application', '{APPLICATION}');"
-                f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
-            )
+            self._migrate(0)
             return
         app = None
         if "meta" in tables:
@@ -199,6 +250,18 @@ class Collection:
             raise StoreError(
                 f"{self.path} has collection schema {version}; this newsbrief reads up to {SCHEMA_VERSION}"
             )
+        if version < SCHEMA_VERSION:
+            if self.readonly:
+                raise StoreError(
+                    f"{self.path} has collection schema {version}; open it writable once to upgrade it"
+                )
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        """Run the steps from ``version`` on as one script, one transaction: a crash leaves the file
+        as it was, never half a schema."""
+        steps = "".join(_MIGRATIONS[version:])
+        self.db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -210,7 +273,7 @@ class Collection:
             raise
         self.db.execute("COMMIT")
 
-    # -- incremental ingest ---------------------------------------------------------------------
+    # -- incremental ingest: the algorithm is ``newsbrief.incremental``; these are its rows -------
 
     def ingest(
         self,
@@ -220,72 +283,17 @@ class Collection:
         options: ClusterOptions | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> IngestReport:
-        """Add ``articles`` in publication order, one transaction per batch of ``batch_size``."""
-        opts = options or ClusterOptions()
-        times = [timestamp(a.published) for a in articles]
-        ordered = [articles[i] for i in canonical_order([a.id for a in articles], times)]
-        added = copies = stored = 0
-        touched: set[str] = set()
-        for start in range(0, len(ordered), batch_size):
-            batch = ordered[start : start + batch_size]
-            report, stories = self._ingest_batch(batch, opts)
-            added += report.added
-            copies += report.copies
-            stored += report.already_stored
-            touched |= stories
-            if progress:
-                progress(min(start + batch_size, len(ordered)), len(ordered))
-        return IngestReport(added, copies, stored, len(touched))
+        """``newsbrief.incremental.ingest`` into this collection (see there)."""
+        from newsbrief.incremental import ingest
 
-    def _ingest_batch(
-        self, batch: Sequence[Article], options: ClusterOptions
-    ) -> tuple[IngestReport, set[str]]:
-        with self._transaction():
-            ids = [a.id for a in batch]
-            known = self._existing(ids)
-            seen: set[str] = set()
-            fresh = []
-            for a in batch:
-                if a.id not in known and a.id not in seen:
-                    seen.add(a.id)
-                    fresh.append(a)
-            prepared = [prepare(a) for a in fresh]
-            if not prepared:
-                return IngestReport(0, 0, len(batch), 0), set()
-            seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
-            links = self._link_copies(prepared)
-            originals = [p for p in prepared if p.article.id not in links]
-            df, documents = self._frequencies()
-            terms = [p.terms for p in originals]
-            if terms:
-                df = df + np.bincount(np.concatenate([t.indices for t in terms]), minlength=FEATURES)
-            documents += len(terms)
-            self._save_frequencies(df, documents)
-            vectors = Vectorizer(df, documents, options.dim).project(terms)
-            if options.center:  # centre on the mean of every original so far, this batch included
-                total = self._center(options.dim) + vectors.sum(axis=0, dtype=np.float64)
-                self._save_center(total)
-                vectors = recenter(vectors, mean_vector(total, documents))
-            story_of = self._assign(originals, vectors, options)
-            for p in prepared:
-                seq += 1
-                a = p.article
-                original = links.get(a.id)
-                sid = story_of[original] if original in story_of else story_of.get(a.id)
-                if sid is None:  # a copy of an article stored in an earlier batch
-                    row = self.db.execute(
-                        "SELECT story_id FROM articles WHERE id = ?", (original,)
-                    ).fetchone()
-                    sid = row[0]
-                self._insert_article(p, seq, original, sid)
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                    [(k, a.id) for k in band_keys(p.print.signature)],
-                )
-            touched = set(story_of.values())
-            return IngestReport(len(prepared), len(links), len(batch) - len(prepared), len(touched)), touched
+        return ingest(self, articles, batch_size=batch_size, options=options, progress=progress)
 
-    def _insert_article(self, p: Prepared, seq: int, original: str | None, story_id: str) -> None:
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction (``BEGIN IMMEDIATE``): committed at the end, rolled back on error."""
+        return self._transaction()
+
+    def insert_article(self, p: Prepared, seq: int, original: str | None, story_id: str) -> None:
+        """Store an article with its fingerprint and LSH bands; ``original``: the article it copies."""
         a = p.article
         self.db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -301,8 +309,12 @@ class Collection:
                 story_id,
             ),
         )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, a.id) for k in band_keys(p.print.signature)]
+        )
 
-    def _existing(self, ids: Sequence[str]) -> set[str]:
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored."""
         found: set[str] = set()
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -310,66 +322,55 @@ class Collection:
             found |= {r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)}
         return found
 
-    def _link_copies(self, prepared: Sequence[Prepared]) -> dict[str, str]:
-        """Link each new article to the original it copies: stored ones first, then earlier in the batch."""
-        links: dict[str, str] = {}
-        batch_prints: dict[str, Fingerprint] = {}
-        batch_bands: dict[int, list[str]] = {}
-        batch_keys: dict[str, str] = {}
-        for p in prepared:
-            a = p.article
-            original = self._stored_original(p.print)
-            if original is None:
-                same = batch_keys.get(p.print.text_key)
-                if same is not None:
-                    original = links.get(same, same)
-            keys = band_keys(p.print.signature)
-            if original is None:
-                for k in keys:
-                    for other in batch_bands.get(k, ()):
-                        if is_copy(p.print, batch_prints[other]):
-                            original = links.get(other, other)
-                            break
-                    if original is not None:
-                        break
-            if original is not None:
-                links[a.id] = original
-            batch_prints[a.id] = p.print
-            batch_keys.setdefault(p.print.text_key, a.id)
-            for k in keys:
-                batch_bands.setdefault(k, []).append(a.id)
-        return links
+    def last_article_seq(self) -> int:
+        """The highest article sequence number (0 when empty): articles are numbered as stored."""
+        return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
 
-    def _stored_original(self, fp: Fingerprint) -> str | None:
+    def last_story_seq(self) -> int:
+        """The highest story sequence number (0 when empty)."""
+        return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM stories").fetchone()[0])
+
+    def story_of_article(self, article_id: str) -> str:
+        """The story that holds a stored article."""
+        row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return str(row[0])
+
+    def same_text(self, text_key: str) -> str | None:
+        """The original of the first stored article with exactly this text (its own id or its
+        original's), or None."""
         row = self.db.execute(
-            "SELECT id, duplicate_of FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (fp.text_key,)
+            "SELECT id, duplicate_of FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (text_key,)
         ).fetchone()
-        if row:
-            return str(row[1] or row[0])
-        keys = band_keys(fp.signature)
+        return str(row[1] or row[0]) if row else None
+
+    def band_neighbours(self, signature: npt.NDArray[np.uint32]) -> list[tuple[str, Fingerprint]]:
+        """Stored articles sharing an LSH band with ``signature``, oldest first: (their original's
+        id, their fingerprint)."""
+        keys = band_keys(signature)
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             f"SELECT DISTINCT a.id, a.duplicate_of, a.signature, a.text_key, a.seq FROM bands b "
             f"JOIN articles a ON a.id = b.article_id WHERE b.key IN ({marks}) ORDER BY a.seq",
             keys,
         ).fetchall()
-        for article_id, dup, sig, text_key, _seq in rows:
-            if is_copy(fp, Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32))):
-                return str(dup or article_id)
-        return None
+        return [
+            (str(dup or aid), Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32)))
+            for aid, dup, sig, text_key, _seq in rows
+        ]
 
-    def _frequencies(self) -> tuple[npt.NDArray[np.int64], int]:
+    def frequencies(self) -> tuple[npt.NDArray[np.int64], int]:
+        """Document frequency of every hashed term, and the number of documents counted."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'df'").fetchone()
         docs = self.db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
         if row is None:
             return np.zeros(FEATURES, dtype=np.int64), 0
         return np.frombuffer(row[0], dtype=np.int32).astype(np.int64), int(docs[0])
 
-    def _save_frequencies(self, df: npt.NDArray[np.int64], documents: int) -> None:
+    def save_frequencies(self, df: npt.NDArray[np.int64], documents: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('df', ?)", (df.astype(np.int32).tobytes(),))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (documents,))
 
-    def _center(self, dim: int) -> npt.NDArray[np.float64]:
+    def center(self, dim: int) -> npt.NDArray[np.float64]:
         """The sum of the stored originals' uncentred unit vectors (zeros for a new collection)."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'center'").fetchone()
         total = np.frombuffer(row[0], dtype=np.float64) if row else np.zeros(dim, dtype=np.float64)
@@ -377,65 +378,41 @@ class Collection:
             raise StoreError(f"{self.path} was built with {len(total)}-dimensional vectors, not {dim}")
         return total
 
-    def _save_center(self, total: npt.NDArray[np.float64]) -> None:
+    def save_center(self, total: npt.NDArray[np.float64]) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('center', ?)", (total.astype(np.float64).tobytes(),)
         )
 
-    def _assign(
-        self, originals: Sequence[Prepared], vectors: npt.NDArray[np.float32], options: ClusterOptions
-    ) -> dict[str, str]:
-        """Join each original to an open story (or a new one) and save the touched stories."""
-        if not originals:
-            return {}
-        times = [timestamp(p.article.published) for p in originals]
-        dated = [t for t in times if t is not None]
-        horizon = (min(dated) - options.window_days * DAY) if dated else None
+    def open_stories(self, horizon: float | None, dim: int) -> list[tuple[OpenStory, str, float, int]]:
+        """Stories last seen at or after ``horizon`` (and undated ones), oldest first: the story,
+        its title, the title's centrality score and its sequence number."""
         rows = self.db.execute(
             "SELECT id, title, title_score, first_seen, last_seen, size, total, seq FROM stories "
             "WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq",
             (horizon if horizon is not None else -1e300,),
         ).fetchall()
-        titles: dict[str, tuple[str, float, int]] = {}
-        open_stories = []
+        found = []
         for sid, title, score, first, last, size, total, seq in rows:
             vec = np.frombuffer(total, dtype=np.float32).astype(np.float64)
-            if len(vec) != options.dim:
-                raise StoreError(
-                    f"{self.path} was built with {len(vec)}-dimensional vectors, not {options.dim}"
-                )
-            open_stories.append(OpenStory(sid, vec, size, first, last))
-            titles[sid] = (title, score, seq)
-        index = StoryIndex(open_stories, options)
-        story_of: dict[str, str] = {}
-        next_seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM stories").fetchone()[0])
-        joined = index.add_batch([p.article.id for p in originals], times, vectors)
-        for p, vec, story in zip(originals, vectors, joined, strict=True):
-            story_of[p.article.id] = story.id
-            norm = float(np.linalg.norm(story.total)) or 1.0
-            centrality = float(story.total @ vec) / norm
-            if story.id not in titles:
-                next_seq += 1
-                titles[story.id] = (lead_title(p.article), centrality, next_seq)
-            elif centrality > titles[story.id][1]:
-                titles[story.id] = (lead_title(p.article), centrality, titles[story.id][2])
-        for story in index.stories:
-            if story.id in index.changed:
-                title, score, seq = titles[story.id]
-                self.db.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        story.id,
-                        seq,
-                        title,
-                        score,
-                        story.first_seen,
-                        story.last_seen,
-                        story.size,
-                        story.total.astype(np.float32).tobytes(),
-                    ),
-                )
-        return story_of
+            if len(vec) != dim:
+                raise StoreError(f"{self.path} was built with {len(vec)}-dimensional vectors, not {dim}")
+            found.append((OpenStory(sid, vec, size, first, last), title, score, seq))
+        return found
+
+    def save_story(self, story: OpenStory, title: str, score: float, seq: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                story.id,
+                seq,
+                title,
+                score,
+                story.first_seen,
+                story.last_seen,
+                story.size,
+                story.total.astype(np.float32).tobytes(),
+            ),
+        )
 
     # -- bulk write (the batch runner) ----------------------------------------------------------
 
@@ -458,9 +435,9 @@ class Collection:
         """
         story_of = {aid: sid for sid, _t, _f, _l, members in stories for aid in members}
         with self._transaction():
-            self._save_frequencies(df, documents)
+            self.save_frequencies(df, documents)
             if center is not None:
-                self._save_center(center)
+                self.save_center(center)
             for seq, (sid, title, first, last, members) in enumerate(stories, 1):
                 total = np.sum([vectors[m] for m in members], axis=0, dtype=np.float32)
                 self.db.execute(
@@ -472,11 +449,7 @@ class Collection:
                 for seq, p in enumerate(prepared[start : start + batch_size], start + 1):
                     a = p.article
                     original = links.get(a.id)
-                    self._insert_article(p, seq, original, story_of[original or a.id])
-                    self.db.executemany(
-                        "INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                        [(k, a.id) for k in band_keys(p.print.signature)],
-                    )
+                    self.insert_article(p, seq, original, story_of[original or a.id])
 
     # -- reading --------------------------------------------------------------------------------
 

@@ -5,8 +5,8 @@ the page with DOM calls, so one renderer draws both stored stories and ad-hoc br
 interpolated here is escaped, though the only value is a story id already checked against
 ``STORY_ID_PATTERN``.
 
-Assets are read from the installed package once, into memory, and served by name from that map: a
-request path never becomes a filesystem path, so there is nothing to traverse.
+Assets are served by Starlette's ``StaticFiles`` from the package's ``assets`` folder (``serve.app``);
+this module reads them once only to put a content version in their URLs.
 """
 
 from __future__ import annotations

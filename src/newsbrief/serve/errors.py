@@ -1,0 +1,95 @@
+"""Every error as one JSON object ``{"error": {"status", "code", "message"}}``; a bug is a 500 with a
+one-line message and the traceback goes to the server log only."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from newsbrief.errors import InputError
+from newsbrief.store import StoreError
+
+log = logging.getLogger("newsbrief.serve")
+
+
+class ApiError(HTTPException):
+    """An error the client can act on; becomes ``{"error": {"status", "code", "message"}}``."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(status_code=status, detail=message, headers=headers)
+        self.code = code
+
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    422: "invalid",
+    503: "unavailable",
+}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"status": status, "code": code, "message": message, **extra}},
+        status_code=status,
+        headers=headers,
+    )
+
+
+def _field(loc: Sequence[int | str]) -> str:
+    """``("body", 0, "title")`` → ``body[0].title``: the path a client can find in its own request."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    fields = []
+    for err in exc.errors():
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        loc = tuple(err.get("loc", ()))
+        if err.get("type") == "json_invalid":  # the loc is ("body", offset), not a field
+            problem = (err.get("ctx") or {}).get("error", "")
+            msg, loc = (
+                f"invalid JSON at character {loc[-1]}" + (f" ({problem})" if problem else ""),
+                ("body",),
+            )
+        fields.append({"field": _field(loc), "message": msg})
+    message = "; ".join(f"{f['field']}: {f['message']}" for f in fields[:5])
+    if len(fields) > 5:
+        message += f"; and {len(fields) - 5} more"
+    return error_response(422, "invalid", message or "invalid request", fields=fields[:50])
+
+
+async def on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code = getattr(exc, "code", None) or _CODES.get(exc.status_code, "error")
+    detail = exc.detail if isinstance(exc.detail, str) else "request failed"
+    return error_response(exc.status_code, code, detail, dict(exc.headers) if exc.headers else None)
+
+
+async def on_library(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, StoreError):  # the collection file, not the request, is the problem
+        if "read-only" in str(exc):
+            return error_response(403, "read_only", str(exc))
+        return error_response(503, "unavailable", str(exc))
+    status = 422 if isinstance(exc, InputError) else 400
+    return error_response(status, "invalid" if status == 422 else "bad_request", str(exc))
+
+
+async def on_bug(request: Request, exc: Exception) -> JSONResponse:
+    log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "internal", f"internal error ({type(exc).__name__}); see the server log")

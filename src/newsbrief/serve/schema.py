@@ -1,0 +1,126 @@
+"""Request and response models, and the request parsing FastAPI cannot do (records to articles,
+query dates)."""
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from newsbrief.ingest import Skip, article_from_record
+from newsbrief.language import not_english
+from newsbrief.model import Article
+from newsbrief.serve.errors import ApiError
+
+
+class ArticleIn(BaseModel):
+    """One article in any shape ``newsbrief.ingest`` reads (newsbrief, news-please, trafilatura).
+
+    Only the fields ingest uses are kept; other fields of those records (authors, image_url, …) are
+    accepted and ignored so a news-please record can be posted as it is.
+    """
+
+    model_config = ConfigDict(extra="ignore", str_max_length=5_000_000)
+
+    text: str | None = None
+    maintext: str | None = None
+    body: str | None = None
+    content: str | None = None
+    article: str | None = None
+    title: Annotated[str | None, Field(max_length=2000)] = None
+    headline: Annotated[str | None, Field(max_length=2000)] = None
+    outlet: Annotated[str | None, Field(max_length=300)] = None
+    source_domain: Annotated[str | None, Field(max_length=300)] = None
+    sitename: Annotated[str | None, Field(max_length=300)] = None
+    hostname: Annotated[str | None, Field(max_length=300)] = None
+    source: Annotated[str | None, Field(max_length=300)] = None
+    url: Annotated[str | None, Field(max_length=4096)] = None
+    published: Annotated[str | None, Field(max_length=100)] = None
+    date_publish: Annotated[str | None, Field(max_length=100)] = None
+    date: Annotated[str | None, Field(max_length=100)] = None
+    publish_date: Annotated[str | None, Field(max_length=100)] = None
+    pubdate: Annotated[str | None, Field(max_length=100)] = None
+    language: Annotated[str | None, Field(max_length=20)] = None
+    id: Annotated[str | None, Field(max_length=128)] = None
+
+    @model_validator(mode="after")
+    def _has_text(self) -> Self:
+        if not any(
+            (getattr(self, k) or "").strip() for k in ("text", "maintext", "body", "content", "article")
+        ):
+            raise ValueError("no article text: give the field 'text' (or maintext, body, content, article)")
+        return self
+
+
+class IngestResult(BaseModel):
+    received: int
+    added: int
+    skipped: list[dict[str, Any]]
+    stories: list[str]
+
+
+class StoryOut(BaseModel):
+    id: str
+    title: str
+    articles: int
+    outlets: list[str]
+    first_seen: str | None  # ISO 8601 with offset, as every newsbrief output writes times
+    last_seen: str | None
+    brief: str
+
+
+class StoryPage(BaseModel):
+    stories: list[StoryOut]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    stories: int
+
+
+def articles_from(records: Sequence[ArticleIn], *, where: str) -> tuple[list[Article], list[dict[str, Any]]]:
+    """Posted records → articles, through the same ``article_from_record`` the file readers use.
+
+    Like ingest from files, an unusable record is skipped with its reason, not fatal: one bad record
+    should not cost a whole batch. Non-English text and repeated ids are skipped too.
+    """
+    articles: list[Article] = []
+    skipped: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, record in enumerate(records):
+        try:
+            article = article_from_record(record.model_dump(exclude_none=True), source=f"<{where}[{i}]>")
+        except Skip as skip:
+            skipped.append({"index": i, "reason": str(skip)})
+            continue
+        if article.language != "en":
+            skipped.append(
+                {"index": i, "reason": f"{not_english(article.language)}; newsbrief reads English only"}
+            )
+        elif article.id in seen:
+            skipped.append({"index": i, "reason": f"duplicate article id {article.id}"})
+        else:
+            seen.add(article.id)
+            articles.append(article)
+    return articles, skipped
+
+
+def day_bound(value: str | None, name: str, *, end: bool) -> datetime | None:
+    """A query date or datetime; a bare ``until`` date includes that whole day."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            d = date.fromisoformat(text)
+            when = datetime(d.year, d.month, d.day, tzinfo=UTC) + (timedelta(days=1) if end else timedelta())
+        else:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ApiError(422, "invalid", f"query.{name}: not an ISO date or datetime: {value[:40]!r}") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
