@@ -52,6 +52,15 @@ FESTIVAL = (
     "“I wanted to make a film about my own family and the town where I grew up,” Ortiz said."
 )
 
+POLICY = (
+    "Acme published a new privacy policy for its smart speakers on Monday.\n"
+    "Critics say the Acme policy lets the company keep far more than it needs.\n"
+    "“Recordings of your voice may be stored on our servers for up to twelve months,” the policy states.\n"
+    "Riders shared a thread from Rosa Diaz of the transport union, asking the city to reconsider.\n"
+    "“The fares went up twice this year and the buses still run late every morning.”\n"
+    "“Nobody in the city council asked the riders what they need.”"
+)
+
 
 def _quotes(*texts: str) -> tuple[Quote, ...]:
     articles = [
@@ -124,3 +133,10 @@ def test_titles_are_stripped_from_names() -> None:
     assert strip_title("regular customer Jose Nunez") == "Jose Nunez"
     assert strip_title("Detective Constable Tim Bird") == "Tim Bird"
     assert strip_title("Okafor") == "Okafor"
+
+
+def test_documents_and_announced_quotes() -> None:
+    quotes = _quotes(POLICY)
+    assert _by_start(quotes, "Recordings of your voice").speaker == "the Acme policy"
+    assert _by_start(quotes, "The fares went up").speaker == "Rosa Diaz"
+    assert _by_start(quotes, "Nobody in the city council").speaker == "Rosa Diaz"  # the next paragraph

@@ -21,6 +21,7 @@ never a speaker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsbrief.analyze.context import StoryContext, Token
@@ -61,7 +62,7 @@ _AUX = _words(
 )
 _NP_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "CD", "HYPH"})
 _DOCUMENTS = _words(
-    "statement email e-mail release letter post tweet message note report interview",
+    "statement email e-mail release letter post tweet thread message note report interview",
     "transcript",
 )
 _COLLECTIVE = _words(
@@ -176,7 +177,11 @@ class DocAttributor:
         relative = False
         for i, t in enumerate(toks[:30]):
             w = t.text.lower()
-            if w in SPEECH_WORDS and t.tag not in ("NN", "NNS", "NNP"):
+            # a verb the tagger took for a noun ("the policy states.") still ends the clause
+            ends = i + 1 == len(toks) or toks[i + 1].tag in (".", ",", ":")
+            if w in SPEECH_WORDS and (
+                t.tag not in ("NN", "NNS", "NNP", "NNPS") or (ends and t.tag in ("NN", "NNS"))
+            ):
                 v = i
                 break
             if t.tag == "." or t.text in (";", "(", "“", '"'):
@@ -184,7 +189,7 @@ class DocAttributor:
             if w in _RELATIVE:
                 relative = True
             if t.tag in _FINITE and not relative:
-                return None
+                return self._inverted_tail(toks[i:])
         if v is None:
             return None
         verb = toks[v].text.lower()
@@ -194,6 +199,22 @@ class DocAttributor:
             rest = toks[2:] if verb == "according" else toks[1:]
             return self._after_verb(rest)
         return self._subject(toks[:v], lo)
+
+    def _inverted_tail(self, toks: list[Token]) -> Who | None:
+        """A partial quote the sentence runs on from, tagged at its end: "“…Australia” has a
+        free-trade agreement, began Key." (a comma, a speech verb, a name, the sentence's end)."""
+        for i in range(1, len(toks) - 1):
+            if toks[i - 1].tag != "," or toks[i].text.lower() not in SPEECH_WORDS:
+                continue
+            if toks[i].text.lower() in _LISTENER_VERBS or toks[i].text.lower() == "according":
+                continue
+            m = self._mention_at(toks[i + 1])
+            if m is None or m.kind != "PERSON" or m.possessive:
+                continue
+            rest = [t for t in toks[i + 1 :] if t.start >= m.end]
+            if all(t.tag == "." for t in rest):
+                return self._named(m)
+        return None
 
     # -- the tag before the opening mark -----------------------------------------------------------
 
@@ -396,6 +417,17 @@ class DocAttributor:
                 return Who(orgs[-1].entity, (orgs[-1].entity,))
         if np[-1].tag in ("NNP", "NNPS"):
             return None
+        if len(np) == 2 and np[0].text.lower() == "the":
+            # "the policy states" after "the Samsung policy": the fuller description given earlier
+            fuller = list(
+                re.finditer(
+                    rf"\b[Tt]he((?:\s+[A-Z][\w’'&.-]*)+)\s+{re.escape(np[1].text)}\b",
+                    self.text[: np[0].start],
+                )
+            )
+            fuller = [f for f in fuller if not self._in_quote(f.start())]
+            if fuller:
+                return Who(" ".join(fuller[-1].group().split()), kind="described")
         return Who(phrase, kind="described")
 
     def _named(self, m: MentionSpan) -> Who:
@@ -525,6 +557,22 @@ class DocAttributor:
             ]
             if verbs:
                 return self._subject(toks[: verbs[0]], s.start)
+        return self._introduced(span, pi)
+
+    def _introduced(self, span: QuoteSpan, pi: int) -> Who | None:
+        """A quote opening a paragraph after one that announces it without quoting: "… a Twitter
+        thread from Scott Drenkard of the Tax Foundation, calling on …" ¶ “…”."""
+        if pi == 0 or self.text[self.paras[pi][0] : span.open_at].strip():
+            return None
+        lo, hi = self.paras[pi - 1]
+        if any(lo <= q.open_at < hi for q in self.spans):
+            return None
+        toks = self._tokens(lo, hi)
+        for i in range(len(toks) - 2):
+            if toks[i].text.lower() in _DOCUMENTS and toks[i + 1].text.lower() in ("from", "by"):
+                m = self._mention_at(toks[i + 2])
+                if m is not None and m.kind == "PERSON" and not m.possessive:
+                    return self._named(m)
         return None
 
     def _named_between(self, lo: int, hi: int) -> set[str]:

@@ -1,12 +1,14 @@
 """Direct quotations, who said them, and the same quote across outlets as one quote.
 
-Order: find quoted spans (curly or straight quotes, inside one paragraph, four words or more; a
-quoted word or two is a scare quote, not a quotation) → attribute each through the speech verb
-next to it ("X said", "said X", "according to X", "X told ...") → resolve the speaker: a name to its
-merged entity, "he"/"she" to the previous speaker or the nearest named person, "the advisor" to the
-one person the story gives that title → group quotes whose words match across articles (in-order
+Order: find quoted spans (``quote_spans``: paired marks of any kind, a quote over several paragraphs
+joined; titles of works and headlines dropped) → drop scare quotes (under five words inside a
+sentence that reports no speech) → attribute each in article order (``attribution``: the speech tag
+after or before it, or the quote it continues; names shown without titles, he/she resolved to a
+gender-compatible person, never the byline) → keep quotes of four words or more (shorter ones only
+carry their speaker on to the next quote) → group quotes whose words match across articles (in-order
 token overlap, so cuts and small rewordings still match) → mark each variant full, truncated (a
-contiguous or in-order part of the longest wording) or altered (words changed).
+contiguous or in-order part of the longest wording) or altered (words changed) → one speaker per
+group, the one most variants name.
 """
 
 from __future__ import annotations
