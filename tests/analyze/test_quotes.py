@@ -5,8 +5,9 @@ from __future__ import annotations
 from newsbrief.analyze import extract_quotes
 from newsbrief.analyze.quote_spans import find_spans
 from newsbrief.analyze.speakers import strip_title
-from newsbrief.model import Article, Quote
+from newsbrief.model import Article, Quote, Sentence
 from newsbrief.pipeline import make_docs, order_articles
+from newsbrief.summarize.base import Doc
 
 COUNCIL_A = (
     "The city council debated the east side transit plan on Tuesday night.\n"
@@ -140,3 +141,19 @@ def test_documents_and_announced_quotes() -> None:
     assert _by_start(quotes, "Recordings of your voice").speaker == "the Acme policy"
     assert _by_start(quotes, "The fares went up").speaker == "Rosa Diaz"
     assert _by_start(quotes, "Nobody in the city council").speaker == "Rosa Diaz"  # the next paragraph
+
+
+def test_tag_after_question_mark_with_or_without_a_sentence_cut() -> None:
+    """The same attribution whether the splitter cuts after ?” or keeps the tag in the sentence."""
+    article = Article(id="c", text=COUNCIL_A, outlet="c.example")
+    cut = make_docs([article])[0]
+    lines, pos = [], 0
+    for k, line in enumerate(COUNCIL_A.split("\n")):
+        lines.append(Sentence(article.id, k, pos, pos + len(line)))
+        pos += len(line) + 1
+    whole = Doc(article, tuple(lines))
+    assert len(cut.sentences) > len(whole.sentences)
+    for doc in (cut, whole):
+        quotes = extract_quotes([doc])
+        assert _by_start(quotes, "Why should the east side").speaker == "Amara Okafor"
+        assert _by_start(quotes, "Get out of the building").speaker == "Amara Okafor"

@@ -75,6 +75,8 @@ def _find(
     byline: frozenset[str],
 ) -> list[_Found]:
     text = ctx.docs[n].article.text
+    if not ctx.docs[n].sentences:
+        return []  # nothing the splitter kept: no sentence to cite a quote in
     works = [(e.start, e.end) for e in ctx.parsed[n].ents if e.label == "WORK_OF_ART"]
     kept = [s for s in spans if not is_work_title(text, s, works) and not _scare(ctx, n, s)]
     who = DocAttributor(ctx, idx, n, kept, gender, byline)
