@@ -127,6 +127,10 @@ def test_marks_straight_curly_mixed_and_glued() -> None:
     text = 'It ended."We are done here," he said. "Mixed marks close too.” And “curly ones.”'
     inner = [text[a:b] for s in find_spans(text) for a, b in s.pieces]
     assert inner == ["We are done here", "Mixed marks close too.", "curly ones."]
+    text = "``Newswire corpora write quotes this way,'' said one editor."
+    assert [text[a:b] for s in find_spans(text) for a, b in s.pieces] == [
+        "Newswire corpora write quotes this way"
+    ]
 
 
 def test_titles_are_stripped_from_names() -> None:

@@ -1,8 +1,9 @@
 """Where the quotations of an article are: quotation marks paired per paragraph, a quote run over
 several paragraphs joined, and titles of works, headlines and scare quotes told apart.
 
-Marks: curly “ ” and straight " (a straight mark opens after a space, a bracket or a dash, and closes
-otherwise), in any mix (crawled text often opens with one kind and closes with the other), and
+Marks: curly “ ”, the typewriter pair `` '' of newswire corpora, and straight " (a straight mark
+opens where a word follows it and closes otherwise), in any mix (crawled text often opens with one
+kind and closes with the other), and
 "\ufffd?" — the way a crawl that lost the last byte of ” writes it. Single marks ‘ ’ are quotes within
 quotes and are left inside. A paragraph whose quote is still open at its end continues into the next
 paragraph when that one opens with a mark (the news convention for a quote of several paragraphs:
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARK = re.compile('“|”|"|\ufffd\\?|«|»')
+_MARK = re.compile("“|”|\"|\ufffd\\?|«|»|``|''")
 
 
 # A quote right after one of these words names a work or a headline, not something said.
@@ -68,9 +69,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _direction(text: str, at: int, mark: str) -> str:
     """ "open" or "close" for a mark met outside a quote. A straight mark opens when a word follows
     it and no letter or digit is glued before it (crawled text loses the space: "process.\"We")."""
-    if mark in ("“", "«"):
+    if mark in ("“", "«", "``"):
         return "open"
-    if mark in ("”", "»") or mark.startswith("\ufffd"):
+    if mark in ("”", "»", "''") or mark.startswith("\ufffd"):
         return "close"
     before = text[at - 1] if at > 0 else "\n"
     after = text[at + 1] if at + 1 < len(text) else "\n"
@@ -81,7 +82,7 @@ def _direction(text: str, at: int, mark: str) -> str:
 
 def _closes(mark: str) -> bool:
     """Inside a quote every mark but an opening curly one closes it."""
-    return mark not in ("“", "«")
+    return mark not in ("“", "«", "``")
 
 
 def find_spans(text: str) -> list[QuoteSpan]:
@@ -102,7 +103,7 @@ def find_spans(text: str) -> list[QuoteSpan]:
                 i += 1
                 continue
             close = next((j for j in range(i + 1, len(marks)) if _closes(marks[j][1])), None)
-            start = at + 1
+            start = at + len(mark)
             if close is None:
                 if pending:
                     pending.append((start, hi))
