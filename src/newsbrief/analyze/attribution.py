@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from newsbrief.analyze.context import StoryContext, Token
 from newsbrief.analyze.entities import EntityIndex, MentionSpan, _title_head
 from newsbrief.analyze.quote_spans import QuoteSpan, paragraphs
-from newsbrief.analyze.speakers import display_name, pronoun_gender, strip_title
+from newsbrief.analyze.speakers import display_name, is_title, pronoun_gender, strip_title
 
 
 def _words(*lines: str) -> frozenset[str]:
@@ -60,7 +60,9 @@ _AUX = _words(
     "also later then again further has have had was is would will could 's just once",
     "previously",
 )
-_NP_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "CD", "HYPH"})
+_NP_TAGS = frozenset(
+    {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "CD", "HYPH", "VBG"}
+)
 _DOCUMENTS = _words(
     "statement email e-mail release letter post tweet thread message note report interview",
     "transcript",
@@ -287,6 +289,10 @@ class DocAttributor:
             return self._pronoun(last)
         if last.tag == "PRP":
             return None  # "they", "we", "I": not resolved
+        if last.tag == "CC":
+            # "her mother had pulled her close and whispered": the subject of the first verb
+            finite = [i for i in range(j) if toks[i].tag in _FINITE]
+            return self._subject(toks[: finite[-1]], lo) if finite else None
         m = self._mention_at(last)
         first = next((i for i, t in enumerate(toks) if m is not None and t.start == m.start), 0)
         modifier = m is not None and first > 0 and toks[first - 1].tag in ("IN", "TO", ",")
@@ -309,7 +315,7 @@ class DocAttributor:
             if last.tag in ("NNP", "NNPS"):
                 cap = [t for t in np if t.tag in ("NNP", "NNPS")]
                 name = strip_title(" ".join(t.text for t in cap))
-                if name and name.split()[0].lower() not in ("the",):
+                if name and name.split()[0].lower() != "the" and not is_title(name):
                     return Who(display_name(name, self.idx, self.genders))
             return self._described(np)
         return None
@@ -379,25 +385,30 @@ class DocAttributor:
         cap = [t for t in head if t.tag in ("NNP", "NNPS")]
         if cap and cap[-1] is head[-1]:
             name = strip_title(" ".join(t.text for t in cap))
-            if name:
+            if name and not is_title(name):
                 return Who(display_name(name, self.idx, self.genders))
         if nouns:
             return self._described(head)
         return None
 
     def _described(self, np: list[Token]) -> Who | None:
-        """ "the advisor" → the one person with that title; "the company" → the organisation named
+        """ "the advisor" → of the people given that title (not as a former one), the one named
+        last before it, else the only one; "the company" → the organisation named
         last before it; otherwise the description as written ("a police source")."""
         if not np or np[-1].tag not in ("NN", "NNS", "NNP", "NNPS"):
             return None
-        phrase = " ".join(t.text for t in np)
+        phrase = " ".join(self.text[np[0].start : np[-1].end].split())
         head = _title_head(phrase)
         if head:
+            titled = {t.entity for t in self.idx.titles if t.head == head and not t.former}
+            named = [m for m in self.people if m.entity in titled and m.end <= np[0].start]
+            if named:  # of the people the story gives that title, the one named last before
+                return Who(display_name(named[-1].entity, self.idx, self.genders), (named[-1].entity,))
             for scope in ("article", "story"):
                 who = {
                     t.entity
                     for t in self.idx.titles
-                    if t.head == head and (scope == "story" or t.doc == self.n)
+                    if t.head == head and not t.former and (scope == "story" or t.doc == self.n)
                 }
                 if len(who) == 1:
                     name = next(iter(who))
@@ -415,7 +426,7 @@ class DocAttributor:
             ]
             if orgs:
                 return Who(orgs[-1].entity, (orgs[-1].entity,))
-        if np[-1].tag in ("NNP", "NNPS"):
+        if np[-1].tag in ("NNP", "NNPS") and not is_title(np[-1].text):
             return None
         if len(np) == 2 and np[0].text.lower() == "the":
             # "the policy states" after "the Samsung policy": the fuller description given earlier

@@ -75,6 +75,14 @@ def strip_title(name: str) -> str:
     return " ".join(words)
 
 
+def is_title(words: str) -> bool:
+    """Whether every word of ``words`` is a title ("President", "Prime Minister"): a role named
+    without a name, to be resolved as a description, not shown as a name."""
+    parts = words.replace(".", "").lower().split()
+    titles = _parser().lexicon.titles
+    return bool(parts) and all(p in titles for p in parts)
+
+
 def display_name(name: str, idx: EntityIndex, gender: dict[str, str] | None = None) -> str:
     """The name a speaker is shown under: titles stripped, and a bare surname completed with the
     one full name in the story that ends with it and whose gender does not clash ("DC Bird" →
