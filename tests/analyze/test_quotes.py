@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from newsbrief.analyze import extract_quotes
+from newsbrief.analyze.context import parse
+from newsbrief.analyze.entities import build_index
 from newsbrief.analyze.quote_spans import find_spans
-from newsbrief.analyze.speakers import strip_title
+from newsbrief.analyze.speakers import bylines, strip_title
 from newsbrief.model import Article, Quote, Sentence
 from newsbrief.pipeline import make_docs, order_articles
 from newsbrief.summarize.base import Doc
@@ -161,3 +163,20 @@ def test_tag_after_question_mark_with_or_without_a_sentence_cut() -> None:
         quotes = extract_quotes([doc])
         assert _by_start(quotes, "Why should the east side").speaker == "Amara Okafor"
         assert _by_start(quotes, "Get out of the building").speaker == "Amara Okafor"
+
+
+REVIEW = (
+    "By Mark Stone\n"
+    "“It is the most careful account of the war I have read in years,” he wrote in his review.\n"
+    "Tom Reed described the climb in a statement to the inquest.\n"
+    "He said Jane, 53, went ahead to look for a safer route and he asked her if it was safe.\n"
+    "“I asked her twice whether it was safe to go on before we left the path,” he said."
+)
+
+
+def test_he_follows_the_chain_of_pronouns_and_never_the_byline() -> None:
+    ctx = parse(make_docs([Article(id="r", text=REVIEW, outlet="r.example")]))
+    assert bylines(ctx, build_index(ctx)) == {"Mark Stone"}
+    quotes = _quotes(REVIEW)
+    assert _by_start(quotes, "It is the most careful account").speaker is None
+    assert _by_start(quotes, "I asked her twice").speaker == "Tom Reed"
