@@ -1,0 +1,182 @@
+"""Who said what: speech tags, quotes over several paragraphs, pronouns, and what is not a quote."""
+
+from __future__ import annotations
+
+from newsbrief.analyze import extract_quotes
+from newsbrief.analyze.context import parse
+from newsbrief.analyze.entities import build_index
+from newsbrief.analyze.quote_spans import find_spans
+from newsbrief.analyze.speakers import bylines, strip_title
+from newsbrief.model import Article, Quote, Sentence
+from newsbrief.pipeline import make_docs, order_articles
+from newsbrief.summarize.base import Doc
+
+COUNCIL_A = (
+    "The city council debated the east side transit plan on Tuesday night.\n"
+    "“Why should the east side wait another decade?” Councillor Amara Okafor asked during the debate.\n"
+    "Councillor Tomas Lindqvist, who chairs the finance committee, said the city could not pay for it.\n"
+    "“Where will the money for the buses come from?” asked Councillor Tomas Lindqvist.\n"
+    "Minutes later a fire alarm sounded in the chamber.\n"
+    "“Get out of the building right now!” Okafor shouted as the alarm rang."
+)
+COUNCIL_B = (
+    "A long debate on the east side transit line ended without a vote.\n"
+    "“Why should the east side wait another decade?” Okafor asked her colleagues.\n"
+    "The council will meet again next month."
+)
+MINISTER = (
+    "Health Minister Lena Brandt announced the new regional hospital on Monday.\n"
+    "“We have waited long enough for this hospital,” Brandt said. “The money is in the budget and the "
+    "land is already ours.\n"
+    "“Construction will start in the spring, and the first wards will open two years later.\n"
+    "“Nobody in this region should have to drive three hours to see a specialist.”\n"
+    "The opposition called the plan unaffordable."
+)
+BAKERY = (
+    "The Corner Bakery on Main Street will close at the end of the month after 40 years.\n"
+    "“I have bought my bread here every morning since I was a boy,” said regular customer Jose Nunez.\n"
+    "“Rents in this neighbourhood have doubled in five years,” Maria Lopez, the owner of the bakery, said.\n"
+    "“Nobody can sell bread at those prices and still pay the staff,” said Peter Hall, the head of the "
+    "traders' association."
+)
+FARM = (
+    "Maria Keller, 19, has run the family farm since her father, Hans Keller, fell ill last spring.\n"
+    "“I learned everything from watching him in the fields,” she said.\n"
+    "Hans Keller, 62, said he was proud of his daughter.\n"
+    "“She works harder than I ever did at her age,” he said."
+)
+FESTIVAL = (
+    "By Jane Roe\n"
+    "The festival opened on Friday with a screening in the old town hall.\n"
+    "“Every seat was taken an hour before the film started,” she said.\n"
+    "The director Sam Ortiz said his new film “The Long Road Home” opens in cinemas next week.\n"
+    "The local paper covered the opening under the headline “Festival crowds fill the old town hall”.\n"
+    "The town hall, once a market, was turned into a “playground for the rich” in the 1990s.\n"
+    "“I wanted to make a film about my own family and the town where I grew up,” Ortiz said."
+)
+
+POLICY = (
+    "Acme published a new privacy policy for its smart speakers on Monday.\n"
+    "Critics say the Acme policy lets the company keep far more than it needs.\n"
+    "“Recordings of your voice may be stored on our servers for up to twelve months,” the policy states.\n"
+    "Riders shared a thread from Rosa Diaz of the transport union, asking the city to reconsider.\n"
+    "“The fares went up twice this year and the buses still run late every morning.”\n"
+    "“Nobody in the city council asked the riders what they need.”"
+)
+
+
+def _quotes(*texts: str) -> tuple[Quote, ...]:
+    articles = [
+        Article(id=f"a{k}", text=t, title=f"Story {k}", outlet=f"outlet{k}.example")
+        for k, t in enumerate(texts)
+    ]
+    return extract_quotes(make_docs(order_articles(articles)))
+
+
+def _by_start(quotes: tuple[Quote, ...], start: str) -> Quote:
+    hits = [q for q in quotes if q.text.startswith(start)]
+    assert len(hits) == 1, [q.text for q in quotes]
+    return hits[0]
+
+
+def test_tag_after_question_and_exclamation_marks_and_across_outlets() -> None:
+    quotes = _quotes(COUNCIL_A, COUNCIL_B)
+    why = _by_start(quotes, "Why should the east side")
+    assert why.speaker == "Amara Okafor"
+    assert {c.article_id for c in why.citations} == {"a0", "a1"}
+    assert len(why.variants) == 2
+    assert _by_start(quotes, "Where will the money").speaker == "Tomas Lindqvist"
+    assert _by_start(quotes, "Get out of the building").speaker == "Amara Okafor"
+
+
+def test_quote_over_three_paragraphs_keeps_its_middle_and_speaker() -> None:
+    quotes = _quotes(MINISTER)
+    long = _by_start(quotes, "The money is in the budget")
+    assert "Construction will start in the spring" in long.text
+    assert long.text.endswith("to see a specialist.")
+    assert long.speaker == "Lena Brandt"
+    middle = MINISTER.index("Construction will start")
+    assert any(c.start <= middle < c.end for c in long.citations)
+    assert _by_start(quotes, "We have waited long enough").speaker == "Lena Brandt"
+
+
+def test_speaker_after_the_verb_and_in_apposition() -> None:
+    quotes = _quotes(BAKERY)
+    assert _by_start(quotes, "I have bought my bread").speaker == "Jose Nunez"
+    assert _by_start(quotes, "Rents in this neighbourhood").speaker == "Maria Lopez"
+    assert _by_start(quotes, "Nobody can sell bread").speaker == "Peter Hall"
+
+
+def test_daughter_is_not_her_father_of_the_same_surname() -> None:
+    quotes = _quotes(FARM)
+    assert _by_start(quotes, "I learned everything").speaker == "Maria Keller"
+    assert _by_start(quotes, "She works harder").speaker == "Hans Keller"
+
+
+def test_titles_headlines_and_scare_quotes_are_not_quotes_and_the_byline_never_speaks() -> None:
+    quotes = _quotes(FESTIVAL)
+    texts = [q.text for q in quotes]
+    assert not any("Long Road Home" in t for t in texts)
+    assert not any("Festival crowds" in t for t in texts)
+    assert not any("playground for the rich" in t for t in texts)
+    assert _by_start(quotes, "I wanted to make a film").speaker == "Sam Ortiz"
+    seat = _by_start(quotes, "Every seat was taken")
+    assert seat.speaker != "Jane Roe"
+    assert all(q.speaker != "Jane Roe" for q in quotes)
+
+
+def test_marks_straight_curly_mixed_and_glued() -> None:
+    text = 'It ended."We are done here," he said. "Mixed marks close too.” And “curly ones.”'
+    inner = [text[a:b] for s in find_spans(text) for a, b in s.pieces]
+    assert inner == ["We are done here", "Mixed marks close too.", "curly ones."]
+    text = "``Newswire corpora write quotes this way,'' said one editor."
+    assert [text[a:b] for s in find_spans(text) for a, b in s.pieces] == [
+        "Newswire corpora write quotes this way"
+    ]
+
+
+def test_titles_are_stripped_from_names() -> None:
+    assert strip_title("Councillor Amara Okafor") == "Amara Okafor"
+    assert strip_title("regular customer Jose Nunez") == "Jose Nunez"
+    assert strip_title("Detective Constable Tim Bird") == "Tim Bird"
+    assert strip_title("Okafor") == "Okafor"
+
+
+def test_documents_and_announced_quotes() -> None:
+    quotes = _quotes(POLICY)
+    assert _by_start(quotes, "Recordings of your voice").speaker == "the Acme policy"
+    assert _by_start(quotes, "The fares went up").speaker == "Rosa Diaz"
+    assert _by_start(quotes, "Nobody in the city council").speaker == "Rosa Diaz"  # the next paragraph
+
+
+def test_tag_after_question_mark_with_or_without_a_sentence_cut() -> None:
+    """The same attribution whether the splitter cuts after ?” or keeps the tag in the sentence."""
+    article = Article(id="c", text=COUNCIL_A, outlet="c.example")
+    cut = make_docs([article])[0]
+    lines, pos = [], 0
+    for k, line in enumerate(COUNCIL_A.split("\n")):
+        lines.append(Sentence(article.id, k, pos, pos + len(line)))
+        pos += len(line) + 1
+    whole = Doc(article, tuple(lines))
+    assert len(cut.sentences) > len(whole.sentences)
+    for doc in (cut, whole):
+        quotes = extract_quotes([doc])
+        assert _by_start(quotes, "Why should the east side").speaker == "Amara Okafor"
+        assert _by_start(quotes, "Get out of the building").speaker == "Amara Okafor"
+
+
+REVIEW = (
+    "By Mark Stone\n"
+    "“It is the most careful account of the war I have read in years,” he wrote in his review.\n"
+    "Tom Reed described the climb in a statement to the inquest.\n"
+    "He said Jane, 53, went ahead to look for a safer route and he asked her if it was safe.\n"
+    "“I asked her twice whether it was safe to go on before we left the path,” he said."
+)
+
+
+def test_he_follows_the_chain_of_pronouns_and_never_the_byline() -> None:
+    ctx = parse(make_docs([Article(id="r", text=REVIEW, outlet="r.example")]))
+    assert bylines(ctx, build_index(ctx)) == {"Mark Stone"}
+    quotes = _quotes(REVIEW)
+    assert _by_start(quotes, "It is the most careful account").speaker is None
+    assert _by_start(quotes, "I asked her twice").speaker == "Tom Reed"
