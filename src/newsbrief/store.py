@@ -34,6 +34,7 @@ from newsbrief.cluster import (
     term_counts,
     timestamp,
 )
+from newsbrief.dates import as_utc_if_naive, iso8601
 from newsbrief.dedupe import Fingerprint, band_keys, fingerprint
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
@@ -81,11 +82,10 @@ SCHEMA_VERSION = len(_MIGRATIONS)
 def iso_time(when: datetime | None) -> str | None:
     """The one timestamp format of every output (``stories --json``, ``run``, HTTP): ISO 8601 in UTC
     with an explicit offset, to the second, e.g. ``2024-03-05T08:00:00+00:00``. Naive datetimes are
-    read as UTC (as the pipeline orders them)."""
+    read as UTC (as the pipeline orders them); the formatting itself is ``dates.iso8601``."""
     if when is None:
         return None
-    aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
-    return aware.astimezone(UTC).isoformat(timespec="seconds")
+    return iso8601(as_utc_if_naive(when).astimezone(UTC))
 
 
 class StoreError(NewsbriefError):
