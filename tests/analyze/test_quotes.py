@@ -152,12 +152,19 @@ def test_documents_and_announced_quotes() -> None:
 def test_tag_after_question_mark_with_or_without_a_sentence_cut() -> None:
     """The same attribution whether the splitter cuts after ?” or keeps the tag in the sentence."""
     article = Article(id="c", text=COUNCIL_A, outlet="c.example")
-    cut = make_docs([article])[0]
-    lines, pos = [], 0
-    for k, line in enumerate(COUNCIL_A.split("\n")):
-        lines.append(Sentence(article.id, k, pos, pos + len(line)))
+    lines, cuts, pos = [], [], 0
+    for line in COUNCIL_A.split("\n"):
+        lines.append((pos, pos + len(line)))
+        start = pos
+        for mark in ("?” ", "!” "):  # where a splitter that ignores speech tags would cut
+            at = line.find(mark)
+            if at >= 0:
+                cuts.append((start, pos + at + 2))
+                start = pos + at + 3
+        cuts.append((start, pos + len(line)))
         pos += len(line) + 1
-    whole = Doc(article, tuple(lines))
+    whole = Doc(article, tuple(Sentence(article.id, k, a, b) for k, (a, b) in enumerate(lines)))
+    cut = Doc(article, tuple(Sentence(article.id, k, a, b) for k, (a, b) in enumerate(cuts)))
     assert len(cut.sentences) > len(whole.sentences)
     for doc in (cut, whole):
         quotes = extract_quotes([doc])
