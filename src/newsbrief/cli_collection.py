@@ -150,7 +150,7 @@ def brief_story(
     words: int,
     summarizer: str,
 ) -> None:
-    """``newsbrief brief --db FILE --story ID``: the brief of one collection story (copies left out)."""
+    """``newsbrief brief --db FILE --story ID``: the brief of one collection story (copies shown as copies)."""
     from newsbrief.errors import ConfigError
     from newsbrief.output import write_atomic
     from newsbrief.pipeline import BriefOptions
@@ -163,7 +163,7 @@ def brief_story(
     if not db or not story_id:
         raise ConfigError("--db and --story go together")
     with Collection(db) as collection:
-        row, articles = collection.story(story_id)
+        row, articles = collection.story(story_id, copies=True)
     from newsbrief.model import Brief
 
     line = brief_line(row.id, row.title, articles, BriefOptions(words=words, summarizer=summarizer))

@@ -6,14 +6,25 @@ brief (byte-identical JSON) whichever way it came in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
 from newsbrief.analyze import Analysis, analyze
 from newsbrief.coverage import cover_outlets
+from newsbrief.dedupe import copy_links, keys_from_links
 from newsbrief.errors import InputError
-from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySentence, stable_id
+from newsbrief.model import (
+    Article,
+    Brief,
+    Claim,
+    CopyLink,
+    Stats,
+    Story,
+    Summary,
+    SummarySentence,
+    stable_id,
+)
 from newsbrief.split import split_article
 from newsbrief.summarize import Budget, Doc, Pick, get_summarizer
 from newsbrief.summarize.text import words
@@ -72,7 +83,9 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     ordered = order_articles(articles)
     docs = make_docs(ordered)
     budget = Budget(opts.words)
-    picks, supported = _select(docs, budget, opts)
+    links = copy_links(ordered)
+    keys = keys_from_links(ordered, links)
+    picks, supported = _select(docs, budget, opts, keys)
     sentences = tuple(
         SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
         for p, s in zip(picks, supported, strict=True)
@@ -84,6 +97,9 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         outlets=len({a.outlet for a in ordered}),
         sentences=sum(len(d.sentences) for d in docs),
         words=sum(words(a.text) for a in ordered),
+        independent_outlets=len(set(keys.values())),
+        copies=len(links),
+        copy_of=tuple(CopyLink(i, links[i]) for i in dict.fromkeys(a.id for a in ordered) if i in links),
     )
     warnings: list[str] = []
     if not sentences:
@@ -99,12 +115,23 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         entities=analysis.entities,
         quotes=analysis.quotes,
         timeline=analysis.timeline,
-        claims=analysis.claims,
+        claims=_independent_claims(analysis.claims, keys),
         warnings=tuple(warnings),
     )
 
 
-def _select(docs: Sequence[Doc], budget: Budget, opts: BriefOptions) -> tuple[list[Pick], list[Supported]]:
+def _independent_claims(claims: Sequence[Claim], keys: Mapping[str, str]) -> tuple[Claim, ...]:
+    """The claims less any "agree" that only copies of one original back (one source agreeing with itself)."""
+    return tuple(
+        c
+        for c in claims
+        if c.status != "agree" or len({keys.get(x.article_id, x.article_id) for x in c.citations}) > 1
+    )
+
+
+def _select(
+    docs: Sequence[Doc], budget: Budget, opts: BriefOptions, keys: Mapping[str, str]
+) -> tuple[list[Pick], list[Supported]]:
     """Summary picks with their support, no fact told twice, the budget refilled where one was.
 
     When two picks turn out to be one fact in two outlets' words (``drop_restatements``), the
@@ -120,7 +147,7 @@ def _select(docs: Sequence[Doc], budget: Budget, opts: BriefOptions) -> tuple[li
             for k, d in enumerate(docs)
         ]
         picks = cover_outlets(view, summarizer.select(view, budget), budget)
-        supported = find_support(docs, picks, opts.support)
+        supported = find_support(docs, picks, opts.support, keys)
         kept = drop_restatements(picks, supported)
         if len(kept) == len(picks):
             break

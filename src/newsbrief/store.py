@@ -7,7 +7,8 @@ again skips what is already there (articles are keyed by their stable id), so a 
 without duplicates.
 
 Ingest order for each batch: drop ids already stored → sort by publication date → fingerprint and
-link copies to their originals (identical text, or 5-gram Jaccard ≥ 0.8 against everything stored)
+link copies to their originals (``dedupe.is_copy``: identical text, or 5-gram Jaccard ≥ 0.8 with a
+shared lead, against everything stored)
 → update document frequencies → vectorize → cluster the batch together with the open stories
 (``cluster.StoryIndex``) → write.
 
@@ -45,7 +46,7 @@ from newsbrief.cluster import (
     term_counts,
     timestamp,
 )
-from newsbrief.dedupe import Fingerprint, band_keys, fingerprint, is_copy
+from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, fingerprint, is_copy, similarity
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 
@@ -313,34 +314,35 @@ class Collection:
     def _link_copies(self, prepared: Sequence[Prepared]) -> dict[str, str]:
         """Link each new article to the original it copies: stored ones first, then earlier in the batch."""
         links: dict[str, str] = {}
-        batch_prints: dict[str, Fingerprint] = {}
+        batch_prints: dict[str, Prepared] = {}
+        batch_order: dict[str, int] = {}
         batch_bands: dict[int, list[str]] = {}
         batch_keys: dict[str, str] = {}
         for p in prepared:
             a = p.article
-            original = self._stored_original(p.print)
+            original = self._stored_original(p.print, a.text)
             if original is None:
                 same = batch_keys.get(p.print.text_key)
                 if same is not None:
                     original = links.get(same, same)
             keys = band_keys(p.print.signature)
             if original is None:
-                for k in keys:
-                    for other in batch_bands.get(k, ()):
-                        if is_copy(p.print, batch_prints[other]):
-                            original = links.get(other, other)
-                            break
-                    if original is not None:
+                # the earliest matching article of the batch, as dedupe.DuplicateIndex picks it
+                candidates = {other for k in keys for other in batch_bands.get(k, ())}
+                for other in sorted(candidates, key=batch_order.__getitem__):
+                    if is_copy(p.print, batch_prints[other].print, a.text, batch_prints[other].article.text):
+                        original = links.get(other, other)
                         break
             if original is not None:
                 links[a.id] = original
-            batch_prints[a.id] = p.print
+            batch_order[a.id] = len(batch_order)
+            batch_prints[a.id] = p
             batch_keys.setdefault(p.print.text_key, a.id)
             for k in keys:
                 batch_bands.setdefault(k, []).append(a.id)
         return links
 
-    def _stored_original(self, fp: Fingerprint) -> str | None:
+    def _stored_original(self, fp: Fingerprint, text: str) -> str | None:
         row = self.db.execute(
             "SELECT id, duplicate_of FROM articles WHERE text_key = ? ORDER BY seq LIMIT 1", (fp.text_key,)
         ).fetchone()
@@ -354,7 +356,11 @@ class Collection:
             keys,
         ).fetchall()
         for article_id, dup, sig, text_key, _seq in rows:
-            if is_copy(fp, Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32))):
+            stored = Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32))
+            if similarity(fp.signature, stored.signature) < PREFILTER:
+                continue  # is_copy would say no before it needs the stored text
+            (record,) = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if is_copy(fp, stored, text, json.loads(record)["text"]):
                 return str(dup or article_id)
         return None
 
@@ -491,19 +497,15 @@ class Collection:
         ).fetchall()
         return [StoryRow(r[0], r[1], _when(r[2]), _when(r[3]), int(r[4]), int(r[5]), int(r[6])) for r in rows]
 
-    def story(self, story_id: str) -> tuple[StoryRow, list[Article]]:
-        """A story and its original articles (copies left out), in publication order."""
+    def story(self, story_id: str, *, copies: bool = False) -> tuple[StoryRow, list[Article]]:
+        """A story and its original articles, in publication order; with ``copies``, its linked
+        copies too (a brief of them counts them as copies, as ``brief PATHS`` does)."""
         row = next((s for s in self.stories_by_id([story_id])), None)
         if row is None:
             raise StoreError(
                 f"no story {story_id!r} in {self.path} (see `newsbrief stories --db {self.path}`)"
             )
-        records = self.db.execute(
-            "SELECT record FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
-            "ORDER BY published IS NULL, published, id",
-            (story_id,),
-        ).fetchall()
-        return row, [Article.from_dict(json.loads(r[0])) for r in records]
+        return row, self.story_articles(story_id, copies=copies)
 
     def stories_by_id(self, ids: Sequence[str]) -> list[StoryRow]:
         wanted = set(ids)
@@ -597,12 +599,12 @@ class Collection:
                 members[sid].append((aid, outlet))
         return members
 
-    def story_articles(self, story_id: str) -> list[Article]:
+    def story_articles(self, story_id: str, *, copies: bool = False) -> list[Article]:
         """The original articles of a story (as ``story()``), empty when there is no such story."""
         records = self.db.execute(
-            "SELECT record FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
+            "SELECT record FROM articles WHERE story_id = ? AND (? OR duplicate_of IS NULL) "
             "ORDER BY published IS NULL, published, id",
-            (story_id,),
+            (story_id, copies),
         ).fetchall()
         return [Article.from_dict(json.loads(r[0])) for r in records]
 
