@@ -263,3 +263,32 @@ def test_two_events_sharing_background_paragraphs_are_both_briefed(tmp_path) -> 
         assert collection.ingest(articles).copies == 0
         shown = {a.id for row in collection.stories() for a in collection.story(row.id)[1]}
     assert shown == {"mon", "thu"}
+
+
+def test_support_counts_an_original_and_its_copy_as_one_source(wire_articles) -> None:  # type: ignore[no-untyped-def]
+    from newsbrief.dedupe import independence_keys
+    from newsbrief.pipeline import make_docs, order_articles
+    from newsbrief.summarize.base import whole
+    from newsbrief.support import find_support
+
+    quoted = "Rail services between Amberg and the coast were suspended after water covered the tracks near the old freight yard."
+    own = wire_articles[2]
+    own = Article(
+        id=own.id,
+        text=own.text + "\n\n" + quoted,
+        title=own.title,
+        outlet=own.outlet,
+        published=own.published,
+    )
+    articles = order_articles([*wire_articles[:2], own])
+    docs = make_docs(articles)
+    d = next(k for k, doc in enumerate(docs) if doc.article.id == "own")
+    position = next(i for i in range(len(docs[d].sentences)) if docs[d].text(i) == quoted)
+    pick = whole(d, docs[d], position)
+    keys = independence_keys(articles)
+    (supported,) = find_support(docs, [pick], keys=keys)
+    # the sentence is in the wire story and its copy verbatim: both are cited, one source counts
+    assert {c.article_id for c in supported.citations} == {"own", "wire", "copy"}
+    assert supported.support == ("Valley Times", "Wire Service")
+    (without_keys,) = find_support(docs, [pick])
+    assert len(without_keys.support) == 3  # what counting outlet names alone would say
