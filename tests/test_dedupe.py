@@ -200,3 +200,30 @@ def test_independence_keys_link_copies_to_the_earliest_original_whatever_the_inp
     assert copy_links(articles) == {"r": "w", "t": "w", "0": "w"}
     # the Gazette's copy of the wire is the wire's reporting; its own report is independent of it
     assert len(set(expected.values())) == 2
+
+
+def test_a_collection_with_signatures_of_another_scheme_is_refreshed_before_comparing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newsbrief.store import Collection
+
+    full = MONDAY + "\n\n".join(BACKGROUND)
+    base = datetime(2024, 3, 4, tzinfo=UTC)
+    wire = Article(id="w", text=full, outlet="Wire", published=base)
+    trimmed = Article(
+        id="t",
+        text=MONDAY + "\n\n".join(BACKGROUND[:-1]),
+        outlet="Herald",
+        published=base + timedelta(hours=3),
+    )
+    db = tmp_path / "news.sqlite"
+    with Collection(db, create=True) as c:
+        c.ingest([wire])
+        # as a collection written before the fixed hash family: other signatures, other bands
+        stale = np.arange(128, dtype=np.uint32)
+        c.db.execute("UPDATE articles SET signature = ?", (stale.tobytes(),))
+        c.db.execute("DELETE FROM bands")
+        c.db.executemany("INSERT INTO bands VALUES (?, 'w')", [(k,) for k in band_keys(stale)])
+        c.db.execute("DELETE FROM meta WHERE key = 'dedupe'")
+    with Collection(db) as c:
+        assert c.ingest([trimmed]).copies == 1
+        (row,) = c.stories()
+        assert (row.articles, row.copies, row.outlets) == (1, 1, 1)

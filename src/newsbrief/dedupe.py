@@ -55,6 +55,9 @@ JACCARD = 0.8  # exact word 5-gram Jaccard at or above which two articles may be
 PREFILTER = 0.65  # signature estimate below which a band candidate is not checked (4 s.e. below 0.8)
 LEAD_WORDS = 30  # the lead: about the first sentence of a news article
 LEAD_SHARE = 0.5  # share of one lead's 5-grams the other article must contain
+# Names the signature scheme (hash family, its seed, shingle and band sizes): a collection whose
+# stored signatures were made under another scheme recomputes them before it compares new ones.
+SCHEME = "minhash-mas64-5x128-25x5/1"
 _EMPTY = np.uint32(0xFFFFFFFF)
 _WORD = re.compile(r"\w+")
 _U64 = np.uint64
@@ -266,7 +269,7 @@ def independence_keys(articles: Sequence[Article]) -> dict[str, str]:
     original being the earliest published of the linked articles (undated last, ties by id). So the
     number of distinct keys is the number of independent outlets, and a key names the outlet whose
     reporting the article is. Deterministic and independent of input order; an id given twice counts
-    once. Cost: one fingerprint per article (~0.1 ms per 500 words) plus an exact check per LSH
+    once. Cost: one fingerprint per article (about 1 ms per 500 words) plus an exact check per LSH
     candidate.
     """
     return keys_from_links(articles, copy_links(articles))

@@ -46,7 +46,7 @@ from newsbrief.cluster import (
     term_counts,
     timestamp,
 )
-from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, fingerprint, is_copy, similarity
+from newsbrief.dedupe import PREFILTER, SCHEME, Fingerprint, band_keys, fingerprint, is_copy, similarity
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 
@@ -184,6 +184,7 @@ class Collection:
             self.db.executescript(
                 f"BEGIN IMMEDIATE;{_SCHEMA}"
                 f"INSERT INTO meta VALUES ('application', '{APPLICATION}');"
+                f"INSERT INTO meta VALUES ('dedupe', '{SCHEME}');"
                 f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
             )
             return
@@ -223,6 +224,7 @@ class Collection:
     ) -> IngestReport:
         """Add ``articles`` in publication order, one transaction per batch of ``batch_size``."""
         opts = options or ClusterOptions()
+        self._refresh_signatures()
         times = [timestamp(a.published) for a in articles]
         ordered = [articles[i] for i in canonical_order([a.id for a in articles], times)]
         added = copies = stored = 0
@@ -285,6 +287,33 @@ class Collection:
                 )
             touched = set(story_of.values())
             return IngestReport(len(prepared), len(links), len(batch) - len(prepared), len(touched)), touched
+
+    def _refresh_signatures(self) -> None:
+        """Recompute the stored signatures and bands once when another MinHash scheme made them (a
+        collection written before ``dedupe.SCHEME``): new articles are then compared like with like.
+        Existing copy links are kept. Cost: one fingerprint per stored article, once."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'dedupe'").fetchone()
+        if row is not None and row[0] == SCHEME:
+            return
+        with self._transaction():
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'dedupe'").fetchone()
+            if row is not None and row[0] == SCHEME:
+                return  # another process refreshed them while this one waited for the lock
+            ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq")]
+            self.db.execute("DELETE FROM bands")
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(f"SELECT id, record FROM articles WHERE id IN ({marks})", chunk)
+                for aid, record in rows.fetchall():
+                    signature = fingerprint(json.loads(record)["text"]).signature
+                    self.db.execute(
+                        "UPDATE articles SET signature = ? WHERE id = ?", (signature.tobytes(), aid)
+                    )
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, aid) for k in band_keys(signature)]
+                    )
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('dedupe', ?)", (SCHEME,))
 
     def _insert_article(self, p: Prepared, seq: int, original: str | None, story_id: str) -> None:
         a = p.article
