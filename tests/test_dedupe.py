@@ -227,3 +227,27 @@ def test_a_collection_with_signatures_of_another_scheme_is_refreshed_before_comp
         assert c.ingest([trimmed]).copies == 1
         (row,) = c.stories()
         assert (row.articles, row.copies, row.outlets) == (1, 1, 1)
+
+
+def test_reprints_and_trimmed_copies_add_no_independent_outlet() -> None:
+    rng = np.random.default_rng(3)
+    base = datetime(2024, 6, 1, tzinfo=UTC)
+    articles: list[Article] = []
+    for n in range(5):
+        paragraphs = [" ".join(_tokens(rng, 30)) for _ in range(6)]
+        text = "\n\n".join(paragraphs)
+        when = base + timedelta(hours=n)
+        articles.append(Article(id=f"o{n}", text=text, outlet=f"Outlet {n}", published=when))
+        # a verbatim reprint under another name, and (for two) a copy with its last paragraph cut
+        articles.append(
+            Article(id=f"r{n}", text=text, outlet=f"Reprinter {n}", published=when + timedelta(hours=1))
+        )
+        if n < 2:
+            trimmed = "\n\n".join(paragraphs[:-1])  # 5-gram Jaccard 146/176 = 0.83
+            articles.append(
+                Article(id=f"t{n}", text=trimmed, outlet=f"Trimmer {n}", published=when + timedelta(hours=2))
+            )
+    keys = independence_keys(articles)
+    assert len(articles) == 12 and len({a.outlet for a in articles}) == 12
+    assert len(set(keys.values())) == 5  # "12 articles, 5 independent outlets, 7 copies"
+    assert len(copy_links(articles)) == 7
