@@ -85,7 +85,7 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     budget = Budget(opts.words)
     links = copy_links(ordered)
     keys = keys_from_links(ordered, links)
-    picks, supported = _select(docs, budget, opts, keys)
+    picks, supported = _select(docs, budget, opts, keys, frozenset(links))
     sentences = tuple(
         SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
         for p, s in zip(picks, supported, strict=True)
@@ -130,7 +130,11 @@ def _independent_claims(claims: Sequence[Claim], keys: Mapping[str, str]) -> tup
 
 
 def _select(
-    docs: Sequence[Doc], budget: Budget, opts: BriefOptions, keys: Mapping[str, str]
+    docs: Sequence[Doc],
+    budget: Budget,
+    opts: BriefOptions,
+    keys: Mapping[str, str],
+    copies: frozenset[str] = frozenset(),
 ) -> tuple[list[Pick], list[Supported]]:
     """Summary picks with their support, no fact told twice, the budget refilled where one was.
 
@@ -142,8 +146,12 @@ def _select(
     hidden: set[tuple[int, int]] = set()
     doc_of = {d.article.id: k for k, d in enumerate(docs)}
     for _round in range(_REFILL_ROUNDS):
+        # a copy's sentences are its original's: the summary picks from the original and cites
+        # the copy beside it (support finds the verbatim span), so a copy is never given a voice
         view = [
             Doc(d.article, tuple(s for s in d.sentences if (k, s.index) not in hidden))
+            if d.article.id not in copies
+            else Doc(d.article, ())
             for k, d in enumerate(docs)
         ]
         picks = cover_outlets(view, summarizer.select(view, budget), budget)
