@@ -224,6 +224,7 @@ def test_an_original_and_its_copy_never_agree_with_each_other(wire_brief) -> Non
     for c in wire_brief.claims:
         if c.status == "agree":
             assert len({keys[x.article_id] for x in c.citations}) >= 2, c
+            assert "Amberg Courier" not in c.outlets, c  # the copy's outlet is not a second voice
 
 
 def test_the_same_articles_count_the_same_in_paths_and_db_mode(tmp_path, wire_articles, wire_brief) -> None:  # type: ignore[no-untyped-def]
