@@ -225,6 +225,13 @@ def test_an_original_and_its_copy_never_agree_with_each_other(wire_brief) -> Non
         if c.status == "agree":
             assert len({keys[x.article_id] for x in c.citations}) >= 2, c
             assert "Amberg Courier" not in c.outlets, c  # the copy's outlet is not a second voice
+    # nor in the rest of the analysis: no quote, mention or event is counted for the copy
+    assert all(m.outlet != "Amberg Courier" for e in wire_brief.entities for m in e.mentions)
+    assert all(v.outlet != "Amberg Courier" for q in wire_brief.quotes for v in q.variants)
+    cited = [c for t in wire_brief.timeline for c in t.citations] + [
+        c for x in wire_brief.claims for c in x.citations
+    ]
+    assert all(c.article_id != "copy" for c in cited)
 
 
 def test_the_same_articles_count_the_same_in_paths_and_db_mode(tmp_path, wire_articles, wire_brief) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ brief (byte-identical JSON) whichever way it came in.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC
 
 from newsbrief.analyze import Analysis, analyze
@@ -17,7 +17,6 @@ from newsbrief.errors import InputError
 from newsbrief.model import (
     Article,
     Brief,
-    Claim,
     CopyLink,
     Stats,
     Story,
@@ -106,7 +105,10 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         warnings.append(
             "no sentence could stand alone in a summary (too short, or only headlines and fragments)"
         )
-    analysis = analyze(docs) if opts.analyze else Analysis()
+    # entities, quotes, timeline and claims of the independent articles only: a copy would make its
+    # original's quotes "2 outlets" and its sentences an "agree" claim with themselves
+    originals = [d for d in docs if d.article.id not in links]
+    analysis = analyze(originals) if opts.analyze else Analysis()
     return Brief(
         story=story,
         articles=tuple(ordered),
@@ -115,35 +117,9 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         entities=analysis.entities,
         quotes=analysis.quotes,
         timeline=analysis.timeline,
-        claims=_independent_claims(analysis.claims, keys, ordered),
+        claims=analysis.claims,
         warnings=tuple(warnings),
     )
-
-
-def _independent_claims(
-    claims: Sequence[Claim], keys: Mapping[str, str], articles: Sequence[Article]
-) -> tuple[Claim, ...]:
-    """The claims with every "agree" counted in independent sources: one outlet per independence
-    key (an original and its copy are one), and none left that only copies of one original back."""
-    outlet = {a.id: a.outlet for a in articles}
-    kept: list[Claim] = []
-    for c in claims:
-        cited = [x.article_id for x in c.citations]
-        copies = {outlet[i] for i in cited if keys.get(i, outlet[i]) != outlet[i]}
-        if c.status == "agree" and copies:
-            sources: dict[str, str] = {}
-            for i in sorted(cited, key=lambda i: keys.get(i) != outlet[i]):  # originals name their key
-                sources.setdefault(keys.get(i, outlet[i]), outlet[i])
-            if len(sources) < 2:
-                continue  # one source agreeing with itself
-            outlets = tuple(sorted((set(c.outlets) - copies) | set(sources.values())))
-            if outlets != c.outlets:
-                said = f"reported by {len(c.outlets)} outlets"
-                c = replace(
-                    c, outlets=outlets, detail=c.detail.replace(said, f"reported by {len(outlets)} outlets")
-                )
-        kept.append(c)
-    return tuple(kept)
 
 
 def _select(
