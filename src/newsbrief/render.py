@@ -242,7 +242,7 @@ def _claims(brief: Brief, status: str) -> list[Claim]:
 
 def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
     lines: list[str] = []
-    total = brief.stats.outlets
+    total = _independent(brief)[0]  # claims count independent outlets, as summary support does
     if brief.entities:
         lines += ["", "## Entities", ""]
         for e in brief.entities[:MAX_ENTITIES]:
@@ -322,7 +322,7 @@ def _cites_html(
 def _analysis_html(brief: Brief, numbers: dict[str, int]) -> str:
     esc = html.escape
     parts: list[str] = []
-    total = brief.stats.outlets
+    total = _independent(brief)[0]  # claims count independent outlets, as summary support does
     if brief.entities:
         items = []
         for e in brief.entities[:MAX_ENTITIES]:
