@@ -30,8 +30,13 @@ def test_ingest_stories_and_brief_from_the_collection(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     brief = json.loads(result.stdout)
     assert brief["story"]["id"] == dam["id"]
-    assert brief["stats"]["articles"] == 4
-    assert all(a["outlet"] != "wire-two.example" for a in brief["articles"])
+    # the copy is in the brief, counted as a copy and never as an outlet (as `brief PATHS` counts it)
+    stats = brief["stats"]
+    assert (stats["articles"], stats["independent_outlets"], stats["copies"]) == (5, 4, 1)
+    (copy,) = [a for a in brief["articles"] if a["outlet"] == "wire-two.example"]
+    assert stats["copy_of"][0]["article_id"] == copy["id"]
+    for s in brief["summary"]["sentences"]:
+        assert "wire-two.example" not in s["support"]
 
 
 def test_brief_needs_paths_or_db_and_story_but_not_both(tmp_path: Path) -> None:

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from distributed import Client, LocalCluster
@@ -20,6 +21,10 @@ def test_dask_and_single_process_write_identical_stories_and_briefs(tmp_path: Pa
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
     with Collection(tmp_path / "dask" / "news.sqlite") as c:
         assert c.counts() == (11, 1, 4)
+    # a story's brief sees its copy and counts it as a copy, as `brief PATHS` and `--db` do
+    lines = (tmp_path / "local" / "briefs.jsonl").read_text(encoding="utf-8").splitlines()
+    (dam,) = [json.loads(line)["stats"] for line in lines if json.loads(line)["stats"]["copies"]]
+    assert (dam["articles"], dam["outlets"], dam["independent_outlets"], dam["copies"]) == (5, 5, 4, 1)
 
 
 def test_dask_engine_keeps_input_order_and_releases_every_result() -> None:

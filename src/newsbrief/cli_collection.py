@@ -157,7 +157,7 @@ def brief_story(
     words: int,
     summarizer: str,
 ) -> None:
-    """``newsbrief brief --db FILE --story ID``: the brief of one collection story (copies left out)."""
+    """``newsbrief brief --db FILE --story ID``: the brief of one collection story (copies shown as copies)."""
     from newsbrief.collection import CollectionService
     from newsbrief.errors import ConfigError
     from newsbrief.output import write_atomic

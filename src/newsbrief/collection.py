@@ -196,14 +196,15 @@ class CollectionService:
             return row, tuple(store.story_members([story_id])[story_id])
 
     def articles(self, story_id: str) -> list[Article]:
-        """The story's original articles (copies left out) in publication order; [] when none."""
+        """The story's articles in publication order, its linked copies included (a brief counts them
+        as copies, never as independent outlets); [] when none."""
         with self._guard():
-            return self._reader().story_articles(story_id)
+            return self._reader().story_articles(story_id, copies=True)
 
     def brief(self, story_id: str, options: BriefOptions | None = None) -> Brief:
         """The brief of stored story ``story_id`` (``StoreError`` when there is no such story)."""
         with self._guard():
-            row, articles = self._reader().story(story_id)
+            row, articles = self._reader().story(story_id, copies=True)
         return story_brief(row.id, row.title, articles, options or BriefOptions())
 
 

@@ -30,7 +30,7 @@ from newsbrief.cluster import (
     recenter,
     timestamp,
 )
-from newsbrief.dedupe import Fingerprint, band_keys, is_copy
+from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, is_copy, similarity
 from newsbrief.model import Article
 from newsbrief.store import Collection, IngestReport, Prepared, prepare
 
@@ -49,6 +49,7 @@ def ingest(
     store (``collection.CollectionService`` turns those into messages naming the file).
     """
     opts = options or ClusterOptions()
+    store.refresh_signatures()
     times = [timestamp(a.published) for a in articles]
     ordered = [articles[i] for i in canonical_order([a.id for a in articles], times)]
     added = copies = stored = 0
@@ -109,41 +110,44 @@ def _ingest_batch(
 def _link_copies(store: Collection, prepared: Sequence[Prepared]) -> dict[str, str]:
     """Link each new article to the original it copies: stored ones first, then earlier in the batch."""
     links: dict[str, str] = {}
-    batch_prints: dict[str, Fingerprint] = {}
+    batch_prints: dict[str, Prepared] = {}
+    batch_order: dict[str, int] = {}
     batch_bands: dict[int, list[str]] = {}
     batch_keys: dict[str, str] = {}
     for p in prepared:
         a = p.article
-        original = _stored_original(store, p.print)
+        original = _stored_original(store, p.print, a.text)
         if original is None:
             same = batch_keys.get(p.print.text_key)
             if same is not None:
                 original = links.get(same, same)
         keys = band_keys(p.print.signature)
         if original is None:
-            for k in keys:
-                for other in batch_bands.get(k, ()):
-                    if is_copy(p.print, batch_prints[other]):
-                        original = links.get(other, other)
-                        break
-                if original is not None:
+            # the earliest matching article of the batch, as dedupe.DuplicateIndex picks it
+            candidates = {other for k in keys for other in batch_bands.get(k, ())}
+            for other in sorted(candidates, key=batch_order.__getitem__):
+                if is_copy(p.print, batch_prints[other].print, a.text, batch_prints[other].article.text):
+                    original = links.get(other, other)
                     break
         if original is not None:
             links[a.id] = original
-        batch_prints[a.id] = p.print
+        batch_order[a.id] = len(batch_order)
+        batch_prints[a.id] = p
         batch_keys.setdefault(p.print.text_key, a.id)
         for k in keys:
             batch_bands.setdefault(k, []).append(a.id)
     return links
 
 
-def _stored_original(store: Collection, fp: Fingerprint) -> str | None:
+def _stored_original(store: Collection, fp: Fingerprint, text: str) -> str | None:
     """The stored original ``fp`` copies: the same text first, else the oldest near-copy."""
     same = store.same_text(fp.text_key)
     if same is not None:
         return same
-    for original, other in store.band_neighbours(fp.signature):
-        if is_copy(fp, other):
+    for article_id, original, other in store.band_neighbours(fp.signature):
+        if similarity(fp.signature, other.signature) < PREFILTER:
+            continue  # is_copy would say no before it needs the stored text
+        if is_copy(fp, other, text, store.article_text(article_id)):
             return original
     return None
 

@@ -199,11 +199,27 @@ class Claim(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class CopyLink(Record):
+    """``article_id`` is a copy (verbatim, trimmed or lightly edited) of ``original_id``."""
+
+    article_id: str
+    original_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Stats(Record):
+    """Counts of a brief's input. ``articles`` counts every article, copies included; ``outlets``
+    every outlet name; ``independent_outlets`` the independent sources once copies are linked to
+    their originals (``dedupe.independence_keys``), and ``copies`` the linked copies, listed in
+    ``copy_of``. Briefs written before these fields read them as 0 and ()."""
+
     articles: int
     outlets: int
     sentences: int
     words: int
+    independent_outlets: int = 0
+    copies: int = 0
+    copy_of: tuple[CopyLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,24 @@ brief (byte-identical JSON) whichever way it came in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
 from newsbrief.analyze import Analysis, analyze
 from newsbrief.coverage import cover_outlets
+from newsbrief.dedupe import copy_links, keys_from_links
 from newsbrief.errors import InputError
-from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySentence, stable_id
+from newsbrief.model import (
+    Article,
+    Brief,
+    CopyLink,
+    Stats,
+    Story,
+    Summary,
+    SummarySentence,
+    stable_id,
+)
 from newsbrief.split import split_article
 from newsbrief.summarize import Budget, Doc, Pick, get_summarizer
 from newsbrief.summarize.text import words
@@ -72,7 +82,9 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     ordered = order_articles(articles)
     docs = make_docs(ordered)
     budget = Budget(opts.words)
-    picks, supported = _select(docs, budget, opts)
+    links = copy_links(ordered)
+    keys = keys_from_links(ordered, links)
+    picks, supported = _select(docs, budget, opts, keys, frozenset(links))
     sentences = tuple(
         SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
         for p, s in zip(picks, supported, strict=True)
@@ -84,13 +96,19 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         outlets=len({a.outlet for a in ordered}),
         sentences=sum(len(d.sentences) for d in docs),
         words=sum(words(a.text) for a in ordered),
+        independent_outlets=len(set(keys.values())),
+        copies=len(links),
+        copy_of=tuple(CopyLink(i, links[i]) for i in dict.fromkeys(a.id for a in ordered) if i in links),
     )
     warnings: list[str] = []
     if not sentences:
         warnings.append(
             "no sentence could stand alone in a summary (too short, or only headlines and fragments)"
         )
-    analysis = analyze(docs) if opts.analyze else Analysis()
+    # entities, quotes, timeline and claims of the independent articles only: a copy would make its
+    # original's quotes "2 outlets" and its sentences an "agree" claim with themselves
+    originals = [d for d in docs if d.article.id not in links]
+    analysis = analyze(originals) if opts.analyze else Analysis()
     return Brief(
         story=story,
         articles=tuple(ordered),
@@ -104,7 +122,13 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     )
 
 
-def _select(docs: Sequence[Doc], budget: Budget, opts: BriefOptions) -> tuple[list[Pick], list[Supported]]:
+def _select(
+    docs: Sequence[Doc],
+    budget: Budget,
+    opts: BriefOptions,
+    keys: Mapping[str, str],
+    copies: frozenset[str] = frozenset(),
+) -> tuple[list[Pick], list[Supported]]:
     """Summary picks with their support, no fact told twice, the budget refilled where one was.
 
     When two picks turn out to be one fact in two outlets' words (``drop_restatements``), the
@@ -115,12 +139,16 @@ def _select(docs: Sequence[Doc], budget: Budget, opts: BriefOptions) -> tuple[li
     hidden: set[tuple[int, int]] = set()
     doc_of = {d.article.id: k for k, d in enumerate(docs)}
     for _round in range(_REFILL_ROUNDS):
+        # a copy's sentences are its original's: the summary picks from the original and cites
+        # the copy beside it (support finds the verbatim span), so a copy is never given a voice
         view = [
             Doc(d.article, tuple(s for s in d.sentences if (k, s.index) not in hidden))
+            if d.article.id not in copies
+            else Doc(d.article, ())
             for k, d in enumerate(docs)
         ]
         picks = cover_outlets(view, summarizer.select(view, budget), budget)
-        supported = find_support(docs, picks, opts.support)
+        supported = find_support(docs, picks, opts.support, keys)
         kept = drop_restatements(picks, supported)
         if len(kept) == len(picks):
             break

@@ -43,14 +43,47 @@ def plural(n: int, noun: str, many: str = "") -> str:
     return noun if n == 1 else (many or noun + "s")
 
 
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {plural(n, noun)}"
+def _counted(n: int, noun: str, many: str = "") -> str:
+    return f"{n} {plural(n, noun, many)}"
 
 
-def _support_note(outlets: int, total: int) -> str:
+def _support_note(outlets: int, total: int, noun: str = "outlets") -> str:
     if total <= 1:
         return ""
-    return f"{outlets} of {total} outlets"
+    return f"{outlets} of {total} {noun}"
+
+
+def _counts(brief: Brief) -> list[str]:
+    """The header's counts: copies are never counted as outlets ("25 articles, 12 independent
+    outlets, 13 copies"); a brief without copies reads "3 articles, 3 outlets"."""
+    st = brief.stats
+    if not st.copies:
+        return [_counted(st.articles, "article"), _counted(st.outlets, "outlet")]
+    return [
+        _counted(st.articles, "article"),
+        _counted(st.independent_outlets, "independent outlet"),
+        _counted(st.copies, "copy", "copies"),
+    ]
+
+
+def _independent(brief: Brief) -> tuple[int, str]:
+    """The total a summary sentence's support is out of, and what it counts."""
+    if brief.stats.copies:
+        return brief.stats.independent_outlets, "independent outlets"
+    return brief.stats.outlets, "outlets"
+
+
+def _copies(brief: Brief) -> dict[str, str]:
+    return {c.article_id: c.original_id for c in brief.stats.copy_of}
+
+
+def _carried(brief: Brief, sentence: SummarySentence, copies: dict[str, str]) -> str:
+    """The outlets whose copies carry the sentence verbatim: shown, never counted as support."""
+    names = sorted(
+        {brief.article(c.article_id).outlet for c in sentence.citations if c.article_id in copies}
+        - set(sentence.support)
+    )
+    return "also carried verbatim by " + ", ".join(names) if names else ""
 
 
 def _marks(citations: tuple[Citation, ...], numbers: dict[str, int]) -> list[int]:
@@ -83,18 +116,11 @@ def speaker_note(brief: Brief, sentence: SummarySentence, speakers: dict[tuple[s
 
 def to_markdown(brief: Brief) -> str:
     numbers = _numbers(brief)
-    total = brief.stats.outlets
+    total, noun = _independent(brief)
+    copies = _copies(brief)
     title = brief.story.title or "Untitled story"
     lines = [f"# {md_escape(title)}", ""]
-    span = ", ".join(
-        p
-        for p in (
-            _counted(brief.stats.articles, "article"),
-            _counted(total, "outlet"),
-            _span(brief),
-        )
-        if p
-    )
+    span = ", ".join(p for p in (*_counts(brief), _span(brief)) if p)
     lines += [f"*{span}*", "", "## Summary", ""]
     if not brief.summary.sentences:
         lines += ["*No sentence of these articles can stand alone in a summary.*", ""]
@@ -102,7 +128,9 @@ def to_markdown(brief: Brief) -> str:
     for s in brief.summary.sentences:
         marks = "".join(f"[{n}]" for n in _marks(s.citations, numbers))
         also = "".join(f"[{n}]" for n in _marks(s.evidence, numbers))
-        note = _support_note(len(s.support), total)
+        note = ", ".join(
+            n for n in (_support_note(len(s.support), total, noun), _carried(brief, s, copies)) if n
+        )
         extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
         who = speaker_note(brief, s, speakers)
         said = f" *({md_escape(who)}, quoted)*" if who else ""
@@ -112,7 +140,8 @@ def to_markdown(brief: Brief) -> str:
     for a in brief.articles:
         title_part = f" — {md_escape(a.title)}" if a.title else ""
         url_part = f" {_md_url(a.url)}" if _safe_url(a.url) else ""
-        lines.append(f"{numbers[a.id]}. **{md_escape(a.outlet)}**{title_part} ({_date(a)}){url_part}")
+        copy = f" — copy of [{numbers[copies[a.id]]}]" if a.id in copies and copies[a.id] in numbers else ""
+        lines.append(f"{numbers[a.id]}. **{md_escape(a.outlet)}**{title_part} ({_date(a)}){url_part}{copy}")
     for w in brief.warnings:
         lines += ["", f"> warning: {md_escape(w)}"]
     return "\n".join(lines).rstrip() + "\n"
@@ -149,7 +178,8 @@ ul.claims.conflict li{color:#8a1c1c}ul.entities li,ul.quotes li,ul.claims li{mar
 def to_html(brief: Brief) -> str:
     esc = html.escape
     numbers = _numbers(brief)
-    total = brief.stats.outlets
+    total, noun = _independent(brief)
+    copies = _copies(brief)
     title = brief.story.title or "Untitled story"
     items = []
     speakers = _speakers(brief)
@@ -166,15 +196,15 @@ def to_html(brief: Brief) -> str:
             f'{esc(brief.article(c.article_id).outlet)}">[{numbers[c.article_id]}]</a>'
             for c in s.evidence
         )
-        note = _support_note(len(s.support), total)
+        note = _support_note(len(s.support), total, noun)
         badge = (
             f'<span class="badge{"" if len(s.support) > 1 else " one"}">{esc(note)}</span>' if note else ""
         )
+        carried = _carried(brief, s, copies)
+        said += f' <span class="said">({esc(carried)})</span>' if carried else ""
         items.append(f"<li>{esc(s.text)}{said} {links}{badge}{' also ' + also if also else ''}</li>")
-    sources = [_source_html(a, numbers[a.id]) for a in brief.articles]
-    meta = f"{_counted(brief.stats.articles, 'article')} · {_counted(total, 'outlet')}" + (
-        f" · {esc(_span(brief))}" if _span(brief) else ""
-    )
+    sources = [_source_html(a, numbers[a.id], numbers.get(copies.get(a.id, ""), 0)) for a in brief.articles]
+    meta = " · ".join(_counts(brief)) + (f" · {esc(_span(brief))}" if _span(brief) else "")
     warnings = "".join(f'<p class="meta">warning: {esc(w)}</p>' for w in brief.warnings)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -213,7 +243,7 @@ def _claims(brief: Brief, status: str) -> list[Claim]:
 
 def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
     lines: list[str] = []
-    total = brief.stats.outlets
+    total = _independent(brief)[0]  # claims count independent outlets, as summary support does
     if brief.entities:
         lines += ["", "## Entities", ""]
         for e in brief.entities[:MAX_ENTITIES]:
@@ -300,7 +330,7 @@ def _cites_html(
 def _analysis_html(brief: Brief, numbers: dict[str, int]) -> str:
     esc = html.escape
     parts: list[str] = []
-    total = brief.stats.outlets
+    total = _independent(brief)[0]  # claims count independent outlets, as summary support does
     if brief.entities:
         items = []
         for e in brief.entities[:MAX_ENTITIES]:
@@ -367,7 +397,7 @@ def _anchor(numbers: dict[str, int], c: Citation) -> str:
     return f"s{numbers[c.article_id]}-{c.sentence_index}"
 
 
-def _source_html(article: Article, number: int) -> str:
+def _source_html(article: Article, number: int, original: int = 0) -> str:
     """The article text with every sentence wrapped in an anchor a citation can point at."""
     from newsbrief.split import split_article
 
@@ -393,6 +423,8 @@ def _source_html(article: Article, number: int) -> str:
         else ""
     )
     heading = esc(article.title) if article.title else "<em>untitled</em>"
+    if original:  # a copy: its text is the original's, not a second source
+        link += f' · copy of <a href="#source-{original}">[{original}]</a>'
     return (
         f'<article class="source" id="source-{number}"><h3>[{number}] {heading}</h3>'
         f'<div class="src-meta">{esc(article.outlet)} · {esc(_date(article))}{link}</div>{body}</article>'

@@ -139,7 +139,9 @@ def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | Non
     items = list(unique.values())
     times = [timestamp(p.article.published) for p in items]
     ordered = [items[i] for i in canonical_order([p.article.id for p in items], times)]
-    links = find_duplicates([p.article.id for p in ordered], [p.print for p in ordered])
+    links = find_duplicates(
+        [p.article.id for p in ordered], [p.print for p in ordered], [p.article.text for p in ordered]
+    )
     originals = [p for p in ordered if p.article.id not in links]
     terms = [p.terms for p in originals]
     vectors, df, center = pool_vectors(terms, opts)
@@ -329,12 +331,16 @@ def _run(
     briefs: list[str] = []
     if opts.briefs:
         by_id = {p.article.id: p.article for p in clustered.prepared}
+        copies: dict[str, list[str]] = {}
+        for copy, original in clustered.links.items():
+            copies.setdefault(original, []).append(copy)
         stories = list(clustered.stories)
+        # a brief sees a story's copies too, and counts them as copies (as `brief PATHS` does)
         briefs = engine.map(
             brief_line,
             [s.id for s in stories],
             [s.title for s in stories],
-            [[by_id[i] for i in s.article_ids] for s in stories],
+            [[by_id[c] for i in s.article_ids for c in (i, *copies.get(i, ()))] for s in stories],
             [opts.brief] * len(stories),
         )
     write_atomic(folder / "briefs.jsonl", "".join(line + "\n" for line in briefs))

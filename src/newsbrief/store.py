@@ -35,7 +35,7 @@ from newsbrief.cluster import (
     timestamp,
 )
 from newsbrief.dates import as_utc_if_naive, iso8601
-from newsbrief.dedupe import Fingerprint, band_keys, fingerprint
+from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
 
@@ -236,6 +236,9 @@ class Collection:
             if not create:
                 raise StoreError(f"{self.path} is an empty file, not a newsbrief collection")
             self._migrate(0)
+            # the MinHash scheme the signatures are made with (see ``refresh_signatures``)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('dedupe', ?)", (SCHEME,))
+            self.db.commit()
             return
         app = None
         if "meta" in tables:
@@ -292,6 +295,38 @@ class Collection:
         """One write transaction (``BEGIN IMMEDIATE``): committed at the end, rolled back on error."""
         return self._transaction()
 
+    def refresh_signatures(self) -> None:
+        """Recompute the stored signatures and bands once when another MinHash scheme made them (a
+        collection written before ``dedupe.SCHEME``): new articles are then compared like with like.
+        Existing copy links are kept. Cost: one fingerprint per stored article, once."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'dedupe'").fetchone()
+        if row is not None and row[0] == SCHEME:
+            return
+        with self._transaction():
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'dedupe'").fetchone()
+            if row is not None and row[0] == SCHEME:
+                return  # another process refreshed them while this one waited for the lock
+            ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq")]
+            self.db.execute("DELETE FROM bands")
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(f"SELECT id, record FROM articles WHERE id IN ({marks})", chunk)
+                for aid, record in rows.fetchall():
+                    signature = fingerprint(json.loads(record)["text"]).signature
+                    self.db.execute(
+                        "UPDATE articles SET signature = ? WHERE id = ?", (signature.tobytes(), aid)
+                    )
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, aid) for k in band_keys(signature)]
+                    )
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('dedupe', ?)", (SCHEME,))
+
+    def article_text(self, article_id: str) -> str:
+        """The stored text of one article (the exact copy check reads it for LSH candidates only)."""
+        (record,) = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return str(json.loads(record)["text"])
+
     def insert_article(self, p: Prepared, seq: int, original: str | None, story_id: str) -> None:
         """Store an article with its fingerprint and LSH bands; ``original``: the article it copies."""
         a = p.article
@@ -343,9 +378,9 @@ class Collection:
         ).fetchone()
         return str(row[1] or row[0]) if row else None
 
-    def band_neighbours(self, signature: npt.NDArray[np.uint32]) -> list[tuple[str, Fingerprint]]:
-        """Stored articles sharing an LSH band with ``signature``, oldest first: (their original's
-        id, their fingerprint)."""
+    def band_neighbours(self, signature: npt.NDArray[np.uint32]) -> list[tuple[str, str, Fingerprint]]:
+        """Stored articles sharing an LSH band with ``signature``, oldest first: (their own id, their
+        original's id, their fingerprint)."""
         keys = band_keys(signature)
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
@@ -354,7 +389,7 @@ class Collection:
             keys,
         ).fetchall()
         return [
-            (str(dup or aid), Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32)))
+            (str(aid), str(dup or aid), Fingerprint(text_key, np.frombuffer(sig, dtype=np.uint32)))
             for aid, dup, sig, text_key, _seq in rows
         ]
 
@@ -464,19 +499,15 @@ class Collection:
         ).fetchall()
         return [StoryRow(r[0], r[1], _when(r[2]), _when(r[3]), int(r[4]), int(r[5]), int(r[6])) for r in rows]
 
-    def story(self, story_id: str) -> tuple[StoryRow, list[Article]]:
-        """A story and its original articles (copies left out), in publication order."""
+    def story(self, story_id: str, *, copies: bool = False) -> tuple[StoryRow, list[Article]]:
+        """A story and its original articles, in publication order; with ``copies``, its linked
+        copies too (a brief of them counts them as copies, as ``brief PATHS`` does)."""
         row = next((s for s in self.stories_by_id([story_id])), None)
         if row is None:
             raise StoreError(
                 f"no story {story_id!r} in {self.path} (see `newsbrief stories --db {self.path}`)"
             )
-        records = self.db.execute(
-            "SELECT record FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
-            "ORDER BY published IS NULL, published, id",
-            (story_id,),
-        ).fetchall()
-        return row, [Article.from_dict(json.loads(r[0])) for r in records]
+        return row, self.story_articles(story_id, copies=copies)
 
     def stories_by_id(self, ids: Sequence[str]) -> list[StoryRow]:
         wanted = set(ids)
@@ -570,12 +601,13 @@ class Collection:
                 members[sid].append((aid, outlet))
         return members
 
-    def story_articles(self, story_id: str) -> list[Article]:
-        """The original articles of a story (as ``story()``), empty when there is no such story."""
+    def story_articles(self, story_id: str, *, copies: bool = False) -> list[Article]:
+        """The original articles of a story (as ``story()``), with ``copies`` its copies too; empty
+        when there is no such story."""
         records = self.db.execute(
-            "SELECT record FROM articles WHERE story_id = ? AND duplicate_of IS NULL "
+            "SELECT record FROM articles WHERE story_id = ? AND (? OR duplicate_of IS NULL) "
             "ORDER BY published IS NULL, published, id",
-            (story_id,),
+            (story_id, copies),
         ).fetchall()
         return [Article.from_dict(json.loads(r[0])) for r in records]
 

@@ -9,7 +9,7 @@ A verbatim copy in another article (syndication) is a citation, not evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,9 +35,19 @@ class Supported:
 
 
 def find_support(
-    docs: Sequence[Doc], picks: Sequence[Pick], options: SupportOptions | None = None
+    docs: Sequence[Doc],
+    picks: Sequence[Pick],
+    options: SupportOptions | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> list[Supported]:
+    """Citations, evidence and supporting outlets of each pick.
+
+    ``keys``: article id → independence key (``dedupe.independence_keys``; default: the outlet).
+    An article with the pick's key (the same outlet, or a copy of the same original) is never
+    evidence or support; a verbatim span in it is still cited. ``support`` counts each key once.
+    """
     opts = options or SupportOptions()
+    source = [keys.get(d.article.id, d.article.outlet) if keys else d.article.outlet for d in docs]
     bags = [[set(content_stems(d.text(i))) for i in range(len(d.sentences))] for d in docs]
     norm = [[" ".join(tokens(d.text(i))) for i in range(len(d.sentences))] for d in docs]
 
@@ -57,8 +67,8 @@ def find_support(
             if hits:
                 same.append((d, hits[0]))
                 continue
-            if doc.article.outlet == docs[p.doc].article.outlet:
-                continue  # another article from the same outlet is not independent support
+            if doc.article.outlet == docs[p.doc].article.outlet or source[d] == source[p.doc]:
+                continue  # the same outlet, or a copy of the same original: not independent support
             overlap = sorted(
                 ((len(bag & b) / (len(bag | b) or 1), i) for i, b in enumerate(bags[d]) if bag & b),
                 key=lambda t: (-t[0], t[1]),
@@ -91,10 +101,11 @@ def find_support(
             Citation(docs[d].article.id, i, docs[d].sentences[i].start, docs[d].sentences[i].end)
             for d, (_, i) in sorted(best.items())
         ]
-        outlets = {own.article.outlet}
-        outlets.update(docs[d].article.outlet for d, _ in exact[k])
-        outlets.update(docs[d].article.outlet for d in best)
-        out.append(Supported(tuple(citations), tuple(evidence), tuple(sorted(outlets))))
+        # one outlet per independent source: a copy's outlet is not a second voice
+        sources = {source[p.doc]: own.article.outlet}
+        for d in sorted({d for d, _ in exact[k]} | set(best)):
+            sources.setdefault(source[d], docs[d].article.outlet)
+        out.append(Supported(tuple(citations), tuple(evidence), tuple(sorted(set(sources.values())))))
     return out
 
 
