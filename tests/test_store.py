@@ -129,7 +129,9 @@ def test_kill_during_ingest_leaves_a_consistent_collection_and_rerun_completes(t
     ).fetchone()[0]
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
-    assert partial in (100, 120)  # whole batches only: the fifth, and perhaps the sixth
+    # Whole batches only. The child may have committed more batches than the line read shows (its
+    # progress lines sit in the pipe until read), but never part of one.
+    assert partial % 20 == 0 and 100 <= partial <= total
     assert orphans == 0
     subprocess.run(_ingest_cmd(corpus, db, 20), check=True, capture_output=True, env=env)
     with Collection(db) as c:

@@ -195,6 +195,11 @@ class CollectionService:
                 return None
             return row, tuple(store.story_members([story_id])[story_id])
 
+    def copies(self, story_id: str) -> tuple[str, ...]:
+        """The ids of the story's linked copies, sorted (() when none or no such story)."""
+        with self._guard():
+            return tuple(self._reader().story_copies(story_id))
+
     def articles(self, story_id: str) -> list[Article]:
         """The story's articles in publication order, its linked copies included (a brief counts them
         as copies, never as independent outlets); [] when none."""

@@ -601,6 +601,13 @@ class Collection:
                 members[sid].append((aid, outlet))
         return members
 
+    def story_copies(self, story_id: str) -> list[str]:
+        """The ids of the story's linked copies (near-duplicates of its originals), sorted."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE story_id = ? AND duplicate_of IS NOT NULL ORDER BY id", (story_id,)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def story_articles(self, story_id: str, *, copies: bool = False) -> list[Article]:
         """The original articles of a story (as ``story()``), with ``copies`` its copies too; empty
         when there is no such story."""

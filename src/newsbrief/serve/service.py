@@ -32,7 +32,7 @@ _BRIEF_PREFIX, _BRIEF_SUFFIX = "/v1/stories/", "/brief"
 
 
 def _version(entry: StoryEntry) -> str:
-    return stable_id(*sorted(entry.article_ids))
+    return stable_id(*sorted(entry.article_ids + entry.copy_ids))
 
 
 class Service:
@@ -83,7 +83,7 @@ class Service:
         async def make() -> dict[str, Rendered]:
             stored = await self.in_thread(lambda: self.collection().articles(entry.id))
             # an article stored since the entry was read waits for the entry's next key
-            wanted = set(entry.article_ids)
+            wanted = set(entry.article_ids) | set(entry.copy_ids)
             articles = [a for a in stored if a.id in wanted]
             if not articles:
                 raise ApiError(404, "not_found", f"story {entry.id} has no articles")

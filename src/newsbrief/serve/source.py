@@ -7,7 +7,7 @@ collection for every adapter) to it; every method blocks and runs in worker thre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -26,6 +26,7 @@ class StoryEntry:
     outlets: tuple[str, ...] = ()
     first_seen: datetime | None = None
     last_seen: datetime | None = None
+    copy_ids: tuple[str, ...] = ()  # its linked copies: briefed as copies, never listed as outlets
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class StoreCollection:
     threads), opens reads read-only, and names the file in every error. The file is in WAL mode:
     reads never wait for a writer, in this process or another, and writers queue on the store's
     busy timeout instead of failing with "database is locked". Copies (near-duplicates) are left out
-    of article lists and outlet names, as every brief of a stored story does.
+    of article lists and outlet names; a story's brief includes them, counted as copies.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -86,7 +87,8 @@ class StoreCollection:
         if found is None:
             return None
         row, members = found
-        return _entry(row.id, row.title, members, row.first_seen, row.last_seen)
+        entry = _entry(row.id, row.title, members, row.first_seen, row.last_seen)
+        return replace(entry, copy_ids=self.service.copies(story_id))
 
     def articles(self, story_id: str) -> list[Article]:
         return self.service.articles(story_id)
