@@ -1,4 +1,4 @@
-"""From articles to a brief: split → summarize → find support → analyze → assemble.
+"""From articles to a brief: split → align → summarize + support → analyze → assemble.
 
 The CLI, the HTTP server and the batch runner all call ``make_brief``, so one input gives the same
 brief (byte-identical JSON) whichever way it came in.
@@ -6,10 +6,11 @@ brief (byte-identical JSON) whichever way it came in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from newsbrief.align import Alignment, AlignOptions, align
 from newsbrief.analyze import Analysis, analyze
 from newsbrief.coverage import cover_outlets
 from newsbrief.errors import InputError
@@ -17,7 +18,7 @@ from newsbrief.model import Article, Brief, Stats, Story, Summary, SummarySenten
 from newsbrief.split import split_article
 from newsbrief.summarize import Budget, Doc, Pick, get_summarizer
 from newsbrief.summarize.text import words
-from newsbrief.support import Supported, SupportOptions, drop_restatements, find_support
+from newsbrief.support import Supported, drop_restatements, find_support
 
 _REFILL_ROUNDS = 3
 
@@ -28,7 +29,7 @@ class BriefOptions:
 
     words: int = 150
     summarizer: str = "newsbrief"
-    support: SupportOptions = field(default_factory=SupportOptions)
+    align: AlignOptions = field(default_factory=AlignOptions)
     analyze: bool = True  # entities, quotes, timeline and claims (loads spaCy and MiniLM)
 
 
@@ -64,17 +65,24 @@ def make_story(articles: Sequence[Article], title: str = "") -> Story:
     )
 
 
-def make_brief(articles: Sequence[Article], options: BriefOptions | None = None) -> Brief:
-    """The cited brief of one story made of ``articles``."""
+def make_brief(
+    articles: Sequence[Article], options: BriefOptions | None = None, *, keys: Mapping[str, str] | None = None
+) -> Brief:
+    """The cited brief of one story made of ``articles``.
+
+    ``keys``: article id → independence key (articles sharing a key never support each other);
+    by default each article's outlet.
+    """
     opts = options or BriefOptions()
     if not articles:
         raise InputError("no articles to summarize")
     ordered = order_articles(articles)
     docs = make_docs(ordered)
     budget = Budget(opts.words)
-    picks, supported = _select(docs, budget, opts)
+    alignment = align(docs, keys, opts.align)
+    picks, supported = _select(docs, budget, opts, alignment)
     sentences = tuple(
-        SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
+        SummarySentence(p.text(docs), s.citations, s.support, s.evidence, s.related)
         for p, s in zip(picks, supported, strict=True)
     )
     summary = Summary(sentences, method=opts.summarizer, words=sum(words(s.text) for s in sentences))
@@ -90,7 +98,7 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         warnings.append(
             "no sentence could stand alone in a summary (too short, or only headlines and fragments)"
         )
-    analysis = analyze(docs) if opts.analyze else Analysis()
+    analysis = analyze(docs, alignment=alignment) if opts.analyze else Analysis()
     return Brief(
         story=story,
         articles=tuple(ordered),
@@ -104,7 +112,9 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     )
 
 
-def _select(docs: Sequence[Doc], budget: Budget, opts: BriefOptions) -> tuple[list[Pick], list[Supported]]:
+def _select(
+    docs: Sequence[Doc], budget: Budget, opts: BriefOptions, alignment: Alignment
+) -> tuple[list[Pick], list[Supported]]:
     """Summary picks with their support, no fact told twice, the budget refilled where one was.
 
     When two picks turn out to be one fact in two outlets' words (``drop_restatements``), the
@@ -120,7 +130,7 @@ def _select(docs: Sequence[Doc], budget: Budget, opts: BriefOptions) -> tuple[li
             for k, d in enumerate(docs)
         ]
         picks = cover_outlets(view, summarizer.select(view, budget), budget)
-        supported = find_support(docs, picks, opts.support)
+        supported = find_support(docs, picks, alignment)
         kept = drop_restatements(picks, supported)
         if len(kept) == len(picks):
             break
