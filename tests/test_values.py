@@ -43,3 +43,17 @@ def test_values_of_different_slots_are_never_compared() -> None:
 def test_years_and_dates_are_not_counts() -> None:
     assert find_values("The 2019 summit failed.") == []
     assert [v.text for v in find_values("On March 3, 2021 twelve soldiers left.")] == ["twelve soldiers"]
+
+
+def test_nearly_and_more_than_the_same_value_clash() -> None:
+    assert _clash("That is nearly double the 2015 count.", "That is more than double the 2015 count.") == [
+        ("nearly double", "more than double")
+    ]
+    assert _clash("That is nearly double the 2015 count.", "That is about double the 2015 count.") == []
+
+
+def test_hedged_clock_times_clash_only_past_their_slack() -> None:
+    assert _clash("He fell at about 11:15 p.m.", "He fell around 10:40 p.m.") == [
+        ("about 11:15 p.m.", "around 10:40 p.m.")
+    ]
+    assert _clash("He fell at about 11:15 p.m.", "He fell at 11:05 p.m.") == []

@@ -26,6 +26,7 @@ Cost: one sparse product over the story's sentences, then MiniLM on at most
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -40,6 +41,9 @@ from newsbrief.summarize.text import content_stems, tokens
 from newsbrief.values import Value, clashes, find_values
 
 Ref = tuple[int, int]  # (document index, sentence index)
+# a clock time is the one value compared between sentences that share little wording: a story
+# rarely has two events at nearby times, while amounts, shares and distances are of many things
+_LOOSE = frozenset({"time"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,9 @@ class AlignOptions:
     related: float = 1.5  # at or above: related (shown as such, never counted as support)
     coverage_floor: float = 0.15  # below: never embedded (cannot reach ``related``)
     max_embed: int = 600  # sentences embedded per story, strongest pairs first
+    # two sentences giving clashing clock times are compared at this MiniLM cosine even when
+    # they share few words: "deputies were dispatched at 9:09" / "the call came in at 9:06"
+    value_cosine: float = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +144,12 @@ class Alignment:
         return sorted(other for other, _ in self.links_of(ref, "related"))
 
     def copies(self, ref: Ref) -> tuple[Copy, ...]:
+        """Verbatim copies of sentence ``ref`` inside other articles' sentences."""
         return self._copies.get(ref, ())
+
+    def copied(self) -> list[Ref]:
+        """The sentences that have a verbatim copy in another article."""
+        return sorted(self._copies)
 
     def key(self, doc: int) -> str:
         a = self.docs[doc].article
@@ -216,11 +228,15 @@ def align(
         for u in need:
             chosen[u] = len(chosen)
         pairs.append((a, b))
-    vectors = embed([texts[units[u]] for u in chosen])
     from newsbrief.analyze.timeline import story_bases
 
     bases = [b for b, _ in story_bases(docs)]
-    values = {u: _values(docs, refs[units[u]], texts[units[u]], bases) for u in chosen}
+    values = {u: sentence_values(docs, *refs[units[u]], bases[refs[units[u]][0]]) for u in range(len(units))}
+    specific = [u for u in range(len(units)) if any(v.slot[0] in _LOOSE for v in values[u])]
+    for u in specific:
+        if u not in chosen and len(chosen) < opts.max_embed:
+            chosen[u] = len(chosen)
+    vectors = embed([texts[units[u]] for u in sorted(chosen, key=chosen.__getitem__)])
     quoted = _quoted(texts, key_of, usable)
     # a verbatim copy is a citation of the sentence, not a second outlet's statement of its fact
     copied = {(min(r, c.ref), max(r, c.ref)) for r, cs in copies.items() for c in cs}
@@ -238,14 +254,30 @@ def align(
         if (ka, kb) in quoted:
             score, kind, clash = max(score, opts.same), "same", False
         links[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), kind, clash)
+    for a, b in itertools.combinations([u for u in specific if u in chosen], 2):
+        ka, kb = units[a], units[b]
+        if (ka, kb) in links or not independent[a, b] or (refs[ka], refs[kb]) in copied:
+            continue
+        cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
+        if cos < opts.value_cosine or not any(c.slot[0] in _LOOSE for c in clashes(values[a], values[b])):
+            continue
+        cov = float(coverage[a, b])
+        score = cos + opts.coverage_weight * cov
+        links[(ka, kb)] = Link(
+            refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), "related", True
+        )
     for ka, kb in sorted(quoted - set(links)):
         links[(ka, kb)] = Link(refs[ka], refs[kb], opts.same, 0.0, 0.0, "same")
     return Alignment(docs, keymap, sorted(links.values(), key=lambda x: (x.a, x.b)), copies)
 
 
-def polarity(text: str) -> int:
-    """How many negations and denials a sentence holds (parity is what tells opposite claims)."""
-    return len(_NEGATION.findall(text)) % 2
+def polarity(text: str) -> bool:
+    """Whether a sentence holds a negation or a denial ("no longer valid", "denied that ...").
+
+    Presence, not parity: "didn't say how many, but said none were fired" and "no officers
+    fired" are both negative statements of one fact (measured on the dev pairs).
+    """
+    return _NEGATION.search(text) is not None
 
 
 def _coverage(bags: list[list[str]]) -> np.ndarray:
@@ -322,16 +354,25 @@ def _quoted(texts: list[str], key_of: list[str], usable: list[bool]) -> set[tupl
     return out
 
 
-def _values(docs: Sequence[Doc], ref: Ref, text: str, bases: Sequence[date | None]) -> list[Value]:
-    """The sentence's values, its dates (resolved on the article's date) included as ("date", p)."""
-    n, i = ref
-    dates = sentence_dates(docs, n, i, bases[n])
+def sentence_values(docs: Sequence[Doc], n: int, i: int, base: date | None) -> list[Value]:
+    """The values of sentence ``i`` of ``docs[n]`` (``newsbrief.values``), and its dates as
+    values of slot ("date", precision), text "as written (ISO)".
+
+    A date of saying ("said on Monday") is left out, and so are dates of a precision the sentence
+    gives twice ("from Jan. 1 to Aug. 31"): a range or a sequence is no single value of one slot.
+    """
     s = docs[n].sentences[i]
+    dates = sentence_dates(docs, n, i, base)
     skip = [(d.start - s.start, d.end - s.start) for d in dates]
-    found = find_values(text, offset=s.start, skip=skip)
-    for d in dates:
-        if d.precision in ("day", "month") and not d.said:
-            found.append(Value(("date", d.precision), float(d.ordinal), d.start, d.end, d.date))
+    found = find_values(docs[n].text(i), offset=s.start, skip=skip)
+    for precision in ("day", "month"):
+        told = [d for d in dates if d.precision == precision and not d.said]
+        if len(told) == 1:
+            d = told[0]
+            written = docs[n].article.text[d.start : d.end].strip()
+            found.append(
+                Value(("date", precision), float(d.ordinal), d.start, d.end, f"{written} ({d.date})")
+            )
     return found
 
 

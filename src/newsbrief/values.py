@@ -14,6 +14,7 @@ few regular-expression scans per sentence.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -90,7 +91,15 @@ _LENGTH = {
     "centimeters": 0.01,
     "inch": 0.0254,
     "inches": 0.0254,
+    # a building's storey is about 3 m (10 ft); read as approximate, so only a clear gap clashes
+    "story": 3.0,
+    "stories": 3.0,
+    "storey": 3.0,
+    "storeys": 3.0,
+    "floor": 3.0,
+    "floors": 3.0,
 }
+_APPROXIMATE_UNITS = frozenset({"story", "stories", "storey", "storeys", "floor", "floors"})
 _MASS = {
     "kg": 1.0,
     "kilogram": 1.0,
@@ -129,6 +138,23 @@ _CURRENCY = {
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _MULT_RE = r"thousand|million|billion|trillion|mln|bn|tn"
+_BELOW = re.compile(
+    r"\b(?:nearly|almost|less\s+than|fewer\s+than|under|just\s+under|not\s+quite)\s*$", re.IGNORECASE
+)
+_ABOVE = re.compile(r"\b(?:more\s+than|over|upwards\s+of|just\s+over|above)\s*$", re.IGNORECASE)
+_RATIO = re.compile(
+    r"\b(?P<w>double[sd]?|twice|triple[sd]?|tripling|doubling|quadruple[sd]?|halved|three\s+times|four\s+times)\b",
+    re.IGNORECASE,
+)
+_RATIO_VALUE = {
+    "doubl": 2.0,
+    "twice": 2.0,
+    "tripl": 3.0,
+    "three": 3.0,
+    "quadrupl": 4.0,
+    "four": 4.0,
+    "halved": 0.5,
+}
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|"
     r"over|under|at\s+least|at\s+most|up\s+to|upwards\s+of|estimated|shortly\s+(?:after|before)|"
@@ -173,10 +199,12 @@ class Value:
     """One value a sentence states.
 
     ``slot`` is (kind, unit): kind is money | percent | time | age | length | mass | count; unit
-    is the currency sign, or the stemmed noun a count counts ("peopl"), else "". ``value`` is in
+    is the currency sign, or the stemmed noun a count counts ("peopl"), else "" (kind ratio:
+    "double", "twice", "triple" as 2, 2, 3). ``value`` is in
     the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
     items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
-    ``approximate`` when a hedge ("about", "nearly", "more than") stands before it.
+    ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
+    "below" for "nearly / almost / less than", "above" for "more than / over", else "".
     """
 
     slot: tuple[str, str]
@@ -185,6 +213,7 @@ class Value:
     end: int
     text: str
     approximate: bool = False
+    bound: str = ""
 
 
 def _number(raw: str) -> float | None:
@@ -195,10 +224,6 @@ def _number(raw: str) -> float | None:
         return float(low.replace(",", ""))
     except ValueError:
         return None
-
-
-def _hedged(text: str, start: int) -> bool:
-    return bool(_HEDGE.search(text[max(0, start - 24) : start]))
 
 
 def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] = ()) -> list[Value]:
@@ -215,9 +240,15 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
     def free(s: int, e: int) -> bool:
         return not any(s < b and e > a for a, b in taken)
 
-    def add(slot: tuple[str, str], value: float, s: int, e: int) -> None:
+    def add(slot: tuple[str, str], value: float, s: int, e: int, approximate: bool = False) -> None:
         taken.append((s, e))
-        out.append(Value(slot, value, offset + s, offset + e, text[s:e], _hedged(text, s)))
+        before = text[max(0, s - 24) : s]
+        bound = "below" if _BELOW.search(before) else "above" if _ABOVE.search(before) else ""
+        hedge = _HEDGE.search(before)
+        hedged = approximate or hedge is not None
+        if hedge is not None:  # the reader sees the value as written: "nearly double", "about 5 p.m."
+            s -= len(before) - hedge.start()
+        out.append(Value(slot, value, offset + s, offset + e, text[s:e], hedged, bound))
 
     for m in _MONEY.finditer(text):
         if not free(*m.span()):
@@ -258,9 +289,16 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         v = _number(m["v"])
         if table is None or v is None or not free(*m.span()):
             continue
+        if unit in _APPROXIMATE_UNITS and "-" in m.group(0):
+            continue  # "a 52-story hotel" gives the building's height, not a distance
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
-        add((kind, ""), v * table[unit], *m.span())
+        add((kind, ""), v * table[unit], *m.span(), approximate=unit in _APPROXIMATE_UNITS)
+    for m in _RATIO.finditer(text):
+        word = m["w"].lower()
+        ratio = next(v for k, v in _RATIO_VALUE.items() if word.startswith(k))
+        if free(*m.span()):
+            add(("ratio", ""), ratio, *m.span())
     for m in _COUNT.finditer(text):
         unit = m["u"].lower()
         v = _number(m["v"])
@@ -276,18 +314,29 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
 def agree(a: Value, b: Value) -> bool:
     """Whether two values of one slot can both be true.
 
-    Equal values agree. A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
-    its slack: 15 minutes for a clock time, 10% of the larger value otherwise. Raises
+    Equal values agree, unless one is bounded below and the other above ("nearly 50" / "more
+    than 50"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
+    its slack: 15 minutes for a clock time, else 10% or half its leading digit's place. Raises
     ``ValueError`` for values of different slots (they are not comparable at all).
     """
     if a.slot != b.slot:
         raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
     if abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0):
-        return True
+        # "nearly double" and "more than double" are the same number on opposite sides of it
+        return {a.bound, b.bound} != {"below", "above"}
     if not (a.approximate or b.approximate):
         return False
-    slack = 15.0 if a.slot[0] == "time" else 0.1 * max(abs(a.value), abs(b.value))
+    slack = 15.0 if a.slot[0] == "time" else max(_slack(a), _slack(b))
     return abs(a.value - b.value) <= slack
+
+
+def _slack(v: Value) -> float:
+    """How far a hedged value may be off: 10%, or half its leading digit's place when the writer
+    rounded harder ("nearly two cents" covers 1.75 cents; "about 75,000" covers 71,000)."""
+    if not v.approximate or v.value == 0:
+        return 0.0
+    place = 10.0 ** math.floor(math.log10(abs(v.value)))
+    return max(0.1 * abs(v.value), 0.5 * place)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,3 +74,34 @@ def test_at_most_three_conflicts_and_no_unique_claim_that_another_outlet_reports
     agreed = {x.sentence_index for c in _of(bridge, "agree") for x in c.citations if x.article_id == "b-a"}
     unique = {x.sentence_index for c in _of(bridge, "unique") for x in c.citations if x.article_id == "b-a"}
     assert not agreed & unique
+
+
+FALL_A = (
+    "The 18-year-old friend was identified as Dimitri Olivares by the Daily News.\n"
+    "Deputies were dispatched to the Four Seasons hotel at 11:09 p.m., police said.\n"
+    "Dimitri Olivares later returned to the Four Seasons hotel with police officers."
+)
+FALL_B = (
+    "His friend Dimitri Oliveras, 18, called for help from the roof of the Four Seasons hotel.\n"
+    "The emergency call came into police at 11:36 p.m. from the roof of the hotel.\n"
+    "Oliveras told police that the pair had climbed the scaffolding to take pictures."
+)
+
+
+@pytest.fixture(scope="module")
+def fall() -> Analysis:
+    articles = [
+        Article(id="f-a", text=FALL_A, title="Fall", outlet="news.example", published=WHEN),
+        Article(id="f-b", text=FALL_B, title="Fall", outlet="post.example", published=WHEN),
+    ]
+    return analyze(make_docs(order_articles(articles)))
+
+
+def test_a_name_spelled_two_ways_by_two_outlets_is_a_conflict(fall: Analysis) -> None:
+    names = [c for c in _of(fall, "conflict") if c.detail.startswith("name")]
+    assert [c.text for c in names] == ["news.example: Dimitri Olivares; post.example: Dimitri Oliveras"]
+
+
+def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> None:
+    times = [c for c in _of(fall, "conflict") if c.detail.startswith("time")]
+    assert [c.text for c in times] == ["news.example: 11:09 p.m.; post.example: 11:36 p.m."]

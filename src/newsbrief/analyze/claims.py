@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsbrief.align import Alignment, Link, Ref, align, sentence_dates
+from newsbrief.align import Alignment, Link, Ref, align, sentence_values
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.timeline import DateMention, find_dates, story_bases
@@ -74,19 +74,30 @@ def find_claims(
 
 
 def _agreements(al: Alignment) -> list[tuple[tuple[int, int, int, int], Claim]]:
-    """One claim per sentence that carries same-fact links not yet shown, most outlets first."""
-    refs = sorted({r for x in al.links if x.kind == "same" for r in (x.a, x.b)})
+    """One claim per sentence that carries links not yet shown, most outlets first.
+
+    A sentence's partners are the other independent articles' sentences stating the same fact and
+    those carrying it verbatim (a copy is a citation of the same words, so the same fact).
+    """
+
+    def partners(ref: Ref) -> list[Ref]:
+        copies = [c.ref for c in al.copies(ref) if al.key(c.ref[0]) != al.key(ref[0])]
+        return sorted(set(al.same(ref)) | set(copies))
+
+    refs = sorted(
+        {r for x in al.links if x.kind == "same" for r in (x.a, x.b)}
+        | {r for r in al.copied() if partners(r)}
+    )
     order = sorted(refs, key=lambda r: (-len(al.outlets(r)), r))
     shown: set[tuple[Ref, Ref]] = set()
     out = []
     for ref in order:
-        partners = [p for p in al.same(ref) if (min(ref, p), max(ref, p)) not in shown]
-        if not partners:
+        mine = partners(ref)
+        if all((min(ref, p), max(ref, p)) in shown for p in mine):
             continue
-        shown.update((min(ref, p), max(ref, p)) for p in partners)
+        shown.update((min(ref, p), max(ref, p)) for p in mine)
         outlets = al.outlets(ref)
         names = ", ".join(outlets)
-        citations = [al.cite(*ref)] + [al.cite(*p) for p in al.same(ref)]
         out.append(
             (
                 (0, -len(outlets), *ref),
@@ -94,7 +105,7 @@ def _agreements(al: Alignment) -> list[tuple[tuple[int, int, int, int], Claim]]:
                     text=al.docs[ref[0]].text(ref[1]),
                     status="agree",
                     outlets=outlets,
-                    citations=tuple(citations),
+                    citations=(al.cite(*ref), *(al.cite(*p) for p in mine)),
                     detail=f"reported by {len(outlets)} outlets: {names}",
                 ),
             )
@@ -122,6 +133,7 @@ def _conflicts(
                 denies = oa if _DENIAL.search(ta) else ob
                 other = ob if denies == oa else oa
                 found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other))
+    found.extend(_name_conflicts(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
     out: list[tuple[tuple[int, int, int, int], Claim]] = []
     seen: set[tuple[Ref, Ref]] = set()
@@ -151,23 +163,69 @@ def _conflicts(
     return out
 
 
+def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[tuple[float, Link, str, str, str]]:
+    """One name spelled two ways by two outlets, each keeping to its own spelling.
+
+    A person: the same first name and a surname a letter or two apart ("Dimitri Olivares" /
+    "Dimitri Oliveras"). An organisation, only inside two aligned sentences: the same first word
+    and a different rest ("Zenith Global Logistics" / "Zenith Freight Services"). An outlet that
+    also writes the other form is not counted (its slip, not a disagreement between outlets).
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    texts: dict[str, str] = defaultdict(str)
+    for d in ctx.docs:
+        texts[d.article.outlet] += "\n" + d.article.text.replace("’", "'")
+    first: dict[tuple[str, str], tuple[str, Ref]] = {}
+    for n, p in enumerate(ctx.parsed):
+        for e in p.ents:
+            name = re.sub(r"['’]s$", "", e.text.replace("’", "'"))
+            words = name.split()
+            if e.label in ("PERSON", "ORG") and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                key = (ctx.docs[n].article.outlet, name)
+                first.setdefault(key, (e.label, (n, ctx.sentence_at(n, e.start))))
+    linked = {(x.a, x.b) for x in al.links} | {(x.b, x.a) for x in al.links}
+    out: list[tuple[float, Link, str, str, str]] = []
+    names = sorted(first)
+    for k, (oa, na) in enumerate(names):
+        for ob, nb in names[k + 1 :]:
+            (la, ra), (lb, rb) = first[(oa, na)], first[(ob, nb)]
+            wa, wb = na.split(), nb.split()
+            if oa == ob or la != lb or wa[0] != wb[0] or na == nb or al.key(ra[0]) == al.key(rb[0]):
+                continue
+            if nb in texts[oa] or na in texts[ob]:
+                continue
+            if la == "PERSON":
+                near = (
+                    len(wa) == len(wb)
+                    and wa[:-1] == wb[:-1]
+                    and 0 < Levenshtein.distance(wa[-1], wb[-1]) <= 2
+                )
+                if not near or len(wa[-1]) < 5:
+                    continue
+            elif (ra, rb) not in linked or len(wa) < 3 or len(wb) < 3 or set(wa[1:]) & set(wb[1:]):
+                continue
+            a, b = min(ra, rb), max(ra, rb)
+            va, vb = (na, nb) if ra <= rb else (nb, na)
+            out.append((1.0, Link(a, b, 1.0, 0.0, 0.0, "related", True), "name", va, vb))
+    return out
+
+
 def _shown(v: Value) -> str:
     return v.text
 
 
 def _values(ctx: StoryContext, ref: Ref, bases: Sequence[date | None]) -> list[Value]:
-    n, i = ref
-    s = ctx.docs[n].sentences[i]
-    text = ctx.docs[n].text(i)
-    dates = sentence_dates(ctx.docs, n, i, bases[n])
-    skip = [(d.start - s.start, d.end - s.start) for d in dates]
-    out = find_values(text, offset=s.start, skip=skip)
-    for d in dates:
-        if d.precision in ("day", "month") and not d.said:
-            written = ctx.docs[n].article.text[d.start : d.end]
-            out.append(
-                Value(("date", d.precision), float(d.ordinal), d.start, d.end, f"{written} ({d.date})")
-            )
+    """The sentence's values; a count only when its noun is the head ("4 gunshot victims" counts
+    victims, not gunshots: the tagger says whether a noun follows)."""
+    n, _ = ref
+    out = []
+    for v in sentence_values(ctx.docs, *ref, bases[n]):
+        if v.slot[0] == "count":
+            after = ctx.tokens_between(n, v.end, v.end + 40)
+            if after and after[0].tag in ("NN", "NNS", "NNP", "NNPS"):
+                continue
+        out.append(v)
     return out
 
 
