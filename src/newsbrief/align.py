@@ -213,7 +213,8 @@ def align(
     if len(units) < 2:
         return Alignment(docs, keymap, [], copies)
     coverage = _coverage([[s for s in content_stems(texts[k]) if not _DIGITS.match(s)] for k in units])
-    ukey = np.array([hash(key_of[k]) for k in units])
+    key_ids = {k: n for n, k in enumerate(sorted(set(key_of)))}
+    ukey = np.array([key_ids[key_of[k]] for k in units])
     independent = ukey[:, None] != ukey[None, :]
     mask = np.triu(independent & (coverage >= opts.coverage_floor), k=1)
     ii, jj = np.nonzero(mask)
