@@ -117,13 +117,16 @@ class SummarySentence(Record):
     ``citations`` point at spans whose text *is* this sentence (one per article carrying it
     verbatim). ``evidence`` points at other outlets' sentences that say the same thing in their own
     words; ``support`` is the sorted set of independent outlets behind the sentence (cited plus
-    evidence), so ``len(support)`` is the "reported by N outlets" count.
+    evidence), so ``len(support)`` is the "reported by N outlets" count. ``related`` points at
+    other outlets' sentences on the same matter that do not state the same main fact (part of it,
+    or other values): shown as related, never counted in ``support``.
     """
 
     text: str
     citations: tuple[Citation, ...]
     support: tuple[str, ...] = ()
     evidence: tuple[Citation, ...] = ()
+    related: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""From articles to a brief: split → summarize → find support → analyze → assemble.
+"""From articles to a brief: split → align → summarize + support → analyze → assemble.
 
 The CLI, the HTTP server and the batch runner all call ``make_brief``, so one input gives the same
 brief (byte-identical JSON) whichever way it came in.
@@ -6,10 +6,11 @@ brief (byte-identical JSON) whichever way it came in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from newsbrief.align import Alignment, AlignOptions, align
 from newsbrief.analyze import Analysis, analyze
 from newsbrief.coverage import cover_outlets
 from newsbrief.dedupe import copy_links, keys_from_links
@@ -27,7 +28,7 @@ from newsbrief.model import (
 from newsbrief.split import split_article
 from newsbrief.summarize import Budget, Doc, Pick, get_summarizer
 from newsbrief.summarize.text import words
-from newsbrief.support import Supported, SupportOptions, drop_restatements, find_support
+from newsbrief.support import Supported, drop_restatements, find_support
 
 _REFILL_ROUNDS = 3
 
@@ -38,7 +39,7 @@ class BriefOptions:
 
     words: int = 150
     summarizer: str = "newsbrief"
-    support: SupportOptions = field(default_factory=SupportOptions)
+    align: AlignOptions = field(default_factory=AlignOptions)
     analyze: bool = True  # entities, quotes, timeline and claims (loads spaCy and MiniLM)
 
 
@@ -75,7 +76,13 @@ def make_story(articles: Sequence[Article], title: str = "") -> Story:
 
 
 def make_brief(articles: Sequence[Article], options: BriefOptions | None = None) -> Brief:
-    """The cited brief of one story made of ``articles``."""
+    """The cited brief of one story made of ``articles``.
+
+    Copies (``dedupe.copy_links``) are linked first and share their original's independence key
+    (``dedupe.keys_from_links``): articles sharing a key never support each other, and a copy is
+    cited beside its original, never counted as another outlet. Raises ``InputError`` when
+    ``articles`` is empty. Cost: loads MiniLM (and spaCy when ``options.analyze``).
+    """
     opts = options or BriefOptions()
     if not articles:
         raise InputError("no articles to summarize")
@@ -84,9 +91,10 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
     budget = Budget(opts.words)
     links = copy_links(ordered)
     keys = keys_from_links(ordered, links)
-    picks, supported = _select(docs, budget, opts, keys, frozenset(links))
+    alignment = align(docs, keys, opts.align)
+    picks, supported = _select(docs, budget, opts, alignment, frozenset(links))
     sentences = tuple(
-        SummarySentence(p.text(docs), s.citations, s.support, s.evidence)
+        SummarySentence(p.text(docs), s.citations, s.support, s.evidence, s.related)
         for p, s in zip(picks, supported, strict=True)
     )
     summary = Summary(sentences, method=opts.summarizer, words=sum(words(s.text) for s in sentences))
@@ -106,9 +114,9 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
             "no sentence could stand alone in a summary (too short, or only headlines and fragments)"
         )
     # entities, quotes, timeline and claims of the independent articles only: a copy would make its
-    # original's quotes "2 outlets" and its sentences an "agree" claim with themselves
+    # original's quotes "2 outlets" and its entity mentions a second outlet's
     originals = [d for d in docs if d.article.id not in links]
-    analysis = analyze(originals) if opts.analyze else Analysis()
+    analysis = analyze(originals, alignment=alignment.subset(originals)) if opts.analyze else Analysis()
     return Brief(
         story=story,
         articles=tuple(ordered),
@@ -126,7 +134,7 @@ def _select(
     docs: Sequence[Doc],
     budget: Budget,
     opts: BriefOptions,
-    keys: Mapping[str, str],
+    alignment: Alignment,
     copies: frozenset[str] = frozenset(),
 ) -> tuple[list[Pick], list[Supported]]:
     """Summary picks with their support, no fact told twice, the budget refilled where one was.
@@ -148,7 +156,7 @@ def _select(
             for k, d in enumerate(docs)
         ]
         picks = cover_outlets(view, summarizer.select(view, budget), budget)
-        supported = find_support(docs, picks, opts.support, keys)
+        supported = find_support(docs, picks, alignment)
         kept = drop_restatements(picks, supported)
         if len(kept) == len(picks):
             break

@@ -22,10 +22,10 @@ def test_date_conflict(fire_analysis: Analysis) -> None:
 
 
 def test_denial(fire_analysis: Analysis) -> None:
-    hits = [c for c in fire_analysis.claims if c.status == "conflict" and c.detail.startswith("negation")]
+    hits = [c for c in fire_analysis.claims if c.status == "conflict" and c.detail.startswith("denial")]
     assert len(hits) == 1
-    assert "denied" in hits[0].text
-    assert len(hits[0].outlets) == 2
+    assert hits[0].text == "beta.example reports a denial of what alpha.example reports as fact"
+    assert len(hits[0].outlets) == 2 and len({c.article_id for c in hits[0].citations}) == 2
 
 
 def test_quote_cut_short_is_truncated(fire_analysis: Analysis) -> None:

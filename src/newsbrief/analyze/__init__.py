@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsbrief.analyze.claims import ClaimOptions, find_claims
 from newsbrief.analyze.context import StoryContext, parse
@@ -18,6 +19,9 @@ from newsbrief.analyze.quotes import extract_quotes
 from newsbrief.analyze.timeline import build_timeline, find_dates
 from newsbrief.model import Claim, Entity, Quote, Record, TimelineEvent
 from newsbrief.summarize.base import Doc
+
+if TYPE_CHECKING:
+    from newsbrief.align import Alignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +34,14 @@ class Analysis(Record):
     claims: tuple[Claim, ...] = ()
 
 
-def analyze(docs: Sequence[Doc], *, claims: ClaimOptions | None = None) -> Analysis:
-    """Entities, quotes, timeline and claims of the story made of ``docs`` (one parse for all)."""
+def analyze(
+    docs: Sequence[Doc], *, claims: ClaimOptions | None = None, alignment: Alignment | None = None
+) -> Analysis:
+    """Entities, quotes, timeline and claims of the story made of ``docs`` (one parse for all).
+
+    ``alignment``: the story's alignment of facts (``newsbrief.align.align`` of the same docs), so
+    that claims agree with the summary's support; computed here when not given.
+    """
     if not docs:
         return Analysis()
     ctx = parse(docs)
@@ -40,7 +50,7 @@ def analyze(docs: Sequence[Doc], *, claims: ClaimOptions | None = None) -> Analy
         entities=index.entities,
         quotes=extract_quotes(ctx, index),
         timeline=build_timeline(ctx, index),
-        claims=find_claims(ctx, index, claims),
+        claims=find_claims(ctx, index, claims, alignment=alignment),
     )
 
 

@@ -1,0 +1,453 @@
+"""One alignment of facts across outlets per story: which sentences of independent outlets state the
+same main fact. Summary support and the agree / unique / conflict claims all read it, so a brief
+cannot give one sentence two different outlet counts.
+
+Order: sentences that can state a fact (five words or more; not a photo caption or a "Related:"
+link) → a cheap lexical pass over all pairs of independent articles: the IDF-weighted share of
+content words both sentences contain, over the larger sentence's weight ("coverage"; a pair where
+one sentence's main claim is missing from the other covers little of it) → only pairs with some
+coverage are embedded with MiniLM → score = cosine + 3 × coverage → a pair is the **same** fact
+at or above ``AlignOptions.same`` unless its values clash (numbers, money, times, dates of one
+slot that cannot both be true: then it is *related*, a conflict candidate), **related** at or
+above ``AlignOptions.related``. A quote that contains another outlet's quote (five words or
+more) states the same words: same fact, whatever the rest of the sentences say.
+
+Topical similarity alone is not enough: MiniLM gives 0.7+ to "the offer made at the summit" and
+"the offer made at the summit is no longer valid". The weights and thresholds were chosen on
+half of the hand-labelled dev pairs and checked on the other half (docs/alignment.md).
+
+Independence: ``keys`` maps article id → independence key; two sentences are linked only when
+their articles' keys differ (default: the outlet, so one outlet never supports itself). A
+verbatim copy of a sentence inside another article is a citation, not a link.
+
+Cost: one sparse product over the story's sentences, then MiniLM on at most
+``AlignOptions.max_embed`` sentences (~80 sentences per CPU-second).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+import numpy as np
+
+from newsbrief.model import Citation
+from newsbrief.summarize.base import Doc
+from newsbrief.summarize.text import content_stems, tokens
+from newsbrief.values import Value, clashes, find_values
+
+Ref = tuple[int, int]  # (document index, sentence index)
+# a clock time is the one value compared between sentences that share little wording: a story
+# rarely has two events at nearby times, while amounts, shares and distances are of many things
+_LOOSE = frozenset({"time"})
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """Knobs of the alignment; values chosen on the even half of the dev pairs (docs/alignment.md)."""
+
+    min_words: int = 5
+    coverage_weight: float = 3.0  # score = MiniLM cosine + coverage_weight × coverage
+    same: float = 1.95  # at or above: the same main fact (support, agreement)
+    related: float = 1.5  # at or above: related (shown as such, never counted as support)
+    coverage_floor: float = 0.15  # below: never embedded (cannot reach ``related``)
+    max_embed: int = 600  # sentences embedded per story, strongest pairs first
+    # two sentences giving clashing clock times are compared at this MiniLM cosine even when
+    # they share few words: "deputies were dispatched at 9:09" / "the call came in at 9:06"
+    value_cosine: float = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Two sentences of independent articles, ``a < b``, with the evidence that they say the same.
+
+    ``kind``: "same" (the same main fact), "related" (shared topic or part of the claim, or the
+    same claim with clashing values). ``clash`` is true when their values of one slot disagree.
+    """
+
+    a: Ref
+    b: Ref
+    score: float
+    cosine: float
+    coverage: float
+    kind: str
+    clash: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A verbatim copy of a sentence inside sentence ``ref`` of another article, at ``[start, end)``."""
+
+    ref: Ref
+    start: int
+    end: int
+
+
+_NOT_A_STATEMENT = re.compile(
+    r"^\s*(?:related|image caption|photo|caption|read more|watch|click here|see also|more)\b\s*:?|"
+    r"\((?:left|right|centre|center|pictured|top|bottom)\)|\bimage copyright\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[“\"]([^”\"]{10,})[”\"]?")
+_DIGITS = re.compile(r"^\d[\d.,]*$")
+# polarity: a negation or a denial on one side only turns "the same words" into opposite claims
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
+    r"rejected|false|untrue)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+# a reported future: "said on Monday that the bridge would reopen in May"
+_REPORTED_FUTURE = re.compile(
+    r"\b(?:would|will|won't|shall|expected\s+to|set\s+to|due\s+to|plans?\s+to|scheduled\s+to)\b",
+    re.IGNORECASE,
+)
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:\w+\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+class Alignment:
+    """The links of one story. Read it with ``same``, ``related``, ``copies`` and ``outlets``."""
+
+    def __init__(
+        self,
+        docs: Sequence[Doc],
+        keys: Mapping[str, str],
+        links: Sequence[Link],
+        copies: Mapping[Ref, Sequence[Copy]],
+    ) -> None:
+        self.docs = list(docs)
+        self.keys = dict(keys)
+        self.links = tuple(links)
+        self._copies = {r: tuple(c) for r, c in copies.items()}
+        self._by_ref: dict[Ref, list[Link]] = defaultdict(list)
+        for link in self.links:
+            self._by_ref[link.a].append(link)
+            self._by_ref[link.b].append(link)
+
+    def links_of(self, ref: Ref, kind: str | None = None) -> list[tuple[Ref, Link]]:
+        """(other sentence, link) for every link of ``ref`` (of ``kind`` if given), best first."""
+        out = [(x.b if x.a == ref else x.a, x) for x in self._by_ref.get(ref, []) if kind in (None, x.kind)]
+        out.sort(key=lambda t: (-t[1].score, t[0]))
+        return out
+
+    def same(self, ref: Ref) -> list[Ref]:
+        """Sentences of other independent articles that state the same main fact as ``ref``."""
+        return sorted(other for other, _ in self.links_of(ref, "same"))
+
+    def related(self, ref: Ref) -> list[Ref]:
+        return sorted(other for other, _ in self.links_of(ref, "related"))
+
+    def copies(self, ref: Ref) -> tuple[Copy, ...]:
+        """Verbatim copies of sentence ``ref`` inside other articles' sentences."""
+        return self._copies.get(ref, ())
+
+    def copied(self) -> list[Ref]:
+        """The sentences that have a verbatim copy in another article."""
+        return sorted(self._copies)
+
+    def key(self, doc: int) -> str:
+        a = self.docs[doc].article
+        return self.keys.get(a.id, a.outlet)
+
+    def outlets(self, ref: Ref) -> tuple[str, ...]:
+        """Sorted outlets that report ``ref``: its own, verbatim copies in independent articles,
+        and every article with a sentence stating the same fact. ``len`` is the outlet count a
+        brief shows for this sentence, wherever it shows it."""
+        own = ref[0]
+        found = {self.docs[own].article.outlet}
+        found.update(
+            self.docs[c.ref[0]].article.outlet
+            for c in self.copies(ref)
+            if self.key(c.ref[0]) != self.key(own)
+        )
+        found.update(self.docs[d].article.outlet for d, _ in self.same(ref))
+        return tuple(sorted(found))
+
+    def evidence(self, ref: Ref) -> list[Citation]:
+        """The best same-fact sentence of each other article, as whole-sentence citations."""
+        best: dict[int, int] = {}
+        for (d, i), _ in self.links_of(ref, "same"):
+            best.setdefault(d, i)
+        return [self.cite(d, i) for d, i in sorted(best.items())]
+
+    def cite(self, doc: int, index: int) -> Citation:
+        s = self.docs[doc].sentences[index]
+        return Citation(self.docs[doc].article.id, index, s.start, s.end)
+
+    def subset(self, docs: Sequence[Doc]) -> Alignment:
+        """This alignment restricted to ``docs`` (some of its own docs, by article id, in any order):
+        the links and verbatim copies between them, renumbered to ``docs``. No model work: the
+        analysis of a story's originals reads the one alignment the summary was supported with."""
+        where = {d.article.id: n for n, d in enumerate(docs)}
+        moved = {old: where[d.article.id] for old, d in enumerate(self.docs) if d.article.id in where}
+
+        def ref(r: Ref) -> Ref | None:
+            return (moved[r[0]], r[1]) if r[0] in moved else None
+
+        links = []
+        for x in self.links:
+            a, b = ref(x.a), ref(x.b)
+            if a is not None and b is not None:
+                links.append(replace(x, a=min(a, b), b=max(a, b)))
+        copies: dict[Ref, list[Copy]] = {}
+        for r, cs in self._copies.items():
+            to = ref(r)
+            kept = [Copy(c_ref, c.start, c.end) for c in cs if (c_ref := ref(c.ref)) is not None]
+            if to is not None and kept:
+                copies[to] = kept
+        keys = {k: v for k, v in self.keys.items() if k in where}
+        return Alignment(docs, keys, sorted(links, key=lambda x: (x.a, x.b)), copies)
+
+
+def default_keys(docs: Sequence[Doc]) -> dict[str, str]:
+    """Article id → outlet: articles of one outlet are never independent of each other."""
+    return {d.article.id: d.article.outlet for d in docs}
+
+
+def is_statement(text: str, min_words: int = 5) -> bool:
+    """Whether a sentence can state a fact: long enough, and not a caption or a link label."""
+    return len(text.split()) >= min_words and not _NOT_A_STATEMENT.search(text)
+
+
+def align(
+    docs: Sequence[Doc], keys: Mapping[str, str] | None = None, options: AlignOptions | None = None
+) -> Alignment:
+    """Link the sentences of ``docs`` that state the same fact across independent articles.
+
+    ``keys``: article id → independence key (default ``default_keys``); an article missing from
+    it is keyed by its outlet. Deterministic: the same docs give the same links in the same order.
+    """
+    from newsbrief.embed import embed
+
+    opts = options or AlignOptions()
+    keymap = dict(default_keys(docs))
+    keymap.update(keys or {})
+    refs = [(n, i) for n, d in enumerate(docs) for i in range(len(d.sentences))]
+    texts = [docs[n].text(i) for n, i in refs]
+    key_of = [keymap[docs[n].article.id] for n, _ in refs]
+    copies = _copies(docs, refs, texts)
+    usable = [is_statement(t, opts.min_words) for t in texts]
+    units = [k for k in range(len(refs)) if usable[k]]
+    if len(units) < 2:
+        return Alignment(docs, keymap, [], copies)
+    coverage = _coverage([[s for s in content_stems(texts[k]) if not _DIGITS.match(s)] for k in units])
+    key_ids = {k: n for n, k in enumerate(sorted(set(key_of)))}
+    ukey = np.array([key_ids[key_of[k]] for k in units])
+    independent = ukey[:, None] != ukey[None, :]
+    mask = np.triu(independent & (coverage >= opts.coverage_floor), k=1)
+    ii, jj = np.nonzero(mask)
+    order = np.lexsort((jj, ii, -coverage[ii, jj]))
+    chosen: dict[int, int] = {}
+    pairs: list[tuple[int, int]] = []
+    for k in order:
+        a, b = int(ii[k]), int(jj[k])
+        need = [u for u in (a, b) if u not in chosen]
+        if len(chosen) + len(need) > opts.max_embed:
+            continue
+        for u in need:
+            chosen[u] = len(chosen)
+        pairs.append((a, b))
+    from newsbrief.analyze.timeline import story_bases
+
+    bases = [b for b, _ in story_bases(docs)]
+    values = {u: sentence_values(docs, *refs[units[u]], bases[refs[units[u]][0]]) for u in range(len(units))}
+    specific = [u for u in range(len(units)) if any(v.slot[0] in _LOOSE for v in values[u])]
+    for u in specific:
+        if u not in chosen and len(chosen) < opts.max_embed:
+            chosen[u] = len(chosen)
+    vectors = embed([texts[units[u]] for u in sorted(chosen, key=chosen.__getitem__)])
+    quoted = _quoted(texts, key_of, usable)
+    # a verbatim copy is a citation of the sentence, not a second outlet's statement of its fact
+    copied = {(min(r, c.ref), max(r, c.ref)) for r, cs in copies.items() for c in cs}
+    quoted = {(a, b) for a, b in quoted if (refs[a], refs[b]) not in copied}
+    links: dict[tuple[int, int], Link] = {}
+    for a, b in sorted(pairs):
+        cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
+        cov = float(coverage[a, b])
+        score = cos + opts.coverage_weight * cov
+        ka, kb = units[a], units[b]
+        if (score < opts.related and (ka, kb) not in quoted) or (refs[ka], refs[kb]) in copied:
+            continue
+        clash = bool(clashes(values[a], values[b])) or polarity(texts[ka]) != polarity(texts[kb])
+        kind = "same" if score >= opts.same and not clash else "related"
+        if (ka, kb) in quoted:
+            score, kind, clash = max(score, opts.same), "same", False
+        links[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), kind, clash)
+    for a, b in itertools.combinations([u for u in specific if u in chosen], 2):
+        ka, kb = units[a], units[b]
+        if (ka, kb) in links or not independent[a, b] or (refs[ka], refs[kb]) in copied:
+            continue
+        cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
+        if cos < opts.value_cosine or not any(c.slot[0] in _LOOSE for c in clashes(values[a], values[b])):
+            continue
+        cov = float(coverage[a, b])
+        score = cos + opts.coverage_weight * cov
+        links[(ka, kb)] = Link(
+            refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), "related", True
+        )
+    for ka, kb in sorted(quoted - set(links)):
+        links[(ka, kb)] = Link(refs[ka], refs[kb], opts.same, 0.0, 0.0, "same")
+    return Alignment(docs, keymap, sorted(links.values(), key=lambda x: (x.a, x.b)), copies)
+
+
+def polarity(text: str) -> bool:
+    """Whether a sentence holds a negation or a denial ("no longer valid", "denied that ...").
+
+    Presence, not parity: "didn't say how many, but said none were fired" and "no officers
+    fired" are both negative statements of one fact (measured on the dev pairs).
+    """
+    return _NEGATION.search(text) is not None
+
+
+def _coverage(bags: list[list[str]]) -> np.ndarray:
+    """IDF-weighted shared content over the larger sentence's weight, all pairs (one sparse product).
+
+    IDF is over the story's sentences: a word every outlet uses for the story ("shooting") shows
+    the topic, not the claim, and weighs little.
+    """
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, bag in enumerate(bags):
+        for s in sorted(set(bag)):
+            rows.append(r)
+            cols.append(vocab.setdefault(s, len(vocab)))
+    n = len(bags)
+    if not vocab:
+        return np.zeros((n, n), dtype=np.float64)
+    df = np.bincount(cols, minlength=len(vocab))
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    ones = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    weighted = sparse.csr_matrix((idf[cols], (rows, cols)), shape=(n, len(vocab)))
+    shared = (ones @ weighted.T).toarray()
+    weight = np.asarray(weighted.sum(axis=1)).ravel()
+    larger = np.maximum(weight[:, None], weight[None, :])
+    larger[larger == 0] = 1.0
+    result: np.ndarray = shared / larger
+    return result
+
+
+def _copies(docs: Sequence[Doc], refs: list[Ref], texts: list[str]) -> dict[Ref, list[Copy]]:
+    """Verbatim copies (token-equal, whitespace and case aside) of each sentence in other articles."""
+    norm = [" ".join(tokens(t)) for t in texts]
+    by_doc: dict[int, list[int]] = defaultdict(list)
+    for k, (n, _) in enumerate(refs):
+        by_doc[n].append(k)
+    out: dict[Ref, list[Copy]] = {}
+    for k, (n, i) in enumerate(refs):
+        key = norm[k]
+        if len(key.split()) < 4:
+            continue
+        for d in sorted(by_doc):
+            if d == n:
+                continue
+            hit = next((j for j in by_doc[d] if key in norm[j]), None)
+            if hit is None:
+                continue
+            s = docs[d].sentences[refs[hit][1]]
+            start = docs[d].article.text.find(texts[k], s.start, s.end)
+            if start < 0:
+                start, end = s.start, s.end
+            else:
+                end = start + len(texts[k])
+            out.setdefault((n, i), []).append(Copy(refs[hit], start, end))
+    return out
+
+
+def _quoted(texts: list[str], key_of: list[str], usable: list[bool]) -> set[tuple[int, int]]:
+    """Pairs (k, j), k < j, of independent sentences where one's quote (five words or more) is
+    inside the other's quote: a longer quotation contains the shorter one, so they agree."""
+    quotes: list[tuple[int, str]] = []
+    for k, t in enumerate(texts):
+        if usable[k]:
+            for m in _QUOTE.finditer(t):
+                q = " ".join(tokens(m.group(1)))
+                if len(q.split()) >= 5:
+                    quotes.append((k, q))
+    out: set[tuple[int, int]] = set()
+    for k, q in quotes:
+        for j, q2 in quotes:
+            if j != k and key_of[j] != key_of[k] and q in q2:
+                out.add((min(k, j), max(k, j)))
+    return out
+
+
+def sentence_values(docs: Sequence[Doc], n: int, i: int, base: date | None) -> list[Value]:
+    """The values of sentence ``i`` of ``docs[n]`` (``newsbrief.values``), and its dates as
+    values of slot ("date", precision), text "as written (ISO)".
+
+    A date of saying ("said on Monday") is left out, and so are dates of a precision the sentence
+    gives twice ("from Jan. 1 to Aug. 31"): a range or a sequence is no single value of one slot.
+    """
+    s = docs[n].sentences[i]
+    dates = sentence_dates(docs, n, i, base)
+    skip = [(d.start - s.start, d.end - s.start) for d in dates]
+    found = find_values(docs[n].text(i), offset=s.start, skip=skip)
+    for precision in ("day", "month"):
+        told = [d for d in dates if d.precision == precision and not d.said]
+        if len(told) == 1:
+            d = told[0]
+            written = docs[n].article.text[d.start : d.end].strip()
+            found.append(
+                Value(("date", precision), float(d.ordinal), d.start, d.end, f"{written} ({d.date})")
+            )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDate:
+    """A date a sentence gives: ISO prefix at its precision, offsets in the article's text.
+
+    ``said`` when the date is when something was said ("said on Monday"): outlets report a
+    statement on different days without contradicting each other about the fact.
+    """
+
+    start: int
+    end: int
+    date: str
+    precision: str
+    said: bool
+    ordinal: int
+
+
+def sentence_dates(docs: Sequence[Doc], n: int, i: int, base: date | None) -> list[SentenceDate]:
+    """Dates of sentence ``i`` of ``docs[n]``, partial ones resolved on ``base`` (the article's
+    date, from the timeline's ``story_bases``).
+
+    Reads the timeline's ``find_dates``, then corrects one case it resolves backwards: a reported
+    future ("said on Monday that the bridge would reopen in May", published in February) is the
+    next May, not the last one.
+    """
+    from newsbrief.analyze.timeline import find_dates
+
+    s = docs[n].sentences[i]
+    text = docs[n].text(i)
+    out = []
+    for m in find_dates(text, base, offset=s.start):
+        iso, when = m.date, date.fromisoformat(m.date + ("-01" * (2 - m.date.count("-"))))
+        local = m.start - s.start
+        ahead = _REPORTED_FUTURE.search(text[:local]) or _REPORTED_FUTURE.search(text[m.end - s.start :][:40])
+        if m.relative and base is not None and ahead and when < _floor(base, m.precision):
+            when = _next_year(when)
+            iso = when.isoformat()[: len(m.date)]
+        said = bool(_SAID_BEFORE.search(text[max(0, local - 30) : local]))
+        out.append(SentenceDate(m.start, m.end, iso, m.precision, said, when.toordinal()))
+    return out
+
+
+def _floor(base: date, precision: str) -> date:
+    return base.replace(day=1) if precision == "month" else base
+
+
+def _next_year(when: date) -> date:
+    try:
+        return when.replace(year=when.year + 1)
+    except ValueError:  # 29 February
+        return when.replace(year=when.year + 1, day=28)

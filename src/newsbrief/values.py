@@ -1,0 +1,365 @@
+"""Values a sentence states — amounts of money, percentages, clock times, ages, measures, counts —
+normalized so that two outlets' wordings of one value compare equal.
+
+"$1.2 billion" and "$1,200 million" are both 1.2e9 dollars; "3 p.m." and "15:00" are both 900
+minutes after midnight; "40 kilometres" and "40 km" are both 40,000 metres; "Twelve" and "12"
+are both 12. Each value carries its *slot* (what it measures: ``("money", "$")``,
+``("time", "")``, ``("count", "peopl")``), and only values of one slot are ever compared: "12
+people" and "14 homes" say nothing against each other.
+
+Rules, not a parser: news writes values in a handful of conventional forms (AP style and its
+variants), and a rule can say exactly which slot a value fills. Pure Python, no model: cost is a
+few regular-expression scans per sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsbrief.summarize.text import STOPWORDS, stem
+
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORD_NUMBERS.update(_TENS)
+_WORD_NUMBERS["dozen"] = 12
+_MULT = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+# metres per unit; the unit's canonical name is the slot
+_LENGTH = {
+    "km": 1000.0,
+    "kilometre": 1000.0,
+    "kilometer": 1000.0,
+    "kilometres": 1000.0,
+    "kilometers": 1000.0,
+    "m": 1.0,
+    "metre": 1.0,
+    "meter": 1.0,
+    "metres": 1.0,
+    "meters": 1.0,
+    "mile": 1609.344,
+    "miles": 1609.344,
+    "mi": 1609.344,
+    "ft": 0.3048,
+    "foot": 0.3048,
+    "feet": 0.3048,
+    "yard": 0.9144,
+    "yards": 0.9144,
+    "cm": 0.01,
+    "centimetre": 0.01,
+    "centimeter": 0.01,
+    "centimetres": 0.01,
+    "centimeters": 0.01,
+    "inch": 0.0254,
+    "inches": 0.0254,
+    # a building's storey is about 3 m (10 ft); read as approximate, so only a clear gap clashes
+    "story": 3.0,
+    "stories": 3.0,
+    "storey": 3.0,
+    "storeys": 3.0,
+    "floor": 3.0,
+    "floors": 3.0,
+}
+_APPROXIMATE_UNITS = frozenset({"story", "stories", "storey", "storeys", "floor", "floors"})
+_MASS = {
+    "kg": 1.0,
+    "kilogram": 1.0,
+    "kilograms": 1.0,
+    "kilogramme": 1.0,
+    "kilogrammes": 1.0,
+    "tonne": 1000.0,
+    "tonnes": 1000.0,
+    "ton": 907.185,
+    "tons": 907.185,
+    "lb": 0.45359237,
+    "lbs": 0.45359237,
+    "pound": 0.45359237,
+    "pounds": 0.45359237,
+    "g": 0.001,
+    "gram": 0.001,
+    "grams": 0.001,
+}
+_CURRENCY = {
+    "$": "$",
+    "us$": "$",
+    "usd": "$",
+    "dollar": "$",
+    "dollars": "$",
+    "€": "€",
+    "eur": "€",
+    "euro": "€",
+    "euros": "€",
+    "£": "£",
+    "gbp": "£",
+    "¥": "¥",
+    "yen": "¥",
+    "won": "₩",
+    "₩": "₩",
+}
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_MULT_RE = r"thousand|million|billion|trillion|mln|bn|tn"
+_BELOW = re.compile(
+    r"\b(?:nearly|almost|less\s+than|fewer\s+than|under|just\s+under|not\s+quite)\s*$", re.IGNORECASE
+)
+_ABOVE = re.compile(r"\b(?:more\s+than|over|upwards\s+of|just\s+over|above)\s*$", re.IGNORECASE)
+_RATIO = re.compile(
+    r"\b(?P<w>double[sd]?|twice|triple[sd]?|tripling|doubling|quadruple[sd]?|halved|three\s+times|four\s+times)\b",
+    re.IGNORECASE,
+)
+_RATIO_VALUE = {
+    "doubl": 2.0,
+    "twice": 2.0,
+    "tripl": 3.0,
+    "three": 3.0,
+    "quadrupl": 4.0,
+    "four": 4.0,
+    "halved": 0.5,
+}
+_HEDGE = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|"
+    r"over|under|at\s+least|at\s+most|up\s+to|upwards\s+of|estimated|shortly\s+(?:after|before)|"
+    r"just\s+(?:after|before|over|under)|close\s+to|an?\s+estimated)\s*$",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    rf"(?P<cur>US\$|[$€£¥₩])\s?(?P<v>{_NUM})(?:\s*(?P<mult>{_MULT_RE}|[mbk]n?\b))?"
+    rf"|(?<![\w.,])(?P<v2>{_NUM})(?:\s*(?P<mult2>{_MULT_RE}))?\s+(?P<cur2>dollars|euros|pounds\s+sterling|yen|won|USD|EUR|GBP)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(rf"(?<![\w.,])(?P<v>{_NUM})\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+_CLOCK12 = re.compile(
+    r"(?<![\w.:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b)",
+    re.IGNORECASE,
+)
+_CLOCK24 = re.compile(
+    r"(?<![\w.:$])(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)(?![\d:]|\s*(?:a\.|p\.|am\b|pm\b))"
+)
+_NOON = re.compile(r"\b(?P<w>noon|midday|midnight)\b", re.IGNORECASE)
+_AGE = re.compile(
+    rf"(?P<v>\d{{1,3}}|{_WORDS})[-\s]years?[-\s]old\b|\baged?\s+(?P<v2>\d{{1,3}})\b",
+    re.IGNORECASE,
+)
+_MEASURE = re.compile(
+    rf"(?<![\w.,$€£])(?P<v>{_NUM}|{_WORDS})(?:\s*(?P<mult>{_MULT_RE}))?[-\s]?(?P<u>[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    rf"(?<![\w.,$€£:/-])(?!(?:19|20)\d\d\b)(?P<v>{_NUM}|{_WORDS})(?![\w,]*\d)(?:\s+(?P<mult>{_MULT_RE}))?"
+    r"(?:\s+(?:more|other|additional|new|of\s+the|of\s+them|of\s+those))?\s+(?P<u>[A-Za-z][A-Za-z-]+)",
+    re.IGNORECASE,
+)
+# units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
+_NOT_COUNT_UNIT = frozenset(
+    {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value a sentence states.
+
+    ``slot`` is (kind, unit): kind is money | percent | time | age | length | mass | count; unit
+    is the currency sign, or the stemmed noun a count counts ("peopl"), else "" (kind ratio:
+    "double", "twice", "triple" as 2, 2, 3). ``value`` is in
+    the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
+    items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
+    ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
+    "below" for "nearly / almost / less than", "above" for "more than / over", else "".
+    """
+
+    slot: tuple[str, str]
+    value: float
+    start: int
+    end: int
+    text: str
+    approximate: bool = False
+    bound: str = ""
+
+
+def _number(raw: str) -> float | None:
+    low = raw.lower()
+    if low in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[low])
+    try:
+        return float(low.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] = ()) -> list[Value]:
+    """Every value of ``text`` with its slot, in reading order, each character used at most once.
+
+    ``skip`` lists spans (offsets into ``text``, before ``offset``) already read as something
+    else, such as dates, whose digits must not be read as counts ("March 3" is not 3 of anything).
+    Money, percentages, clock times and ages are read before plain counts, so "$12 million" is
+    never also "12 million"; a count needs the noun it counts ("12 people"), else it is dropped.
+    """
+    taken = list(skip)
+    out: list[Value] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < b and e > a for a, b in taken)
+
+    def add(slot: tuple[str, str], value: float, s: int, e: int, approximate: bool = False) -> None:
+        taken.append((s, e))
+        before = text[max(0, s - 24) : s]
+        bound = "below" if _BELOW.search(before) else "above" if _ABOVE.search(before) else ""
+        hedge = _HEDGE.search(before)
+        hedged = approximate or hedge is not None
+        if hedge is not None:  # the reader sees the value as written: "nearly double", "about 5 p.m."
+            s -= len(before) - hedge.start()
+        out.append(Value(slot, value, offset + s, offset + e, text[s:e], hedged, bound))
+
+    for m in _MONEY.finditer(text):
+        if not free(*m.span()):
+            continue
+        raw = m["v"] or m["v2"]
+        v = _number(raw)
+        if v is None:
+            continue
+        mult = (m["mult"] or m["mult2"] or "").lower()
+        if mult:
+            v *= _MULT.get(mult, _MULT.get(mult.rstrip("n"), 1.0))
+        cur = _CURRENCY.get((m["cur"] or m["cur2"] or "").lower().split()[0], "$")
+        add(("money", cur), v, *m.span())
+    for m in _PERCENT.finditer(text):
+        v = _number(m["v"])
+        if v is not None and free(*m.span()):
+            add(("percent", ""), v, *m.span())
+    for m in _CLOCK12.finditer(text):
+        if not free(*m.span()):
+            continue
+        hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        add(("time", ""), float(hour * 60 + int(m["mi"] or 0)), *m.span())
+    for m in _CLOCK24.finditer(text):
+        if free(*m.span()):
+            add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), *m.span())
+    for m in _NOON.finditer(text):
+        if free(*m.span()):
+            add(("time", ""), 0.0 if m["w"].lower() == "midnight" else 720.0, *m.span())
+    for m in _AGE.finditer(text):
+        v = _number(m["v"] or m["v2"])
+        if v is not None and free(*m.span()):
+            add(("age", ""), v, *m.span())
+    for m in _MEASURE.finditer(text):
+        unit = m["u"].lower()
+        table, kind = (
+            (_LENGTH, "length") if unit in _LENGTH else (_MASS, "mass") if unit in _MASS else (None, "")
+        )
+        v = _number(m["v"])
+        if table is None or v is None or not free(*m.span()):
+            continue
+        if unit in _APPROXIMATE_UNITS and "-" in m.group(0):
+            continue  # "a 52-story hotel" gives the building's height, not a distance
+        if m["mult"]:
+            v *= _MULT[m["mult"].lower()]
+        add((kind, ""), v * table[unit], *m.span(), approximate=unit in _APPROXIMATE_UNITS)
+    for m in _RATIO.finditer(text):
+        word = m["w"].lower()
+        ratio = next(v for k, v in _RATIO_VALUE.items() if word.startswith(k))
+        if free(*m.span()):
+            add(("ratio", ""), ratio, *m.span())
+    for m in _COUNT.finditer(text):
+        unit = m["u"].lower()
+        v = _number(m["v"])
+        if v is None or unit in STOPWORDS or unit in _NOT_COUNT_UNIT or not free(*m.span()):
+            continue
+        if m["mult"]:
+            v *= _MULT[m["mult"].lower()]
+        add(("count", stem(unit)), v, *m.span())
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def agree(a: Value, b: Value) -> bool:
+    """Whether two values of one slot can both be true.
+
+    Equal values agree, unless one is bounded below and the other above ("nearly 50" / "more
+    than 50"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
+    its slack: 15 minutes for a clock time, else 10% or half its leading digit's place. Raises
+    ``ValueError`` for values of different slots (they are not comparable at all).
+    """
+    if a.slot != b.slot:
+        raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
+    if abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0):
+        # "nearly double" and "more than double" are the same number on opposite sides of it
+        return {a.bound, b.bound} != {"below", "above"}
+    if not (a.approximate or b.approximate):
+        return False
+    slack = 15.0 if a.slot[0] == "time" else max(_slack(a), _slack(b))
+    return abs(a.value - b.value) <= slack
+
+
+def _slack(v: Value) -> float:
+    """How far a hedged value may be off: 10%, or half its leading digit's place when the writer
+    rounded harder ("nearly two cents" covers 1.75 cents; "about 75,000" covers 71,000)."""
+    if not v.approximate or v.value == 0:
+        return 0.0
+    place = 10.0 ** math.floor(math.log10(abs(v.value)))
+    return max(0.1 * abs(v.value), 0.5 * place)
+
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """Two sentences' values of one slot that cannot both be true (the first value of each side)."""
+
+    slot: tuple[str, str]
+    a: Value
+    b: Value
+
+
+def clashes(a: Sequence[Value], b: Sequence[Value]) -> list[Clash]:
+    """Slots both value lists fill where no value of one side agrees with any value of the other.
+
+    Set-wise on purpose: a sentence may give several values of one slot ("3 killed and 4 hurt" are
+    both counts of different nouns, but "12 or 14 people" are two of one), and only a slot where
+    the two sides share no compatible value is a contradiction.
+    """
+    slots = sorted({v.slot for v in a} & {v.slot for v in b})
+    out = []
+    for slot in slots:
+        va = [v for v in a if v.slot == slot]
+        vb = [v for v in b if v.slot == slot]
+        if not any(agree(x, y) for x in va for y in vb):
+            out.append(Clash(slot, va[0], vb[0]))
+    return out

@@ -1,0 +1,107 @@
+"""Agree / unique / conflict read the one alignment: real conflicts only, worded for a reader."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsbrief.analyze import Analysis, analyze
+from newsbrief.model import Article, Claim
+from newsbrief.pipeline import make_docs, order_articles
+
+WHEN = datetime(2024, 2, 12, 9, 0)
+BRIDGE_A = (
+    "The city council said on Monday that the new Harbour Bridge will cost $1.2 billion to build.\n"
+    "The Harbour Bridge will open to traffic at 3 p.m. on Saturday, the mayor said.\n"
+    "Mayor Ann Lee said on Monday that the old bridge would reopen to traffic in May.\n"
+    "The mayor said: “We will reopen the old bridge to all traffic in May. We will not raise the tolls.”"
+)
+BRIDGE_B = (
+    "The city council said the new Harbour Bridge will cost $2.1 billion to build.\n"
+    "The Harbour Bridge will open to traffic at 5 p.m. on Saturday, the mayor said.\n"
+    "The old bridge will reopen to traffic in May 2024, Mayor Ann Lee said.\n"
+    "“We will reopen the old bridge to all traffic in May,” the mayor told reporters."
+)
+
+
+@pytest.fixture(scope="module")
+def bridge() -> Analysis:
+    articles = [
+        Article(id="b-a", text=BRIDGE_A, title="Bridge", outlet="hani.example", published=WHEN),
+        Article(id="b-b", text=BRIDGE_B, title="Bridge", outlet="dailycourant.example", published=WHEN),
+    ]
+    return analyze(make_docs(order_articles(articles)))
+
+
+def _of(analysis: Analysis, status: str) -> list[Claim]:
+    return [c for c in analysis.claims if c.status == status]
+
+
+def test_money_and_clock_time_conflicts_are_worded_for_a_reader(bridge: Analysis) -> None:
+    texts = sorted(c.text for c in _of(bridge, "conflict"))
+    assert texts == [
+        "dailycourant.example: $2.1 billion; hani.example: $1.2 billion",
+        "dailycourant.example: 5 p.m.; hani.example: 3 p.m.",
+    ] or texts == sorted(
+        [
+            "hani.example: $1.2 billion; dailycourant.example: $2.1 billion",
+            "hani.example: 3 p.m.; dailycourant.example: 5 p.m.",
+        ]
+    )
+    for c in _of(bridge, "conflict"):
+        assert len({x.article_id for x in c.citations}) == 2
+        assert "MiniLM" not in c.detail and "cosine" not in c.detail
+
+
+def test_quote_inside_a_longer_quote_agrees_and_is_no_conflict(bridge: Analysis) -> None:
+    agreed = [
+        c for c in _of(bridge, "agree") if "not raise the tolls" in c.text or "all traffic in May," in c.text
+    ]
+    assert agreed and agreed[0].outlets == ("dailycourant.example", "hani.example")
+    assert not any("toll" in c.text or c.detail.startswith("denial") for c in _of(bridge, "conflict"))
+
+
+def test_reported_future_month_agrees_with_the_dated_month(bridge: Analysis) -> None:
+    assert not any(c.detail.startswith("date") for c in _of(bridge, "conflict"))
+    assert any(
+        "would reopen to traffic in May" in c.text or "May 2024" in c.text for c in _of(bridge, "agree")
+    )
+
+
+def test_at_most_three_conflicts_and_no_unique_claim_that_another_outlet_reports(bridge: Analysis) -> None:
+    assert len(_of(bridge, "conflict")) <= 3
+    agreed = {x.sentence_index for c in _of(bridge, "agree") for x in c.citations if x.article_id == "b-a"}
+    unique = {x.sentence_index for c in _of(bridge, "unique") for x in c.citations if x.article_id == "b-a"}
+    assert not agreed & unique
+
+
+FALL_A = (
+    "The 18-year-old friend was identified as Dimitri Olivares by the Daily News.\n"
+    "Deputies were dispatched to the Four Seasons hotel at 11:09 p.m., police said.\n"
+    "Dimitri Olivares later returned to the Four Seasons hotel with police officers."
+)
+FALL_B = (
+    "His friend Dimitri Oliveras, 18, called for help from the roof of the Four Seasons hotel.\n"
+    "The emergency call came into police at 11:36 p.m. from the roof of the hotel.\n"
+    "Oliveras told police that the pair had climbed the scaffolding to take pictures."
+)
+
+
+@pytest.fixture(scope="module")
+def fall() -> Analysis:
+    articles = [
+        Article(id="f-a", text=FALL_A, title="Fall", outlet="news.example", published=WHEN),
+        Article(id="f-b", text=FALL_B, title="Fall", outlet="post.example", published=WHEN),
+    ]
+    return analyze(make_docs(order_articles(articles)))
+
+
+def test_a_name_spelled_two_ways_by_two_outlets_is_a_conflict(fall: Analysis) -> None:
+    names = [c for c in _of(fall, "conflict") if c.detail.startswith("name")]
+    assert [c.text for c in names] == ["news.example: Dimitri Olivares; post.example: Dimitri Oliveras"]
+
+
+def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> None:
+    times = [c for c in _of(fall, "conflict") if c.detail.startswith("time")]
+    assert [c.text for c in times] == ["news.example: 11:09 p.m.; post.example: 11:36 p.m."]

@@ -1,0 +1,90 @@
+"""The one alignment of facts: same main fact only, independent articles only, dates read right."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from newsbrief.align import Alignment, align, sentence_dates
+from newsbrief.model import Article
+from newsbrief.pipeline import make_docs
+from newsbrief.summarize.base import Doc
+
+WHEN = datetime(2024, 2, 12, 9, 0)
+
+HANOI_A = (
+    "The adviser said on Saturday that North Korea's offer to close down the Yongbyon nuclear complex, "
+    "made at the Hanoi summit, is no longer valid.\n"
+    "Officials in Seoul said the bridge across the river would reopen to traffic in May."
+)
+HANOI_B = (
+    "At the Hanoi summit, North Korea offered to close down the Yongbyon nuclear complex in exchange for "
+    "the lifting of some sanctions.\n"
+    "The bridge across the river will reopen to traffic in May 2024, officials in Seoul said."
+)
+
+
+def _docs(*texts: str, outlets: tuple[str, ...] = ()) -> list[Doc]:
+    names = outlets or tuple(f"outlet{k}.example" for k in range(len(texts)))
+    return make_docs(
+        [Article(id=f"a{k}", text=t, outlet=names[k], title="", published=WHEN) for k, t in enumerate(texts)]
+    )
+
+
+@pytest.fixture(scope="module")
+def hanoi() -> Alignment:
+    return align(_docs(HANOI_A, HANOI_B))
+
+
+def test_a_different_fact_on_the_same_topic_is_not_linked(hanoi: Alignment) -> None:
+    assert hanoi.same((0, 0)) == []
+    assert hanoi.outlets((0, 0)) == ("outlet0.example",)
+
+
+def test_a_reported_future_month_is_ahead_of_the_article() -> None:
+    docs = _docs(HANOI_A, HANOI_B)
+    found = sentence_dates(docs, 0, 1, date(2024, 2, 12))
+    assert [(d.date, d.precision) for d in found] == [("2024-05", "month")]
+
+
+def test_the_same_reopening_told_two_ways_is_one_fact(hanoi: Alignment) -> None:
+    assert hanoi.same((0, 1)) == [(1, 1)]
+    (link,) = [x for x in hanoi.links if x.a == (0, 1)]
+    assert not link.clash
+    assert hanoi.outlets((1, 1)) == ("outlet0.example", "outlet1.example")
+
+
+def test_articles_of_one_outlet_or_one_key_never_support_each_other() -> None:
+    same_outlet = align(_docs(HANOI_A, HANOI_B, outlets=("one.example", "one.example")))
+    assert same_outlet.links == ()
+    keyed = align(_docs(HANOI_A, HANOI_B), keys={"a0": "wire", "a1": "wire"})
+    assert keyed.links == ()
+
+
+def test_a_quote_inside_a_longer_quote_agrees() -> None:
+    docs = _docs(
+        "The mayor said: “We will reopen the bridge to all traffic in May. We will not raise the tolls.”",
+        "“We will reopen the bridge to all traffic in May,” the mayor told reporters on Friday.",
+    )
+    al = align(docs)
+    assert al.same((0, 0)) == [(1, 0)]
+
+
+def test_different_values_of_one_slot_are_related_not_the_same() -> None:
+    docs = _docs(
+        "The city said the new bridge across the river will cost $1.2 billion to build.",
+        "The city said the new bridge across the river will cost $2.1 billion to build.",
+    )
+    al = align(docs)
+    assert al.same((0, 0)) == []
+    (link,) = al.links
+    assert link.kind == "related" and link.clash
+
+
+def test_a_verbatim_copy_is_a_citation_not_a_link() -> None:
+    text = "The bridge across the river will reopen to traffic in May 2024, officials said."
+    al = align(_docs(text, text + " It was closed in 2022."))
+    assert al.links_of((0, 0)) == []
+    assert [c.ref for c in al.copies((0, 0))] == [(1, 0)]
+    assert al.outlets((0, 0)) == ("outlet0.example", "outlet1.example")
