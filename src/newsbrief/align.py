@@ -157,17 +157,20 @@ class Alignment:
 
     def outlets(self, ref: Ref) -> tuple[str, ...]:
         """Sorted outlets that report ``ref``: its own, verbatim copies in independent articles,
-        and every article with a sentence stating the same fact. ``len`` is the outlet count a
+        and every article with a sentence stating the same fact, one per independence key. ``len`` is the outlet count a
         brief shows for this sentence, wherever it shows it."""
         own = ref[0]
-        found = {self.docs[own].article.outlet}
-        found.update(
-            self.docs[c.ref[0]].article.outlet
-            for c in self.copies(ref)
-            if self.key(c.ref[0]) != self.key(own)
-        )
-        found.update(self.docs[d].article.outlet for d, _ in self.same(ref))
-        return tuple(sorted(found))
+        keys = {self.key(own)}
+        keys.update(self.key(c.ref[0]) for c in self.copies(ref))
+        keys.update(self.key(d) for d, _ in self.same(ref))
+        # one name per independent source: an original and its copies under other names are one
+        return tuple(sorted(self._outlet_of_key(k) for k in keys))
+
+    def _outlet_of_key(self, key: str) -> str:
+        """The outlet that stands for an independence key: the outlet named by the key itself (the
+        original's, as ``dedupe.keys_from_links`` makes them), else the first article's with it."""
+        outlets = [d.article.outlet for n, d in enumerate(self.docs) if self.key(n) == key]
+        return key if key in outlets else (outlets[0] if outlets else key)
 
     def evidence(self, ref: Ref) -> list[Citation]:
         """The best same-fact sentence of each other article, as whole-sentence citations."""
