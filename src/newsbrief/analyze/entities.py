@@ -392,10 +392,8 @@ def _assemble(
     names: dict[tuple[str, int], str] = {}
     kinds: dict[tuple[str, int], str] = {}
     for cid, items in clusters.items():
-        groups = {g for _, g in items}
-        kinds[cid] = min(
-            (gr.kind[g] for g in groups), key=lambda k: (-sum(gr.kind[x] == k for x in groups), _KIND_RANK[k])
-        )
+        votes = Counter(gr.kind[g] for _, g in items)  # one vote a mention
+        kinds[cid] = min(votes, key=lambda k: (-votes[k], _KIND_RANK[k]))
         names[cid] = _pick_name(items, keys)
         if kinds[cid] == "PERSON" and names[cid].split()[-1].lower() in INSTITUTION:
             kinds[cid] = "ORG"
@@ -463,6 +461,10 @@ def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str,
                 continue
             if not re.fullmatch(r",\s", text[a.end : b.start]) or place_of(text[b.start : b.end]) is None:
                 continue
+            if place_of(text[a.start : a.end]) is not None or re.match(
+                r"\.?(?:,\s+[A-Z]|\s+(?:and|or)\s)", text[b.end :]
+            ):
+                continue  # "California, Oregon and Washington" is a list, not a place and its state
             end = b.end + (1 if text[b.end : b.end + 1] == "." and text[b.end - 1].islower() else 0)
             out[a.entity].add(_display(text[a.start : end]))
         for a, b in pairwise(doc_spans):
@@ -489,6 +491,10 @@ def _pick_name(items: list[tuple[Raw, int]], keys: list[tuple[str, ...]]) -> str
     """The most used of the longest forms (a long form beats its acronym, a full name its surname)."""
     longest = max(len(keys[g]) for _, g in items)
     forms: Counter[str] = Counter(_display(r.surface) for r, g in items if len(keys[g]) == longest)
+    short = [f for f in forms if (p := place_of(f)) is not None and name_key(f) != p]
+    if len(short) < len(forms):  # "Delaware", not "Del."
+        for f in short:
+            del forms[f]
     acronymish = [f for f in forms if f.replace(".", "").isupper()]
     if len(acronymish) < len(forms):
         for f in acronymish:

@@ -297,10 +297,15 @@ def org_key(key: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def bag_key(key: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The content words of a non-person name in sorted order, so that "University of Manchester"
-    and "Manchester University" meet; ``None`` below two content words (too little to go on)."""
-    words = [w for w in org_key(key) if w not in CONNECTORS]
+    """The content words of a non-person name, singular, in sorted order, so that "University of
+    Manchester" and "Manchester University" meet; ``None`` below two content words."""
+    words = [_singular(w) for w in org_key(key) if w not in CONNECTORS]
     return tuple(sorted(words)) if len(words) >= 2 else None
+
+
+def _singular(word: str) -> str:
+    """ "corrections" → "correction" ("Department of Corrections" / "Correction Department")."""
+    return word[:-1] if len(word) >= 5 and word.endswith("s") and not word.endswith("ss") else word
 
 
 @lru_cache(maxsize=1)

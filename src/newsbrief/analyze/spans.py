@@ -236,8 +236,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
     if cleaned is None:
         return []
     s, t, poss = cleaned
-    acr = re.match(r"([A-Z][A-Z.&]+)[’']s\s+(?=[A-Z])", text[s:t])
-    if acr:  # "LAPD’s Homicide Bureau": the acronym, then the unit
+    acr = re.match(r"([A-Z][\w.&-]+)[’']s\s+(?=[A-Z])", text[s:t])
+    if acr:  # "LAPD’s Homicide Bureau", "Cosby’s Jesus": the owner, then what is owned
         head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
         return [head, *_clean(ctx, n, s + acr.end(), t, label)]
     s, label = _retitle(text, s, t, label)
@@ -276,20 +276,25 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     """Mentions the recognizer missed: other occurrences of names it found elsewhere in the story.
 
     Sought, as whole capitalized words not inside another mention or a longer capitalized name:
-    surnames of people named in full (story-wide), given names (only in an article that names that
-    person in full), acronyms, and names of two words or more. A title right before ("Judge",
-    "Mrs") does not count as part of a longer name. Cost: one regex pass per sought name and article.
+    surnames of people named in full, given names that only one person has, acronyms, names of two
+    words or more, and an institution's name without its last word ("Four Seasons" of "Four Seasons
+    Hotel"). A name part the story also writes as a lower-case word ("Glass", "Aid") is not sought;
+    a title right before ("Judge", "Mrs") does not make a longer name. Cost: one regex pass per
+    sought name and article.
     """
     people = [r for r in raws if r.label == "PERSON" and len(name_key(r.surface, person=True)) >= 2]
     sought: dict[str, str] = {}  # surface → label
     given: dict[str, set[int]] = {}  # given name → docs that name its person in full
     owners: dict[str, set[tuple[str, ...]]] = {}
-    for r in people:
+    lower = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
+    for r in people:  # a part that is also a common word ("Glass", "Aid") is not sought
         words = r.surface.replace("-", " ").split()
-        sought.setdefault(words[-1], "PERSON")
-        given.setdefault(words[0], set()).add(r.doc)
-        owners.setdefault(words[0], set()).add(name_key(r.surface, person=True))
-    surnames = {w for w in sought}
+        if words[-1].lower() not in lower:
+            sought.setdefault(words[-1], "PERSON")
+        if words[0].lower() not in lower:
+            given.setdefault(words[0], set()).add(r.doc)
+            owners.setdefault(words[0], set()).add(name_key(r.surface, person=True))
+    surnames = set(sought)
     for r in raws:
         if r.label == "PERSON":
             continue
@@ -344,19 +349,16 @@ def _inside_longer_name(ctx: StoryContext, n: int, s: int, e: int) -> bool:
     if prev:
         tok = ctx.token_at(n, s - 1 - len(prev.group(1)))
         word = prev.group(1).strip(".").lower()
-        if tok is not None and tok.tag in ("NNP", "NNPS") and word not in PERSON_TITLES:
+        starts = ctx.parsed[n].sentence_starts
+        named = tok is not None and tok.tag in ("NNP", "NNPS", "NN", "JJ") and tok.start not in starts
+        if named and word not in PERSON_TITLES:
             return True
     after = text[e:]
     if after.startswith(_POSSESSIVE):
         return False
     nxt = re.match(r"\s([A-Z][\w’'-]*)", after[:40])
-    if nxt:
-        tok = ctx.token_at(n, e + 1)
-        if tok is not None and tok.tag in ("NNP", "NNPS"):
-            in_date = any(
-                x.start <= e + 1 < x.end and x.label in ("DATE", "TIME") for x in ctx.parsed[n].ents
-            )
-            return not in_date
+    if nxt and nxt.group(1) != "I":  # "Rite" of "Rite Aid", whatever the tagger made of "Aid"
+        return not any(x.start <= e + 1 < x.end and x.label in ("DATE", "TIME") for x in ctx.parsed[n].ents)
     return False
 
 
