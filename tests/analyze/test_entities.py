@@ -161,6 +161,16 @@ def test_title_is_not_part_of_the_name(korea: Analysis) -> None:
     assert not any("Councillor" in a for a in okafor.aliases)
 
 
+def test_a_car_is_not_a_person() -> None:
+    analysis = _analyze(
+        "Officers stopped a Ford Ranger pickup on Friday. The driver, Mark Ellis, was arrested.",
+        "Mark Ellis was behind the wheel of his Ford Fiesta when police stopped him on Friday.",
+    )
+    people = {e.name for e in analysis.entities if e.kind == "PERSON"}
+    assert "Mark Ellis" in people
+    assert not people & {"Ford Ranger", "Fiesta", "Ford Fiesta"}
+
+
 def test_place_with_its_state_is_a_form_of_the_place() -> None:
     analysis = _analyze(
         "The plant in Newark, Del., closed on Friday. Delaware officials said 200 jobs were lost.",

@@ -170,7 +170,9 @@ def _retitle(text: str, start: int, end: int, label: str) -> tuple[int, str]:
 
 def _product(text: str, start: int, end: int) -> bool:
     """A name the text shows to be a thing: "a Camry", "his Tesla Model S", "the Corolla sedan"."""
-    before = re.search(r"(\w+)\s+$", text[max(0, start - 12) : start])
+    before = re.search(
+        r"(\w+)\s+(?:[A-Z][\w-]*\s+){0,2}$", text[max(0, start - 40) : start]
+    )  # "a Ford Fiesta"
     if before and before.group(1).lower() in _OWNER:
         return True
     return bool(_PRODUCT_NEXT.match(text[end : end + 14]))
