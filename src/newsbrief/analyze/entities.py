@@ -211,6 +211,8 @@ def _join_people(gr: _Groups, full: list[int]) -> None:
             if uf.find(h) == uf.find(g):
                 continue
             hf, hl = keys[h][0], keys[h][-1]
+            if hl[:1] != last[:1]:
+                continue  # neither the same surname nor a spelling of it
             if (hl == last and first != hf and same_given_name(first, hf)) or (
                 hl != last
                 and same_given_name(first, hf)
@@ -243,24 +245,33 @@ def _join_things(gr: _Groups) -> None:
                 uf.union(canon[f], g)
             else:
                 canon[f] = g
-    # one word spelt differently ("Los Angles", "Journal of Forensic Science")
-    for i, g in enumerate(things):
-        a = org_key(keys[g])
-        for h in things[i + 1 :]:
-            b = org_key(keys[h])
-            if len(a) != len(b) or uf.find(g) == uf.find(h):
-                continue
-            diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-            if len(diff) == 1 and (len(a) > 1 or len(diff[0][0]) >= 6) and spelling_variant(*diff[0]):
-                uf.union(g, h)
+    # one word spelt differently, one letter off ("Los Angles", "Journal of Forensic Science")
+    okey = {g: org_key(keys[g]) for g in things}
+    by_len: dict[int, list[int]] = defaultdict(list)
+    for g in things:
+        by_len[len(okey[g])].append(g)
+    for same in by_len.values():
+        for i, g in enumerate(same):
+            a = okey[g]
+            for h in same[i + 1 :]:
+                b = okey[h]
+                if a[0][:1] != b[0][:1] or uf.find(g) == uf.find(h):
+                    continue
+                diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+                if (
+                    len(diff) == 1
+                    and (len(a) > 1 or len(diff[0][0]) >= 6)
+                    and spelling_variant(*diff[0], edits=1)
+                ):
+                    uf.union(g, h)
     # "Cornell" + "Cornell University": only an organisation name, and only one such longer name
     by_key = defaultdict(list)
     for g in things:
-        by_key[org_key(keys[g])].append(g)
+        by_key[okey[g]].append(g)
     # "Turin Cathedral of St. John the Baptist" = "Cathedral of ..." with its place in front
     places = {keys[g] for g in things if gr.kind[g] in ("GPE", "LOC")} | set(place_table())
     for g in things:
-        k = org_key(keys[g])
+        k = okey[g]
         for i in range(1, len(k) - 1):
             fits = {uf.find(h) for h in by_key.get(k[i:], [])} if k[:i] in places else set()
             if len(fits) == 1:
@@ -269,7 +280,7 @@ def _join_things(gr: _Groups) -> None:
     for g in things:
         if gr.kind[g] not in ("ORG", "FAC"):
             continue
-        k = org_key(keys[g])
+        k = okey[g]
         fits = {uf.find(h) for tail in _INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
         if len(fits) == 1:
             uf.union(g, fits.pop())

@@ -329,15 +329,16 @@ def nickname_of(a: str, b: str) -> bool:
     return a in nn.nicknames_of(b) or b in nn.nicknames_of(a)
 
 
-def spelling_variant(a: str, b: str) -> bool:
+def spelling_variant(a: str, b: str, *, edits: int = 2) -> bool:
     """Two spellings of one word: a dropped, added, changed or swapped letter ("Centre"/"Center",
-    "Angles"/"Angeles"); two such changes in words of seven letters or more ("Oliveras"/"Olivares").
-    Both words start with the same letter and have five letters or more; digits never differ."""
+    "Angles"/"Angeles"); up to ``edits`` such changes in words of seven letters or more
+    ("Oliveras"/"Olivares"). Both words start with the same letter and have five letters or more;
+    digits never differ."""
     if a == b:
         return True
     if min(len(a), len(b)) < 5 or a[0] != b[0] or not (a.isalpha() and b.isalpha()):
         return False
-    limit = 2 if min(len(a), len(b)) >= 7 else 1
+    limit = edits if min(len(a), len(b)) >= 7 else 1
     return int(OSA.distance(a, b)) <= limit
 
 

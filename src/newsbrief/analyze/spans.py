@@ -82,6 +82,8 @@ _PRODUCT_NEXT = re.compile(
 )
 _TAILS = frozenset(["university", "college", "hotel", "news", "school", "hospital", "foods"])
 _FACILITY = "Warehouse|Plant|Factory|Store|Building|Headquarters|Offices?|Campus|Facility"
+_WORD_START = re.compile(r"(?<![\w’'@#.-])[A-Z]")
+_NOT_END = re.compile(r"[\w-]|\.\w")
 _PLACE_PREP = frozenset(["in", "at", "from", "near", "outside", "across", "into"])
 
 
@@ -317,23 +319,26 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     for r in raws:
         taken.setdefault(r.doc, []).append((r.start, r.end))
     extra: list[Raw] = []
+    by_prefix: dict[str, list[str]] = {}  # first three letters → sought names, longest first
+    for surface in sorted(sought, key=lambda x: (-len(x), x)):
+        if surface[:1].isupper():
+            by_prefix.setdefault(surface[:3], []).append(surface)
     for n, d in enumerate(ctx.docs):
         text = d.article.text
         spans = taken.setdefault(n, [])
-        for surface in sorted(sought):
-            label = sought[surface]
-            if label == "PERSON-GIVEN":
-                label = "PERSON"
-            if not surface[:1].isupper():
-                continue
-            pattern = r"(?<![\w’'@#.-])" + re.escape(surface) + r"(?![\w-]|\.\w)"
-            for m in re.finditer(pattern, text):
-                s, e = m.start(), m.end()
-                if not _free(spans, s, e) or _inside_longer_name(ctx, n, s, e):
+        for m in _WORD_START.finditer(text):
+            s = m.start()
+            for surface in by_prefix.get(text[s : s + 3], ()):
+                e = s + len(surface)
+                if not text.startswith(surface, s) or _NOT_END.match(text, e):
                     continue
+                if not _free(spans, s, e) or _inside_longer_name(ctx, n, s, e):
+                    break
+                label = "PERSON" if sought[surface] == "PERSON-GIVEN" else sought[surface]
                 poss = text[e : e + 2] in _POSSESSIVE or (text[e : e + 1] in "'’" and surface.endswith("s"))
                 extra.append(Raw(n, s, e, surface, label, poss))
                 spans.append((s, e))
+                break
     return extra
 
 
