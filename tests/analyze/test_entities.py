@@ -125,6 +125,15 @@ def test_namesakes_are_never_merged() -> None:
     assert smyth.name not in (john.name, mary.name)
 
 
+def test_one_name_under_two_places_stays_two() -> None:
+    analysis = _analyze(
+        "The California Supreme Court upheld the law on Monday. The Supreme Court vote was 5-2.",
+        "Lawyers said they would take the case to the U.S. Supreme Court in Washington.",
+    )
+    state, federal = _one(analysis, "California Supreme Court"), _one(analysis, "U.S. Supreme Court")
+    assert state.name != federal.name
+
+
 KOREA_A = (
     "North Korea said on Saturday it would not return to talks with Washington.\n"
     "The DPRK foreign ministry said the U.S.-North Korea summit had failed.\n"

@@ -258,25 +258,27 @@ def _join_things(gr: _Groups) -> None:
                 if a[0][:1] != b[0][:1] or uf.find(g) == uf.find(h):
                     continue
                 diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-                if (
-                    len(diff) == 1
-                    and (len(a) > 1 or len(diff[0][0]) >= 6)
-                    and spelling_variant(*diff[0], edits=1)
-                ):
+                if len(a) > 1 and len(diff) == 1 and spelling_variant(*diff[0], edits=1):
                     uf.union(g, h)
     # "Cornell" + "Cornell University": only an organisation name, and only one such longer name
     by_key = defaultdict(list)
     for g in things:
         by_key[okey[g]].append(g)
     # "Turin Cathedral of St. John the Baptist" = "Cathedral of ..." with its place in front
+    # (only when one place is ever put in front: "U.S. Supreme Court" and "California Supreme
+    # Court" are two courts, and neither is the bare "Supreme Court")
     places = {keys[g] for g in things if gr.kind[g] in ("GPE", "LOC")} | set(place_table())
+    prefixed: dict[int, set[int]] = defaultdict(set)  # bare name's root → prefixed names
     for g in things:
         k = okey[g]
         for i in range(1, len(k) - 1):
             fits = {uf.find(h) for h in by_key.get(k[i:], [])} if k[:i] in places else set()
             if len(fits) == 1:
-                uf.union(g, fits.pop())
+                prefixed[fits.pop()].add(g)
                 break
+    for root, longer in sorted(prefixed.items()):
+        if len({uf.find(g) for g in longer}) == 1:
+            uf.union(root, min(longer))
     for g in things:
         if gr.kind[g] not in ("ORG", "FAC"):
             continue
@@ -309,7 +311,14 @@ def _join_acronyms(ctx: StoryContext, gr: _Groups) -> None:
                 long_forms[f].append(g)
     for g in range(len(keys)):
         surface = gr.surface(g).replace(".", "")
-        if len(keys[g]) == 1 and gr.kind[g] != "PERSON" and surface.isupper() and keys[g] not in defined:
+        listed = place_of(gr.surface(g)) is not None  # "D.C." is a place, not "District Court"
+        if (
+            len(keys[g]) == 1
+            and gr.kind[g] != "PERSON"
+            and surface.isupper()
+            and keys[g] not in defined
+            and not listed
+        ):
             fits = long_forms.get(keys[g][0], [])
             if len({uf.find(x) for x in fits}) == 1:
                 uf.union(g, fits[0])
@@ -342,6 +351,7 @@ def _bare_names(
     for g in full:
         for r in gr.members[g]:
             full_in_doc[r.doc].add(uf.find(g))
+    common = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
     ambiguous: dict[int, tuple[int, ...]] = {}
     resolution: dict[tuple[int, int], int] = {}
     solo: set[int] = set()
@@ -359,7 +369,7 @@ def _bare_names(
             cands = set(by_inner.get(k[0], set()))
             if not cands and k[0] in by_first:
                 cands = set(by_first[k[0]])
-            if not cands:
+            if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "House" for "Houser"
                 near = {w for w in lasts if spelling_variant(k[0], w)}
                 if len(near) == 1:
                     cands = set(lasts[near.pop()])
