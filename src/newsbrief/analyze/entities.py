@@ -131,6 +131,22 @@ def extract_entities(docs: Sequence[object] | StoryContext) -> tuple[Entity, ...
     return build_index(ctx).entities
 
 
+def _without_products(raws: list[Raw]) -> list[Raw]:
+    """Drop "people" whose first word the story names on its own only as an organisation: a
+    product of that maker ("Jeep Wrangler", "Honda Passport" beside "Honda")."""
+    labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for r in raws:
+        labels[name_key(r.surface)][r.label] += 1
+    makers = {k[0] for k, c in labels.items() if len(k) == 1 and c["ORG"] and not c["PERSON"]}
+    out = []
+    for r in raws:
+        k = name_key(r.surface, person=True)
+        if r.label == "PERSON" and len(k) >= 2 and k[0] in makers and not labels[k]["ORG"]:
+            continue
+        out.append(r)
+    return out
+
+
 def _group(raws: list[Raw]) -> _Groups:
     keys: list[tuple[str, ...]] = []
     key_id: dict[tuple[str, ...], int] = {}
@@ -159,7 +175,7 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     raws = collect(ctx)
     raws += acronym_definitions(ctx, raws)
     raws += propagate(ctx, raws)
-    gr = _group(raws)
+    gr = _group(_without_products(raws))
     full = _surname_forms(gr)
     _join_people(gr, full)
     _join_things(gr)
@@ -367,7 +383,7 @@ def _bare_names(
         cands = set(by_last.get(k, set()))
         if not cands and len(k) == 1:
             cands = set(by_inner.get(k[0], set()))
-            if not cands and k[0] in by_first:
+            if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Jeep"
                 cands = set(by_first[k[0]])
             if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "House" for "Houser"
                 near = {w for w in lasts if spelling_variant(k[0], w)}

@@ -145,6 +145,9 @@ TITLE_WORDS = frozenset(
         "councilwoman",
         "alderman",
         "constable",
+        "assemblyman",
+        "assemblywoman",
+        "assemblymember",
     ]
 )
 # Honorifics and ranks written before a name that are not nouns of their own: courtesy titles and the
