@@ -1,13 +1,23 @@
 """People, organizations and places of a story, merged across spellings, forms and outlets.
 
-Order: recognize (spaCy NER) → normalize each surface to a key (case, hyphens, dots, middle
-initials and possessives do not count: "Kim Kye-gwan" = "Kim Kye Gwan", "Donald J. Trump" =
-"Donald Trump", "U.S." = "US") → join full names that share first and last word → attach a bare
-name ("Trump") to the one full name it is part of; when several full names fit ("Kim"), use the one
-named in the same article if it is the only one there, and otherwise keep the bare name as its own
-entity that lists its candidates (never a guess) → join acronyms to their long forms (defined in the
-text, or whose initials match exactly one long form) → find the titles outlets give each person
-(pre-name titles, appositions, "X is a ...") → count mentions per outlet.
+Order: recognize (spaCy NER) and clean the spans (``spans.collect``: titles out of names, credits
+and junk dropped) → find the mentions the recognizer missed (``spans.propagate``) → one group per
+name key (case, hyphens, dots, middle initials and possessives do not count) → join people: full
+names that share first and last word, or differ only in spaces ("Yoon Seo-yeon" / "Yoon Seoyeon"),
+by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling of the surname
+when the given name is the same and no article names both → join things: abbreviations, legal
+forms and word order ("Mt." / "Mount", "Tesla Inc." / "Tesla", "University of X" / "X
+University"), one misspelt word ("Centre" / "Center"), listed other names of places ("DPRK" /
+"North Korea"), a name and the same name plus an institution word ("Cornell" / "Cornell
+University") → acronyms (defined in the text, or whose initials match exactly one long form) →
+attach a bare name ("Trump", a multi-word surname "Dickson Wright", a misspelt "Semintelli") to
+the one full name it is part of; when several fit ("Kim"), use the one named in the same article if
+it is the only one there, else keep the bare name as its own entity that lists its candidates (never
+a guess) →
+titles → count mentions per outlet.
+
+Never joined: two full names with different given names, or different surnames of people both
+named in one article.
 """
 
 from __future__ import annotations
@@ -16,177 +26,49 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from newsbrief.analyze.context import StoryContext, Token
+from newsbrief.analyze.acronyms import acronym_definitions, defined_pairs, initials
+from newsbrief.analyze.context import StoryContext
+from newsbrief.analyze.names import (
+    TITLE_WORDS,
+    bag_key,
+    name_key,
+    org_key,
+    place_of,
+    place_table,
+    same_given_name,
+    spelling_variant,
+)
+from newsbrief.analyze.records import MentionSpan, TitleMention
+from newsbrief.analyze.spans import INSTITUTION, KINDS, Raw, collect, person_context_ok, propagate
+from newsbrief.analyze.titles import find_titles, title_head, unique_titles
 from newsbrief.model import Citation, Entity, Mention
 
-KINDS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+__all__ = [
+    "KINDS",
+    "TITLE_WORDS",
+    "EntityIndex",
+    "MentionSpan",
+    "TitleMention",
+    "build_index",
+    "extract_entities",
+    "title_head",
+]
+
 _KIND_RANK = {k: i for i, k in enumerate(KINDS)}
-_SPLIT = re.compile(r"[\s\-‐‑–]+")
-_POSSESSIVE = ("'s", "’s", "'", "’")
-# Nouns that name a role. A lower-case noun right before a name is a title when it is one of these or
-# has an agent ending ("negotiator", "economist"); a capitalized one must be one of these.
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "minister",
-        "premier",
-        "secretary",
-        "director",
-        "adviser",
-        "advisor",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "gov",
-        "mayor",
-        "general",
-        "gen",
-        "admiral",
-        "colonel",
-        "col",
-        "commander",
-        "chief",
-        "ceo",
-        "cfo",
-        "coo",
-        "officer",
-        "official",
-        "judge",
-        "justice",
-        "prosecutor",
-        "attorney",
-        "lawyer",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "envoy",
-        "negotiator",
-        "chancellor",
-        "dr",
-        "professor",
-        "prof",
-        "coach",
-        "manager",
-        "founder",
-        "cofounder",
-        "analyst",
-        "correspondent",
-        "editor",
-        "reporter",
-        "head",
-        "deputy",
-        "lieutenant",
-        "lt",
-        "sergeant",
-        "sgt",
-        "captain",
-        "capt",
-        "inspector",
-        "commissioner",
-        "superintendent",
-        "sheriff",
-        "detective",
-        "speaker",
-        "aide",
-        "fellow",
-        "member",
-        "chairperson",
-        "executive",
-        "economist",
-        "scientist",
-        "researcher",
-        "expert",
-        "diplomat",
-        "dictator",
-        "ruler",
-        "emperor",
-        "counsel",
-        "strategist",
-        "candidate",
-        "nominee",
-        "lawmaker",
-        "legislator",
-        "delegate",
-        "consul",
-        "consultant",
-        "undersecretary",
-        "administrator",
-        "principal",
-        "dean",
-        "rector",
-        "bishop",
-        "archbishop",
-        "cardinal",
-        "rabbi",
-        "imam",
-        "pastor",
-        "president-elect",
-        "sultan",
-        "sheikh",
-        "emir",
-        "mr",
-        "mrs",
-        "ms",
-    ]
+_title_head = title_head  # the name quotes.py imports
+# Words after a name that make an institution of it ("Cornell" → "Cornell University").
+_INSTITUTION_TAILS = (
+    ("university",),
+    ("college",),
+    ("hotel",),
+    ("news",),
+    ("high", "school"),
+    ("school",),
+    ("hospital",),
+    ("foods",),
 )
-_AGENT_SUFFIX = ("er", "or", "ist", "ian", "ent", "ant", "man", "woman", "ee")
-_FORMER = re.compile(r"\b(former|formerly|ex|previously|onetime|one-time|late|then)\b", re.IGNORECASE)
-_PREP = frozenset(["of", "for", "at", "in", "with", "to", "on", "from", "by", "under", "over"])
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_COPULA = re.compile(r"^\s+(?:is|was|has been|had been)\s+(?:also\s+|now\s+|still\s+)?(?:a|an|the)\s+")
-_APPOS = re.compile(r"^\s*,\s+")
-_STOP_PHRASE = re.compile(r"\s*(?:,|;|:|—|–|\(|\)|\[|\]|“|”|\"|\.(?=\s|$)|\s(?:who|which|that|whose)\b)")
-_ACRONYM_DEF = re.compile(
-    r"\b(?:The\s+|the\s+)?(?P<acr>[A-Z][A-Z.&]{1,9})\s+(?:stands|stood)\s+for\s+(?:the\s+)?"
-    r"(?P<long>[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w’'.-]*)*)"
-)
-_PAREN_ACR = re.compile(
-    r"(?P<long>[A-Z][\w’'.-]*(?:\s+(?:of|for|and|the|on|de)?\s*[A-Z][\w’'.-]*)+)\s+\((?P<acr>[A-Z][A-Z.&]{1,9})\)"
-)
-_HEADLINE_VERBS = frozenset({"Says", "Said", "Tells", "Told", "Warns", "Asks", "Urges", "Vows", "Denies"})
-_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "la", "&"})
-
-
-@dataclass(frozen=True, slots=True)
-class MentionSpan:
-    """One mention of a merged entity: where it is, and which entity it resolved to."""
-
-    doc: int
-    start: int
-    end: int
-    entity: str  # the merged entity's name
-    kind: str
-    possessive: bool = False
-    ambiguous: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class TitleMention:
-    """A title or role an outlet gives an entity, with the span that says it."""
-
-    entity: str
-    title: str
-    head: str
-    doc: int
-    start: int
-    end: int
-    former: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,68 +89,6 @@ class EntityIndex:
         return None
 
 
-@dataclass
-class _Raw:
-    doc: int
-    start: int
-    end: int
-    surface: str
-    label: str
-    possessive: bool
-
-
-def surface_key(surface: str, *, person: bool = False) -> tuple[str, ...]:
-    """The comparison key of a name: lower case, no hyphens, dots or possessive; initials dropped
-    from person names of three or more words ("Donald J. Trump" → ("donald", "trump"))."""
-    s = surface.replace("’", "'")
-    if s.endswith("'s"):
-        s = s[:-2]
-    s = re.sub(r"^(?:the)\s+", "", s, flags=re.IGNORECASE)
-    parts = [p.strip(".,'\"") for p in _SPLIT.split(s)]
-    parts = [p.replace(".", "").lower() for p in parts if p.replace(".", "")]
-    if person and len(parts) > 2:
-        parts = [p for i, p in enumerate(parts) if len(p) > 1 or i in (0, len(parts) - 1)]
-    return tuple(parts)
-
-
-def _clean_span(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
-    """Trim a recognized span to the name itself; ``None`` when it is not a usable name."""
-    surface = text[start:end]
-    lead = re.match(r"(?:the\s+|The\s+)?[\"“‘'(\[]*", surface)
-    if lead:
-        start += lead.end()
-    possessive = False
-    hyphenated = re.match(r"-[a-z]+\b", text[end : end + 12])  # "Moon Jae" + "-in"
-    if hyphenated:
-        end += hyphenated.end()
-    while end > start and text[end - 1] in "\"”’'),.;:]":
-        if text[end - 2 : end] in ("'s", "’s"):
-            break
-        if text[end - 1] == "." and not text[end - 2 : end - 1].islower():
-            break  # "U.S." keeps its dot
-        end -= 1
-    words = text[start:end].split()
-    if len(words) > 1 and words[-1] in _HEADLINE_VERBS:  # "Trump Tells" in a headline
-        end = start + len(" ".join(words[:-1]))
-    if text[end - 2 : end] in ("'s", "’s"):
-        end -= 2
-        possessive = True
-    elif text[end : end + 2] in ("'s", "’s") or (text[end : end + 1] in ("'", "’") and text[end - 1] == "s"):
-        possessive = True
-    surface = text[start:end]
-    words = surface.split()
-    if not words or len(words) > 6 or len(surface) < 2 or "\n" in surface:
-        return None
-    if any(ch.isdigit() for ch in surface) or not surface[0].isupper():
-        return None
-    return start, end, possessive
-
-
-def _initials(key: tuple[str, ...], surface: str) -> str:
-    words = [w for w in _SPLIT.split(surface.replace("’", "'")) if w]
-    return "".join(w[0].lower() for w in words if w.lower() not in _CONNECTORS and w[0].isupper())
-
-
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[int, int] = {}
@@ -286,6 +106,23 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@dataclass
+class _Groups:
+    """Mentions grouped by name key, with each group's kind and the union of groups."""
+
+    keys: list[tuple[str, ...]]
+    members: list[list[Raw]]
+    labels: list[Counter[str]]
+    kind: list[str]
+    uf: _UnionFind
+
+    def docs(self, g: int) -> set[int]:
+        return {r.doc for r in self.members[g]}
+
+    def surface(self, g: int) -> str:
+        return self.members[g][0].surface
+
+
 def extract_entities(docs: Sequence[object] | StoryContext) -> tuple[Entity, ...]:
     """The story's merged people, organizations and places, most mentioned first."""
     from newsbrief.analyze.context import parse
@@ -294,17 +131,29 @@ def extract_entities(docs: Sequence[object] | StoryContext) -> tuple[Entity, ...
     return build_index(ctx).entities
 
 
-def build_index(ctx: StoryContext) -> EntityIndex:
-    """Merge the recognizer's spans into entities (see the module docstring for the order)."""
-    raws = _collect(ctx)
-    raws += _acronym_definitions(ctx, raws)
-    # 1. one group per surface key, whatever the label
+def _without_products(raws: list[Raw]) -> list[Raw]:
+    """Drop "people" whose first word the story names on its own only as an organisation: a
+    product of that maker ("Jeep Wrangler", "Honda Passport" beside "Honda")."""
+    labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for r in raws:
+        labels[name_key(r.surface)][r.label] += 1
+    makers = {k[0] for k, c in labels.items() if len(k) == 1 and c["ORG"] and not c["PERSON"]}
+    out = []
+    for r in raws:
+        k = name_key(r.surface, person=True)
+        if r.label == "PERSON" and len(k) >= 2 and k[0] in makers and not labels[k]["ORG"]:
+            continue
+        out.append(r)
+    return out
+
+
+def _group(raws: list[Raw]) -> _Groups:
     keys: list[tuple[str, ...]] = []
     key_id: dict[tuple[str, ...], int] = {}
     labels: list[Counter[str]] = []
-    members: list[list[_Raw]] = []
+    members: list[list[Raw]] = []
     for r in raws:
-        k = surface_key(r.surface, person=r.label == "PERSON")
+        k = name_key(r.surface, person=r.label == "PERSON")
         if not k:
             continue
         if k not in key_id:
@@ -315,93 +164,276 @@ def build_index(ctx: StoryContext) -> EntityIndex:
         labels[key_id[k]][r.label] += 1
         members[key_id[k]].append(r)
     kind = [min(c, key=lambda lab: (-c[lab], _KIND_RANK[lab])) for c in labels]
-
     uf = _UnionFind()
     for g in range(len(keys)):
         uf.find(g)
-    # 2. full person names sharing first and last word ("Donald Trump" / "Donald John Trump")
-    full = [g for g in range(len(keys)) if kind[g] == "PERSON" and len(keys[g]) >= 2]
+    return _Groups(keys, members, labels, kind, uf)
+
+
+def build_index(ctx: StoryContext) -> EntityIndex:
+    """Merge the recognizer's spans into entities (see the module docstring for the order)."""
+    raws = collect(ctx)
+    raws += acronym_definitions(ctx, raws)
+    raws += propagate(ctx, raws)
+    gr = _group(_without_products(raws))
+    full = _surname_forms(gr)
+    _join_people(gr, full)
+    _join_things(gr)
+    _join_acronyms(ctx, gr)
+    ambiguous, bare_resolution, solo = _bare_names(ctx, gr, full)
+    return _assemble(ctx, gr, ambiguous, bare_resolution, solo)
+
+
+def _surname_forms(gr: _Groups) -> list[int]:
+    """The full person names (two words or more), less those that are the tail of a longer one
+    ("Dickson Wright" of "Clarissa Dickson Wright"), which are read as bare surnames."""
+    people = [g for g in range(len(gr.keys)) if gr.kind[g] == "PERSON" and len(gr.keys[g]) >= 2]
+    full = []
+    for g in people:
+        k = gr.keys[g]
+        tail = any(len(gr.keys[h]) > len(k) and gr.keys[h][-len(k) :] == k for h in people)
+        if not tail:
+            full.append(g)
+    return full
+
+
+def _join_people(gr: _Groups, full: list[int]) -> None:
+    keys, uf = gr.keys, gr.uf
     by_ends: dict[tuple[str, str], int] = {}
+    by_compact: dict[str, int] = {}
     for g in full:
         ends = (keys[g][0], keys[g][-1])
+        compact = "".join(keys[g])
         if ends in by_ends:
             uf.union(by_ends[ends], g)
-        else:
-            by_ends[ends] = g
-    # 3. acronyms: defined in the text, or initials matching exactly one long form
-    defined: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for acr, long in _defined_pairs(ctx):
+        by_ends.setdefault(ends, g)
+        if compact in by_compact:  # "Yoon Seo-yeon" / "Yoon Seoyeon"
+            uf.union(by_compact[compact], g)
+        by_compact.setdefault(compact, g)
+    for g in range(len(keys)):  # "Kang Taeho" or "Carlie Marie Trent" called an organisation
+        if gr.kind[g] == "PERSON" or len(keys[g]) < 2:
+            continue
+        k = name_key(gr.surface(g), person=True)
+        person = by_compact.get("".join(k), by_ends.get((k[0], k[-1])))
+        if person is not None:
+            uf.union(person, g)
+            gr.kind[g] = "PERSON"
+    # a nickname or spelling of the given name, or a spelling of the surname: only when exactly one
+    # person fits, and never two surnames that one article names side by side
+    for g in full:
+        first, last = keys[g][0], keys[g][-1]
+        fits = set()
+        for h in full:
+            if uf.find(h) == uf.find(g):
+                continue
+            hf, hl = keys[h][0], keys[h][-1]
+            if hl[:1] != last[:1]:
+                continue  # neither the same surname nor a spelling of it
+            if (hl == last and first != hf and same_given_name(first, hf)) or (
+                hl != last
+                and same_given_name(first, hf)
+                and spelling_variant(last, hl)
+                and not gr.docs(g) & gr.docs(h)
+            ):
+                fits.add(uf.find(h))
+        if len(fits) == 1:
+            uf.union(g, fits.pop())
+
+
+def _join_things(gr: _Groups) -> None:
+    """Organisations and places: same name once abbreviations, legal forms and word order are set
+    aside; one misspelt word; a listed other name of a place; a name plus an institution word."""
+    keys, uf = gr.keys, gr.uf
+    things = [g for g in range(len(keys)) if gr.kind[g] != "PERSON"]
+    canon: dict[tuple[str, ...], int] = {}
+    for g in things:
+        forms = [org_key(keys[g])]
+        bag = bag_key(keys[g])
+        if bag is not None:
+            forms.append(("\0bag", *bag))
+        place = place_of(gr.surface(g))
+        if place is not None:
+            forms.append(("\0place", *place))
+        elif keys[g] in place_table().values():
+            forms.append(("\0place", *keys[g]))
+        for f in forms:
+            if f in canon:
+                uf.union(canon[f], g)
+            else:
+                canon[f] = g
+    # one word spelt differently, one letter off ("Los Angles", "Journal of Forensic Science")
+    okey = {g: org_key(keys[g]) for g in things}
+    by_len: dict[int, list[int]] = defaultdict(list)
+    for g in things:
+        by_len[len(okey[g])].append(g)
+    for same in by_len.values():
+        for i, g in enumerate(same):
+            a = okey[g]
+            for h in same[i + 1 :]:
+                b = okey[h]
+                if a[0][:1] != b[0][:1] or uf.find(g) == uf.find(h):
+                    continue
+                diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+                if len(a) > 1 and len(diff) == 1 and spelling_variant(*diff[0], edits=1):
+                    uf.union(g, h)
+    # "Cornell" + "Cornell University": only an organisation name, and only one such longer name
+    by_key = defaultdict(list)
+    for g in things:
+        by_key[okey[g]].append(g)
+    # "Turin Cathedral of St. John the Baptist" = "Cathedral of ..." with its place in front
+    # (only when one place is ever put in front: "U.S. Supreme Court" and "California Supreme
+    # Court" are two courts, and neither is the bare "Supreme Court")
+    places = {keys[g] for g in things if gr.kind[g] in ("GPE", "LOC")} | set(place_table())
+    prefixed: dict[int, set[int]] = defaultdict(set)  # bare name's root → prefixed names
+    for g in things:
+        k = okey[g]
+        for i in range(1, len(k) - 1):
+            fits = {uf.find(h) for h in by_key.get(k[i:], [])} if k[:i] in places else set()
+            if len(fits) == 1:
+                prefixed[fits.pop()].add(g)
+                break
+    for root, longer in sorted(prefixed.items()):
+        if len({uf.find(g) for g in longer}) == 1:
+            uf.union(root, min(longer))
+    for g in things:
+        if gr.kind[g] not in ("ORG", "FAC"):
+            continue
+        k = okey[g]
+        fits = {uf.find(h) for tail in _INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
+        if len(fits) == 1:
+            uf.union(g, fits.pop())
+
+
+def _join_acronyms(ctx: StoryContext, gr: _Groups) -> None:
+    """Acronyms defined in the text; otherwise initials that match exactly one long form (a trailing
+    "and ..." may be left out of them: "CDC" for "Centers for Disease Control and Prevention")."""
+    keys, uf = gr.keys, gr.uf
+    key_id = {k: g for g, k in enumerate(keys)}
+    defined: set[tuple[str, ...]] = set()
+    for acr, long in defined_pairs(ctx):
         a, lg = key_id.get(acr), key_id.get(long)
         if a is not None and lg is not None:
             uf.union(a, lg)
-            defined[acr] = long
+            defined.add(acr)
     long_forms: dict[str, list[int]] = defaultdict(list)
     for g in range(len(keys)):
-        if kind[g] != "PERSON" and len(keys[g]) >= 2:
-            surface = members[g][0].surface
-            long_forms[_initials(keys[g], surface)].append(g)
+        if gr.kind[g] != "PERSON" and len(keys[g]) >= 2:
+            surface = gr.surface(g)
+            forms = {initials(surface)}
+            short = re.split(r"\s+and\s+", surface)
+            if len(short) == 2 and len(short[0].split()) >= 2:
+                forms.add(initials(short[0]))
+            for f in forms:
+                long_forms[f].append(g)
     for g in range(len(keys)):
-        surface = members[g][0].surface.replace(".", "")
-        if len(keys[g]) == 1 and kind[g] != "PERSON" and surface.isupper() and keys[g] not in defined:
+        surface = gr.surface(g).replace(".", "")
+        listed = place_of(gr.surface(g)) is not None  # "D.C." is a place, not "District Court"
+        if (
+            len(keys[g]) == 1
+            and gr.kind[g] != "PERSON"
+            and surface.isupper()
+            and keys[g] not in defined
+            and not listed
+        ):
             fits = long_forms.get(keys[g][0], [])
             if len({uf.find(x) for x in fits}) == 1:
                 uf.union(g, fits[0])
 
-    # 4. bare person names: attach, resolve per article, or keep as ambiguous. A surname is the last
-    # word of a full name ("Trump"), or the first where no full name ends in it ("Kim", "Moon").
-    by_last: dict[str, set[int]] = defaultdict(set)
+
+def _bare_names(
+    ctx: StoryContext, gr: _Groups, full: list[int]
+) -> tuple[dict[int, tuple[int, ...]], dict[tuple[int, int], int], set[int]]:
+    """Attach bare names to people. A surname is the last word (or words) of a full name, or a word
+    inside one ("Dickson"), or the first where no full name ends in it ("Kim", "Moon"), or one
+    letter or two off a surname no full name spells that way ("Semintelli"); a given name joins only
+    a person named in full in the same article when several share it. Returns the ambiguous groups with their candidates,
+    the per-article resolutions, and the groups left on their own."""
+    keys, uf = gr.keys, gr.uf
+    by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_first: dict[str, set[int]] = defaultdict(set)
+    by_inner: dict[str, set[int]] = defaultdict(set)
+    compound = {keys[g][0] for g in range(len(keys)) if gr.kind[g] == "PERSON" and len(keys[g]) >= 2}
+    compound -= {keys[g][0] for g in full}
     for g in full:
-        by_first[keys[g][0]].add(uf.find(g))
-        by_last[keys[g][-1]].add(uf.find(g))
-    bare_resolution: dict[tuple[int, int], int] = {}  # (key group, doc) → person root
-    ambiguous: dict[int, tuple[int, ...]] = {}  # key group → candidate roots
+        k = keys[g]
+        by_first[k[0]].add(uf.find(g))
+        for n in range(1, len(k)):
+            by_last[k[n:]].add(uf.find(g))
+        for w in k[1:-1]:
+            if w in compound:  # "Dickson" of "Dickson Wright", a surname the story uses alone
+                by_inner[w].add(uf.find(g))
+    lasts = {k[0]: v for k, v in by_last.items() if len(k) == 1}
     full_in_doc: dict[int, set[int]] = defaultdict(set)
     for g in full:
-        for r in members[g]:
+        for r in gr.members[g]:
             full_in_doc[r.doc].add(uf.find(g))
+    common = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
+    ambiguous: dict[int, tuple[int, ...]] = {}
+    resolution: dict[tuple[int, int], int] = {}
+    solo: set[int] = set()
+    fulls = set(full)
     for g in range(len(keys)):
-        if len(keys[g]) != 1 or not (labels[g]["PERSON"] or labels[g]["ORG"]):
-            continue
-        if members[g][0].surface.replace(".", "").isupper():
+        k = keys[g]
+        if g in fulls or gr.surface(g).replace(".", "").isupper():
             continue  # an acronym ("UN") is not a surname ("Kim Jong Un")
-        cands = by_last.get(keys[g][0]) or by_first.get(keys[g][0], set())
+        if gr.kind[g] not in ("PERSON", "ORG") and not (
+            len(k) == 1 and place_of(gr.surface(g)) is None and person_context_ok(ctx, gr.members[g])
+        ):
+            continue  # "Cummings" called a place may be a surname; "in Jordan" is a place
+        cands = set(by_last.get(k, set()))
+        if not cands and len(k) == 1:
+            cands = set(by_inner.get(k[0], set()))
+            if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Jeep"
+                cands = set(by_first[k[0]])
+            if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "House" for "Houser"
+                near = {w for w in lasts if spelling_variant(k[0], w)}
+                if len(near) == 1:
+                    cands = set(lasts[near.pop()])
         if not cands:
             continue
+        gr.kind[g] = "PERSON"
         if len(cands) == 1:
             uf.union(g, next(iter(cands)))
-            kind[g] = "PERSON"
             continue
-        kind[g] = "PERSON"
-        ambiguous[g] = tuple(sorted(cands))
-        for d in {r.doc for r in members[g]}:
+        for d in gr.docs(g):
             here = cands & full_in_doc[d]
             if len(here) == 1:
-                bare_resolution[(g, d)] = next(iter(here))
+                resolution[(g, d)] = next(iter(here))
+        if len(cands) > 1:
+            ambiguous[g] = tuple(sorted(cands))
+        else:
+            solo.add(g)
+    return ambiguous, resolution, solo
 
-    # 5. assign every raw mention to a cluster id (a root, or ("bare", g) for unresolved bare names)
-    assigned: list[tuple[_Raw, tuple[str, int], int]] = []
+
+def _assemble(
+    ctx: StoryContext,
+    gr: _Groups,
+    ambiguous: dict[int, tuple[int, ...]],
+    resolution: dict[tuple[int, int], int],
+    solo: set[int],
+) -> EntityIndex:
+    """Clusters → named entities with mentions, citations, aliases, titles and candidates."""
+    keys, uf = gr.keys, gr.uf
+    # every mention to a cluster id: a root, or ("bare", g) for a bare name left unresolved
+    clusters: dict[tuple[str, int], list[tuple[Raw, int]]] = defaultdict(list)
     for g in range(len(keys)):
-        for r in members[g]:
-            if g in ambiguous:
-                root = bare_resolution.get((g, r.doc))
+        for r in gr.members[g]:
+            if g in ambiguous or g in solo:
+                root = resolution.get((g, r.doc))
                 cid = ("e", uf.find(root)) if root is not None else ("bare", g)
             else:
                 cid = ("e", uf.find(g))
-            assigned.append((r, cid, g))
-
-    clusters: dict[tuple[str, int], list[tuple[_Raw, int]]] = defaultdict(list)
-    for r, cid, g in assigned:
-        clusters[cid].append((r, g))
+            clusters[cid].append((r, g))
 
     names: dict[tuple[str, int], str] = {}
     kinds: dict[tuple[str, int], str] = {}
     for cid, items in clusters.items():
-        groups = {g for _, g in items}
-        kinds[cid] = min(
-            (kind[g] for g in groups), key=lambda k: (-sum(kind[x] == k for x in groups), _KIND_RANK[k])
-        )
-        names[cid] = _pick_name(items, keys, ctx)
+        votes = Counter(gr.kind[g] for _, g in items)  # one vote a mention
+        kinds[cid] = min(votes, key=lambda k: (-votes[k], _KIND_RANK[k]))
+        names[cid] = _pick_name(items, keys)
+        if kinds[cid] == "PERSON" and names[cid].split()[-1].lower() in INSTITUTION:
+            kinds[cid] = "ORG"
     # names must be unique across clusters
     seen: dict[str, tuple[str, int]] = {}
     for cid in sorted(clusters, key=lambda c: (-len(clusters[c]), c)):
@@ -412,17 +444,19 @@ def build_index(ctx: StoryContext) -> EntityIndex:
 
     spans: list[list[MentionSpan]] = [[] for _ in ctx.docs]
     for cid, items in clusters.items():
+        unsure = cid[0] == "bare" and cid[1] in ambiguous
         for r, _ in items:
             spans[r.doc].append(
-                MentionSpan(r.doc, r.start, r.end, names[cid], kinds[cid], r.possessive, cid[0] == "bare")
+                MentionSpan(r.doc, r.start, r.end, names[cid], kinds[cid], r.possessive, unsure)
             )
     for s in spans:
         s.sort(key=lambda m: (m.start, m.end))
 
-    titles = _titles(ctx, spans)
+    titles = find_titles(ctx, spans)
     titles_of: dict[str, list[TitleMention]] = defaultdict(list)
     for t in titles:
         titles_of[t.entity].append(t)
+    places = _with_region(ctx, spans)
 
     entities: list[Entity] = []
     for cid, items in clusters.items():
@@ -432,9 +466,9 @@ def build_index(ctx: StoryContext) -> EntityIndex:
             {ctx.cite(r.doc, r.start, r.end) for r, _ in items},
             key=lambda c: (_doc_order(ctx, c), c.start),
         )
-        aliases = sorted({_display(r.surface) for r, _ in items} - {name})
+        aliases = sorted(({_display(r.surface) for r, _ in items} | places.get(name, set())) - {name})
         candidates: tuple[str, ...] = ()
-        if cid[0] == "bare":
+        if cid[0] == "bare" and cid[1] in ambiguous:
             candidates = tuple(
                 sorted({names[("e", root)] for root in ambiguous[cid[1]] if ("e", root) in names})
             )
@@ -443,7 +477,7 @@ def build_index(ctx: StoryContext) -> EntityIndex:
                 name=name,
                 kind=kinds[cid],
                 aliases=tuple(aliases),
-                titles=_unique_titles(titles_of.get(name, [])),
+                titles=unique_titles(titles_of.get(name, [])),
                 mentions=tuple(Mention(o, n) for o, n in sorted(per_outlet.items())),
                 citations=tuple(citations),
                 candidates=candidates,
@@ -451,6 +485,32 @@ def build_index(ctx: StoryContext) -> EntityIndex:
         )
     entities.sort(key=lambda e: (-sum(m.count for m in e.mentions), e.name))
     return EntityIndex(tuple(entities), tuple(tuple(s) for s in spans), tuple(titles))
+
+
+def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str, set[str]]:
+    """ "Cook County, Ill.", "Newark, Delaware": a place followed by its state or country is a form
+    of that place's name, listed among its aliases (entity name → such forms)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for n, doc_spans in enumerate(spans):
+        text = ctx.docs[n].article.text
+        for a, b in pairwise(doc_spans):
+            if a.kind not in ("GPE", "LOC", "FAC") or a.entity == b.entity:
+                continue
+            if not re.fullmatch(r",\s", text[a.end : b.start]) or place_of(text[b.start : b.end]) is None:
+                continue
+            if place_of(text[a.start : a.end]) is not None or re.match(
+                r"\.?(?:,\s+[A-Z]|\s+(?:and|or)\s)", text[b.end :]
+            ):
+                continue  # "California, Oregon and Washington" is a list, not a place and its state
+            end = b.end + (1 if text[b.end : b.end + 1] == "." and text[b.end - 1].islower() else 0)
+            out[a.entity].add(_display(text[a.start : end]))
+        for a, b in pairwise(doc_spans):
+            # "Jesus of Nazareth": a one-word name with its place is a form of that name
+            one_word = a.kind == "PERSON" and len(a.entity.split()) == 1 and not a.ambiguous
+            place = b.kind in ("GPE", "LOC") or len(b.entity.split()) == 1  # "Nazareth" read as a name
+            if one_word and place and re.fullmatch(r"\s+of\s+", text[a.end : b.start]):
+                out[a.entity].add(_display(text[a.start : b.end]))
+    return out
 
 
 def _doc_order(ctx: StoryContext, c: Citation) -> int:
@@ -464,169 +524,16 @@ def _display(surface: str) -> str:
     return " ".join(surface.split())
 
 
-def _pick_name(items: list[tuple[_Raw, int]], keys: list[tuple[str, ...]], ctx: StoryContext) -> str:
+def _pick_name(items: list[tuple[Raw, int]], keys: list[tuple[str, ...]]) -> str:
     """The most used of the longest forms (a long form beats its acronym, a full name its surname)."""
     longest = max(len(keys[g]) for _, g in items)
     forms: Counter[str] = Counter(_display(r.surface) for r, g in items if len(keys[g]) == longest)
+    short = [f for f in forms if (p := place_of(f)) is not None and name_key(f) != p]
+    if len(short) < len(forms):  # "Delaware", not "Del."
+        for f in short:
+            del forms[f]
     acronymish = [f for f in forms if f.replace(".", "").isupper()]
     if len(acronymish) < len(forms):
         for f in acronymish:
             del forms[f]
     return min(forms, key=lambda f: (-forms[f], len(f), f))
-
-
-def _collect(ctx: StoryContext) -> list[_Raw]:
-    raws: list[_Raw] = []
-    for n, p in enumerate(ctx.parsed):
-        text = ctx.docs[n].article.text
-        for e in p.ents:
-            if e.label not in KINDS:
-                continue
-            cleaned = _clean_span(text, e.start, e.end)
-            if cleaned is None:
-                continue
-            s, t, poss = cleaned
-            raws.append(_Raw(n, s, t, text[s:t], e.label, poss))
-    return raws
-
-
-def _defined_pairs(ctx: StoryContext) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    pairs = []
-    for d in ctx.docs:
-        for m in _ACRONYM_DEF.finditer(d.article.text):
-            pairs.append((surface_key(m["acr"]), surface_key(m["long"])))
-        for m in _PAREN_ACR.finditer(d.article.text):
-            long = m["long"]
-            acr = m["acr"].replace(".", "").lower()
-            init = _initials(surface_key(long), long)
-            if init.endswith(acr):  # "the Korean Central News Agency (KCNA)"
-                words = long.split()
-                keep = len(words)
-                while keep > 0 and _initials((), " ".join(words[len(words) - keep :])) != acr:
-                    keep -= 1
-                if keep:
-                    pairs.append((surface_key(m["acr"]), surface_key(" ".join(words[len(words) - keep :]))))
-    return pairs
-
-
-def _acronym_definitions(ctx: StoryContext, raws: list[_Raw]) -> list[_Raw]:
-    """Mentions for the two sides of "X stands for Y" that the recognizer missed."""
-    covered = {(r.doc, r.start) for r in raws}
-    extra: list[_Raw] = []
-    for n, d in enumerate(ctx.docs):
-        for m in _ACRONYM_DEF.finditer(d.article.text):
-            for part, label in (("acr", "ORG"), ("long", "GPE")):
-                s, e = m.start(part), m.end(part)
-                if not any(r.doc == n and r.start <= s < r.end for r in raws) and (n, s) not in covered:
-                    extra.append(_Raw(n, s, e, d.article.text[s:e], label, False))
-    # the long form inherits the label the recognizer gave the acronym, when it gave one
-    return extra
-
-
-def _title_head(title: str) -> str:
-    words = [w.strip(".,").lower() for w in title.split()]
-    head = ""
-    for w in words:
-        if w in _PREP:
-            break
-        head = w
-    return head.replace(".", "")
-
-
-def _titleish(tok: Token, *, loose: bool = False) -> bool:
-    """A role noun. ``loose`` also accepts agent nouns ("economist"), safe only in appositions."""
-    word = tok.text.lower().strip(".")
-    if word in TITLE_WORDS:
-        return True
-    return loose and tok.text[:1].islower() and tok.tag in ("NN", "NNS") and word.endswith(_AGENT_SUFFIX)
-
-
-def _titles(ctx: StoryContext, spans: list[list[MentionSpan]]) -> list[TitleMention]:
-    out: list[TitleMention] = []
-    for n, doc_spans in enumerate(spans):
-        text = ctx.docs[n].article.text
-        persons = [m for m in doc_spans if m.kind == "PERSON"]
-        person_starts = {m.start for m in persons}
-        for m in persons:
-            if m.ambiguous:
-                continue
-            sent = ctx.docs[n].sentences[ctx.sentence_at(n, m.start)]
-            found = _pre_title(ctx, n, m, sent.start, person_starts)
-            if found is None and not m.possessive:
-                found = _post_title(ctx, n, m, sent.end, text, doc_spans)
-            if found is not None:
-                s, e = found
-                title = _display(text[s:e])
-                head = _title_head(title)
-                if head:
-                    out.append(TitleMention(m.entity, title, head, n, s, e, bool(_FORMER.search(title))))
-    return out
-
-
-def _pre_title(
-    ctx: StoryContext, n: int, m: MentionSpan, sent_start: int, person_starts: set[int]
-) -> tuple[int, int] | None:
-    """ "North Korean leader Kim Jong Un", "U.S. President Donald Trump": a title right before the name."""
-    before = ctx.tokens_between(n, sent_start, m.start)
-    run: list[Token] = []
-    for tok in reversed(before):
-        if len(run) >= 7 or tok.start in person_starts:
-            break
-        if tok.tag in ("NN", "NNS", "NNP", "NNPS", "JJ", "HYPH") or (
-            tok.tag == "RB" and tok.text.lower() == "former"
-        ):
-            run.insert(0, tok)
-            continue
-        break
-    while run and run[0].tag == "HYPH":
-        run.pop(0)
-    if not run or not _titleish(run[-1]):
-        return None
-    return run[0].start, run[-1].end
-
-
-def _post_title(
-    ctx: StoryContext, n: int, m: MentionSpan, sent_end: int, text: str, doc_spans: list[MentionSpan]
-) -> tuple[int, int] | None:
-    """ "Kim Kye Gwan, a senior North Korean official," or "Kim Kye Gwan is a senior ... official"."""
-    rest = text[m.end : sent_end]
-    lead = _APPOS.match(rest) or _COPULA.match(rest)
-    if not lead:
-        return None
-    start = m.end + lead.end()
-    stop = _STOP_PHRASE.search(text, start, sent_end)
-    end = stop.start() if stop else sent_end
-    toks = ctx.tokens_between(n, start, end)
-    while toks and toks[0].tag in ("DT", "PRP$"):
-        toks = toks[1:]
-    if not toks or len(toks) > 14:
-        return None
-    first = toks[0]
-    if first.tag not in ("JJ", "JJS", "NN", "NNS", "NNP", "NNPS", "VBN", "CD") and not _FORMER.fullmatch(
-        first.text
-    ):
-        return None
-    if any(t.tag in _FINITE for t in toks):
-        return None
-    covered = [s for s in doc_spans if s.start < toks[-1].end and s.end > toks[0].start]
-    if any(s.kind == "PERSON" for s in covered):
-        return None
-    words_before_prep: list[Token] = []
-    for t in toks:
-        if t.text.lower() in _PREP:
-            break
-        words_before_prep.append(t)
-    if not words_before_prep:
-        return None
-    head = words_before_prep[-1]
-    if not (_titleish(head, loose=True) or (head.tag in ("NN", "NNS") and head.text[:1].islower())):
-        return None
-    return toks[0].start, toks[-1].end
-
-
-def _unique_titles(titles: list[TitleMention]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for t in sorted(titles, key=lambda t: (t.doc, t.start)):
-        key = " ".join(t.title.lower().replace(".", "").split())
-        seen.setdefault(key, t.title)
-    return tuple(seen.values())

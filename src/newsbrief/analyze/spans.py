@@ -1,0 +1,379 @@
+"""Name mentions of a story: the recognizer's spans, cleaned, plus the mentions it missed.
+
+Cleaning, per span: photo credits split off and dropped ("AP Photo/Richard Vogel"); leading titles
+moved out of the name ("Councillor Amara Okafor" → "Amara Okafor", which also makes a titled span
+the recognizer called an organisation a person); "Oliveras of Dover" cut at "of"; "LAPD’s Homicide
+Unit" split after the acronym; junk dropped: bare compass words ("North"), a product read as a person
+("a Toyota Camry", "the Camry sedan"), and hyphenated pairs of places ("U.S.-North Korea"), which
+become one mention of each place.
+
+Then ``propagate`` finds the missed mentions: every other capitalized occurrence of a person's
+surname, of a given name in an article that names the person in full, of a known acronym, and of
+every name of two words or more ("one sense per discourse"; the recognizer often tags "Cummings" as a
+place, or nothing, after tagging "Connor Cummings" a person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsbrief.analyze.context import StoryContext
+from newsbrief.analyze.names import (
+    COMPASS,
+    DESIGNATORS,
+    HONORIFICS,
+    PERSON_TITLES,
+    name_key,
+    place_of,
+    title_words,
+)
+
+KINDS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+_POSSESSIVE = ("'s", "’s")
+_HEADLINE_VERBS = frozenset({"Says", "Said", "Tells", "Told", "Warns", "Asks", "Urges", "Vows", "Denies"})
+_CREDIT = frozenset(["photo", "photos", "images", "image", "pictures", "via", "file", "courtesy", "credit"])
+# Last words that make a name an institution or a place, never a person ("Morris Knolls High School").
+INSTITUTION = frozenset(
+    [
+        "school",
+        "university",
+        "college",
+        "academy",
+        "hospital",
+        "hotel",
+        "church",
+        "cathedral",
+        "museum",
+        "company",
+        "association",
+        "institute",
+        "center",
+        "centre",
+        "department",
+        "agency",
+        "bureau",
+        "council",
+        "committee",
+        "foundation",
+        "club",
+        "society",
+        "news",
+        "team",
+        "inc",
+        "corp",
+        "ltd",
+        "llc",
+        "airport",
+        "station",
+        "park",
+        "street",
+        "road",
+        "avenue",
+    ]
+)
+# A name right after these is a thing someone has, not someone ("his Camry", "a Toyota Corolla").
+_OWNER = frozenset(["a", "an", "his", "her", "their", "my", "our", "your", "its"])
+_PRODUCT_NEXT = re.compile(
+    r"^\s*(?:sedan|suv|truck|pickup|car|coupe|hatchback|minivan|van|model|motorcycle|phone|smartphone|"
+    r"tablet|laptop|console|jet|aircraft|plane)s?\b",
+    re.IGNORECASE,
+)
+_TAILS = frozenset(["university", "college", "hotel", "news", "school", "hospital", "foods"])
+_FACILITY = "Warehouse|Plant|Factory|Store|Building|Headquarters|Offices?|Campus|Facility"
+_WORD_START = re.compile(r"(?<![\w’'@#.-])[A-Z]")
+_NOT_END = re.compile(r"[\w-]|\.\w")
+_PLACE_PREP = frozenset(["in", "at", "from", "near", "outside", "across", "into"])
+
+
+@dataclass
+class Raw:
+    """One name mention before merging: where it is, its text, the recognizer's label."""
+
+    doc: int
+    start: int
+    end: int
+    surface: str
+    label: str
+    possessive: bool
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """Trim a recognized span to the name itself; ``None`` when it is not a usable name."""
+    surface = text[start:end]
+    lead = re.match(r"(?:the\s+|The\s+)?[\"“‘'(\[]*", surface)
+    if lead:
+        start += lead.end()
+    possessive = False
+    hyphenated = re.match(r"-[a-z]+\b", text[end : end + 12])  # "Moon Jae" + "-in"
+    if hyphenated:
+        end += hyphenated.end()
+    while end > start and text[end - 1] in "\"”’'),.;:]":
+        if text[end - 2 : end] in _POSSESSIVE:
+            break
+        if text[end - 1] == "." and not text[end - 2 : end - 1].islower():
+            break  # "U.S." keeps its dot
+        end -= 1
+    words = text[start:end].split()
+    if len(words) > 1 and words[-1] in _HEADLINE_VERBS:  # "Trump Tells" in a headline
+        end = start + len(" ".join(words[:-1]))
+    if text[end - 2 : end] in _POSSESSIVE:
+        end -= 2
+        possessive = True
+    elif text[end : end + 2] in _POSSESSIVE or (text[end : end + 1] in ("'", "’") and text[end - 1] == "s"):
+        possessive = True
+    surface = text[start:end]
+    words = surface.split()
+    if not words or len(words) > 8 or len(surface) < 2 or "\n" in surface:
+        return None
+    if any(ch.isdigit() for ch in surface) or not surface[0].isupper():
+        return None
+    return start, end, possessive
+
+
+def _parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The pieces of a span separated by "/": credit pieces ("AP Photo", "Via") and the photographer
+    right after a "Photo" piece are dropped; a piece that joins two single names with "&" is left to
+    ``propagate`` (it cannot tell which kind of name each is)."""
+    pieces: list[tuple[int, int]] = []
+    at = start
+    for m in re.finditer(r"\s*/\s*", text[start:end]):
+        pieces.append((at, start + m.start()))
+        at = start + m.end()
+    pieces.append((at, end))
+    after_credit = False
+    for s, e in pieces:
+        words = [w.strip(".,()").lower() for w in text[s:e].split()]
+        credit = any(w in _CREDIT for w in words)
+        if not credit and not after_credit and not re.fullmatch(r"\S+\s+&\s+\S+", text[s:e].strip()):
+            yield s, e
+        after_credit = credit and any(w in ("photo", "photos", "images", "pictures") for w in words)
+
+
+def _retitle(text: str, start: int, end: int, label: str) -> tuple[int, str]:
+    """Move leading titles out of a name; a titled organisation span that is a name is a person."""
+    words = text[start:end].split()
+    if label != "PERSON":
+        first = words[0].strip(".,").lower()
+        rest = [w.strip(".,").lower() for w in words[1:]]
+        looks_named = 1 <= len(rest) <= 3 and all(w[:1].isupper() for w in words[1:])
+        plain = not any(w in DESIGNATORS or w in INSTITUTION for w in rest)
+        enough = len(rest) >= (1 if first in HONORIFICS else 2)
+        if not (first in PERSON_TITLES and looks_named and plain and enough):
+            return start, label
+        label = "PERSON"
+    n = title_words(words)
+    if n == 0:
+        return start, label
+    m = re.match(rf"(?:\S+\s+){{{n}}}", text[start:end])
+    return (start + m.end() if m else start), label
+
+
+def _product(text: str, start: int, end: int) -> bool:
+    """A name the text shows to be a thing: "a Camry", "his Tesla Model S", "the Corolla sedan"."""
+    before = re.search(
+        r"(\w+)\s+(?:[A-Z][\w-]*\s+){0,2}$", text[max(0, start - 40) : start]
+    )  # "a Ford Fiesta"
+    if before and before.group(1).lower() in _OWNER:
+        return True
+    return bool(_PRODUCT_NEXT.match(text[end : end + 14]))
+
+
+def _place_pair(ctx: StoryContext, n: int, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The two places of "U.S.-North Korea" (a hyphen joining two listed places), else ``None``."""
+    text = ctx.docs[n].article.text
+    m = re.fullmatch(r"(.+?)[-‐‑–](.+)", text[start:end])
+    if not m or " " in m.group(1)[-1:] or place_of(text[start:end]) is not None:
+        return None
+    if place_of(m.group(1)) is None or place_of(m.group(2)) is None:
+        return None
+    return [(start + m.start(1), start + m.end(1)), (start + m.start(2), start + m.end(2))]
+
+
+def collect(ctx: StoryContext) -> list[Raw]:
+    """The recognizer's person, organisation and place spans of every article, cleaned."""
+    raws: list[Raw] = []
+    for n, p in enumerate(ctx.parsed):
+        text = ctx.docs[n].article.text
+        for e in p.ents:
+            if e.label not in KINDS:
+                continue
+            for s0, e0 in _parts(text, e.start, e.end):
+                raws.extend(_clean(ctx, n, s0, e0, e.label))
+    return raws
+
+
+def _extend(ctx: StoryContext, n: int, start: int, end: int) -> tuple[int, int]:
+    """Grow a span the recognizer cut short: a bare generic head takes the capitalized name before
+    it ("Perryman" + "Road"); a span ending in a connector or an abbreviation takes the capitalized
+    words after it ("Cathedral of St." + "John the Baptist")."""
+    text = ctx.docs[n].article.text
+    words = text[start:end].split()
+    if words and words[0].lower() in INSTITUTION and len(words) <= 2:
+        before = ctx.tokens_between(n, max(0, start - 40), start)
+        while before and before[-1].tag in ("NNP", "NNPS") and before[-1].text[:1].isupper():
+            if (
+                before[-1].text.lower().strip(".") in PERSON_TITLES
+                or before[-1].start in ctx.parsed[n].sentence_starts
+            ):
+                break
+            start = before[-1].start
+            before = before[:-1]
+    grown = False
+    while True:
+        words = text[start:end].split()
+        last = words[-1] if words else ""
+        open_end = last.lower() in ("the", "of", "and", "st.", "mt.", "ft.")
+        nxt = re.match(r"\s+((?:the\s+|of\s+)?[A-Z][\w’'-]*)", text[end : end + 40])
+        if not nxt or not (open_end or (grown and re.match(r"\s+(?:the|of)\s", nxt.group(0)))):
+            break
+        end += nxt.end()
+        grown = True
+    return start, end
+
+
+def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[Raw]:
+    text = ctx.docs[n].article.text
+    start, end = _extend(ctx, n, start, end)
+    cleaned = clean_span(text, start, end)
+    if cleaned is None:
+        return []
+    s, t, poss = cleaned
+    acr = re.match(r"([A-Z][\w.&-]+)[’']s\s+(?=[A-Z])", text[s:t])
+    if acr:  # "LAPD’s Homicide Bureau", "Cosby’s Jesus": the owner, then what is owned
+        head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
+        return [head, *_clean(ctx, n, s + acr.end(), t, label)]
+    s, label = _retitle(text, s, t, label)
+    inner = re.match(rf"(.+?\b(?:Inc|Co|Company|Corp|Corporation|Ltd)\.?)\s+(?:{_FACILITY})$", text[s:t])
+    if inner:  # "Clorox Company Warehouse": the company's warehouse
+        t = s + inner.end(1)
+    if label == "PERSON":
+        toks = ctx.tokens_between(n, s, t)
+        while len(toks) > 1 and toks[0].tag[:2] in ("VB", "RB", "IN", "DT"):  # "Baptised Clarissa"
+            toks = toks[1:]
+            s = toks[0].start
+        cut = re.search(r"\s+(?:of|from|in)\s+", text[s:t])
+        if cut:  # "Oliveras of Dover": the person, then the place
+            place = Raw(n, s + cut.end(), t, text[s + cut.end() : t], "GPE", poss)
+            person = _clean(ctx, n, s, s + cut.start(), "PERSON")
+            return person + ([place] if place.surface[:1].isupper() else [])
+        last = text[s:t].split()[-1].strip(".,").lower()
+        if last in INSTITUTION:
+            label = "ORG"
+        elif _product(text, s, t):
+            return []
+    key = name_key(text[s:t])
+    if not key or (len(key) == 1 and key[0] in COMPASS):
+        return []
+    pair = _place_pair(ctx, n, s, t)
+    if pair is not None:
+        return [Raw(n, a, b, text[a:b], "GPE", False) for a, b in pair]
+    return [Raw(n, s, t, text[s:t], label, poss)]
+
+
+def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    return not any(a < e and b > s for a, b in taken)
+
+
+def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
+    """Mentions the recognizer missed: other occurrences of names it found elsewhere in the story.
+
+    Sought, as whole capitalized words not inside another mention or a longer capitalized name:
+    surnames of people named in full, given names that only one person has, acronyms, names of two
+    words or more, and an institution's name without its last word ("Four Seasons" of "Four Seasons
+    Hotel"). A name part the story also writes as a lower-case word ("Glass", "Aid") is not sought;
+    a title right before ("Judge", "Mrs") does not make a longer name. Cost: one regex pass per
+    sought name and article.
+    """
+    people = [r for r in raws if r.label == "PERSON" and len(name_key(r.surface, person=True)) >= 2]
+    sought: dict[str, str] = {}  # surface → label
+    given: dict[str, set[int]] = {}  # given name → docs that name its person in full
+    owners: dict[str, set[tuple[str, ...]]] = {}
+    lower = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
+    for r in people:  # a part that is also a common word ("Glass", "Aid") is not sought
+        words = r.surface.replace("-", " ").split()
+        if words[-1].lower() not in lower:
+            sought.setdefault(words[-1], "PERSON")
+        if words[0].lower() not in lower:
+            given.setdefault(words[0], set()).add(r.doc)
+            owners.setdefault(words[0], set()).add(name_key(r.surface, person=True))
+    surnames = set(sought)
+    for r in raws:
+        if r.label == "PERSON":
+            continue
+        bare = r.surface.replace(".", "")
+        if (len(bare) >= 2 and bare.isupper() and bare.isalpha()) or len(r.surface.split()) >= 2:
+            sought.setdefault(r.surface, r.label)
+    places = {name_key(r.surface) for r in raws if r.label in ("GPE", "LOC")}
+    for r in raws:  # "the Four Seasons" after "Four Seasons Hotel": an institution by its name alone
+        words = r.surface.split()
+        if r.label in ("ORG", "FAC") and len(words) >= 2 and words[-1].lower() in _TAILS:
+            head = " ".join(words[:-2] if words[-2:] == ["High", "School"] else words[:-1])
+            if head and place_of(head) is None and name_key(head) not in places:
+                sought.setdefault(head, r.label)
+    for w in given:
+        if len(owners[w]) == 1 and len(w) >= 3 and w not in surnames and w[:1].isupper():
+            sought.setdefault(w, "PERSON-GIVEN")
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for r in raws:
+        taken.setdefault(r.doc, []).append((r.start, r.end))
+    extra: list[Raw] = []
+    by_prefix: dict[str, list[str]] = {}  # first three letters → sought names, longest first
+    for surface in sorted(sought, key=lambda x: (-len(x), x)):
+        if surface[:1].isupper():
+            by_prefix.setdefault(surface[:3], []).append(surface)
+    for n, d in enumerate(ctx.docs):
+        text = d.article.text
+        spans = taken.setdefault(n, [])
+        for m in _WORD_START.finditer(text):
+            s = m.start()
+            for surface in by_prefix.get(text[s : s + 3], ()):
+                e = s + len(surface)
+                if not text.startswith(surface, s) or _NOT_END.match(text, e):
+                    continue
+                if not _free(spans, s, e) or _inside_longer_name(ctx, n, s, e):
+                    break
+                label = "PERSON" if sought[surface] == "PERSON-GIVEN" else sought[surface]
+                poss = text[e : e + 2] in _POSSESSIVE or (text[e : e + 1] in "'’" and surface.endswith("s"))
+                extra.append(Raw(n, s, e, surface, label, poss))
+                spans.append((s, e))
+                break
+    return extra
+
+
+def _inside_longer_name(ctx: StoryContext, n: int, s: int, e: int) -> bool:
+    """The occurrence is part of a longer capitalized name ("Cook" of "Cook County")."""
+    text = ctx.docs[n].article.text
+    prev = re.search(r"([A-Z][\w’'.-]*)\s$", text[max(0, s - 30) : s])
+    if (
+        prev
+        and prev.group(1).endswith(".")
+        and len(prev.group(1)) > 2
+        and prev.group(1)[:-1].lower() not in PERSON_TITLES
+    ):
+        prev = None  # "Thursday. Giffords": a sentence ends there
+    if prev:
+        tok = ctx.token_at(n, s - 1 - len(prev.group(1)))
+        word = prev.group(1).strip(".").lower()
+        starts = ctx.parsed[n].sentence_starts
+        named = tok is not None and tok.tag in ("NNP", "NNPS", "NN", "JJ") and tok.start not in starts
+        if named and word not in PERSON_TITLES:
+            return True
+    after = text[e:]
+    if after.startswith(_POSSESSIVE):
+        return False
+    nxt = re.match(r"\s([A-Z][\w’'-]*)", after[:40])
+    if nxt and nxt.group(1) != "I":  # "Rite" of "Rite Aid", whatever the tagger made of "Aid"
+        return not any(x.start <= e + 1 < x.end and x.label in ("DATE", "TIME") for x in ctx.parsed[n].ents)
+    return False
+
+
+def person_context_ok(ctx: StoryContext, raws: list[Raw]) -> bool:
+    """A one-word name the recognizer called a place may be a person's surname unless some mention
+    of it reads as a place ("in Jordan", "from Washington")."""
+    for r in raws:
+        before = re.search(r"(\w+)\s+$", ctx.docs[r.doc].article.text[max(0, r.start - 12) : r.start])
+        if before and before.group(1).lower() in _PLACE_PREP:
+            return False
+    return True

@@ -1,0 +1,202 @@
+"""Entity merging across outlets: spellings join, namesakes stay apart, junk is not an entity."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsbrief.analyze import Analysis, analyze
+from newsbrief.analyze.names import org_key, place_of, same_given_name, spelling_variant, title_words
+from newsbrief.model import Article, Entity
+from newsbrief.pipeline import make_docs, order_articles
+
+WHEN = datetime(2024, 5, 6, 9, 0)
+
+
+def _analyze(*texts: str) -> Analysis:
+    articles = [
+        Article(id=f"a{i}", text=t, title="Talks", outlet=f"outlet{i}.example", published=WHEN)
+        for i, t in enumerate(texts)
+    ]
+    return analyze(make_docs(order_articles(articles)))
+
+
+def _holding(analysis: Analysis, form: str) -> list[Entity]:
+    """Entities that list ``form`` (a final dot aside: outlets' "Inc." is kept as "Inc")."""
+    return [e for e in analysis.entities if form.rstrip(".") in {n.rstrip(".") for n in (e.name, *e.aliases)}]
+
+
+def _one(analysis: Analysis, *forms: str) -> Entity:
+    """The one entity that lists every form in ``forms``."""
+    assert all(_holding(analysis, f) for f in forms), f"some of {forms} are in no entity"
+    hits = {e.name: e for f in forms for e in _holding(analysis, f)}
+    assert len(hits) == 1, f"{forms} are in {sorted(hits)}"
+    return next(iter(hits.values()))
+
+
+ROMANIZED_A = (
+    "Yoon Seo-yeon, a lawyer from Seoul, met Kang Tae-ho on Monday to discuss the shipping dispute.\n"
+    "Anne-Lise Brekke-Olsen, a Norwegian diplomat, joined the meeting in the afternoon.\n"
+    "Yoon Seo-yeon said the talks were useful, and Kang Tae-ho agreed."
+)
+ROMANIZED_B = (
+    "Yoon Seoyeon and Kang Taeho met in Seoul on Monday about the shipping dispute.\n"
+    "Anne Lise Brekke Olsen, who represents Norway, also attended the meeting.\n"
+    "Ms. Brekke Olsen said the two sides would meet again next month."
+)
+
+
+@pytest.fixture(scope="module")
+def romanized() -> Analysis:
+    return _analyze(ROMANIZED_A, ROMANIZED_B)
+
+
+def test_romanization_and_hyphens_join_across_outlets(romanized: Analysis) -> None:
+    people = [
+        _one(romanized, "Yoon Seo-yeon", "Yoon Seoyeon"),
+        _one(romanized, "Kang Tae-ho", "Kang Taeho"),
+        _one(romanized, "Anne-Lise Brekke-Olsen", "Anne Lise Brekke Olsen", "Brekke Olsen"),
+    ]
+    assert len({p.name for p in people}) == 3
+    for p in people:
+        assert p.kind == "PERSON"
+        assert {m.outlet for m in p.mentions} == {"outlet0.example", "outlet1.example"}
+
+
+FORMS_A = (
+    "Elon Musk said on Monday that Tesla would open a factory near Mt. Tabor next year.\n"
+    "Musk told investors the site was chosen for its rail links.\n"
+    "Ron Goldman, the county's planning chief, said the permits were ready.\n"
+    "Carlie Trent, a local resident, said she welcomed the jobs.\n"
+    "The Lincoln Centre will host a job fair in June."
+)
+FORMS_B = (
+    "Mr Musk said Tesla Inc. had bought land at the foot of Mount Tabor.\n"
+    "Ronald Goldman, who heads planning for the county, confirmed the permits.\n"
+    "Carlie Marie Trent, who lives nearby, said the plant would bring jobs.\n"
+    "A job fair at the Lincoln Center is planned for June."
+)
+
+
+@pytest.fixture(scope="module")
+def forms() -> Analysis:
+    return _analyze(FORMS_A, FORMS_B)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Elon Musk", "Musk"),
+        ("Tesla", "Tesla Inc."),
+        ("Mt. Tabor", "Mount Tabor"),
+        ("Ron Goldman", "Ronald Goldman"),
+        ("Carlie Trent", "Carlie Marie Trent"),
+        ("Lincoln Centre", "Lincoln Center"),
+    ],
+)
+def test_forms_of_one_name_join(forms: Analysis, names: tuple[str, ...]) -> None:
+    entity = _one(forms, *names)
+    assert len(entity.mentions) == 2
+
+
+def test_mr_musk_is_musk_with_a_title(forms: Analysis) -> None:
+    musk = _one(forms, "Elon Musk")
+    assert not any(a.startswith("Mr") for a in musk.aliases)
+    assert sum(m.count for m in musk.mentions) >= 3
+
+
+NAMESAKES_A = (
+    "John Smith, the mayor, opened the new bridge on Friday.\n"
+    "His sister Mary Smith, a teacher, cut the ribbon.\n"
+    "Smith said the bridge had cost less than planned."
+)
+NAMESAKES_B = (
+    "Mayor John Smith and Mary Smith attended the bridge opening.\n"
+    "John Smyth, a contractor, said work took two years."
+)
+
+
+def test_namesakes_are_never_merged() -> None:
+    analysis = _analyze(NAMESAKES_A, NAMESAKES_B)
+    john, mary = _one(analysis, "John Smith"), _one(analysis, "Mary Smith")
+    assert john.name != mary.name
+    smyth = _one(analysis, "John Smyth")  # a surname spelling, but both named side by side in one article
+    assert smyth.name not in (john.name, mary.name)
+
+
+def test_one_name_under_two_places_stays_two() -> None:
+    analysis = _analyze(
+        "The California Supreme Court upheld the law on Monday. The Supreme Court vote was 5-2.",
+        "Lawyers said they would take the case to the U.S. Supreme Court in Washington.",
+    )
+    state, federal = _one(analysis, "California Supreme Court"), _one(analysis, "U.S. Supreme Court")
+    assert state.name != federal.name
+
+
+KOREA_A = (
+    "North Korea said on Saturday it would not return to talks with Washington.\n"
+    "The DPRK foreign ministry said the U.S.-North Korea summit had failed.\n"
+    "In the North, state media repeated the statement. AP Photo/Lee Jin-man"
+)
+KOREA_B = (
+    "Councillor Amara Okafor said the city would send aid to North Korea.\n"
+    "The DPRK has asked for food aid twice this year, Okafor said."
+)
+
+
+@pytest.fixture(scope="module")
+def korea() -> Analysis:
+    return _analyze(KOREA_A, KOREA_B)
+
+
+def test_country_acronym_joins_country_name(korea: Analysis) -> None:
+    nk = _one(korea, "North Korea", "DPRK")
+    assert len(nk.mentions) == 2
+
+
+def test_junk_is_not_an_entity(korea: Analysis) -> None:
+    names = {n for e in korea.entities for n in (e.name, *e.aliases)}
+    assert not any("Photo" in n or "/" in n for n in names)
+    assert "North" not in names
+    assert not any("U.S.-North" in n for n in names)
+
+
+def test_title_is_not_part_of_the_name(korea: Analysis) -> None:
+    okafor = _one(korea, "Amara Okafor")
+    assert okafor.name == "Amara Okafor"
+    assert okafor.kind == "PERSON"
+    assert "Councillor" in okafor.titles
+    assert not any("Councillor" in a for a in okafor.aliases)
+
+
+def test_a_car_is_not_a_person() -> None:
+    analysis = _analyze(
+        "Officers stopped a Ford Ranger pickup on Friday. The driver, Mark Ellis, was arrested.",
+        "Mark Ellis was behind the wheel of his Ford Fiesta when police stopped him on Friday.",
+    )
+    people = {e.name for e in analysis.entities if e.kind == "PERSON"}
+    assert "Mark Ellis" in people
+    assert not people & {"Ford Ranger", "Fiesta", "Ford Fiesta"}
+
+
+def test_place_with_its_state_is_a_form_of_the_place() -> None:
+    analysis = _analyze(
+        "The plant in Newark, Del., closed on Friday. Delaware officials said 200 jobs were lost.",
+        "Workers in Newark, Delaware, learned of the closure on Friday.",
+    )
+    newark = _one(analysis, "Newark")
+    assert {"Newark, Del.", "Newark, Delaware"} <= set(newark.aliases)
+
+
+def test_name_rules() -> None:
+    assert title_words(["Councillor", "Amara", "Okafor"]) == 1
+    assert title_words(["Det", "Con", "Tim", "Bird"]) == 2
+    assert title_words(["Dean", "Smith"]) == 0  # a given name, not the title
+    assert same_given_name("ron", "ronald") and same_given_name("barak", "barack")
+    assert not same_given_name("mark", "mary") and not same_given_name("carter", "robin")
+    assert spelling_variant("olivares", "oliveras") and spelling_variant("centre", "center")
+    assert not spelling_variant("henderson", "hendrickson") and not spelling_variant("iran", "iraq")
+    assert place_of("Wash.") == ("washington",) and place_of("DPRK") == ("north", "korea")
+    assert place_of("In") is None and place_of("IN") == ("indiana",)
+    assert org_key(("tesla", "inc")) == ("tesla",) and org_key(("mt", "tabor")) == ("mount", "tabor")
