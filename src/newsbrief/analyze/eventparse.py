@@ -9,7 +9,8 @@ verb is the sentence's main one, and the clause to show for the event.
 Only the sentences that hold a date are parsed (tok2vec → tagger → parser → attribute ruler →
 lemmatizer of the story's spaCy model, see ``context.nlp``): the story-wide parse in
 ``context.parse`` leaves the parser out because the other sections need no trees, and parsing the
-few dated sentences again costs a fraction of parsing every article (≈ 2 ms a sentence on one core).
+few dated sentences again costs a fraction of parsing every article (on the 12 analysis-dev stories:
+122 of 1,048 sentences, 1.2 s against 16.6 s for the story-wide tagger and recognizer).
 """
 
 from __future__ import annotations
@@ -121,7 +122,15 @@ def clause_of(doc: Any, start: int, end: int, *, min_words: int = 6) -> tuple[in
     sentence = span.root.sent
     token = span.root
     while True:
-        if token.pos_ in _VERB_POS and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+        # a clause with its own subject that is not subordinate ("when it headed to market")
+        subordinate = token.dep_ == "relcl" or any(
+            c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in token.children
+        )
+        if (
+            token.pos_ in _VERB_POS
+            and not subordinate
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+        ):
             words = [t for t in token.subtree if not t.is_punct]
             if len(words) >= min_words:
                 lo = min(t.idx for t in token.subtree)

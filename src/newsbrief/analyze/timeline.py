@@ -1,17 +1,20 @@
 """The story's timeline: its dated events, one entry per event, each with every outlet's citation.
 
-Order: each article's own date (its publication date on its own clock; failing that, the date
-the article itself carries, such as a caption's "Tuesday, Jan. 24, 2017"; failing that, the
-publication date of the story's dated articles, marked inferred) → date expressions by rule
-(``datefind``), a range or list ("1998-2004", "in 2012 or 2016") being one expression → the
-dependency parse of each dated sentence (``eventparse``) says which verb governs each date, and
-that verb's tense resolves the partial ones ("struck … on Saturday" looks back, "will meet on
-Friday" ahead, "said on Monday that it would reopen in May" ahead of the article) → one
-candidate per date expression, shown as the readable clause that holds it (never a fragment)
-→ the same date told by several outlets about the same participants or with the same words is
-one event with every citation, and a year-only telling of an event dated more finely elsewhere
-joins it → events ranked by importance (outlets, main clause, participants; the date of a mere
-"said" or of a noun modifier ranks low) and capped at ``MAX_EVENTS``, listed oldest first.
+Order: each article's own date (its publication date on its own clock; failing that, a date the
+article states, such as a caption's "Tuesday, Jan. 24, 2017", when no later year follows;
+failing that, the story's date, marked inferred) → date expressions by rule (``datefind``), a
+range or list ("1998-2004", "in 2012 or 2016") being one expression, a day without a year taking
+the narrative's year in an article without a publication date → the dependency parse of each
+dated sentence (``eventparse``) says which verb or event noun governs each date, and that verb's
+tense resolves the partial ones ("struck … on Saturday" looks back, "will meet on Friday" ahead,
+"said on Monday that it would reopen in May" ahead of the article) → one candidate per event of
+a sentence (further dates of the same verb add none), shown as the parser's sentence or, when
+long, the main clause holding the date; fragments, commands, questions, name parts ("his 2008
+Porsche") and dates no verb governs are no events → the same date told with shared words,
+participants or verb is one event with every citation, and a coarser telling ("in 2014") joins a
+finer one of the same event ("in August 2014") → events ranked by importance (outlets, main
+clause, named participants, lead position; the date of a mere "said" low; a second event on an
+already listed date gives way to a new date) and capped at ``MAX_EVENTS``, oldest first.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from newsbrief.summarize.text import content_stems, stem
 MAX_EVENTS = 8
 """Entries a timeline lists at most: a reader's glance, and the cap the gold annotators used."""
 _REPEAT = 0.5  # importance a further event on an already listed date gives up
-LONG_SENTENCE = 40
+LONG_SENTENCE = 30
 """Words above which an event is shown as its own clause rather than the whole sentence."""
 # A text that starts in lower case continues another ("and a final time at noon"): a fragment.
 _FRAGMENT = re.compile(r"^\W*[a-z]")
@@ -112,18 +115,12 @@ class _Ev:
     gov: Governor
 
     position: float  # where the sentence sits in its article, 0 (lead) to 1 (last)
-    question: bool
-
-    @property
-    def aside(self) -> bool:
-        """The date dates something other than a reported event: a "said", a command, a question."""
-        return self.gov.speech or self.gov.imperative or self.question
 
     @property
     def quality(self) -> float:
         """How well this mention tells an event: a main verb with named participants, early in its
-        article (news puts what matters first), not an aside."""
-        return 0.5 * self.gov.main - 1.0 * self.aside + 0.3 * bool(self.names) - 0.5 * self.position
+        article (news puts what matters first), not the date of a mere "said"."""
+        return 0.5 * self.gov.main - 1.0 * self.gov.speech + 0.3 * bool(self.names) - 0.5 * self.position
 
 
 def build_timeline(
@@ -158,6 +155,8 @@ def _candidates(ctx: StoryContext, idx: EntityIndex) -> list[_Ev]:
             for x in found:
                 if x.precision != "year" and (not x.relative or (x.kind == "md" and near is not None)):
                     anchor = date.fromisoformat(x.date if x.precision == "day" else x.date + "-15")
+    if not todo:
+        return []  # no date anywhere: the parser need not even load
     parsed = parse_sentences([ctx.docs[n].text(i) for n, i, _ in todo])
     events: list[_Ev] = []
     for (n, i, near), sd in zip(todo, parsed, strict=True):
@@ -196,18 +195,17 @@ def _events_of(
             continue
         seen.update((x.date, g.word))
         lo, hi = _event_span(sd, text, g, x.start - s.start, x.end - s.start)
-        if _FRAGMENT.match(text[lo:hi]) or not g.lemma or g.label:
-            continue  # a fragment, a date no verb governs (a title, a bare caption), or a name's part
-        lo, hi = s.start + lo, s.start + hi
-        names = frozenset(m.entity for m in idx.in_range(n, lo, hi) if not m.ambiguous)
-        stems = frozenset(content_stems(d.article.text[lo:hi]))
-        position = i / max(1, len(d.sentences) - 1)
         question = text.rstrip(" \"'”’)").endswith("?")
-        out.append(
-            _Ev(
-                n, i, x.date, x.precision, x.relative and base[1], lo, hi, stems, names, g, position, question
-            )
-        )
+        if _FRAGMENT.match(text[lo:hi]) or not g.lemma or g.label or g.imperative or question:
+            # not an event told: a fragment, a date no verb governs (a title, a bare caption), part
+            # of a name ("his 2008 Porsche"), a command ("Watch the report on Sept. 25"), a question
+            continue
+        lo, hi = s.start + lo, s.start + hi
+        # participants and words from the whole sentence, so what is shown does not change what merges
+        names = frozenset(m.entity for m in idx.in_range(n, s.start, s.end) if not m.ambiguous)
+        stems = frozenset(content_stems(text))
+        position = i / max(1, len(d.sentences) - 1)
+        out.append(_Ev(n, i, x.date, x.precision, x.relative and base[1], lo, hi, stems, names, g, position))
     return out
 
 
