@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from newsbrief.analyze.timeline import article_base, build_timeline, find_dates
+from newsbrief.analyze.timeline import MAX_EVENTS, article_base, build_timeline, find_dates
 from newsbrief.model import Article, TimelineEvent
 from newsbrief.pipeline import make_docs, order_articles
 
@@ -130,3 +130,18 @@ def test_date_kinds_a_range_and_a_holiday() -> None:
         "2018-01-01"
     ]
     assert find_dates("The Lunar New Year falls in February this time.", None) == []
+
+
+def test_the_timeline_is_capped_and_keeps_what_outlets_share() -> None:
+    history = "\n".join(
+        f"In {year}, the Harbour Trust opened its {n}th warehouse on the eastern quay."
+        for n, year in enumerate(range(2001, 2013), 4)
+    )
+    shared = "The Harbour Trust chairman Ivo Petrov resigned on Monday after a vote of the board."
+    timeline = _timeline(
+        history + "\n" + shared, "Ivo Petrov resigned as chairman of the Harbour Trust on Monday."
+    )
+    assert len(timeline) <= MAX_EVENTS
+    (monday,) = [e for e in timeline if e.date == "2024-09-09"]
+    assert {c.article_id for c in monday.citations} == {"a0", "a1"}
+    assert [e.date for e in timeline] == sorted(e.date for e in timeline)
