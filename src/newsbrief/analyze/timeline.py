@@ -1,15 +1,20 @@
-"""Dated events of a story, with the precision the text gives them, one entry per event.
+"""The story's timeline: its dated events, one entry per event, each with every outlet's citation.
 
-Order: find date expressions by rule (full dates, "Jan. 11", "February 2019", "in December",
-"Saturday", "2018", "last year") → resolve the partial ones against the article's publication date
-(the most recent such day or month before it, or the next one when the sentence speaks of the
-future) → an undated article borrows the story's date (the median of the dated articles, else the
-latest full date its texts mention) and what rests on it is marked inferred → one event per
-sentence and date → the same date told by several outlets about the same things (a shared name or
-shared words) is one event with every citation. Precision is kept: "June 2018" stays a month.
-
-Rules, not dateparser's free-text search: a rule can say which precision the text gave, and that
-is exactly what must not be lost.
+Order: each article's own date (its publication date on its own clock; failing that, a date the
+article states, such as a caption's "Tuesday, Jan. 24, 2017", when no later year follows;
+failing that, the story's date, marked inferred) → date expressions by rule (``datefind``), a
+range or list ("1998-2004", "in 2012 or 2016") being one expression, a day without a year taking
+the narrative's year in an article without a publication date → the dependency parse of each
+dated sentence (``eventparse``) says which verb or event noun governs each date, and that verb's
+tense resolves the partial ones ("struck … on Saturday" looks back, "will meet on Friday" ahead,
+"said on Monday that it would reopen in May" ahead of the article) → one candidate per event of
+a sentence (further dates of the same verb add none), shown as the parser's sentence or, when
+long, the main clause holding the date; fragments, commands, questions, name parts ("his 2008
+Porsche") and dates no verb governs are no events → the same date told with shared words,
+participants or verb is one event with every citation, and a coarser telling ("in 2014") joins a
+finer one of the same event ("in August 2014") → events ranked by importance (outlets, main
+clause, named participants, lead position; the date of a mere "said" low; a second event on an
+already listed date gives way to a new date) and capped at ``MAX_EVENTS``, oldest first.
 """
 
 from __future__ import annotations
@@ -18,252 +23,82 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from newsbrief.analyze.context import StoryContext, parse
+from newsbrief.analyze.datefind import DateMention, find_dates, join_groups, representative
 from newsbrief.analyze.entities import EntityIndex, build_index
+from newsbrief.analyze.eventparse import Governor, clause_of, governor, parse_sentences
 from newsbrief.model import Citation, TimelineEvent
 from newsbrief.summarize.base import Doc
-from newsbrief.summarize.text import content_stems
+from newsbrief.summarize.text import content_stems, stem
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_WEEKDAYS = {
-    d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-}
-_MON = r"(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_FULL_MON = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-_YEAR = r"(?P<y>(?:19|20)\d{2})"
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<d>\d{2})\b")),
-    ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_MON},?\s+{_YEAR}\b")),
-    ("md", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,\d]*\s*\d)")),
-    ("my", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b")),
-    (
-        "m",
-        re.compile(
-            rf"\b(?P<pre>in|since|until|till|by|last|this|next|early|late|mid|through|during)[\s-]+{_FULL_MON}(?![\w.]*\s*\d)"
-        ),
-    ),
-    (
-        "wd",
-        re.compile(
-            r"\b(?P<pre>on|last|this|next|since|until|by)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-        ),
-    ),
-    (
-        "rel",
-        re.compile(
-            r"\b(?P<rel>(?P<dir>last|this|next)\s+(?P<unit>year|month)|yesterday|today|tomorrow)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("y", re.compile(r"(?<![\w$.,-])(?P<y>(?:19|20)\d{2})(?![\w%-]|,\d|\.\d)")),
-]
-_FUTURE = re.compile(
-    r"\b(?:will|upcoming|coming|next|scheduled|plans?\s+to|planning\s+to|expected\s+to|set\s+to|due\s+to|later\s+this)\b",
-    re.IGNORECASE,
-)
-_CLAUSE = re.compile(r"[^;]+")
-# Tense cues for a bare weekday ("on Monday"): the verb nearest to it decides past or future.
-_PAST_CUE = re.compile(
-    r"^(?:said|says|told|announced|reported|confirmed|issued|was|were|had|did|met|began|took|made|gave|"
-    r"came|went|held|left|wrote|spoke|ago|last|since|earlier|\w+ed)$",
-    re.IGNORECASE,
-)
-_FUTURE_CUE = re.compile(
-    r"^(?:will|won't|shall|would|from|starting|beginning|until|till|next|scheduled|expected|set|due|plans?|"
-    r"planned|upcoming|coming|later|tomorrow|is|are|to|"
-    # the present tense of scheduled events: "the bridge closes on Monday", "the council meets Tuesday"
-    r"opens|closes|starts|begins|ends|meets|resumes|returns|arrives|leaves|departs|holds|hosts|visits|"
-    r"votes|launches|reopens|expires|takes)$",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[A-Za-z']+")
+MAX_EVENTS = 8
+"""Entries a timeline lists at most: a reader's glance, and the cap the gold annotators used."""
+_REPEAT = 0.5  # importance a further event on an already listed date gives up
+LONG_SENTENCE = 30
+"""Words above which an event is shown as its own clause rather than the whole sentence."""
+# A text that starts in lower case continues another ("and a final time at noon"): a fragment.
+_FRAGMENT = re.compile(r"^\W*[a-z]")
+_DAY_KINDS = frozenset({"iso", "mdy", "dmy"})
+# Verbs too general to identify an event by ("was born in 1947" and "born June 24, 1947" share "bear").
+_LIGHT = frozenset({"", "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "become"})
+
+__all__ = ["MAX_EVENTS", "DateMention", "article_base", "build_timeline", "find_dates", "story_bases"]
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date expression, resolved: ISO prefix at its precision; ``relative`` when it needed a base."""
-
-    start: int
-    end: int
-    date: str
-    precision: str
-    relative: bool
+def _local(when: datetime) -> date:
+    """The calendar date on the article's own clock (its own UTC offset; naive dates as written)."""
+    return when.date()
 
 
-def _iso(d: date, precision: str) -> str:
-    if precision == "year":
-        return f"{d.year:04d}"
-    if precision == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    return d.isoformat()
+def article_base(doc: Doc) -> date | None:
+    """The date an article carries: its publication date, else the latest full date it states.
 
-
-def find_dates(text: str, base: date | None, *, offset: int = 0) -> list[DateMention]:
-    """Date expressions in ``text`` (offsets shifted by ``offset``), partial ones resolved on ``base``.
-
-    A partial date ("Saturday", "in February") with no ``base`` is dropped rather than guessed.
+    A stated date is only trusted when no year the article states is later (an obituary's birth
+    date is not the day it was written); dates after today are ignored. Returns None when the
+    article carries no usable date. Cost: one regex pass over the article.
     """
-    future = bool(_FUTURE.search(text))
-    taken: list[tuple[int, int]] = []
-    out: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if any(s < b and e > a for a, b in taken):
-                continue
-            near = _local_tense(text, s, e) if kind == "wd" else None
-            found = _resolve(kind, m, base, future if near is None else near == "future")
-            if found is None:
-                continue
-            d, precision, relative = found
-            taken.append((s, e))
-            out.append(DateMention(offset + s, offset + e, _iso(d, precision), precision, relative))
-    out.sort(key=lambda x: x.start)
-    return out
-
-
-def _local_tense(text: str, start: int, end: int) -> str | None:
-    """ "past" or "future" from the verb nearest a date mention, within its clause; None if unclear.
-
-    A sentence-wide test misreads "Repairs will shut the bridge from Monday, the city said on
-    Friday": Monday is ahead ("from"), Friday behind ("said"). The closest cue before the mention
-    wins ("said on Friday", "will close on Monday"); failing that, the first one after it
-    ("on Friday, officials said").
-    """
-    before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
-    for word in reversed(_WORD.findall(before)):
-        if _FUTURE_CUE.match(word):
-            return "future"
-        if _PAST_CUE.match(word):
-            return "past"
-    after = re.split(r"[.;:()]", text[end : end + 60])[0]
-    for word in _WORD.findall(after)[:6]:
-        if _FUTURE_CUE.match(word):
-            return "future"
-        if _PAST_CUE.match(word):
-            return "past"
-    return None
-
-
-def _month(name: str) -> int:
-    return _MONTHS[name.lower().rstrip(".")]
-
-
-def _resolve(kind: str, m: re.Match[str], base: date | None, future: bool) -> tuple[date, str, bool] | None:
-    try:
-        if kind == "iso":
-            return date(int(m["y"]), int(m["mo"]), int(m["d"])), "day", False
-        if kind in ("mdy", "dmy"):
-            return date(int(m["y"]), _month(m["m"]), int(m["d"])), "day", False
-        if kind == "my":
-            return date(int(m["y"]), _month(m["m"]), 1), "month", False
-        if kind == "y":
-            return date(int(m["y"]), 1, 1), "year", False
-    except ValueError:
+    if doc.article.published is not None:
+        return _local(doc.article.published)
+    today = datetime.now(UTC).date()
+    # the title often carries the date ("… — United States, August 1–November 13, 2014")
+    stated = [x for t in (doc.article.title, doc.article.text) for x in find_dates(t, None) if not x.relative]
+    full = [date.fromisoformat(x.date) for x in stated if x.kind in _DAY_KINDS]
+    full = [f for f in full if f <= today]
+    if not full:
         return None
-    if base is None:
-        return None
-    if kind == "md":
-        month, day = _month(m["m"]), int(m["d"])
-        options = []
-        for y in (base.year - 1, base.year, base.year + 1):
-            try:
-                options.append(date(y, month, day))
-            except ValueError:
-                continue
-        return _pick(options, base, future), "day", True
-    if kind == "m":
-        month = _month(m["m"])
-        pre = m["pre"].lower()
-        options = [date(y, month, 1) for y in (base.year - 1, base.year, base.year + 1)]
-        here = date(base.year, base.month, 1)
-        if pre == "last":
-            return max(o for o in options if o < here), "month", True
-        if pre == "next":
-            return min(o for o in options if o > here), "month", True
-        return _pick(options, here, future or pre in ("until", "till", "by")), "month", True
-    if kind == "wd":
-        target = _WEEKDAYS[m["wd"].lower()]
-        pre = (m["pre"] or "").lower()
-        back = (base.weekday() - target) % 7
-        ahead = (target - base.weekday()) % 7
-        if pre == "next" or (future and pre not in ("last", "since")):
-            return base + timedelta(days=ahead or 7 if pre == "next" else ahead), "day", True
-        return base - timedelta(days=back), "day", True
-    if kind == "rel":
-        rel = m["rel"].lower()
-        if rel in ("yesterday", "today", "tomorrow"):
-            return base + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[rel]), "day", True
-        step = {"last": -1, "this": 0, "next": 1}[m["dir"].lower()]
-        if m["unit"].lower() == "year":
-            return date(base.year + step, 1, 1), "year", True
-        month_index = base.year * 12 + base.month - 1 + step
-        return date(month_index // 12, month_index % 12 + 1, 1), "month", True
-    return None
-
-
-def _pick(options: list[date], base: date, future: bool) -> date:
-    """The latest option on or before ``base``; the earliest after it when the text looks ahead."""
-    if future:
-        later = [o for o in options if o >= base]
-        if later:
-            return min(later)
-    earlier = [o for o in options if o <= base]
-    return max(earlier) if earlier else min(options)
+    anchor = max(full)
+    years = [int(x.date[:4]) for x in stated if int(x.date[:4]) <= today.year]
+    return anchor if anchor.year >= max(years) else None
 
 
 def story_bases(docs: Sequence[Doc]) -> list[tuple[date | None, bool]]:
     """Each article's date to resolve partial dates on, and whether it was inferred.
 
-    An undated article takes the median publication date of the story's dated articles; when none
-    is dated, the latest full date any article mentions (the story cannot be older than that).
+    The publication date (on the article's own clock) is not inferred; a date the article states
+    is; an article with neither takes the story's date (inferred): the median publication date of
+    its dated articles, else the latest date its other articles state; None when no article
+    carries a date (then partial dates are dropped, not guessed).
     """
-
-    def as_date(when: datetime) -> date:
-        return (when.astimezone(UTC) if when.tzinfo else when).date()
-
-    dated = sorted(as_date(d.article.published) for d in docs if d.article.published is not None)
-    fallback: date | None = None
-    if dated:
-        fallback = date.fromordinal(int(statistics.median_low([d.toordinal() for d in dated])))
-    else:
-        full = [
-            date.fromisoformat(x.date)
-            for d in docs
-            for x in find_dates(d.article.text, None)
-            if x.precision == "day"
-        ]
-        today = datetime.now(UTC).date()
-        full = [f for f in full if f <= today]
-        fallback = max(full) if full else None
-    return [
-        (as_date(d.article.published), False)
-        if d.article.published is not None
-        else (fallback, fallback is not None)
-        for d in docs
+    own = [article_base(d) for d in docs]
+    published = [
+        o for d, o in zip(docs, own, strict=True) if o is not None and d.article.published is not None
     ]
+    stated = [o for o in own if o is not None]
+    story: date | None = None
+    if published:
+        story = date.fromordinal(statistics.median_low([d.toordinal() for d in published]))
+    elif stated:
+        story = max(stated)  # a stated date is on or before its article's own day: take the latest
+    out: list[tuple[date | None, bool]] = []
+    for d, o in zip(docs, own, strict=True):
+        if d.article.published is not None:
+            out.append((o, False))
+        else:
+            base = o if o is not None else story
+            out.append((base, base is not None))
+    return out
 
 
 @dataclass
@@ -277,64 +112,162 @@ class _Ev:
     end: int
     stems: frozenset[str]
     names: frozenset[str]
+    gov: Governor
+
+    position: float  # where the sentence sits in its article, 0 (lead) to 1 (last)
+
+    @property
+    def quality(self) -> float:
+        """How well this mention tells an event: a main verb with named participants, early in its
+        article (news puts what matters first), not the date of a mere "said"."""
+        return 0.5 * self.gov.main - 1.0 * self.gov.speech + 0.3 * bool(self.names) - 0.5 * self.position
 
 
 def build_timeline(
-    docs: Sequence[Doc] | StoryContext, index: EntityIndex | None = None
+    docs: Sequence[Doc] | StoryContext, index: EntityIndex | None = None, *, limit: int = MAX_EVENTS
 ) -> tuple[TimelineEvent, ...]:
-    """The story's dated events, oldest first, each with every outlet's citation."""
+    """The story's dated events, at most ``limit``, oldest first, each with every outlet's citation.
+
+    Cost: one regex pass per sentence, and a dependency parse of the sentences that hold a date.
+    """
     ctx = docs if isinstance(docs, StoryContext) else parse(docs)
-    idx = index or build_index(ctx)
+    return _rank(ctx, _merge(_candidates(ctx, index or build_index(ctx))), limit)
+
+
+def _candidates(ctx: StoryContext, idx: EntityIndex) -> list[_Ev]:
+    """One candidate event per date expression of every dated sentence of the story."""
     bases = story_bases(ctx.docs)
-    events: list[_Ev] = []
+    # sentences that hold any date (only these are parsed), with the narrative's last full date
+    todo: list[tuple[int, int, date | None]] = []
     for n, d in enumerate(ctx.docs):
-        base, base_inferred = bases[n]
-        text = d.article.text
-        for i, s in enumerate(d.sentences):
-            sentence = text[s.start : s.end]
-            if len(sentence.split()) < 5:
-                continue
-            seen: set[tuple[str, str]] = set()
-            for x in find_dates(sentence, base, offset=s.start):
-                if (x.date, x.precision) in seen:
-                    continue
-                seen.add((x.date, x.precision))
-                lo, hi = _clause(text, s.start, s.end, x.start)
-                names = frozenset(m.entity for m in idx.in_range(n, lo, hi) if not m.ambiguous)
-                events.append(
-                    _Ev(
-                        n,
-                        i,
-                        x.date,
-                        x.precision,
-                        x.relative and base_inferred,
-                        lo,
-                        hi,
-                        frozenset(content_stems(text[lo:hi])),
-                        names,
-                    )
-                )
-    return _merge(ctx, events)
+        base = bases[n][0]
+        # A day without a year ("On Sept. 12") takes the year the narrative last stated ("In
+        # August 2014, …") when the article has no publication date, its own or its story's,
+        # to count back from: a date it merely states is no better evidence than the narrative.
+        weak_base = base is None or (d.article.published is None and article_base(d) is not None)
+        anchor: date | None = None
+        for i in range(len(d.sentences)):
+            text = d.text(i)
+            near = anchor if weak_base else None
+            found = find_dates(text, base, anchor=near)
+            if found and len(text.split()) >= 5:
+                todo.append((n, i, near))
+            for x in found:
+                if x.precision != "year" and (not x.relative or (x.kind == "md" and near is not None)):
+                    anchor = date.fromisoformat(x.date if x.precision == "day" else x.date + "-15")
+    if not todo:
+        return []  # no date anywhere: the parser need not even load
+    parsed = parse_sentences([ctx.docs[n].text(i) for n, i, _ in todo])
+    events: list[_Ev] = []
+    for (n, i, near), sd in zip(todo, parsed, strict=True):
+        events.extend(_events_of(ctx, idx, n, i, sd, bases[n], near))
+    return events
 
 
-def _clause(text: str, start: int, end: int, at: int) -> tuple[int, int]:
-    """The ';'-separated part of the sentence holding ``at`` when it can stand alone, else the sentence."""
-    for m in _CLAUSE.finditer(text, start, end):
-        if m.start() <= at < m.end():
-            part = m.group()
-            if len(part.split()) >= 6:
-                lead = len(part) - len(part.lstrip(" ,"))
-                trail = len(part) - len(part.rstrip())
-                return m.start() + lead, m.end() - trail
-    return start, end
+def _events_of(
+    ctx: StoryContext,
+    idx: EntityIndex,
+    n: int,
+    i: int,
+    sd: object,
+    base: tuple[date | None, bool],
+    anchor: date | None,
+) -> list[_Ev]:
+    d = ctx.docs[n]
+    s = d.sentences[i]
+    text = d.text(i)
+    govs: dict[tuple[int, int], Governor] = {}
+
+    def gov(start: int, end: int) -> Governor:
+        if (start, end) not in govs:
+            govs[(start, end)] = governor(sd, start, end)
+        return govs[(start, end)]
+
+    mentions = find_dates(text, base[0], offset=s.start, tense=lambda a, b: gov(a, b).tense, anchor=anchor)
+    out: list[_Ev] = []
+    seen: set[str | int] = set()
+    for group in join_groups(text, mentions, offset=s.start):
+        x = representative(group)
+        g = gov(x.start - s.start, x.end - s.start)
+        # one entry per event: a date already listed, or a further date of the same verb ("met
+        # in June 2018; in February 2019; and in June 2019"), adds no entry of its own
+        if x.date in seen or (g.word >= 0 and g.word in seen):
+            continue
+        seen.update((x.date, g.word))
+        lo, hi = _event_span(sd, text, g, x.start - s.start, x.end - s.start)
+        question = text.rstrip(" \"'”’)").endswith("?")
+        if _FRAGMENT.match(text[lo:hi]) or not g.lemma or g.label or g.imperative or question:
+            # not an event told: a fragment, a date no verb governs (a title, a bare caption), part
+            # of a name ("his 2008 Porsche"), a command ("Watch the report on Sept. 25"), a question
+            continue
+        lo, hi = s.start + lo, s.start + hi
+        # participants and words from the whole sentence, so what is shown does not change what merges
+        names = frozenset(m.entity for m in idx.in_range(n, s.start, s.end) if not m.ambiguous)
+        stems = frozenset(content_stems(text))
+        position = i / max(1, len(d.sentences) - 1)
+        out.append(_Ev(n, i, x.date, x.precision, x.relative and base[1], lo, hi, stems, names, g, position))
+    return out
 
 
-def _merge(ctx: StoryContext, events: list[_Ev]) -> tuple[TimelineEvent, ...]:
+def _event_span(sd: object, text: str, g: Governor, start: int, end: int) -> tuple[int, int]:
+    """The text to show for a date's event, as offsets into the sentence ``text``.
+
+    The parser's own sentence holding the date (it also splits sentences our splitter glued, as
+    in "1,600 inmates.However, it was"), unless that is a stub, in which case the whole sentence;
+    a long sentence is cut to the clause holding the date.
+    """
+    lo, hi = g.clause
+    if len(text[lo:hi].split()) < 5:
+        lo, hi = 0, len(text)
+    if len(text[lo:hi].split()) > LONG_SENTENCE:
+        c_lo, c_hi = clause_of(sd, start, end)
+        if lo <= c_lo and c_hi <= hi and not _FRAGMENT.match(text[c_lo:c_hi]):
+            lo, hi = c_lo, c_hi
+    while lo < hi and text[lo] in " ,;:-–—":
+        lo += 1
+    while hi > lo and text[hi - 1] in " ,;:-–—":
+        hi -= 1
+    return lo, hi
+
+
+def _overlap(a: _Ev, b: _Ev) -> float:
+    return len(a.stems & b.stems) / (len(a.stems | b.stems) or 1)
+
+
+def _same_predicate(a: _Ev, b: _Ev) -> bool:
+    """One mention's verb is among the other's words ("were trying … as they investigated" and
+    "were investigating"); light and reporting verbs say nothing about which event it is."""
+
+    def told(x: _Ev, y: _Ev) -> bool:
+        return x.gov.lemma not in _LIGHT and not x.gov.speech and stem(x.gov.lemma) in y.stems
+
+    same = a.gov.lemma == b.gov.lemma and a.gov.lemma not in _LIGHT and not a.gov.speech
+    return same or told(a, b) or told(b, a)
+
+
+def _same_event(a: _Ev, b: _Ev) -> bool:
+    """Two mentions of one date tell one event: same sentence, shared words, participants or verb."""
+    if a.doc == b.doc and a.sentence == b.sentence:
+        return True
+    return _overlap(a, b) >= 0.2 or bool(a.names & b.names) or _same_predicate(a, b)
+
+
+def _same_event_finer(coarse: _Ev, fine: _Ev) -> bool:
+    """A year- or month-dated mention tells the same event as a more finely dated one."""
+    if coarse.doc == fine.doc and coarse.sentence == fine.sentence:
+        return False  # two dates of one sentence are two events ("in 2010 and … in 2013")
+    same_doc_names = coarse.doc == fine.doc and bool(coarse.names & fine.names)
+    return _same_predicate(coarse, fine) or same_doc_names or _overlap(coarse, fine) >= 0.3
+
+
+def _merge(events: list[_Ev]) -> list[list[_Ev]]:
+    """Clusters of mentions telling one event; each cluster's date is its finest member's."""
     by_date: dict[tuple[str, str], list[_Ev]] = {}
     for e in events:
         by_date.setdefault((e.date, e.precision), []).append(e)
-    out: list[TimelineEvent] = []
-    for (when, precision), group in by_date.items():
+    clusters: list[list[_Ev]] = []
+    for key in sorted(by_date):
+        group = by_date[key]
         parent = list(range(len(group)))
 
         def root(x: int, parent: list[int] = parent) -> int:
@@ -346,29 +279,82 @@ def _merge(ctx: StoryContext, events: list[_Ev]) -> tuple[TimelineEvent, ...]:
             for b in range(a + 1, len(group)):
                 if _same_event(group[a], group[b]):
                     parent[max(root(a), root(b))] = min(root(a), root(b))
-        clusters: dict[int, list[_Ev]] = {}
+        found: dict[int, list[_Ev]] = {}
         for k, e in enumerate(group):
-            clusters.setdefault(root(k), []).append(e)
-        for members in clusters.values():
-            members.sort(key=lambda e: (e.inferred, e.doc, e.start))
-            lead = members[0]
-            text = " ".join(ctx.docs[lead.doc].article.text[lead.start : lead.end].split())
-            citations: list[Citation] = []
-            for e in sorted(members, key=lambda e: (e.doc, e.start)):
-                c = ctx.cite(e.doc, e.start, e.end)
-                if c not in citations:
-                    citations.append(c)
-            out.append(
-                TimelineEvent(when, precision, text, tuple(citations), all(e.inferred for e in members))
-            )
-    out.sort(key=lambda e: (e.date, e.text))
-    return tuple(out)
+            found.setdefault(root(k), []).append(e)
+        clusters.extend(found.values())
+    # a coarser telling joins the finer event it matches best (months into days, then years)
+    for coarse_precision in ("month", "year"):
+        fine = [
+            c
+            for c in clusters
+            if c[0].precision != coarse_precision and _finer(c[0].precision, coarse_precision)
+        ]
+        keep: list[list[_Ev]] = []
+        for c in clusters:
+            if c[0].precision != coarse_precision:
+                keep.append(c)
+                continue
+            best: tuple[float, int] | None = None
+            for k, f in enumerate(fine):
+                if not f[0].date.startswith(c[0].date):
+                    continue
+                pairs = [(a, b) for a in c for b in f if _same_event_finer(a, b)]
+                if pairs:
+                    score = max(_overlap(a, b) for a, b in pairs)
+                    if best is None or score > best[0]:
+                        best = (score, k)
+            if best is None:
+                keep.append(c)
+            else:
+                fine[best[1]].extend(c)
+        clusters = keep
+    return clusters
 
 
-def _same_event(a: _Ev, b: _Ev) -> bool:
-    if a.doc == b.doc and a.sentence == b.sentence:
-        return True
-    overlap = len(a.stems & b.stems) / (len(a.stems | b.stems) or 1)
-    if a.precision == "year":
-        return overlap >= 0.25
-    return overlap >= 0.2 or bool(a.names & b.names)
+def _finer(precision: str, than: str) -> bool:
+    order = {"day": 0, "month": 1, "year": 2}
+    return order[precision] < order[than]
+
+
+def _rank(ctx: StoryContext, clusters: list[list[_Ev]], limit: int) -> tuple[TimelineEvent, ...]:
+    """The ``limit`` most important events, oldest first.
+
+    Importance: how many outlets tell it, then how well its best telling reads as an event (main
+    verb, not a "said", not a noun modifier), whether it names participants, and whether its date
+    is stated rather than inferred.
+    """
+    scored: list[tuple[float, TimelineEvent]] = []
+    for members in clusters:
+        finest = min(members, key=lambda e: (_finer_rank(e.precision), e.inferred))
+        dated = [e for e in members if e.date == finest.date]
+        lead = max(dated, key=lambda e: (e.quality, not e.inferred, -e.doc, -e.start))
+        text = " ".join(ctx.docs[lead.doc].article.text[lead.start : lead.end].split())
+        citations: list[Citation] = []
+        for e in sorted(members, key=lambda e: (e.doc, e.start)):
+            c = ctx.cite(e.doc, e.start, e.end)
+            if c not in citations:
+                citations.append(c)
+        inferred = all(e.inferred for e in dated)
+        event = TimelineEvent(finest.date, finest.precision, text, tuple(citations), inferred)
+        scored.append((importance(members), event))
+    # greedy: a further event on a date already listed adds less than a new point in time
+    kept: list[TimelineEvent] = []
+    pool = sorted(scored, key=lambda x: (-x[0], x[1].date, x[1].text))
+    while pool and len(kept) < limit:
+        taken = [e.date for e in kept]
+        k = max(range(len(pool)), key=lambda j: (pool[j][0] - _REPEAT * taken.count(pool[j][1].date), -j))
+        kept.append(pool.pop(k)[1])
+    kept.sort(key=lambda e: (e.date, e.text))
+    return tuple(kept)
+
+
+def importance(members: list[_Ev]) -> float:
+    """How much an event belongs in the timeline (higher first); see ``_rank``."""
+    outlets = len({e.doc for e in members})
+    inferred = all(e.inferred for e in members)
+    return min(outlets, 2) + max(e.quality for e in members) - 0.3 * inferred
+
+
+def _finer_rank(precision: str) -> int:
+    return {"day": 0, "month": 1, "year": 2}[precision]

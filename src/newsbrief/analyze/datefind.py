@@ -1,0 +1,326 @@
+"""Date expressions in text, resolved to ISO prefixes at the precision the text gives them.
+
+Rules, not dateparser's free-text search: a rule can say which precision the text gave ("June
+2018" stays a month), and that is exactly what a timeline must not lose. Partial dates ("Saturday",
+"in May", "Jan. 11", "last year") are resolved on a base date, the article's own date, in the
+direction the governing verb's tense gives; the caller passes that tense (the timeline reads it off
+a dependency parse), and a cue-word rule stands in when it does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_WEEKDAYS = {
+    d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+# Fixed-date holidays news names instead of a date ("greeted the New Year", "on Christmas Eve").
+_HOLIDAYS = {
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "new year": (1, 1),
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+}
+_MON = r"(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_FULL_MON = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+# A weekday written in front of a full date ("Tuesday, Jan. 24, 2017") belongs to that date.
+_WD_LEAD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mo>\d{2})-(?P<d>\d{2})\b")),
+    ("mdy", re.compile(rf"\b{_WD_LEAD}{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")),
+    ("dmy", re.compile(rf"\b{_WD_LEAD}(?P<d>\d{{1,2}})\s+{_MON},?\s+{_YEAR}\b")),
+    ("md", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,\d]*\s*\d)")),
+    ("my", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b")),
+    # a span of years is one date expression, dated by its start: "between 1998-2004", "from 2010 to 2014"
+    (
+        "yr",
+        re.compile(
+            rf"(?<![\w$.,-]){_YEAR}(?:\s*[-–—]\s*(?:19|20)?\d{{2}}|\s+(?:to|through|until)\s+(?:19|20)\d{{2}})(?![\w%-]|,\d|\.\d)"
+        ),
+    ),
+    (
+        "m",
+        re.compile(
+            rf"\b(?P<pre>in|since|until|till|by|last|this|next|early|late|mid|through|during)[\s-]+{_FULL_MON}(?![\w.]*\s*\d)"
+        ),
+    ),
+    # only the forms that name the day: "Lunar New Year" moves, "Christmas shopping" is a season
+    (
+        "hol",
+        re.compile(
+            r"(?:\b(?P<h>New Year['’]s (?:Day|Eve)|Christmas (?:Eve|Day))|(?<=\bthe )(?P<h2>New Year)(?!['’]s)|(?<=\bon )(?P<h3>Christmas))\b"
+        ),
+    ),
+    (
+        "wd",
+        re.compile(
+            r"\b(?P<pre>on|last|this|next|since|until|by)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "rel",
+        re.compile(
+            # not re.IGNORECASE: "TODAY" in capitals is a programme's name
+            r"\b(?P<rel>(?P<dir>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<unit>year|month)|[Yy]esterday|[Tt]oday|[Tt]omorrow)\b",
+        ),
+    ),
+    ("y", re.compile(r"(?<![\w$.,-])(?P<y>(?:19|20)\d{2})(?![\w%-]|,\d|\.\d)")),
+]
+# Kinds whose resolution depends on whether the text looks back or ahead.
+TENSED = frozenset({"md", "m", "hol", "wd"})
+_FUTURE = re.compile(
+    r"\b(?:will|upcoming|coming|next|scheduled|plans?\s+to|planning\s+to|expected\s+to|set\s+to|due\s+to|later\s+this)\b",
+    re.IGNORECASE,
+)
+# The cue-word fallback (no parse at hand): the nearest tense cue before a bare weekday decides.
+_PAST_CUE = re.compile(
+    r"^(?:said|says|told|announced|reported|confirmed|issued|was|were|had|did|met|began|took|made|gave|"
+    r"came|went|held|left|wrote|spoke|ago|last|since|earlier|flew|struck|fell|ran|won|lost|saw|found|"
+    r"got|put|sent|spent|brought|caught|drove|rode|hit|shot|led|paid|sold|bought|told|thought|"
+    r"stood|sat|broke|chose|rose|woke|wore|threw|grew|drew|knew|became|\w+ed)$",
+    re.IGNORECASE,
+)
+_FUTURE_CUE = re.compile(
+    r"^(?:will|won't|shall|would|from|starting|beginning|until|till|next|scheduled|expected|set|due|plans?|"
+    r"planned|upcoming|coming|later|tomorrow|is|are|"
+    # the present tense of scheduled events: "the bridge closes on Monday", "the council meets Tuesday"
+    r"opens|closes|starts|begins|ends|meets|resumes|returns|arrives|leaves|departs|holds|hosts|visits|"
+    r"votes|launches|reopens|expires|takes)$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z']+")
+# What may stand between two dates of one expression: "Jan. 1 to Aug. 31, 2016", "Monday or Tuesday".
+_JOIN = re.compile(r"^\s*(?:,|and|or|to|through|until|till|of|[-–—])?\s*(?:on\s+)?$", re.IGNORECASE)
+
+Tense = Callable[[int, int], str | None]
+"""Tense of the verb governing the date mention at ``[start, end)`` of the text: "past", "future" or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression, resolved: ISO prefix at its precision; ``relative`` when it needed a base.
+
+    ``start``/``end`` are character offsets (shifted by the caller's offset); ``kind`` names the
+    rule that matched (``iso``, ``mdy``, ``md``, ``wd``, ``y``, ...).
+    """
+
+    start: int
+    end: int
+    date: str
+    precision: str
+    relative: bool
+    kind: str = ""
+
+
+def iso(d: date, precision: str) -> str:
+    """``d`` written at ``precision`` ("year" → "2019", "month" → "2019-02", "day" → "2019-02-27")."""
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def find_dates(
+    text: str,
+    base: date | None,
+    *,
+    offset: int = 0,
+    tense: Tense | None = None,
+    anchor: date | None = None,
+) -> list[DateMention]:
+    """Date expressions in ``text`` (offsets shifted by ``offset``), partial ones resolved on ``base``.
+
+    ``tense(start, end)`` (offsets into ``text``) says whether the verb governing a partial date
+    looks back or ahead; without it, or when it returns None, the nearest cue word decides.
+    ``anchor`` is the date the narrative last named with its year ("In August 2014, … On
+    September 12, …"): a day without a year is the one nearest to it, the year carried over. A
+    partial date ("Saturday", "in February") with neither is dropped rather than guessed.
+    Pure regular expressions: microseconds per sentence.
+    """
+    sentence_future = bool(_FUTURE.search(text))
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and e > a for a, b in taken):
+                continue
+            future = sentence_future
+            if kind in TENSED:
+                told = tense(s, e) if tense is not None else None
+                if told is None and kind == "wd":
+                    told = _cue_tense(text, s, e)
+                if told is not None:
+                    future = told == "future"
+            if kind == "md" and anchor is not None:
+                found = _nearest(m, anchor)
+            else:
+                found = _resolve(kind, m, base, future)
+            if found is None:
+                continue
+            d, precision, relative = found
+            taken.append((s, e))
+            out.append(DateMention(offset + s, offset + e, iso(d, precision), precision, relative, kind))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def join_groups(text: str, mentions: list[DateMention], *, offset: int = 0) -> list[list[DateMention]]:
+    """Mentions of one sentence grouped into date expressions: a range or a list is one group.
+
+    "From Jan. 1 to Aug. 31, 2016", "in 2012 or 2016", "Monday and Tuesday": only a connector
+    ("to", "and", "or", a dash, a comma) stands between the members. ``mentions`` are sorted by
+    start; ``offset`` is the position of ``text`` in the offsets the mentions carry.
+    """
+    groups: list[list[DateMention]] = []
+    for x in mentions:
+        if groups:
+            gap = text[groups[-1][-1].end - offset : x.start - offset]
+            if _JOIN.match(gap):
+                groups[-1].append(x)
+                continue
+        groups.append([x])
+    return groups
+
+
+def representative(group: list[DateMention]) -> DateMention:
+    """The date a range or list is listed under: its first date the text states in full.
+
+    "Jan. 1 to Aug. 31, 2016" is dated Aug. 31, 2016 (the start borrows its year from the end, and
+    a count "from … to" stands as of its end); "1998-2004" by 1998.
+    """
+    stated = [x for x in group if not x.relative]
+    return (stated or group)[0]
+
+
+def _cue_tense(text: str, start: int, end: int) -> str | None:
+    """ "past" or "future" from the verb nearest a date mention, within its clause; None if unclear.
+
+    The fallback when no parse is at hand: "Repairs will shut the bridge from Monday, the city said
+    on Friday" — Monday is ahead ("from"), Friday behind ("said"). The closest cue before the
+    mention wins; failing that, the first one after it ("on Friday, officials said").
+    """
+    before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
+    for word in reversed(_WORD.findall(before)):
+        if _FUTURE_CUE.match(word):
+            return "future"
+        if _PAST_CUE.match(word):
+            return "past"
+    after = re.split(r"[.;:()]", text[end : end + 60])[0]
+    for word in _WORD.findall(after)[:6]:
+        if _FUTURE_CUE.match(word):
+            return "future"
+        if _PAST_CUE.match(word):
+            return "past"
+    return None
+
+
+def _nearest(m: re.Match[str], anchor: date) -> tuple[date, str, bool] | None:
+    """A month and day ("Sept. 12") in the year that puts it nearest ``anchor``."""
+    options = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(date(y, _month(m["m"]), int(m["d"])))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    return min(options, key=lambda o: (abs((o - anchor).days), o)), "day", True
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _resolve(kind: str, m: re.Match[str], base: date | None, future: bool) -> tuple[date, str, bool] | None:
+    try:
+        if kind == "iso":
+            return date(int(m["y"]), int(m["mo"]), int(m["d"])), "day", False
+        if kind in ("mdy", "dmy"):
+            return date(int(m["y"]), _month(m["m"]), int(m["d"])), "day", False
+        if kind == "my":
+            return date(int(m["y"]), _month(m["m"]), 1), "month", False
+        if kind in ("y", "yr"):
+            return date(int(m["y"]), 1, 1), "year", False
+    except ValueError:
+        return None
+    if base is None:
+        return None
+    if kind in ("md", "hol"):
+        if kind == "md":
+            month, day = _month(m["m"]), int(m["d"])
+        else:
+            name = m["h"] or m["h2"] or m["h3"]
+            month, day = _HOLIDAYS[name.lower().replace("’", "'")]
+        options = []
+        for y in (base.year - 1, base.year, base.year + 1):
+            try:
+                options.append(date(y, month, day))
+            except ValueError:
+                continue
+        return _pick(options, base, future), "day", True
+    if kind == "m":
+        month = _month(m["m"])
+        pre = m["pre"].lower()
+        options = [date(y, month, 1) for y in (base.year - 1, base.year, base.year + 1)]
+        here = date(base.year, base.month, 1)
+        if pre == "last":
+            return max(o for o in options if o < here), "month", True
+        if pre == "next":
+            return min(o for o in options if o > here), "month", True
+        return _pick(options, here, future or pre in ("until", "till", "by")), "month", True
+    if kind == "wd":
+        target = _WEEKDAYS[m["wd"].lower()]
+        pre = (m["pre"] or "").lower()
+        back = (base.weekday() - target) % 7
+        ahead = (target - base.weekday()) % 7
+        if pre == "next" or (future and pre not in ("last", "since")):
+            return base + timedelta(days=ahead or 7 if pre == "next" else ahead), "day", True
+        return base - timedelta(days=back), "day", True
+    if kind == "rel":
+        rel = m["rel"].lower()
+        if rel in ("yesterday", "today", "tomorrow"):
+            return base + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[rel]), "day", True
+        step = {"last": -1, "this": 0, "next": 1}[m["dir"].lower()]
+        if m["unit"].lower() == "year":
+            return date(base.year + step, 1, 1), "year", True
+        month_index = base.year * 12 + base.month - 1 + step
+        return date(month_index // 12, month_index % 12 + 1, 1), "month", True
+    return None
+
+
+def _pick(options: list[date], base: date, future: bool) -> date:
+    """The latest option on or before ``base``; the earliest after it when the text looks ahead."""
+    if future:
+        later = [o for o in options if o >= base]
+        if later:
+            return min(later)
+    earlier = [o for o in options if o <= base]
+    return max(earlier) if earlier else min(options)

@@ -1,0 +1,147 @@
+"""The timeline lists events, not date mentions: tense from the governing verb, the article's own
+clock as the base, one entry per event (never a fragment), one entry per event across outlets."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from newsbrief.analyze.timeline import MAX_EVENTS, article_base, build_timeline, find_dates
+from newsbrief.model import Article, TimelineEvent
+from newsbrief.pipeline import make_docs, order_articles
+
+TUESDAY = datetime(2024, 9, 10, 9, 0, tzinfo=UTC)
+
+
+def _timeline(*texts: str, published: datetime | None = TUESDAY) -> tuple[TimelineEvent, ...]:
+    articles = [
+        Article(id=f"a{k}", text=t, title="", outlet=f"outlet{k}.example", published=published)
+        for k, t in enumerate(texts)
+    ]
+    return build_timeline(make_docs(order_articles(articles)))
+
+
+def _date_of(timeline: tuple[TimelineEvent, ...], words: str) -> str:
+    (event,) = [e for e in timeline if words in e.text]
+    return event.date
+
+
+def test_a_past_verb_looks_back_and_a_future_one_ahead() -> None:
+    timeline = _timeline(
+        "Storm Idris struck the southern coast on Saturday and is expected to weaken over land.\n"
+        "The prime minister flew to the port city of Varna on Sunday to see the damage.\n"
+        "One fisherman was taken to a hospital Monday with a broken leg.\n"
+        "Regional leaders will meet on Friday to plan the rebuilding of the harbour."
+    )
+    assert _date_of(timeline, "struck the southern coast") == "2024-09-07"
+    assert _date_of(timeline, "flew to the port city") == "2024-09-08"
+    assert _date_of(timeline, "taken to a hospital") == "2024-09-09"
+    assert _date_of(timeline, "will meet on Friday") == "2024-09-13"
+
+
+def test_reported_speech_would_is_ahead_of_the_article() -> None:
+    monday = datetime(2024, 2, 12, 15, 0, tzinfo=UTC)
+    timeline = _timeline(
+        "The mayor said on Monday that the bridge would reopen to traffic in May after repairs.",
+        published=monday,
+    )
+    (may,) = [e for e in timeline if e.precision == "month"]
+    assert may.date == "2024-05"
+    assert "reopen" in may.text
+
+
+def test_the_cue_word_fallback_reads_irregular_past_verbs() -> None:
+    # find_dates without a parse (as claims calls it): "flew" looks back, "to" is no future cue
+    assert [
+        x.date for x in find_dates("He flew to the port city of Varna on Sunday.", date(2024, 9, 10))
+    ] == ["2024-09-08"]
+
+
+def test_a_sentence_with_several_dates_of_one_event_is_listed_once() -> None:
+    timeline = _timeline(
+        "Anna Berg served as the city's mayor from 2010 to 2014 and never lost an election.\n"
+        "The two leaders met three times: first in Oslo, in June 2018; in Riga, in February 2019; "
+        "and a final time at the border in June 2019."
+    )
+    assert [e.date for e in timeline if "mayor" in e.text] == ["2010"]
+    assert len([e for e in timeline if "met three times" in e.text]) == 1
+
+
+def test_a_clause_fragment_is_never_an_entry() -> None:
+    timeline = _timeline(
+        "The ferry sailed at dawn on Saturday with 40 passengers aboard; and a final time at noon on Sunday.\n"
+        "and a final time at the harbour on Monday, the crew waved."
+    )
+    assert timeline
+    for event in timeline:
+        assert event.text[0].isupper(), event.text
+        assert not event.text.lower().startswith("and ")
+
+
+def test_relative_dates_resolve_on_the_articles_own_clock() -> None:
+    late_evening = datetime(2024, 9, 10, 23, 30, tzinfo=timezone(timedelta(hours=-7)))  # 2024-09-11 in UTC
+    timeline = _timeline(
+        "Police said the suspect was arrested yesterday after a long car chase.", published=late_evening
+    )
+    assert _date_of(timeline, "arrested yesterday") == "2024-09-09"
+
+
+def test_the_same_event_from_two_outlets_is_one_entry() -> None:
+    timeline = _timeline(
+        "Firefighters contained the blaze at the Kestrel paper mill on Sunday, the fire department said.",
+        "On Sunday, crews contained a fire at the Kestrel paper mill after eight hours.",
+    )
+    sunday = [e for e in timeline if e.date == "2024-09-08"]
+    assert len(sunday) == 1
+    assert {c.article_id for c in sunday[0].citations} == {"a0", "a1"}
+
+
+def test_an_undated_article_is_dated_by_a_date_it_states_unless_a_later_year_follows() -> None:
+    (dated,) = make_docs(
+        [Article(id="x", text="Police on Tuesday, Jan. 24, 2017, were investigating the killing.", title="")]
+    )
+    assert article_base(dated) == date(2017, 1, 24)
+    (obituary,) = make_docs(
+        [
+            Article(
+                id="y",
+                text="She was born on June 24, 1947, in London. In 2011 she published a history of food.",
+                title="",
+            )
+        ]
+    )
+    assert article_base(obituary) is None  # a birth date is not the day the obituary was written
+
+
+def test_a_year_less_day_takes_the_year_the_narrative_stated() -> None:
+    timeline = _timeline(
+        "In August 2014, doctors in Denver noted a cluster of cases of limb weakness among children.\n"
+        "On September 12, the state health department alerted the federal agency about the cluster.",
+        published=None,
+    )
+    assert _date_of(timeline, "alerted the federal agency") == "2014-09-12"
+
+
+def test_date_kinds_a_range_and_a_holiday() -> None:
+    base = date(2018, 1, 3)
+    assert [(x.date, x.precision) for x in find_dates("She was rector between 1998-2004.", base)] == [
+        ("1998", "year")
+    ]
+    assert [x.date for x in find_dates("Seattle greeted the New Year with a new tax.", base)] == [
+        "2018-01-01"
+    ]
+    assert find_dates("The Lunar New Year falls in February this time.", None) == []
+
+
+def test_the_timeline_is_capped_and_keeps_what_outlets_share() -> None:
+    history = "\n".join(
+        f"In {year}, the Harbour Trust opened its {n}th warehouse on the eastern quay."
+        for n, year in enumerate(range(2001, 2013), 4)
+    )
+    shared = "The Harbour Trust chairman Ivo Petrov resigned on Monday after a vote of the board."
+    timeline = _timeline(
+        history + "\n" + shared, "Ivo Petrov resigned as chairman of the Harbour Trust on Monday."
+    )
+    assert len(timeline) <= MAX_EVENTS
+    (monday,) = [e for e in timeline if e.date == "2024-09-09"]
+    assert {c.article_id for c in monday.citations} == {"a0", "a1"}
+    assert [e.date for e in timeline] == sorted(e.date for e in timeline)
