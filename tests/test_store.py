@@ -159,3 +159,32 @@ def test_a_reader_is_not_blocked_by_a_writer_in_another_process(tmp_path: Path) 
         writer.close()
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == 4  # the last committed state, not the writer's
+
+
+def test_dates_at_the_calendar_edges_never_break_listing_or_briefs(tmp_path: Path) -> None:
+    """A collection written before ingest refused implausible dates can hold one; reading it lists
+    the story (undated) and briefs it instead of failing with an overflow."""
+    db = tmp_path / "news.sqlite"
+    articles = load_articles(write_corpus(tmp_path / "corpus"))
+    with Collection(db, create=True) as c:
+        c.ingest(articles)
+        story_id = c.stories()[0].id
+    con = sqlite3.connect(db)
+    # 0001-01-01T00:00:00+05:00 is in year 0 in UTC; 9999-12-31T23:59:59-14:00 in year 10000
+    con.execute(
+        "UPDATE stories SET first_seen = ?, last_seen = ? WHERE id = ?",
+        (-62135614800.0, 253402351999.0, story_id),
+    )
+    con.commit()
+    con.close()
+    with Collection(db) as c:
+        row = next(r for r in c.stories() if r.id == story_id)
+        assert (row.first_seen, row.last_seen) == (None, None)
+    from datetime import datetime
+
+    from newsbrief.model import Article
+    from newsbrief.pipeline import order_articles
+
+    edge = Article(id="x", text="a", published=datetime.fromisoformat("0001-01-01T00:00:00+05:00"))
+    late = Article(id="y", text="b", published=datetime.fromisoformat("9999-12-31T23:59:59-14:00"))
+    assert [a.id for a in order_articles([late, edge])] == ["x", "y"]

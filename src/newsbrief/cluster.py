@@ -312,11 +312,16 @@ def pool_vectors(
     return recenter(unit, mean_vector(total, len(counts))), df, total
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def timestamp(when: datetime | None) -> float | None:
     """Seconds since the epoch (naive dates read as UTC), or None for an undated article."""
     if when is None:
         return None
-    return (when.replace(tzinfo=UTC) if when.tzinfo is None else when).timestamp()
+    # a difference, not .timestamp(): that converts to UTC first and overflows at the calendar's
+    # edges (0001-01-01T00:00:00+05:00 is in year 0 in UTC)
+    return ((when.replace(tzinfo=UTC) if when.tzinfo is None else when) - _EPOCH).total_seconds()
 
 
 def canonical_order(ids: Sequence[str], times: Sequence[float | None]) -> list[int]:

@@ -12,6 +12,7 @@ from datetime import UTC
 
 from newsbrief.align import Alignment, AlignOptions, align
 from newsbrief.analyze import Analysis, analyze
+from newsbrief.cluster import timestamp
 from newsbrief.coverage import cover_outlets
 from newsbrief.dedupe import copy_links, keys_from_links
 from newsbrief.errors import InputError
@@ -45,12 +46,8 @@ class BriefOptions:
 
 def published_key(article: Article) -> tuple[bool, float]:
     """Sort key: dated articles first, oldest first (naive dates are read as UTC)."""
-    if article.published is None:
-        return (True, 0.0)
-    when = article.published
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return (False, when.timestamp())
+    when = timestamp(article.published)
+    return (True, 0.0) if when is None else (False, when)
 
 
 def order_articles(articles: Sequence[Article]) -> list[Article]:

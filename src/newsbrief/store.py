@@ -138,7 +138,14 @@ def prepare(article: Article) -> Prepared:
 
 
 def _when(value: float | None) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(value, tz=UTC)
+    """A stored timestamp as a UTC datetime; None when undated, or when a collection written before
+    ingest refused implausible dates holds one outside the calendar (year 0 or 10000 in UTC)."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
