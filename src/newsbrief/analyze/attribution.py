@@ -26,15 +26,10 @@ from dataclasses import dataclass
 
 from newsbrief.analyze.context import StoryContext, Token
 from newsbrief.analyze.entities import EntityIndex, MentionSpan, _title_head
-from newsbrief.analyze.quote_spans import QuoteSpan, paragraphs
+from newsbrief.analyze.quote_spans import QuoteSpan, paragraphs, word_set
 from newsbrief.analyze.speakers import display_name, is_title, pronoun_gender, strip_title
 
-
-def _words(*lines: str) -> frozenset[str]:
-    return frozenset(w for line in lines for w in line.split())
-
-
-SPEECH_WORDS = _words(
+SPEECH_WORDS = word_set(
     "say says said saying tell tells told telling add adds added adding ask asks asked",
     "asking write writes wrote writing state states stated warn warns warned warning explain",
     "explains explained continue continues continued note notes noted declare declares",
@@ -56,18 +51,18 @@ _CHARACTERIZE = frozenset({"called", "calling", "calls", "described", "describin
 _BEFORE_VERBS = SPEECH_WORDS | _CHARACTERIZE
 _LISTENER_VERBS = frozenset({"tell", "tells", "told", "telling"})  # "told BBC News": the listener
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_AUX = _words(
+_AUX = word_set(
     "also later then again further has have had was is would will could 's just once",
     "previously",
 )
 _NP_TAGS = frozenset(
     {"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "CD", "HYPH", "VBG"}
 )
-_DOCUMENTS = _words(
+_DOCUMENTS = word_set(
     "statement email e-mail release letter post tweet thread message note report interview",
     "transcript",
 )
-_COLLECTIVE = _words(
+_COLLECTIVE = word_set(
     "company firm agency department ministry group organization organisation retailer club",
     "team office university hospital network government council",
 )

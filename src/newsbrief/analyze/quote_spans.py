@@ -18,17 +18,19 @@ from dataclasses import dataclass
 _MARK = re.compile("“|”|\"|\ufffd\\?|«|»|``|''")
 
 
-# A quote right after one of these words names a work or a headline, not something said.
-def _words(*lines: str) -> frozenset[str]:
+def word_set(*lines: str) -> frozenset[str]:
+    """The words of ``lines`` (space-separated) as one set: word lists kept readable in the source."""
     return frozenset(w for line in lines for w in line.split())
 
 
-_WORK_CUES = _words(
+# A quote right after one of these words names a work or a headline, not something said.
+
+_WORK_CUES = word_set(
     "film movie book novel memoir song album single show series sitcom documentary play",
     "musical poem headline headlined titled entitled article column op-ed essay episode",
     "programme program campaign slogan hashtag banner",
 )
-_FUNCTION_WORDS = _words(
+_FUNCTION_WORDS = word_set(
     "a an the of and or but in on at to for from by with as is be vs nor so yet into over de",
     "la le",
 )
