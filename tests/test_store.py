@@ -188,3 +188,36 @@ def test_dates_at_the_calendar_edges_never_break_listing_or_briefs(tmp_path: Pat
     edge = Article(id="x", text="a", published=datetime.fromisoformat("0001-01-01T00:00:00+05:00"))
     late = Article(id="y", text="b", published=datetime.fromisoformat("9999-12-31T23:59:59-14:00"))
     assert [a.id for a in order_articles([late, edge])] == ["x", "y"]
+
+
+def test_full_text_search_and_the_upgrade_of_a_schema_1_collection(tmp_path: Path) -> None:
+    """Search reads the FTS5 index (words or word starts, case and accents ignored, copies not
+    indexed), and a collection written before the index existed gains it when opened writable."""
+    db = tmp_path / "news.sqlite"
+    with Collection(db, create=True) as c:
+        c.ingest(load_articles(write_corpus(tmp_path / "corpus")))
+    con = sqlite3.connect(db)
+    indexed = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+    hits = con.execute(
+        "SELECT count(*) FROM article_search WHERE article_search MATCH 'helicop*'"
+    ).fetchone()[0]
+    assert hits == 1 and indexed > 1
+    # the file as schema 1 wrote it: no index
+    con.execute("DROP TABLE article_search")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="open it writable once to upgrade it"):
+        Collection(db, readonly=True)
+    with Collection(db) as c:
+        assert [r.title for r in c.story_page(limit=10, query="REYKJAVÍK grandmaster")[0]] == [
+            r.title for r in c.story_page(limit=10, query="reykjavik Grandmast")[0]
+        ]
+        found, total = c.story_page(limit=10, query="reykjavik grandmast")
+        assert total == 1 and found[0].title.startswith("Chess final")
+        assert c.story_page(limit=10, query="reykjavikx")[1] == 0
+        assert c.story_page(limit=10, query="-- ;")[1] == 0  # punctuation alone matches nothing
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM article_search").fetchone()[0] == indexed
+    con.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -75,7 +76,20 @@ _TABLES = frozenset({"meta", "articles", "bands", "stories"})
 # The schema's history as ordered steps: step k takes a file from ``user_version`` k to k + 1. A new
 # schema change is a new step appended here (never an edit of an old one); opening a file writable
 # runs the steps it lacks in one transaction.
-_MIGRATIONS: tuple[str, ...] = (f"{_SCHEMA_1}INSERT INTO meta VALUES ('application', '{APPLICATION}');",)
+_SCHEMA_2 = """
+CREATE VIRTUAL TABLE article_search USING fts5(
+    title, text, content='', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO article_search (rowid, title, text)
+    SELECT rowid, coalesce(json_extract(record, '$.title'), ''), json_extract(record, '$.text')
+    FROM articles WHERE duplicate_of IS NULL;
+"""
+_MIGRATIONS: tuple[str, ...] = (
+    f"{_SCHEMA_1}INSERT INTO meta VALUES ('application', '{APPLICATION}');",
+    # 2: full-text search over the original articles' titles and texts (SQLite FTS5, contentless:
+    # the text is stored once, in ``articles.record``; copies are not indexed, as they are not shown)
+    _SCHEMA_2,
+)
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
@@ -135,6 +149,12 @@ class Prepared:
 
 def prepare(article: Article) -> Prepared:
     return Prepared(article, term_counts(article), fingerprint(article.text))
+
+
+def _search_tokens(term: str) -> list[str]:
+    """A query word's tokens as the FTS5 tokenizer (unicode61) splits text: runs of letters and
+    digits, so punctuation in a query never becomes FTS5 syntax."""
+    return re.findall(r"[^\W_]+", term)
 
 
 def _when(value: float | None) -> datetime | None:
@@ -354,6 +374,12 @@ class Collection:
         self.db.executemany(
             "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, a.id) for k in band_keys(p.print.signature)]
         )
+        if original is None:
+            self.db.execute(
+                "INSERT INTO article_search (rowid, title, text) "
+                "SELECT rowid, ?, ? FROM articles WHERE id = ?",
+                (a.title, a.text, a.id),
+            )
 
     def existing(self, ids: Sequence[str]) -> set[str]:
         """Which of ``ids`` are stored."""
@@ -551,9 +577,10 @@ class Collection:
         """One page of stories in the order of ``stories()``, and how many match in all.
 
         ``since``: last seen at or after it; ``until``: first seen at or before it (undated stories
-        match neither). ``query``: every word appears, case-insensitively (ASCII letters), in the
-        story's title or in the title or text of one of its original articles; copies are not
-        searched, as they are not shown. Without a full-text index this scans article texts.
+        match neither). ``query``: every word, as a word or the start of one (case and accents
+        ignored), is in the story's title or in the title or text of one of its original articles;
+        copies are not searched, as they are not shown. Words are looked up in the FTS5 index
+        (``article_search``), not by scanning texts; at most 20 words count.
         """
         where = ["EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"]
         args: list[Any] = []
@@ -563,14 +590,20 @@ class Collection:
         if until is not None:
             where.append("s.first_seen <= ?")
             args.append(until.timestamp())
-        for word in (query or "").split()[:20]:
-            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        terms = (query or "").split()[:20]
+        for term in terms:
+            tokens = _search_tokens(term)
+            if not tokens:
+                continue  # punctuation alone: nothing to look up
+            like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             where.append(
                 "(s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id "
-                "AND a.duplicate_of IS NULL AND (json_extract(a.record, '$.title') LIKE ? ESCAPE '\\' "
-                "OR json_extract(a.record, '$.text') LIKE ? ESCAPE '\\')))"
+                "AND a.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)))"
             )
-            args += [like, like, like]
+            # one FTS5 phrase per query word ("wire-two" is the phrase "wire two"), its last token a prefix
+            args += [like, '"' + " ".join(tokens) + '"*']
+        if terms and not any(_search_tokens(t) for t in terms):
+            where.append("0")  # a query of punctuation alone matches nothing
         condition = " AND ".join(where)
         (total,) = self.db.execute(f"SELECT count(*) FROM stories s WHERE {condition}", args).fetchone()
         rows = self.db.execute(
