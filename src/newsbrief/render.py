@@ -20,6 +20,11 @@ FORMATS = ("md", "json", "html")
 
 
 def render(brief: Brief, fmt: str = "md") -> str:
+    """``brief`` as text in ``fmt``: ``md`` (Markdown), ``json`` (the ``newsbrief.brief/1`` schema,
+    docs/brief.schema.json) or ``html`` (one self-contained page, no scripts). A pure function:
+    same brief, same bytes. Raises ``ConfigError`` for another format. Cost: linear in the brief;
+    HTML splits every article into sentences again (no models loaded).
+    """
     renderers: dict[str, Callable[[Brief], str]] = {"md": to_markdown, "json": to_json, "html": to_html}
     if fmt not in renderers:
         raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
