@@ -242,3 +242,17 @@ def test_templates_are_package_data() -> None:
     assert {"brief.html", "summary.html", "sources.html"} <= names
     pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     assert '"templates/*.html"' in pyproject
+
+
+def test_both_formats_say_how_many_entities_they_leave_out() -> None:
+    import dataclasses
+
+    from newsbrief.render import MAX_ENTITIES
+
+    cite = Citation("a1", 0, 0, 10)
+    many = tuple(Entity(f"Person {k}", "PERSON", citations=(cite,)) for k in range(MAX_ENTITIES + 2))
+    brief = dataclasses.replace(_related_brief(), entities=many)
+    assert "- … 2 more in the JSON output" in render(brief, "md")
+    page = render(brief, "html")
+    assert '<li class="src-meta">… 2 more in the JSON output</li>' in page
+    assert f"Person {MAX_ENTITIES - 1}<" in page and f"Person {MAX_ENTITIES}<" not in page
