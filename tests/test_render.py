@@ -169,3 +169,90 @@ def test_hostile_metadata_is_text_in_html() -> None:
 def test_hostile_metadata_is_data_in_json() -> None:
     brief = _hostile_brief()
     assert json.loads(render(brief, "json")) == brief.to_dict()  # carried exactly, as data
+
+
+# -- the section model -----------------------------------------------------------------------------
+
+RELATED_TEXT = "The fire destroyed the old mill on Monday. Crews fought it for hours."
+
+
+def _related_brief() -> Brief:
+    """Two outlets: the summary sentence is from the first; the second says part of it (related)."""
+    first = Article(id="a1", text=RELATED_TEXT, outlet="Daily")
+    second = Article(id="a2", text="A fire broke out at the mill. Nobody was hurt.", outlet="Herald")
+    cite = Citation("a1", 0, 0, 42)
+    related = Citation("a2", 0, 0, 29)
+    sentence = SummarySentence(RELATED_TEXT[:42], (cite,), support=("Daily",), related=(related,))
+    return Brief(
+        story=Story(id="s1", article_ids=("a1", "a2"), title="Mill fire"),
+        articles=(first, second),
+        summary=Summary((sentence,), method="test", words=8),
+        stats=Stats(articles=2, outlets=2, sentences=4, words=20),
+    )
+
+
+def test_related_citations_are_shown_and_never_counted_as_support() -> None:
+    brief = _related_brief()
+    md = render(brief, "md")
+    assert "[1] — 1 of 2 outlets — related: [2]" in md
+    page = render(brief, "html")
+    assert '<span class="badge one">1 of 2 outlets</span>' in page  # still one outlet of support
+    assert '<span class="related">related: <a class="cite" href="#s2-0"' in page
+    found = _markup(page)
+    assert "#s2-0" in found.links  # the related sentence is an anchor in the source text
+    assert 'id="s2-0"' in page
+
+
+def test_sections_come_in_page_order_and_both_formats_read_them() -> None:
+    from newsbrief.render import Header, SourcesSection, SummarySection, Warnings, sections
+
+    brief = _hostile_brief()
+    kinds = [type(s) for s in sections(brief)]
+    assert kinds[:3] == [Header, Warnings, SummarySection] and kinds[-1] is SourcesSection
+    assert [s.kind for s in sections(brief)] == [
+        "header",
+        "warnings",
+        "summary",
+        "entities",
+        "quotes",
+        "timeline",
+        "claims",
+        "sources",
+    ]
+    # every heading of the model is in both formats
+    md, page = render(brief, "md"), render(brief, "html")
+    for heading in ("Summary", "Entities", "Quotes", "Timeline", "Agreement and conflict", "Sources"):
+        assert f"## {heading}" in md and f"<h2>{heading}</h2>" in page
+    empty = _related_brief()
+    assert [s.kind for s in sections(empty)] == ["header", "summary", "sources"]
+
+
+def test_html_is_one_well_formed_page_from_the_templates() -> None:
+    page = render(_related_brief(), "html")
+    assert page.startswith('<!doctype html>\n<html lang="en"><head>') and page.endswith("</html>\n")
+    assert "\n" not in page[len("<!doctype html>\n") : page.index("<style>")]  # template layout joined
+    assert "{{" not in page and "{%" not in page
+
+
+def test_templates_are_package_data() -> None:
+    from importlib.resources import files
+    from pathlib import Path
+
+    names = {p.name for p in files("newsbrief").joinpath("templates").iterdir()}
+    assert {"brief.html", "summary.html", "sources.html"} <= names
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"templates/*.html"' in pyproject
+
+
+def test_both_formats_say_how_many_entities_they_leave_out() -> None:
+    import dataclasses
+
+    from newsbrief.render import MAX_ENTITIES
+
+    cite = Citation("a1", 0, 0, 10)
+    many = tuple(Entity(f"Person {k}", "PERSON", citations=(cite,)) for k in range(MAX_ENTITIES + 2))
+    brief = dataclasses.replace(_related_brief(), entities=many)
+    assert "- … 2 more in the JSON output" in render(brief, "md")
+    page = render(brief, "html")
+    assert '<li class="src-meta">… 2 more in the JSON output</li>' in page
+    assert f"Person {MAX_ENTITIES - 1}<" in page and f"Person {MAX_ENTITIES}<" not in page

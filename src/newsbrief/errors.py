@@ -21,3 +21,13 @@ class ConfigError(NewsbriefError):
 
 class OutputError(NewsbriefError):
     """The result could not be written."""
+
+
+class SchemaError(InputError):
+    """A serialized record (a brief's JSON, a stored article) does not match the data model: a
+    wrong type, a missing field or an unknown key. The message names the field path
+    (``summary.sentences[2].citations[0].start: expected an integer``)."""
+
+
+class StoreError(NewsbriefError):
+    """The collection file cannot be used: not SQLite, not a newsbrief collection, or a newer schema."""

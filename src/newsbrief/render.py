@@ -1,25 +1,44 @@
 """Render a brief as Markdown, JSON or one self-contained HTML page.
 
-All three are pure functions of the ``Brief``: same brief, same bytes. Sources are numbered in the
-brief's article order and every summary sentence points at them with ``[n]`` marks. In HTML every
-piece of article text is escaped (it is untrusted input) and each citation links to the exact source
-sentence, which the page highlights when it is the link target.
+All three are pure functions of the ``Brief``: same brief, same bytes. Markdown and HTML read one
+section model (``sections``): the brief as an ordered list of typed sections holding exactly what a
+reader sees (counts, notes, citation numbers), so the two formats cannot drift apart; each only
+formats. Sources are numbered in the brief's article order and every summary sentence points at
+them with ``[n]`` marks. HTML comes from Jinja2 templates (``newsbrief/templates``) with autoescape
+on: every piece of article text is escaped (it is untrusted input) and each citation links to the
+exact source sentence, which the page highlights when it is the link target.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import ClassVar
 from urllib.parse import quote
 
+import jinja2
+from markupsafe import Markup
+
 from newsbrief.errors import ConfigError
-from newsbrief.model import Article, Brief, Citation, Claim, Entity, SummarySentence
+from newsbrief.model import Article, Brief, Citation, SummarySentence
 
 FORMATS = ("md", "json", "html")
+MAX_ENTITIES = 25  # Markdown and HTML list the most mentioned; JSON carries them all
+CLAIM_GROUPS = (
+    ("agree", "Reported by several outlets"),
+    ("conflict", "Conflicts"),
+    ("unique", "Reported by one outlet only"),
+)
 
 
 def render(brief: Brief, fmt: str = "md") -> str:
+    """``brief`` as text in ``fmt``: ``md`` (Markdown), ``json`` (the ``newsbrief.brief/1`` schema,
+    docs/brief.schema.json) or ``html`` (one self-contained page, no scripts). A pure function:
+    same brief, same bytes. Raises ``ConfigError`` for another format. Cost: linear in the brief;
+    HTML splits every article into sentences again (no models loaded).
+    """
     renderers: dict[str, Callable[[Brief], str]] = {"md": to_markdown, "json": to_json, "html": to_html}
     if fmt not in renderers:
         raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -28,6 +47,285 @@ def render(brief: Brief, fmt: str = "md") -> str:
 
 def to_json(brief: Brief) -> str:
     return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The section model
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One citation as a reader follows it: source ``number`` [n], the ``anchor`` of the cited
+    sentence (``s<n>-<sentence index>``) and the source's outlet."""
+
+    number: int
+    anchor: str
+    outlet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    kind: ClassVar[str] = "header"  # the template that shows it: templates/header.html
+
+    title: str
+    counts: tuple[str, ...]  # "25 articles", "12 independent outlets", "13 copies"
+    span: str  # "2020-01-13 to 2020-01-15", or "" when undated
+
+
+@dataclass(frozen=True, slots=True)
+class Warnings:
+    kind: ClassVar[str] = "warnings"  # the template that shows it: templates/warnings.html
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    """A summary sentence as shown. ``cites``: its verbatim sources; ``evidence``: outlets saying
+    the same in their own words (counted in ``support``); ``related``: outlets reporting part of it
+    (shown, never counted); ``note``: "2 of 3 outlets" ("" for a one-outlet story); ``carried``:
+    the copies carrying it verbatim; ``speaker``: who speaks in a quotation that does not say."""
+
+    text: str
+    cites: tuple[Mark, ...]
+    support: int
+    note: str
+    carried: str
+    evidence: tuple[Mark, ...]
+    related: tuple[Mark, ...]
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySection:
+    kind: ClassVar[str] = "summary"  # the template that shows it: templates/summary.html
+
+    lines: tuple[SummaryLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityItem:
+    name: str
+    kind: str  # "person", or "person, ambiguous: Kim Jong-un, Kim Yo-jong"
+    aliases: str
+    titles: str
+    mentions: str  # "Reuters 3, AP 1"
+    cites: tuple[Mark, ...]  # one per article
+
+
+@dataclass(frozen=True, slots=True)
+class EntitiesSection:
+    kind: ClassVar[str] = "entities"  # the template that shows it: templates/entities.html
+
+    items: tuple[EntityItem, ...]
+    more: int  # entities left out (in the JSON only)
+
+
+@dataclass(frozen=True, slots=True)
+class VariantItem:
+    status: str
+    number: int
+    outlet: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteItem:
+    text: str
+    speaker: str
+    cites: tuple[Mark, ...]
+    outlets: int
+    variants: tuple[VariantItem, ...]  # the truncated or altered ones
+
+
+@dataclass(frozen=True, slots=True)
+class QuotesSection:
+    kind: ClassVar[str] = "quotes"  # the template that shows it: templates/quotes.html
+
+    items: tuple[QuoteItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventItem:
+    date: str
+    precision: str
+    inferred: bool
+    text: str
+    cites: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSection:
+    kind: ClassVar[str] = "timeline"  # the template that shows it: templates/timeline.html
+
+    items: tuple[EventItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimItem:
+    text: str  # the claim, or for a conflict what differs
+    cites: tuple[Mark, ...]
+    outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    status: str  # agree | conflict | unique
+    heading: str
+    items: tuple[ClaimItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsSection:
+    kind: ClassVar[str] = "claims"  # the template that shows it: templates/claims.html
+
+    groups: tuple[ClaimGroup, ...]
+    total: int  # independent outlets a claim's count is out of
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Source text between two sentences (``gap``) and the sentence after it."""
+
+    gap: str
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    number: int
+    article: Article
+    date: str
+    url: str  # "" unless an http(s) link
+    original: int  # the number of the article this one copies, 0 when it is no copy
+    paragraphs: tuple[tuple[Segment, ...], ...]  # only when asked for (HTML shows the text)
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesSection:
+    kind: ClassVar[str] = "sources"  # the template that shows it: templates/sources.html
+
+    items: tuple[SourceItem, ...]
+
+
+Section = (
+    Header
+    | Warnings
+    | SummarySection
+    | EntitiesSection
+    | QuotesSection
+    | TimelineSection
+    | ClaimsSection
+    | SourcesSection
+)
+
+
+def sections(brief: Brief, *, source_text: bool = False) -> list[Section]:
+    """The brief as a reader sees it, in page order: header, warnings, summary, entities, quotes,
+    timeline, claims, sources (analysis sections only when not empty). ``source_text`` splits each
+    source into paragraphs of sentences (HTML shows them; it costs one sentence split per article).
+    """
+    numbers = _numbers(brief)
+    total, noun = _independent(brief)
+    copies = _copies(brief)
+    speakers = _speakers(brief)
+
+    def mark(c: Citation) -> Mark:
+        return Mark(numbers[c.article_id], _anchor(numbers, c), brief.article(c.article_id).outlet)
+
+    def marks(citations: tuple[Citation, ...], per_article: bool = False) -> tuple[Mark, ...]:
+        """One mark per cited sentence (or per article), in source order."""
+        seen: set[tuple[str, int]] = set()
+        out = []
+        for c in sorted(citations, key=lambda c: (numbers[c.article_id], c.sentence_index)):
+            key = (c.article_id, -1 if per_article else c.sentence_index)
+            if key not in seen:
+                seen.add(key)
+                out.append(mark(c))
+        return tuple(out)
+
+    out: list[Section] = [Header(brief.story.title or "Untitled story", tuple(_counts(brief)), _span(brief))]
+    if brief.warnings:
+        out.append(Warnings(brief.warnings))
+    out.append(
+        SummarySection(
+            tuple(
+                SummaryLine(
+                    text=s.text,
+                    cites=tuple(mark(c) for c in s.citations),
+                    support=len(s.support),
+                    note=_support_note(len(s.support), total, noun),
+                    carried=_carried(brief, s, copies),
+                    evidence=tuple(mark(c) for c in s.evidence),
+                    related=marks(s.related, per_article=True),
+                    speaker=speaker_note(brief, s, speakers),
+                )
+                for s in brief.summary.sentences
+            )
+        )
+    )
+    if brief.entities:
+        items = tuple(
+            EntityItem(
+                e.name,
+                ", ".join(
+                    [e.kind.lower(), *(["ambiguous: " + ", ".join(e.candidates)] if e.candidates else [])]
+                ),
+                ", ".join(e.aliases),
+                "; ".join(e.titles),
+                ", ".join(f"{m.outlet} {m.count}" for m in e.mentions),
+                marks(e.citations, per_article=True),
+            )
+            for e in brief.entities[:MAX_ENTITIES]
+        )
+        out.append(EntitiesSection(items, max(0, len(brief.entities) - MAX_ENTITIES)))
+    if brief.quotes:
+        quotes = []
+        for q in brief.quotes:
+            variants = tuple(
+                VariantItem(v.status, numbers[v.citation.article_id], v.outlet, v.text)
+                for v in q.variants
+                if v.status != "full" and len(q.variants) > 1
+            )
+            outlets = len({v.outlet for v in q.variants})
+            quotes.append(
+                QuoteItem(q.text, q.speaker or "unattributed", marks(q.citations), outlets, variants)
+            )
+        out.append(QuotesSection(tuple(quotes)))
+    if brief.timeline:
+        events = tuple(
+            EventItem(t.date, t.precision, t.inferred, t.text, marks(t.citations)) for t in brief.timeline
+        )
+        out.append(TimelineSection(events))
+    if brief.claims:
+        groups = []
+        for status, heading in CLAIM_GROUPS:
+            claims = tuple(
+                ClaimItem(c.detail if status == "conflict" else c.text, marks(c.citations), len(c.outlets))
+                for c in brief.claims
+                if c.status == status
+            )
+            if claims:
+                groups.append(ClaimGroup(status, heading, claims))
+        # claims count independent outlets, as summary support does
+        out.append(ClaimsSection(tuple(groups), total))
+    out.append(
+        SourcesSection(
+            tuple(
+                SourceItem(
+                    numbers[a.id],
+                    a,
+                    _date(a),
+                    a.url if _safe_url(a.url) else "",
+                    numbers.get(copies.get(a.id, ""), 0),
+                    _paragraphs(a) if source_text else (),
+                )
+                for a in brief.articles
+            )
+        )
+    )
+    return out
 
 
 def _numbers(brief: Brief) -> dict[str, int]:
@@ -86,10 +384,6 @@ def _carried(brief: Brief, sentence: SummarySentence, copies: dict[str, str]) ->
     return "also carried verbatim by " + ", ".join(names) if names else ""
 
 
-def _marks(citations: tuple[Citation, ...], numbers: dict[str, int]) -> list[int]:
-    return sorted({numbers[c.article_id] for c in citations})
-
-
 def _speakers(brief: Brief) -> dict[tuple[str, int], str]:
     """Speaker of each quoted source sentence, from the quotes analysis: (article, sentence) → name."""
     found: dict[tuple[str, int], str] = {}
@@ -114,45 +408,133 @@ def speaker_note(brief: Brief, sentence: SummarySentence, speakers: dict[tuple[s
     return ""
 
 
-def to_markdown(brief: Brief) -> str:
-    numbers = _numbers(brief)
-    total, noun = _independent(brief)
-    copies = _copies(brief)
-    title = brief.story.title or "Untitled story"
-    lines = [f"# {md_escape(title)}", ""]
-    span = ", ".join(p for p in (*_counts(brief), _span(brief)) if p)
-    lines += [f"*{span}*", "", "## Summary", ""]
-    if not brief.summary.sentences:
-        lines += ["*No sentence of these articles can stand alone in a summary.*", ""]
-    speakers = _speakers(brief)
-    for s in brief.summary.sentences:
-        marks = "".join(f"[{n}]" for n in _marks(s.citations, numbers))
-        also = "".join(f"[{n}]" for n in _marks(s.evidence, numbers))
-        note = ", ".join(
-            n for n in (_support_note(len(s.support), total, noun), _carried(brief, s, copies)) if n
-        )
-        extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
-        who = speaker_note(brief, s, speakers)
-        said = f" *({md_escape(who)}, quoted)*" if who else ""
-        lines.append(f"- {md_escape(s.text)}{said} {marks}{extra}")
-    lines += _analysis_markdown(brief, numbers)
-    lines += ["", "## Sources", ""]
-    for a in brief.articles:
-        title_part = f" — {md_escape(a.title)}" if a.title else ""
-        url_part = f" {_md_url(a.url)}" if _safe_url(a.url) else ""
-        copy = f" — copy of [{numbers[copies[a.id]]}]" if a.id in copies and copies[a.id] in numbers else ""
-        lines.append(f"{numbers[a.id]}. **{md_escape(a.outlet)}**{title_part} ({_date(a)}){url_part}{copy}")
-    for w in brief.warnings:
-        lines += ["", f"> warning: {md_escape(w)}"]
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def _span(brief: Brief) -> str:
     first, last = brief.story.first_seen, brief.story.last_seen
     if first is None or last is None:
         return ""
     a, b = first.date().isoformat(), last.date().isoformat()
     return a if a == b else f"{a} to {b}"
+
+
+def _anchor(numbers: dict[str, int], c: Citation) -> str:
+    return f"s{numbers[c.article_id]}-{c.sentence_index}"
+
+
+def _paragraphs(article: Article) -> tuple[tuple[Segment, ...], ...]:
+    """The article text as paragraphs of sentences; a line break between sentences starts a new
+    paragraph, and the text between sentences is kept (without its line breaks)."""
+    from newsbrief.split import split_article
+
+    text = article.text
+    paragraphs: list[tuple[Segment, ...]] = []
+    current: list[Segment] = []
+    cursor = 0
+    for s in split_article(article):
+        if "\n" in text[cursor : s.start] and current:
+            paragraphs.append(tuple(current))
+            current = []
+        current.append(Segment(text[cursor : s.start].replace("\n", ""), s.index, text[s.start : s.end]))
+        cursor = s.end
+    if current:
+        paragraphs.append(tuple(current))
+    return tuple(paragraphs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+
+
+def _md_numbers(marks: tuple[Mark, ...]) -> str:
+    return "".join(f"[{n}]" for n in sorted({m.number for m in marks}))
+
+
+def to_markdown(brief: Brief) -> str:
+    lines: list[str] = []
+    warnings: list[str] = []  # Markdown gives warnings last, as a footer
+    for section in sections(brief):
+        match section:
+            case Header():
+                span = ", ".join(p for p in (*section.counts, section.span) if p)
+                lines += [f"# {md_escape(section.title)}", "", f"*{span}*", "", "## Summary", ""]
+            case Warnings():
+                warnings = list(section.items)
+            case SummarySection():
+                if not section.lines:
+                    lines += ["*No sentence of these articles can stand alone in a summary.*", ""]
+                lines += [_md_summary_line(s) for s in section.lines]
+            case EntitiesSection():
+                lines += ["", "## Entities", ""]
+                for e in section.items:
+                    extra = f"; also {md_escape(e.aliases)}" if e.aliases else ""
+                    extra += f"; titles: {md_escape(e.titles)}" if e.titles else ""
+                    lines.append(
+                        f"- **{md_escape(e.name)}** ({md_escape(e.kind)}){extra} — mentions: "
+                        f"{md_escape(e.mentions)} {_md_numbers(e.cites)}"
+                    )
+                if section.more:
+                    lines.append(f"- … {section.more} more in the JSON output")
+            case QuotesSection():
+                lines += ["", "## Quotes", ""]
+                for q in section.items:
+                    note = f" — {q.outlets} outlets" if q.outlets > 1 else ""
+                    lines.append(
+                        f"- “{md_escape(q.text)}” — **{md_escape(q.speaker)}** {_md_numbers(q.cites)}{note}"
+                    )
+                    lines += [
+                        f"  - {v.status} in [{v.number}] {md_escape(v.outlet)}: “{md_escape(v.text)}”"
+                        for v in q.variants
+                    ]
+            case TimelineSection():
+                lines += ["", "## Timeline", ""]
+                for t in section.items:
+                    flag = ", inferred date" if t.inferred else ""
+                    lines.append(
+                        f"- **{md_escape(t.date)}** ({md_escape(t.precision)}{flag}) {md_escape(t.text)} "
+                        f"{_md_numbers(t.cites)}"
+                    )
+            case ClaimsSection():
+                lines += ["", "## Agreement and conflict", ""]
+                for g in section.groups:
+                    lines += [f"### {g.heading}", ""]
+                    for c in g.items:
+                        marks = _md_numbers(c.cites)
+                        if g.status == "agree":
+                            lines.append(
+                                f"- {md_escape(c.text)} {marks} — {c.outlets} of {section.total} outlets"
+                            )
+                        elif g.status == "conflict":
+                            lines.append(f"- **{md_escape(c.text)}** {marks}")
+                        else:
+                            lines.append(f"- {md_escape(c.text)} {marks}")
+                    lines.append("")
+                while lines and not lines[-1]:
+                    lines.pop()
+            case SourcesSection():
+                lines += ["", "## Sources", ""]
+                for src in section.items:
+                    a = src.article
+                    title_part = f" — {md_escape(a.title)}" if a.title else ""
+                    url_part = f" {_md_url(src.url)}" if src.url else ""
+                    copy = f" — copy of [{src.original}]" if src.original else ""
+                    lines.append(
+                        f"{src.number}. **{md_escape(a.outlet)}**{title_part} ({src.date}){url_part}{copy}"
+                    )
+    for w in warnings:
+        lines += ["", f"> warning: {md_escape(w)}"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_summary_line(s: SummaryLine) -> str:
+    also = _md_numbers(s.evidence)
+    note = ", ".join(n for n in (s.note, s.carried) if n)
+    extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
+    related = f" — related: {_md_numbers(s.related)}" if s.related else ""
+    said = f" *({md_escape(s.speaker)}, quoted)*" if s.speaker else ""
+    return f"- {md_escape(s.text)}{said} {_md_numbers(s.cites)}{extra}{related}"
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
 
 
 _CSS = """
@@ -172,263 +554,37 @@ ol.timeline li.event::before{content:"";position:absolute;left:-1.95rem;top:.35r
 border-radius:50%;background:#1a4fb5;border:2px solid #fff}ol.timeline li.inferred::before{background:#9aa6b8}
 ol.timeline time{font-weight:600}blockquote{display:inline;margin:0;font-style:italic}
 ul.claims.conflict li{color:#8a1c1c}ul.entities li,ul.quotes li,ul.claims li{margin:.4rem 0}
+.related{color:#5b6472;font-size:.9em}
 """
 
 
+@cache
+def _templates() -> jinja2.Environment:
+    """The page templates, autoescaped. Template lines are joined without their line breaks and
+    indentation (``_Joined``), so the markup can be laid out readably and the page stays compact."""
+    return jinja2.Environment(
+        loader=_Joined("newsbrief", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+class _Joined(jinja2.PackageLoader):
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return "".join(line.strip() for line in source.splitlines()), filename, uptodate
+
+
 def to_html(brief: Brief) -> str:
-    esc = html.escape
-    numbers = _numbers(brief)
-    total, noun = _independent(brief)
-    copies = _copies(brief)
-    title = brief.story.title or "Untitled story"
-    items = []
-    speakers = _speakers(brief)
-    for s in brief.summary.sentences:
-        who = speaker_note(brief, s, speakers)
-        said = f' <span class="said">({esc(who)}, quoted)</span>' if who else ""
-        links = "".join(
-            f'<a class="cite" href="#{_anchor(numbers, c)}" title="{esc(brief.article(c.article_id).outlet)}">'
-            f"[{numbers[c.article_id]}]</a>"
-            for c in s.citations
-        )
-        also = "".join(
-            f'<a class="cite" href="#{_anchor(numbers, c)}" title="also reported by '
-            f'{esc(brief.article(c.article_id).outlet)}">[{numbers[c.article_id]}]</a>'
-            for c in s.evidence
-        )
-        note = _support_note(len(s.support), total, noun)
-        badge = (
-            f'<span class="badge{"" if len(s.support) > 1 else " one"}">{esc(note)}</span>' if note else ""
-        )
-        carried = _carried(brief, s, copies)
-        said += f' <span class="said">({esc(carried)})</span>' if carried else ""
-        items.append(f"<li>{esc(s.text)}{said} {links}{badge}{' also ' + also if also else ''}</li>")
-    sources = [_source_html(a, numbers[a.id], numbers.get(copies.get(a.id, ""), 0)) for a in brief.articles]
-    meta = " · ".join(_counts(brief)) + (f" · {esc(_span(brief))}" if _span(brief) else "")
-    warnings = "".join(f'<p class="meta">warning: {esc(w)}</p>' for w in brief.warnings)
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body><main>"
-        f'<h1>{esc(title)}</h1><p class="meta">{meta}</p>{warnings}'
-        f'<section><h2>Summary</h2><ol class="summary">{"".join(items)}</ol></section>'
-        f"{_analysis_html(brief, numbers)}"
-        f"<section><h2>Sources</h2>{''.join(sources)}</section>"
-        "</main></body></html>\n"
+    page = (
+        _templates()
+        .get_template("brief.html")
+        .render(sections=sections(brief, source_text=True), css=Markup(_CSS))
     )
-
-
-MAX_ENTITIES = 25  # Markdown and HTML list the most mentioned; JSON carries them all
-
-
-def _md_marks(citations: tuple[Citation, ...], numbers: dict[str, int]) -> str:
-    return "".join(f"[{n}]" for n in _marks(citations, numbers))
-
-
-def _entity_line(e: Entity) -> str:
-    parts = [e.kind.lower()]
-    if e.candidates:
-        parts.append("ambiguous: " + ", ".join(e.candidates))
-    return ", ".join(parts)
-
-
-def _mentions(e: Entity) -> str:
-    return ", ".join(f"{m.outlet} {m.count}" for m in e.mentions)
-
-
-def _claims(brief: Brief, status: str) -> list[Claim]:
-    return [c for c in brief.claims if c.status == status]
-
-
-def _analysis_markdown(brief: Brief, numbers: dict[str, int]) -> list[str]:
-    lines: list[str] = []
-    total = _independent(brief)[0]  # claims count independent outlets, as summary support does
-    if brief.entities:
-        lines += ["", "## Entities", ""]
-        for e in brief.entities[:MAX_ENTITIES]:
-            extra = ""
-            if e.aliases:
-                extra += f"; also {md_escape(', '.join(e.aliases))}"
-            if e.titles:
-                extra += f"; titles: {md_escape('; '.join(e.titles))}"
-            lines.append(
-                f"- **{md_escape(e.name)}** ({md_escape(_entity_line(e))}){extra} — mentions: "
-                f"{md_escape(_mentions(e))} {_md_marks(e.citations, numbers)}"
-            )
-        if len(brief.entities) > MAX_ENTITIES:
-            lines.append(f"- … {len(brief.entities) - MAX_ENTITIES} more in the JSON output")
-    if brief.quotes:
-        lines += ["", "## Quotes", ""]
-        for q in brief.quotes:
-            who = q.speaker or "unattributed"
-            outlets = len({v.outlet for v in q.variants})
-            note = f" — {outlets} outlets" if outlets > 1 else ""
-            lines.append(
-                f"- “{md_escape(q.text)}” — **{md_escape(who)}** {_md_marks(q.citations, numbers)}{note}"
-            )
-            if len(q.variants) > 1:
-                for v in q.variants:
-                    if v.status != "full":
-                        lines.append(
-                            f"  - {v.status} in [{numbers[v.citation.article_id]}] {md_escape(v.outlet)}: "
-                            f"“{md_escape(v.text)}”"
-                        )
-    if brief.timeline:
-        lines += ["", "## Timeline", ""]
-        for t in brief.timeline:
-            flag = ", inferred date" if t.inferred else ""
-            lines.append(
-                f"- **{md_escape(t.date)}** ({md_escape(t.precision)}{flag}) {md_escape(t.text)} "
-                f"{_md_marks(t.citations, numbers)}"
-            )
-    if brief.claims:
-        lines += ["", "## Agreement and conflict", ""]
-        sections = (
-            ("agree", "Reported by several outlets"),
-            ("conflict", "Conflicts"),
-            ("unique", "Reported by one outlet only"),
-        )
-        for status, heading in sections:
-            claims = _claims(brief, status)
-            if not claims:
-                continue
-            lines += [f"### {heading}", ""]
-            for c in claims:
-                marks = _md_marks(c.citations, numbers)
-                if status == "agree":
-                    lines.append(f"- {md_escape(c.text)} {marks} — {len(c.outlets)} of {total} outlets")
-                elif status == "conflict":
-                    lines.append(f"- **{md_escape(c.detail)}** {marks}")
-                else:
-                    lines.append(f"- {md_escape(c.text)} {marks}")
-            lines.append("")
-        while lines and not lines[-1]:
-            lines.pop()
-    return lines
-
-
-def _cites_html(
-    brief: Brief, citations: tuple[Citation, ...], numbers: dict[str, int], *, per_article: bool = False
-) -> str:
-    """Citation links, one per cited sentence (or, with ``per_article``, to each article's first)."""
-    esc = html.escape
-    seen: set[tuple[str, int]] = set()
-    links = []
-    for c in sorted(citations, key=lambda c: (numbers[c.article_id], c.sentence_index)):
-        key = (c.article_id, -1 if per_article else c.sentence_index)
-        if key in seen:
-            continue
-        seen.add(key)
-        links.append(
-            f'<a class="cite" href="#{_anchor(numbers, c)}" title="{esc(brief.article(c.article_id).outlet)}">'
-            f"[{numbers[c.article_id]}]</a>"
-        )
-    return "".join(links)
-
-
-def _analysis_html(brief: Brief, numbers: dict[str, int]) -> str:
-    esc = html.escape
-    parts: list[str] = []
-    total = _independent(brief)[0]  # claims count independent outlets, as summary support does
-    if brief.entities:
-        items = []
-        for e in brief.entities[:MAX_ENTITIES]:
-            aliases = f' <span class="src-meta">also {esc(", ".join(e.aliases))}</span>' if e.aliases else ""
-            titles = f'<div class="src-meta">{esc("; ".join(e.titles))}</div>' if e.titles else ""
-            items.append(
-                f'<li><strong>{esc(e.name)}</strong> <span class="badge one">{esc(_entity_line(e))}</span>'
-                f'{aliases}{titles}<div class="src-meta">mentions: {esc(_mentions(e))} '
-                f"{_cites_html(brief, e.citations, numbers, per_article=True)}</div></li>"
-            )
-        parts.append(f'<section><h2>Entities</h2><ul class="entities">{"".join(items)}</ul></section>')
-    if brief.quotes:
-        items = []
-        for q in brief.quotes:
-            outlets = len({v.outlet for v in q.variants})
-            badge = f'<span class="badge">{outlets} outlets</span>' if outlets > 1 else ""
-            variants = "".join(
-                f'<li class="src-meta">{esc(v.status)} in [{numbers[v.citation.article_id]}] {esc(v.outlet)}: '
-                f"“{esc(v.text)}”</li>"
-                for v in q.variants
-                if v.status != "full" and len(q.variants) > 1
-            )
-            items.append(
-                f"<li><blockquote>“{esc(q.text)}”</blockquote> — <strong>{esc(q.speaker or 'unattributed')}"
-                f"</strong> {_cites_html(brief, q.citations, numbers)}{badge}"
-                f"{f'<ul>{variants}</ul>' if variants else ''}</li>"
-            )
-        parts.append(f'<section><h2>Quotes</h2><ul class="quotes">{"".join(items)}</ul></section>')
-    if brief.timeline:
-        items = [
-            f'<li class="event{" inferred" if t.inferred else ""}"><time datetime="{esc(t.date)}">{esc(t.date)}</time>'
-            f' <span class="src-meta">{esc(t.precision)}{", inferred date" if t.inferred else ""}</span>'
-            f"<div>{esc(t.text)} {_cites_html(brief, t.citations, numbers)}</div></li>"
-            for t in brief.timeline
-        ]
-        parts.append(f'<section><h2>Timeline</h2><ol class="timeline">{"".join(items)}</ol></section>')
-    if brief.claims:
-        blocks = []
-        for status, heading in (
-            ("agree", "Reported by several outlets"),
-            ("conflict", "Conflicts"),
-            ("unique", "Reported by one outlet only"),
-        ):
-            claims = _claims(brief, status)
-            if not claims:
-                continue
-            items = []
-            for c in claims:
-                cites = _cites_html(brief, c.citations, numbers)
-                if status == "agree":
-                    items.append(
-                        f'<li>{esc(c.text)} {cites}<span class="badge">{len(c.outlets)} of {total} outlets</span></li>'
-                    )
-                elif status == "conflict":
-                    items.append(f'<li class="conflict"><strong>{esc(c.detail)}</strong> {cites}</li>')
-                else:
-                    items.append(f"<li>{esc(c.text)} {cites}</li>")
-            blocks.append(f'<h3>{esc(heading)}</h3><ul class="claims {status}">{"".join(items)}</ul>')
-        parts.append(f"<section><h2>Agreement and conflict</h2>{''.join(blocks)}</section>")
-    return "".join(parts)
-
-
-def _anchor(numbers: dict[str, int], c: Citation) -> str:
-    return f"s{numbers[c.article_id]}-{c.sentence_index}"
-
-
-def _source_html(article: Article, number: int, original: int = 0) -> str:
-    """The article text with every sentence wrapped in an anchor a citation can point at."""
-    from newsbrief.split import split_article
-
-    esc = html.escape
-    text = article.text
-    paragraphs: list[str] = []
-    current: list[str] = []
-    cursor = 0
-    for s in split_article(article):
-        if "\n" in text[cursor : s.start] and current:
-            paragraphs.append("".join(current))
-            current = []
-        gap = text[cursor : s.start].replace("\n", "")
-        current.append(esc(gap))
-        current.append(f'<span class="sent" id="s{number}-{s.index}">{esc(text[s.start : s.end])}</span>')
-        cursor = s.end
-    if current:
-        paragraphs.append("".join(current))
-    body = "".join(f'<p class="para">{p}</p>' for p in paragraphs)
-    link = (
-        f' · <a href="{esc(article.url)}" rel="noopener noreferrer">link</a>'
-        if _safe_url(article.url)
-        else ""
-    )
-    heading = esc(article.title) if article.title else "<em>untitled</em>"
-    if original:  # a copy: its text is the original's, not a second source
-        link += f' · copy of <a href="#source-{original}">[{original}]</a>'
-    return (
-        f'<article class="source" id="source-{number}"><h3>[{number}] {heading}</h3>'
-        f'<div class="src-meta">{esc(article.outlet)} · {esc(_date(article))}{link}</div>{body}</article>'
-    )
+    return "<!doctype html>\n" + page + "\n"
 
 
 def _safe_url(url: str) -> bool:

@@ -37,7 +37,7 @@ from newsbrief.cluster import (
 )
 from newsbrief.dates import as_utc_if_naive, iso8601
 from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import StoreError as StoreError  # re-exported: it used to live here
 from newsbrief.model import Article
 
 APPLICATION = "newsbrief.collection"
@@ -100,10 +100,6 @@ def iso_time(when: datetime | None) -> str | None:
     if when is None:
         return None
     return iso8601(as_utc_if_naive(when).astimezone(UTC))
-
-
-class StoreError(NewsbriefError):
-    """The collection file cannot be used: not SQLite, not a newsbrief collection, or a newer schema."""
 
 
 @dataclass(frozen=True, slots=True)

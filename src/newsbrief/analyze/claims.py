@@ -32,6 +32,9 @@ from newsbrief.values import Value, clashes, find_values
 
 @dataclass(frozen=True, slots=True)
 class ClaimOptions:
+    """How many claims a brief lists: ``min_words`` (a shorter sentence is never a unique claim),
+    ``unique_per_outlet`` unique claims per outlet and ``max_conflicts`` conflicts per story."""
+
     min_words: int = 6  # shorter sentences are never unique claims
     unique_per_outlet: int = 3
     max_conflicts: int = 3  # per story: a reader checks a few contradictions, not a list

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -24,6 +25,7 @@ from newsbrief.serve.errors import on_bug, on_http, on_library, on_validation
 from newsbrief.serve.guard import Guard
 from newsbrief.serve.options import ServeOptions
 from newsbrief.serve.routes import add_routes
+from newsbrief.serve.schema import add_brief_schema
 from newsbrief.serve.service import Service
 from newsbrief.serve.source import Collection, open_collection
 
@@ -78,10 +80,24 @@ def create_app(
     app.add_middleware(Guard, max_body_bytes=opts.max_body_bytes)
 
     add_routes(app, service, secret)
+    _publish_brief_schema(app)
     # Starlette's StaticFiles: ETag and 304, content types, and paths kept inside the folder.
     app.mount("/assets", Assets(packages=[("newsbrief", "assets")]), name="assets")
 
     return app
+
+
+def _publish_brief_schema(app: FastAPI) -> None:
+    """The OpenAPI document carries the brief's JSON Schema (FastAPI only knows the pydantic
+    models of the routes; a brief is returned as ready bytes)."""
+    make = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_brief_schema(make())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend it
 
 
 class Assets(StaticFiles):

@@ -17,6 +17,7 @@ from newsbrief.serve.cache import respond
 from newsbrief.serve.errors import ApiError
 from newsbrief.serve.options import BRIEF_HTML_CSP, MAX_WORDS, MEDIA_TYPES, MIN_WORDS, Format
 from newsbrief.serve.schema import (
+    BRIEF_REF,
     ArticleIn,
     Health,
     IngestResult,
@@ -28,6 +29,16 @@ from newsbrief.serve.schema import (
 from newsbrief.serve.service import Service
 from newsbrief.serve.worker import brief_in_worker
 from newsbrief.store import iso_time
+
+# The JSON form's schema is the brief's own (``Brief.json_schema``, added by ``add_brief_schema``).
+BRIEF_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {
+            t: {"schema": {"$ref": BRIEF_REF}} if f == "json" else {} for f, t in MEDIA_TYPES.items()
+        },
+        "description": "The brief.",
+    }
+}
 
 
 def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
@@ -115,7 +126,7 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
     @app.get(
         "/v1/stories/{story_id}/brief",
         tags=["collection"],
-        responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}, "description": "The brief."}},
+        responses=BRIEF_RESPONSES,
     )
     async def story_brief(
         request: Request,
@@ -133,7 +144,7 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
     @app.post(
         "/v1/brief",
         tags=["brief"],
-        responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}, "description": "The brief."}},
+        responses=BRIEF_RESPONSES,
     )
     async def adhoc_brief(
         request: Request,

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from newsbrief.ingest import Skip, article_from_record
 from newsbrief.language import not_english
-from newsbrief.model import Article
+from newsbrief.model import Article, Brief
 from newsbrief.serve.errors import ApiError
 
 
@@ -124,3 +124,16 @@ def day_bound(value: str | None, name: str, *, end: bool) -> datetime | None:
     except ValueError:
         raise ApiError(422, "invalid", f"query.{name}: not an ISO date or datetime: {value[:40]!r}") from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+BRIEF_REF = "#/components/schemas/Brief"
+
+
+def add_brief_schema(openapi: dict[str, Any]) -> dict[str, Any]:
+    """``openapi`` with the brief's JSON Schema (``Brief.json_schema``) and every record it refers
+    to among its components, so a client can generate types for the JSON a brief route returns."""
+    brief = Brief.json_schema(ref_template="#/components/schemas/{model}")
+    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    schemas.update(brief.pop("$defs", {}))
+    schemas["Brief"] = brief
+    return openapi
