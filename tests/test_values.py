@@ -57,3 +57,17 @@ def test_hedged_clock_times_clash_only_past_their_slack() -> None:
         ("about 11:15 p.m.", "around 10:40 p.m.")
     ]
     assert _clash("He fell at about 11:15 p.m.", "He fell at 11:05 p.m.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Four patients had priority one wounds.", "A Category 4 storm hit the coast.", "Phase 2 trials began."],
+)
+def test_a_number_naming_a_rank_or_label_is_not_a_count(text: str) -> None:
+    assert [v.slot for v in find_values(text) if v.slot[0] == "count" and v.slot[1] != "patient"] == []
+
+
+def test_a_count_beside_a_label_still_clashes_with_its_own_noun() -> None:
+    a = find_values("Four patients arrived with priority one wounds.")
+    b = find_values("Five patients arrived, a spokeswoman said.")
+    assert [c.slot for c in clashes(a, b)] == [("count", "patient")]

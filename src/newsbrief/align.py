@@ -52,7 +52,7 @@ class AlignOptions:
 
     min_words: int = 5
     coverage_weight: float = 3.0  # score = MiniLM cosine + coverage_weight × coverage
-    same: float = 1.95  # at or above: the same main fact (support, agreement)
+    same: float = 1.82  # at or above: the same main fact (support, agreement)
     related: float = 1.5  # at or above: related (shown as such, never counted as support)
     coverage_floor: float = 0.15  # below: never embedded (cannot reach ``related``)
     max_embed: int = 600  # sentences embedded per story, strongest pairs first
@@ -89,7 +89,11 @@ class Copy:
 
 _NOT_A_STATEMENT = re.compile(
     r"^\s*(?:related|image caption|photo|caption|read more|watch|click here|see also|more)\b\s*:?|"
-    r"\((?:left|right|centre|center|pictured|top|bottom)\)|\bimage copyright\b",
+    r"\((?:left|right|centre|center|pictured|top|bottom)\)|\bimage copyright\b|"
+    # the wire-photo caption: "This image provided by the county jail shows ..."
+    r"^\s*(?:this|the|in\s+this)\s+(?:undated\s+|file\s+|handout\s+)?(?:image|photo|photograph|picture|"
+    r"booking\s+photo|mugshot|video\s+still|frame\s+grab)\s+(?:\w+\s+){0,2}?"
+    r"(?:provided|released|taken|made|obtained|distributed)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[“\"]([^”\"]{10,})[”\"]?")
@@ -97,7 +101,9 @@ _DIGITS = re.compile(r"^\d[\d.,]*$")
 # polarity: a negation or a denial on one side only turns "the same words" into opposite claims
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
-    r"rejected|false|untrue)\b|n[’']t\b",
+    r"rejected|false|untrue)\b|n[’']t\b|"
+    # "decided against going" is "decided not to go"
+    r"\b(?:decided?|decides|deciding|voted?|votes|voting|advised?|advises|ruled?|rules)\s+against\b",
     re.IGNORECASE,
 )
 # a reported future: "said on Monday that the bridge would reopen in May"

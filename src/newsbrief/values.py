@@ -192,6 +192,14 @@ _COUNT = re.compile(
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
 )
+# a number after one of these nouns names a rank or a label, not a quantity: "priority one
+# gunshot wounds", "a Category 4 storm", "Phase 2 trials" count nothing
+_LABEL_BEFORE = re.compile(
+    r"\b(?:priority|category|level|phase|stage|type|grade|class|tier|division|round|number|no\.|"
+    r"code|gate|terminal|route|channel|platform|chapter|section|article|season|week|game|act|"
+    r"amendment|flight|world\s+war)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +311,8 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         unit = m["u"].lower()
         v = _number(m["v"])
         if v is None or unit in STOPWORDS or unit in _NOT_COUNT_UNIT or not free(*m.span()):
+            continue
+        if _LABEL_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
             continue
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
