@@ -38,12 +38,14 @@ import numpy as np
 from newsbrief.model import Citation
 from newsbrief.summarize.base import Doc
 from newsbrief.summarize.text import content_stems, tokens
-from newsbrief.values import Value, clashes, find_values
+from newsbrief.values import Value, agree, clashes, find_values
 
 Ref = tuple[int, int]  # (document index, sentence index)
-# a clock time is the one value compared between sentences that share little wording: a story
-# rarely has two events at nearby times, while amounts, shares and distances are of many things
-_LOOSE = frozenset({"time"})
+# a clock time, the family members a possessive lists ("his wife and daughters") and how far someone
+# fell are the values compared between sentences that share little wording: a story rarely has two
+# events at nearby times, two families of one person or two falls, while amounts, shares and
+# distances are of many things
+_LOOSE = frozenset({"time", "family", "fall"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +295,8 @@ def align(
         if (ka, kb) in links or not independent[a, b] or (refs[ka], refs[kb]) in copied:
             continue
         cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
-        if cos < opts.value_cosine or not any(c.slot[0] in _LOOSE for c in clashes(values[a], values[b])):
+        loose = [c for c in clashes(values[a], values[b]) if c.slot[0] in _LOOSE]
+        if not loose or (cos < opts.value_cosine and not _one_family(values[a], values[b])):
             continue
         cov = float(coverage[a, b])
         score = cos + opts.coverage_weight * cov
@@ -303,6 +306,16 @@ def align(
     for ka, kb in sorted(quoted - set(links)):
         links[(ka, kb)] = Link(refs[ka], refs[kb], opts.same, 0.0, 0.0, "same")
     return Alignment(docs, keymap, sorted(links.values(), key=lambda x: (x.a, x.b)), copies)
+
+
+def _one_family(a: Sequence[Value], b: Sequence[Value]) -> bool:
+    """Whether two sentences list one family: they agree on one kin ("wife") and clash on another
+    ("daughters" / "daughter"). Then the sentences need not be about the same event to disagree
+    on who the family is: "... was found by his wife and daughters" / "his wife and daughter"."""
+    fa = {v.slot: v for v in a if v.slot[0] == "family"}
+    fb = {v.slot: v for v in b if v.slot[0] == "family"}
+    both = sorted(set(fa) & set(fb))
+    return any(agree(fa[s], fb[s]) for s in both) and not all(agree(fa[s], fb[s]) for s in both)
 
 
 def polarity(text: str) -> bool:

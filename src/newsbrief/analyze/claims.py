@@ -46,6 +46,8 @@ _SLOT_NAMES = {
     "length": "distance",
     "mass": "weight",
     "date": "date",
+    "family": "family members",
+    "fall": "distance fallen",
 }
 _DENIAL = re.compile(r"\b(?:deny|denies|denied|denying|refuted|refutes|false|untrue)\b", re.IGNORECASE)
 
