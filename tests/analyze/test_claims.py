@@ -141,3 +141,24 @@ def test_distances_fallen_clash_across_units(family: Analysis) -> None:
 
 def test_a_rounded_price_is_no_conflict(family: Analysis) -> None:
     assert [c.text for c in _of(family, "conflict") if c.detail.startswith("amount")] == []
+
+
+def test_amounts_of_several_things_priced_are_no_conflict() -> None:
+    articles = [
+        Article(
+            id="p-a",
+            text="At the market, a case of cider costs an additional $10.34 because of the new levy.",
+            title="Levy",
+            outlet="gazette.example",
+            published=WHEN,
+        ),
+        Article(
+            id="p-b",
+            text="At the market, a case of lemonade costs an additional $8 and a case of cider $12 more because of the new levy.",
+            title="Levy",
+            outlet="herald.example",
+            published=WHEN,
+        ),
+    ]
+    analysis = analyze(make_docs(order_articles(articles)))
+    assert [c.text for c in _of(analysis, "conflict")] == []
