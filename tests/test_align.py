@@ -88,3 +88,31 @@ def test_a_verbatim_copy_is_a_citation_not_a_link() -> None:
     assert al.links_of((0, 0)) == []
     assert [c.ref for c in al.copies((0, 0))] == [(1, 0)]
     assert al.outlets((0, 0)) == ("outlet0.example", "outlet1.example")
+
+
+def test_decided_against_and_decided_not_to_are_one_polarity() -> None:
+    from newsbrief.align import polarity
+
+    assert polarity("The couple decided against climbing the ridge as dusk fell.")
+    assert polarity("The couple decided not to climb the ridge as dusk fell.")
+    assert not polarity("Protesters marched against the ridge road plan.")
+
+
+def test_a_wire_photo_caption_is_not_a_statement() -> None:
+    from newsbrief.align import is_statement
+
+    assert not is_statement(
+        "This image provided by the county jail shows the mayor after his arrest on Monday."
+    )
+    assert not is_statement("This undated photo released by the police shows the missing hiker.")
+    assert is_statement("The photo shows nothing new, the mayor's lawyer said on Monday.")
+
+
+def test_a_paraphrase_sharing_the_main_words_is_the_same_fact() -> None:
+    al = align(
+        _docs(
+            "The ferry operator suspended all crossings to the island after the storm damaged the pier.",
+            "All ferry crossings to the island were suspended after the storm damaged its pier, the operator said.",
+        )
+    )
+    assert al.same((0, 0)) == [(1, 0)]

@@ -57,3 +57,44 @@ def test_hedged_clock_times_clash_only_past_their_slack() -> None:
         ("about 11:15 p.m.", "around 10:40 p.m.")
     ]
     assert _clash("He fell at about 11:15 p.m.", "He fell at 11:05 p.m.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Four patients had priority one wounds.", "A Category 4 storm hit the coast.", "Phase 2 trials began."],
+)
+def test_a_number_naming_a_rank_or_label_is_not_a_count(text: str) -> None:
+    assert [v.slot for v in find_values(text) if v.slot[0] == "count" and v.slot[1] != "patient"] == []
+
+
+def test_a_count_beside_a_label_still_clashes_with_its_own_noun() -> None:
+    a = find_values("Four patients arrived with priority one wounds.")
+    b = find_values("Five patients arrived, a spokeswoman said.")
+    assert [c.slot for c in clashes(a, b)] == [("count", "patient")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("It cost $15.99.", "It cost $16."), ("Sales rose 64.3 percent.", "Sales rose 64%.")]
+)
+def test_a_rounded_amount_is_the_same_amount(a: str, b: str) -> None:
+    assert _clash(a, b) == []
+
+
+def test_a_rounding_is_only_to_the_nearest_place() -> None:
+    assert _clash("It cost $15.49.", "It cost $16.") == [("$15.49", "$16")]
+
+
+def test_a_family_list_counts_its_members_and_a_lone_kin_word_does_not() -> None:
+    found = [(v.slot, v.value, v.bound) for v in find_values("He was found by his wife and daughters.")]
+    assert found == [(("family", "wife"), 1.0, ""), (("family", "daughter"), 2.0, "plural")]
+    assert find_values("His daughter told reporters he was kind.") == []
+    assert _clash("by his wife and daughters", "the victim's wife and daughter") == [
+        ("wife and daughters", "wife and daughter")
+    ]
+    assert _clash("by his wife and daughters", "with her husband's wife and daughters") == []
+
+
+def test_a_distance_fallen_is_its_own_slot() -> None:
+    assert [v.slot for v in find_values("He fell nine stories onto a roof.")] == [("fall", "")]
+    assert [v.slot for v in find_values("The town is 30 miles northeast of the city.")] == [("length", "")]
+    assert _clash("He dropped nine stories.", "He slipped 25 feet.") == [("nine stories", "25 feet")]

@@ -38,12 +38,14 @@ import numpy as np
 from newsbrief.model import Citation
 from newsbrief.summarize.base import Doc
 from newsbrief.summarize.text import content_stems, tokens
-from newsbrief.values import Value, clashes, find_values
+from newsbrief.values import Value, agree, clashes, find_values
 
 Ref = tuple[int, int]  # (document index, sentence index)
-# a clock time is the one value compared between sentences that share little wording: a story
-# rarely has two events at nearby times, while amounts, shares and distances are of many things
-_LOOSE = frozenset({"time"})
+# a clock time, the family members a possessive lists ("his wife and daughters") and how far someone
+# fell are the values compared between sentences that share little wording: a story rarely has two
+# events at nearby times, two families of one person or two falls, while amounts, shares and
+# distances are of many things
+_LOOSE = frozenset({"time", "family", "fall"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ class AlignOptions:
 
     min_words: int = 5
     coverage_weight: float = 3.0  # score = MiniLM cosine + coverage_weight × coverage
-    same: float = 1.95  # at or above: the same main fact (support, agreement)
+    same: float = 1.82  # at or above: the same main fact (support, agreement)
     related: float = 1.5  # at or above: related (shown as such, never counted as support)
     coverage_floor: float = 0.15  # below: never embedded (cannot reach ``related``)
     max_embed: int = 600  # sentences embedded per story, strongest pairs first
@@ -89,7 +91,11 @@ class Copy:
 
 _NOT_A_STATEMENT = re.compile(
     r"^\s*(?:related|image caption|photo|caption|read more|watch|click here|see also|more)\b\s*:?|"
-    r"\((?:left|right|centre|center|pictured|top|bottom)\)|\bimage copyright\b",
+    r"\((?:left|right|centre|center|pictured|top|bottom)\)|\bimage copyright\b|"
+    # the wire-photo caption: "This image provided by the county jail shows ..."
+    r"^\s*(?:this|the|in\s+this)\s+(?:undated\s+|file\s+|handout\s+)?(?:image|photo|photograph|picture|"
+    r"booking\s+photo|mugshot|video\s+still|frame\s+grab)\s+(?:\w+\s+){0,2}?"
+    r"(?:provided|released|taken|made|obtained|distributed)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[“\"]([^”\"]{10,})[”\"]?")
@@ -97,7 +103,9 @@ _DIGITS = re.compile(r"^\d[\d.,]*$")
 # polarity: a negation or a denial on one side only turns "the same words" into opposite claims
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
-    r"rejected|false|untrue)\b|n[’']t\b",
+    r"rejected|false|untrue)\b|n[’']t\b|"
+    # "decided against going" is "decided not to go"
+    r"\b(?:decided?|decides|deciding|voted?|votes|voting|advised?|advises|ruled?|rules)\s+against\b",
     re.IGNORECASE,
 )
 # a reported future: "said on Monday that the bridge would reopen in May"
@@ -287,7 +295,8 @@ def align(
         if (ka, kb) in links or not independent[a, b] or (refs[ka], refs[kb]) in copied:
             continue
         cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
-        if cos < opts.value_cosine or not any(c.slot[0] in _LOOSE for c in clashes(values[a], values[b])):
+        loose = [c for c in clashes(values[a], values[b]) if c.slot[0] in _LOOSE]
+        if not loose or (cos < opts.value_cosine and not _one_family(values[a], values[b])):
             continue
         cov = float(coverage[a, b])
         score = cos + opts.coverage_weight * cov
@@ -297,6 +306,16 @@ def align(
     for ka, kb in sorted(quoted - set(links)):
         links[(ka, kb)] = Link(refs[ka], refs[kb], opts.same, 0.0, 0.0, "same")
     return Alignment(docs, keymap, sorted(links.values(), key=lambda x: (x.a, x.b)), copies)
+
+
+def _one_family(a: Sequence[Value], b: Sequence[Value]) -> bool:
+    """Whether two sentences list one family: they agree on one kin ("wife") and clash on another
+    ("daughters" / "daughter"). Then the sentences need not be about the same event to disagree
+    on who the family is: "... was found by his wife and daughters" / "his wife and daughter"."""
+    fa = {v.slot: v for v in a if v.slot[0] == "family"}
+    fb = {v.slot: v for v in b if v.slot[0] == "family"}
+    both = sorted(set(fa) & set(fb))
+    return any(agree(fa[s], fb[s]) for s in both) and not all(agree(fa[s], fb[s]) for s in both)
 
 
 def polarity(text: str) -> bool:

@@ -99,6 +99,14 @@ _LENGTH = {
     "floor": 3.0,
     "floors": 3.0,
 }
+# a distance right after a verb of falling is how far someone or something fell: its own slot, so
+# that "dropped nine stories" and "slipped 25 feet" compare while "30 miles northeast" stays apart
+_FALL_BEFORE = re.compile(
+    r"\b(?:fell|falls?|falling|dropped|drops?|dropping|plunged|plunges?|plunging|plummeted|"
+    r"plummets?|plummeting|tumbled|tumbles?|tumbling|slipped|slips?|slipping|toppled)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _APPROXIMATE_UNITS = frozenset({"story", "stories", "storey", "storeys", "floor", "floors"})
 _MASS = {
     "kg": 1.0,
@@ -192,19 +200,46 @@ _COUNT = re.compile(
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
 )
+# a number after one of these nouns names a rank or a label, not a quantity: "priority one
+# gunshot wounds", "a Category 4 storm", "Phase 2 trials" count nothing
+_LABEL_BEFORE = re.compile(
+    r"\b(?:priority|category|level|phase|stage|type|grade|class|tier|division|round|number|no\.|"
+    r"code|gate|terminal|route|channel|platform|chapter|section|article|season|week|game|act|"
+    r"amendment|flight|world\s+war)\s*$",
+    re.IGNORECASE,
+)
+
+
+# the family a person leaves or is found by: "his wife and daughters" (2 or more daughters) is not
+# "his wife and daughter" (one). Read only after a possessive and only as a list of two kin or more
+# (a list names everyone of the group), so "daughters of the revolution" and "his daughter, Ann,
+# said" are not a count of a family's members.
+_KIN = (
+    r"wife|husband|spouse|partner|daughter|son|child|children|brother|sister|mother|father|parent|"
+    r"grandchild|grandchildren|grandson|granddaughter|stepdaughter|stepson"
+)
+_FAMILY = re.compile(
+    rf"\b(?:his|her|their|the\s+victim[’']s|the\s+\w+[’']s)\s+"
+    rf"(?P<list>(?:(?:{_KIN})s?(?:\s*,\s*|\s+and\s+|\s+or\s+))*(?:{_KIN})s?)\b",
+    re.IGNORECASE,
+)
+_IRREGULAR_PLURAL = {"children": "child", "grandchildren": "grandchild"}
 
 
 @dataclass(frozen=True, slots=True)
 class Value:
     """One value a sentence states.
 
-    ``slot`` is (kind, unit): kind is money | percent | time | age | length | mass | count; unit
+    ``slot`` is (kind, unit): kind is money | percent | time | age | length | fall (a distance
+    fallen: "fell nine stories") | mass | count | family | ratio; unit
     is the currency sign, or the stemmed noun a count counts ("peopl"), else "" (kind ratio:
     "double", "twice", "triple" as 2, 2, 3). ``value`` is in
     the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
     items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
     ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
-    "below" for "nearly / almost / less than", "above" for "more than / over", else "".
+    "below" for "nearly / almost / less than", "above" for "more than / over", "plural" for a
+    family member named in the plural ("his daughters": 2 or more, ``value`` 2), else "".
+    Kind family: ``("family", "daughter")``, the members of one kin a possessive names.
     """
 
     slot: tuple[str, str]
@@ -293,16 +328,41 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             continue  # "a 52-story hotel" gives the building's height, not a distance
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
+        if kind == "length" and _FALL_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            kind = "fall"
         add((kind, ""), v * table[unit], *m.span(), approximate=unit in _APPROXIMATE_UNITS)
     for m in _RATIO.finditer(text):
         word = m["w"].lower()
         ratio = next(v for k, v in _RATIO_VALUE.items() if word.startswith(k))
         if free(*m.span()):
             add(("ratio", ""), ratio, *m.span())
+    for m in _FAMILY.finditer(text):
+        members = re.split(r"\s*,\s*|\s+and\s+|\s+or\s+", m["list"])
+        if len(members) < 2 or not free(*m.span("list")):
+            continue  # a lone "his daughter" may single out one of several; a list names them all
+        for word in members:
+            low = word.lower()
+            kin = _IRREGULAR_PLURAL.get(low) or (low[:-1] if low.endswith("s") else low)
+            plural = kin != low
+            s, e = m.span("list")
+            # the whole list as written: "wife and daughters" is what a reader compares
+            out.append(
+                Value(
+                    ("family", kin),
+                    2.0 if plural else 1.0,
+                    offset + s,
+                    offset + e,
+                    text[s:e],
+                    bound="plural" if plural else "",
+                )
+            )
+        taken.append(m.span("list"))
     for m in _COUNT.finditer(text):
         unit = m["u"].lower()
         v = _number(m["v"])
         if v is None or unit in STOPWORDS or unit in _NOT_COUNT_UNIT or not free(*m.span()):
+            continue
+        if _LABEL_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
             continue
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
@@ -321,6 +381,10 @@ def agree(a: Value, b: Value) -> bool:
     """
     if a.slot != b.slot:
         raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
+    if "plural" in (a.bound, b.bound):  # "daughters" is any number from 2 up
+        return min(a.value, b.value) >= 2.0
+    if a.slot[0] in _ROUNDED and _rounds_to(a, b):
+        return True
     if abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0):
         # "nearly double" and "more than double" are the same number on opposite sides of it
         return {a.bound, b.bound} != {"below", "above"}
@@ -328,6 +392,30 @@ def agree(a: Value, b: Value) -> bool:
         return False
     slack = 15.0 if a.slot[0] == "time" else max(_slack(a), _slack(b))
     return abs(a.value - b.value) <= slack
+
+
+_ROUNDED = frozenset({"money", "percent"})
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _step(v: Value) -> float | None:
+    """The place of the last digit written, in the slot's unit: "$16" 1, "$15.99" 0.01, "$1.2
+    billion" 1e8; None when the text holds no digits ("twelve")."""
+    m = _DIGITS.search(v.text)
+    if m is None:
+        return None
+    number = float(m.group(0).replace(",", ""))
+    scale = v.value / number if number else 1.0
+    return 10.0 ** -len(m.group(1) or "") * scale
+
+
+def _rounds_to(a: Value, b: Value) -> bool:
+    """Whether the more precisely written value rounds to the other ("$15.99" / "$16", "64.3
+    percent" / "64 percent"): writers round amounts, so a rounding is the same amount."""
+    sa, sb = _step(a), _step(b)
+    if sa is None or sb is None or math.isclose(sa, sb):
+        return False
+    return abs(a.value - b.value) <= max(sa, sb) / 2 + 1e-9
 
 
 def _slack(v: Value) -> float:

@@ -105,3 +105,60 @@ def test_a_name_spelled_two_ways_by_two_outlets_is_a_conflict(fall: Analysis) ->
 def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> None:
     times = [c for c in _of(fall, "conflict") if c.detail.startswith("time")]
     assert [c.text for c in times] == ["news.example: 11:09 p.m.; post.example: 11:36 p.m."]
+
+
+FAMILY_A = (
+    "A neighbour who has lived next door for ten years was at home when the body was found by his wife and "
+    "sons.\n"
+    "The climber fell nine stories from the tower's service ladder, the fire brigade said.\n"
+    "A case of cider that cost $15.99 in January now costs an extra $10.34 because of the levy."
+)
+FAMILY_B = (
+    "The victim's wife and son discovered his body on the back patio.\n"
+    "The climber slipped 25 feet from the ladder before landing on a ledge, officials said.\n"
+    "A case of lemonade now costs an extra nearly $8, and a case of cider went from $16 to more than $26."
+)
+
+
+@pytest.fixture(scope="module")
+def family() -> Analysis:
+    articles = [
+        Article(id="fa-a", text=FAMILY_A, title="Family", outlet="gazette.example", published=WHEN),
+        Article(id="fa-b", text=FAMILY_B, title="Family", outlet="herald.example", published=WHEN),
+    ]
+    return analyze(make_docs(order_articles(articles)))
+
+
+def test_a_family_listed_two_ways_is_a_conflict(family: Analysis) -> None:
+    kin = [c for c in _of(family, "conflict") if c.detail.startswith("family members")]
+    assert [c.text for c in kin] == ["gazette.example: wife and sons; herald.example: wife and son"]
+
+
+def test_distances_fallen_clash_across_units(family: Analysis) -> None:
+    falls = [c for c in _of(family, "conflict") if c.detail.startswith("distance fallen")]
+    assert [c.text for c in falls] == ["gazette.example: nine stories; herald.example: 25 feet"]
+
+
+def test_a_rounded_price_is_no_conflict(family: Analysis) -> None:
+    assert [c.text for c in _of(family, "conflict") if c.detail.startswith("amount")] == []
+
+
+def test_amounts_of_several_things_priced_are_no_conflict() -> None:
+    articles = [
+        Article(
+            id="p-a",
+            text="At the market, a case of cider costs an additional $10.34 because of the new levy.",
+            title="Levy",
+            outlet="gazette.example",
+            published=WHEN,
+        ),
+        Article(
+            id="p-b",
+            text="At the market, a case of lemonade costs an additional $8 and a case of cider $12 more because of the new levy.",
+            title="Levy",
+            outlet="herald.example",
+            published=WHEN,
+        ),
+    ]
+    analysis = analyze(make_docs(order_articles(articles)))
+    assert [c.text for c in _of(analysis, "conflict")] == []

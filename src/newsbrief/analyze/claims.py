@@ -49,6 +49,8 @@ _SLOT_NAMES = {
     "length": "distance",
     "mass": "weight",
     "date": "date",
+    "family": "family members",
+    "fall": "distance fallen",
 }
 _DENIAL = re.compile(r"\b(?:deny|denies|denied|denying|refuted|refutes|false|untrue)\b", re.IGNORECASE)
 
@@ -127,6 +129,11 @@ def _conflicts(
         va, vb = _values(ctx, link.a, bases), _values(ctx, link.b, bases)
         oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
         for c in clashes(va, vb):
+            if c.slot[0] == "money" and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
+                # a sentence giving several amounts prices several things ("a case of Coke costs
+                # an extra $8, a case of Gatorade went from $16 to $26"): which of them the other
+                # outlet's amount is the price of cannot be told, so no contradiction is shown
+                continue
             slot = _SLOT_NAMES.get(c.slot[0], c.slot[0])
             found.append((link.score, link, slot, _shown(c.a), _shown(c.b)))
             break
@@ -212,6 +219,10 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[tuple[float, Link,
             va, vb = (na, nb) if ra <= rb else (nb, na)
             out.append((1.0, Link(a, b, 1.0, 0.0, 0.0, "related", True), "name", va, vb))
     return out
+
+
+def _many(values: Sequence[Value], slot: tuple[str, str]) -> int:
+    return sum(v.slot == slot for v in values)
 
 
 def _shown(v: Value) -> str:
