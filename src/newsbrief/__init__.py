@@ -13,6 +13,7 @@ from collections.abc import Sequence
 __version__ = "0.1.0"
 
 from newsbrief.analyze import Analysis, analyze
+from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import ConfigError, InputError, NewsbriefError, OutputError
 from newsbrief.ingest import LoadOptions, load_articles
 from newsbrief.model import (
@@ -38,12 +39,15 @@ __all__ = [
     "Article",
     "Brief",
     "BriefOptions",
+    "Budget",
     "Citation",
     "ConfigError",
+    "Doc",
     "InputError",
     "LoadOptions",
     "NewsbriefError",
     "OutputError",
+    "Pick",
     "Sentence",
     "Story",
     "Summary",

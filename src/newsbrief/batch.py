@@ -23,11 +23,12 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO, Any
 
+from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import Skip, article_from_text
 from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
-from newsbrief.summarize.base import Budget, Doc, Pick, get_summarizer
+from newsbrief.summarize.base import get_summarizer
 from newsbrief.threads import limit_this_process, single_thread_env
 
 log = logging.getLogger("newsbrief")

@@ -166,8 +166,8 @@ def check_budget(articles: Sequence[Article], words: int) -> None:
     splitting only (milliseconds).
     """
     from newsbrief.pipeline import make_docs
-    from newsbrief.summarize.text import is_extractable
-    from newsbrief.summarize.text import words as count_words
+    from newsbrief.text import is_extractable
+    from newsbrief.text import words as count_words
 
     sizes = [
         count_words(text)

@@ -43,7 +43,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from newsbrief.model import Article, stable_id
-from newsbrief.summarize.text import STOPWORDS, content_start
+from newsbrief.text import STOPWORDS, content_start, stopwords
 
 FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies are rare at this size
 DAY = 86_400.0
@@ -51,82 +51,8 @@ MAX_WORDS = 1_000  # body words read per article: enough for topic words, bounde
 CENTER_MIN_DOCUMENTS = 100  # fewer articles than this give a shrunken mean vector (see mean_vector)
 
 _TOKEN = re.compile(r"[a-z][a-z0-9]+")
-# The summarizer's function words plus the reporting verbs and fillers every news story uses.
-_STOP = STOPWORDS | frozenset(
-    (
-        "according",
-        "almost",
-        "although",
-        "always",
-        "among",
-        "another",
-        "around",
-        "became",
-        "day",
-        "days",
-        "done",
-        "either",
-        "else",
-        "enough",
-        "even",
-        "ever",
-        "every",
-        "get",
-        "gets",
-        "got",
-        "however",
-        "including",
-        "last",
-        "least",
-        "less",
-        "like",
-        "made",
-        "make",
-        "many",
-        "may",
-        "might",
-        "much",
-        "must",
-        "near",
-        "need",
-        "never",
-        "next",
-        "often",
-        "others",
-        "people",
-        "per",
-        "percent",
-        "perhaps",
-        "rather",
-        "saying",
-        "see",
-        "seen",
-        "since",
-        "still",
-        "though",
-        "three",
-        "thus",
-        "time",
-        "times",
-        "today",
-        "told",
-        "upon",
-        "us",
-        "use",
-        "used",
-        "via",
-        "week",
-        "weeks",
-        "well",
-        "whether",
-        "whose",
-        "within",
-        "without",
-        "year",
-        "years",
-        "yet",
-    )
-)
+# Function words plus the reporting verbs and fillers every news story uses (data/stopwords-*.txt).
+_STOP = STOPWORDS | stopwords("news")
 
 
 @dataclass(frozen=True, slots=True)

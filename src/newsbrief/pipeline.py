@@ -14,6 +14,7 @@ from newsbrief.align import Alignment, AlignOptions, align
 from newsbrief.analyze import Analysis, analyze
 from newsbrief.coverage import cover_outlets
 from newsbrief.dedupe import copy_links, keys_from_links
+from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import InputError
 from newsbrief.model import (
     Article,
@@ -26,9 +27,9 @@ from newsbrief.model import (
     stable_id,
 )
 from newsbrief.split import split_article
-from newsbrief.summarize import Budget, Doc, Pick, get_summarizer
-from newsbrief.summarize.text import words
+from newsbrief.summarize import get_summarizer
 from newsbrief.support import Supported, drop_restatements, find_support
+from newsbrief.text import words
 
 _REFILL_ROUNDS = 3
 

@@ -24,8 +24,8 @@ from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.quote_spans import QuoteSpan, find_spans, is_work_title
 from newsbrief.analyze.speakers import bylines, genders
+from newsbrief.docs import Doc
 from newsbrief.model import Citation, Quote, QuoteVariant
-from newsbrief.summarize.base import Doc
 
 MIN_QUOTE_WORDS = 4
 SCARE_MAX_WORDS = 5  # fewer words than this, inside a sentence with no speech verb: a scare quote

@@ -29,9 +29,9 @@ from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.datefind import DateMention, find_dates, join_groups, representative
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.eventparse import Governor, clause_of, governor, parse_sentences
+from newsbrief.docs import Doc
 from newsbrief.model import Citation, TimelineEvent
-from newsbrief.summarize.base import Doc
-from newsbrief.summarize.text import content_stems, stem
+from newsbrief.text import content_stems, stem
 
 MAX_EVENTS = 8
 """Entries a timeline lists at most: a reader's glance, and the cap the gold annotators used."""

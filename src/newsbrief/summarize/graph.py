@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.summarize.base import Budget, Doc, Pick
-from newsbrief.summarize.text import stems, tokens, words
+from newsbrief.docs import Budget, Doc, Pick
+from newsbrief.text import stems, tokens, words
 
 Matrix = npt.NDArray[np.float64]
 
@@ -19,7 +19,7 @@ def sentence_terms(
     docs: Sequence[Doc], items: Sequence[tuple[int, int]], *, drop_stopwords: bool = True
 ) -> list[list[str]]:
     """Stemmed tokens of each ``(doc, sentence)``; stop words dropped unless asked to keep them."""
-    from newsbrief.summarize.text import STOPWORDS
+    from newsbrief.text import STOPWORDS
 
     out: list[list[str]] = []
     for d, i in items:
