@@ -43,6 +43,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from newsbrief.model import Article, stable_id
+from newsbrief.partition import Partition
 from newsbrief.text import STOPWORDS, content_start, stopwords
 
 FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies are rare at this size
@@ -332,7 +333,7 @@ def _agglomerate(
     n = len(totals)
     total = list(totals)
     size = np.asarray(sizes, dtype=np.int64)
-    parent = list(range(n))
+    merged = Partition(range(n))  # a cluster's slot is its least member's index
     version = [0] * n
     neighbours: list[set[int]] = [set() for _ in range(n)]
     heap: list[tuple[float, int, int, int, int]] = []
@@ -370,9 +371,9 @@ def _agglomerate(
 
     while heap:
         _neg, a, b, va, vb = heapq.heappop(heap)
-        if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
+        if merged.find(a) != a or merged.find(b) != b or version[a] != va or version[b] != vb:
             continue
-        parent[b] = a  # a is the lower index: the story keeps its earliest member's (or its stored) slot
+        merged.union(a, b)  # a is the lower index: the story keeps its earliest member's (or its stored) slot
         total[a] = total[a] + total[b]
         size[a] += size[b]
         internal[a] = internal_mean(total[a][None, :], size[a : a + 1])[0]
@@ -389,13 +390,7 @@ def _agglomerate(
             neighbours[c].add(a)
             push(a, c)
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    return [root(i) for i in range(n)]
+    return [merged.find(i) for i in range(n)]
 
 
 # ---------------------------------------------------------------------------------------------
