@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.ingest import Skip, article_from_text
+from newsbrief.ingest import Skip, article_from_text, load_json
 from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
 from newsbrief.summarize.base import get_summarizer
@@ -112,9 +112,9 @@ def picks_text(docs: Sequence[Doc], picks: Sequence[Pick]) -> list[str]:
 def parse_record(line: str) -> dict[str, Any]:
     """The JSON object of one stories-file line; ``InputError`` when it is not one."""
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+        record = load_json(line)
+    except Skip as skip:
+        raise InputError(str(skip)) from skip
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
     return record
