@@ -287,3 +287,13 @@ def test_run_skips_a_deeply_nested_line(tmp_path: Path) -> None:
     from newsbrief.runner import parse_shard
 
     assert parse_shard(shard).skipped == (f"{shard}:2: JSON nested too deeply to be a record; skipped",)
+
+
+def test_command_modules_do_not_import_the_main_cli_module() -> None:
+    # newsbrief.cli attaches them; importing it back from them would be an import cycle
+    code = (
+        "import sys, newsbrief.cli_collection, newsbrief.cli_quality, newsbrief.cli_serve; "
+        "print('newsbrief.cli' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
