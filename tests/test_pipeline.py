@@ -278,7 +278,8 @@ def test_two_events_sharing_background_paragraphs_are_both_briefed(tmp_path) -> 
 def test_support_counts_an_original_and_its_copy_as_one_source(wire_articles) -> None:  # type: ignore[no-untyped-def]
     from newsbrief.dedupe import independence_keys
     from newsbrief.docs import whole
-    from newsbrief.pipeline import make_docs, order_articles
+    from newsbrief.order import order_articles
+    from newsbrief.pipeline import make_docs
     from newsbrief.support import find_support
 
     quoted = "Rail services between Amberg and the coast were suspended after water covered the tracks near the old freight yard."

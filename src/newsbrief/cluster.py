@@ -35,7 +35,6 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 
 import numpy as np
@@ -43,6 +42,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from newsbrief.model import Article, stable_id
+from newsbrief.order import canonical_order, timestamp
 from newsbrief.partition import Partition
 from newsbrief.text import STOPWORDS, content_start, stopwords
 
@@ -237,18 +237,6 @@ def pool_vectors(
     if not opts.center:
         return unit, df, total
     return recenter(unit, mean_vector(total, len(counts))), df, total
-
-
-def timestamp(when: datetime | None) -> float | None:
-    """Seconds since the epoch (naive dates read as UTC), or None for an undated article."""
-    if when is None:
-        return None
-    return (when.replace(tzinfo=UTC) if when.tzinfo is None else when).timestamp()
-
-
-def canonical_order(ids: Sequence[str], times: Sequence[float | None]) -> list[int]:
-    """Indices sorted by date (undated last), then id: the order every result is defined on."""
-    return sorted(range(len(ids)), key=lambda i: (times[i] is None, times[i] or 0.0, ids[i]))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from newsbrief.model import (
     SummarySentence,
     stable_id,
 )
+from newsbrief.order import order_articles
 from newsbrief.split import split_article
 from newsbrief.summarize import get_summarizer
 from newsbrief.support import Supported, drop_restatements, find_support
@@ -42,21 +43,6 @@ class BriefOptions:
     summarizer: str = "newsbrief"
     align: AlignOptions = field(default_factory=AlignOptions)
     analyze: bool = True  # entities, quotes, timeline and claims (loads spaCy and MiniLM)
-
-
-def published_key(article: Article) -> tuple[bool, float]:
-    """Sort key: dated articles first, oldest first (naive dates are read as UTC)."""
-    if article.published is None:
-        return (True, 0.0)
-    when = article.published
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return (False, when.timestamp())
-
-
-def order_articles(articles: Sequence[Article]) -> list[Article]:
-    """A canonical order (date, then id), so the brief does not depend on the order of the input."""
-    return sorted(articles, key=lambda a: (published_key(a), a.id))
 
 
 def make_docs(articles: Sequence[Article]) -> list[Doc]:

@@ -30,11 +30,9 @@ import numpy as np
 from newsbrief.cluster import (
     ClusterOptions,
     StoryGroup,
-    canonical_order,
     cluster_vectors,
     make_groups,
     pool_vectors,
-    timestamp,
 )
 from newsbrief.collection import write_clustered
 from newsbrief.dedupe import find_duplicates
@@ -42,6 +40,7 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes, load_json
 from newsbrief.language import not_english
 from newsbrief.model import Article
+from newsbrief.order import canonical_order, timestamp
 from newsbrief.output import write_atomic
 from newsbrief.pipeline import BriefOptions
 from newsbrief.signals import sigint_ignored

@@ -32,12 +32,12 @@ from newsbrief.cluster import (
     OpenStory,
     TermCounts,
     term_counts,
-    timestamp,
 )
 from newsbrief.dates import as_utc_if_naive, iso8601
 from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import Article
+from newsbrief.order import timestamp
 
 APPLICATION = "newsbrief.collection"
 
