@@ -15,7 +15,6 @@ import json
 import logging
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
 from newsbrief.summarize.base import get_summarizer
 from newsbrief.threads import limit_this_process, single_thread_env
+from newsbrief.window import in_order
 
 log = logging.getLogger("newsbrief")
 
@@ -171,15 +171,13 @@ def summarize_lines(
     with single_thread_env():
         pool = context.Pool(options.jobs, initializer=limit_this_process)
     try:
-        pending: deque[AsyncResult[tuple[int, dict[str, Any]]]] = deque()
-        for lineno, line in numbered:
-            pending.append(
-                pool.apply_async(_work, ((lineno, line, options.words, options.summarizer, source),))
-            )
-            if len(pending) >= 2 * options.jobs:
-                yield _report(*pending.popleft().get(), source)
-        while pending:
-            yield _report(*pending.popleft().get(), source)
+        tasks = ((lineno, line, options.words, options.summarizer, source) for lineno, line in numbered)
+
+        def submit(task: tuple[int, str, int, str, str]) -> AsyncResult[tuple[int, dict[str, Any]]]:
+            return pool.apply_async(_work, (task,))
+
+        for lineno, record in in_order(submit, AsyncResult.get, tasks, 2 * options.jobs):
+            yield _report(lineno, record, source)
         pool.close()
     finally:
         pool.terminate()
