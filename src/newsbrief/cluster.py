@@ -190,6 +190,8 @@ class Vectorizer:
     center: npt.NDArray[np.float64] | None = None
 
     def idf(self) -> npt.NDArray[np.float32]:
+        """scikit-learn's smoothed IDF (``TfidfTransformer(smooth_idf=True)``: ln((n + 1) / (df + 1)) + 1),
+        written out because ``df`` is a sum over shards, not a matrix that ``fit`` could read."""
         return (np.log((self.documents + 1) / (self.df + 1)) + 1.0).astype(np.float32)
 
     def transform(self, counts: Sequence[TermCounts]) -> npt.NDArray[np.float32]:

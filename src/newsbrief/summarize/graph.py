@@ -35,7 +35,11 @@ def sentence_terms(
 
 
 def tfidf_matrix(terms: Sequence[Sequence[str]]) -> Matrix:
-    """Row-normalized tf-idf vectors, idf computed over the sentences given."""
+    """Row-normalized tf-idf vectors, idf computed over the sentences given.
+
+    Raw tf × ln(n / df), as in LexRank (Erkan & Radev 2004); not scikit-learn's ``TfidfVectorizer``,
+    whose idf adds 1 even unsmoothed (ln(n / df) + 1), which would change the baseline's scores.
+    """
     vocab: dict[str, int] = {}
     df: Counter[str] = Counter()
     for ts in terms:
