@@ -27,7 +27,7 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import Skip, article_from_text, load_json
 from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
-from newsbrief.summarize.base import get_summarizer
+from newsbrief.summarize import get_summarizer
 from newsbrief.threads import limit_this_process, single_thread_env
 from newsbrief.window import in_order
 

@@ -79,7 +79,7 @@ def evaluate_command(
         system_names,
     )
     from newsbrief.progress import progress_callback
-    from newsbrief.summarize.base import get_summarizer
+    from newsbrief.summarize import get_summarizer
 
     names = list(systems) or system_names()
     for name in names:

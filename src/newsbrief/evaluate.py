@@ -31,7 +31,7 @@ import numpy as np
 from newsbrief.batch import cut_to_budget, parse_record, picks_text, record_docs, story_docs
 from newsbrief.docs import Budget, Doc
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.summarize.base import get_summarizer
+from newsbrief.summarize import get_summarizer
 
 log = logging.getLogger("newsbrief")
 
