@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from newsbrief.align import Alignment, align, sentence_dates
+from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
-from newsbrief.summarize.base import Doc
 
 WHEN = datetime(2024, 2, 12, 9, 0)
 

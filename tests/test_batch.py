@@ -85,3 +85,12 @@ def test_batch_options_are_checked() -> None:
         BatchOptions(words=0)
     with pytest.raises(ConfigError):
         BatchOptions(words=10, jobs=0)
+
+
+def test_a_line_nested_too_deeply_is_an_error_line_like_any_other_bad_json() -> None:
+    # one JSON reader for every JSON-lines input: its wording, and no RecursionError traceback
+    records = list(summarize_lines(['{"id": 1', "[" * 100_000], BatchOptions(words=30, jobs=1)))
+    assert [str(r["error"]) for r in records] == [
+        "malformed JSON (Expecting ',' delimiter at line 1, column 9)",
+        "JSON nested too deeply to be a record",
+    ]

@@ -282,10 +282,18 @@ def test_run_skips_a_deeply_nested_line(tmp_path: Path) -> None:
     result = run("run", str(corpus), "--out", str(tmp_path / "out"), "--no-briefs")
     assert result.exit_code == 0, result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
-    assert "JSON nested too deeply to be an article record; skipped" in result.stderr
+    assert "JSON nested too deeply to be a record; skipped" in result.stderr
     assert "(1 line skipped, listed above)" in result.stderr
     from newsbrief.runner import parse_shard
 
-    assert parse_shard(shard).skipped == (
-        f"{shard}:2: JSON nested too deeply to be an article record; skipped",
+    assert parse_shard(shard).skipped == (f"{shard}:2: JSON nested too deeply to be a record; skipped",)
+
+
+def test_command_modules_do_not_import_the_main_cli_module() -> None:
+    # newsbrief.cli attaches them; importing it back from them would be an import cycle
+    code = (
+        "import sys, newsbrief.cli_collection, newsbrief.cli_quality, newsbrief.cli_serve; "
+        "print('newsbrief.cli' in sys.modules)"
     )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

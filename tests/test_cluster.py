@@ -22,10 +22,10 @@ from newsbrief.cluster import (
     required,
     story_id,
     term_counts,
-    timestamp,
 )
 from newsbrief.ingest import article_from_record
 from newsbrief.model import Article
+from newsbrief.order import timestamp
 
 
 def _articles() -> list[Article]:

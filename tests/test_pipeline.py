@@ -11,7 +11,7 @@ from newsbrief.align import align
 from newsbrief.model import Article
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
-from newsbrief.summarize.text import words
+from newsbrief.text import words
 
 BOILERPLATE = (
     "Most viewed articles",
@@ -277,8 +277,9 @@ def test_two_events_sharing_background_paragraphs_are_both_briefed(tmp_path) -> 
 
 def test_support_counts_an_original_and_its_copy_as_one_source(wire_articles) -> None:  # type: ignore[no-untyped-def]
     from newsbrief.dedupe import independence_keys
-    from newsbrief.pipeline import make_docs, order_articles
-    from newsbrief.summarize.base import whole
+    from newsbrief.docs import whole
+    from newsbrief.order import order_articles
+    from newsbrief.pipeline import make_docs
     from newsbrief.support import find_support
 
     quoted = "Rail services between Amberg and the coast were suspended after water covered the tracks near the old freight yard."

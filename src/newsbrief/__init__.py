@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 from newsbrief.align import AlignOptions
 from newsbrief.analyze import Analysis, ClaimOptions
 from newsbrief.analyze import analyze as _analyze
+from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import (
     ConfigError,
     InputError,
@@ -38,7 +39,6 @@ from newsbrief.model import (
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
 from newsbrief.split import split_article
-from newsbrief.summarize import Doc
 from newsbrief.summarize.ilp import ILPOptions
 
 
@@ -92,6 +92,7 @@ __all__ = [
     "Article",
     "Brief",
     "BriefOptions",
+    "Budget",
     "Citation",
     "ClaimOptions",
     "ConfigError",
@@ -101,6 +102,7 @@ __all__ = [
     "LoadOptions",
     "NewsbriefError",
     "OutputError",
+    "Pick",
     "SchemaError",
     "Sentence",
     "StoreError",

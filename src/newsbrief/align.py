@@ -35,9 +35,9 @@ from datetime import date
 
 import numpy as np
 
+from newsbrief.docs import Doc
 from newsbrief.model import Citation
-from newsbrief.summarize.base import Doc
-from newsbrief.summarize.text import content_stems, tokens
+from newsbrief.text import content_stems, tokens
 from newsbrief.values import Value, agree, clashes, find_values
 
 Ref = tuple[int, int]  # (document index, sentence index)

@@ -15,7 +15,6 @@ import json
 import logging
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,12 +22,14 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO, Any
 
+from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.ingest import Skip, article_from_text
+from newsbrief.ingest import Skip, article_from_text, load_json
 from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
-from newsbrief.summarize.base import Budget, Doc, Pick, get_summarizer
+from newsbrief.summarize import get_summarizer
 from newsbrief.threads import limit_this_process, single_thread_env
+from newsbrief.window import in_order
 
 log = logging.getLogger("newsbrief")
 
@@ -111,9 +112,9 @@ def picks_text(docs: Sequence[Doc], picks: Sequence[Pick]) -> list[str]:
 def parse_record(line: str) -> dict[str, Any]:
     """The JSON object of one stories-file line; ``InputError`` when it is not one."""
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+        record = load_json(line)
+    except Skip as skip:
+        raise InputError(str(skip)) from skip
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
     return record
@@ -170,15 +171,13 @@ def summarize_lines(
     with single_thread_env():
         pool = context.Pool(options.jobs, initializer=limit_this_process)
     try:
-        pending: deque[AsyncResult[tuple[int, dict[str, Any]]]] = deque()
-        for lineno, line in numbered:
-            pending.append(
-                pool.apply_async(_work, ((lineno, line, options.words, options.summarizer, source),))
-            )
-            if len(pending) >= 2 * options.jobs:
-                yield _report(*pending.popleft().get(), source)
-        while pending:
-            yield _report(*pending.popleft().get(), source)
+        tasks = ((lineno, line, options.words, options.summarizer, source) for lineno, line in numbered)
+
+        def submit(task: tuple[int, str, int, str, str]) -> AsyncResult[tuple[int, dict[str, Any]]]:
+            return pool.apply_async(_work, (task,))
+
+        for lineno, record in in_order(submit, AsyncResult.get, tasks, 2 * options.jobs):
+            yield _report(lineno, record, source)
         pool.close()
     finally:
         pool.terminate()

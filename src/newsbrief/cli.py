@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsbrief import __version__
 from newsbrief.errors import ConfigError, NewsbriefError
+from newsbrief.progress import progress_callback
 
 if TYPE_CHECKING:
     from newsbrief.model import Article
@@ -69,26 +70,6 @@ def cli(quiet: bool) -> None:
     log.handlers[:] = [_Warnings()]
     log.setLevel(logging.ERROR if quiet else logging.INFO)
     log.propagate = False
-
-
-def progress_callback(label: str) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in state:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            state["bar"].__enter__()
-        state["bar"].update(done - state.get("done", 0))
-        state["done"] = done
-
-    def close() -> None:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)
-
-    return update, close
 
 
 @cli.command()
@@ -166,8 +147,8 @@ def check_budget(articles: Sequence[Article], words: int) -> None:
     splitting only (milliseconds).
     """
     from newsbrief.pipeline import make_docs
-    from newsbrief.summarize.text import is_extractable
-    from newsbrief.summarize.text import words as count_words
+    from newsbrief.text import is_extractable
+    from newsbrief.text import words as count_words
 
     sizes = [
         count_words(text)

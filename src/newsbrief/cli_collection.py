@@ -36,9 +36,9 @@ def register(group: click.Group) -> None:
 @click.option("--strict", is_flag=True, help="Fail on the first unusable input instead of skipping it.")
 def ingest(paths: tuple[str, ...], db: str, batch_size: int, strict: bool) -> None:
     """Add the articles in PATHS to the collection --db (re-ingesting changes nothing)."""
-    from newsbrief.cli import progress_callback
     from newsbrief.collection import CollectionService
     from newsbrief.ingest import LoadOptions, load_articles
+    from newsbrief.progress import progress_callback
 
     articles = load_articles(paths, options=LoadOptions(strict=strict))
     update, close = progress_callback("ingesting")

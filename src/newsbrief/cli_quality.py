@@ -35,7 +35,7 @@ def summarize_batch(stories: str, words: int, output: str | None, summarizer: st
     input order; a story that cannot be read gives {"id", "error"} and a warning, and the batch goes on.
     """
     from newsbrief.batch import BatchOptions, run_batch
-    from newsbrief.cli import progress_callback
+    from newsbrief.progress import progress_callback
 
     update, close = progress_callback("summarizing")
     try:
@@ -70,7 +70,6 @@ def evaluate_command(
     rouge-score F1 ×100 (stemmed; R1, R2, rougeL), summaries cut at WORDS words, mean over stories;
     Δ columns are paired bootstrap 95% intervals of each system minus newsbrief.
     """
-    from newsbrief.cli import progress_callback
     from newsbrief.evaluate import (
         add_rouge155,
         check_rouge155,
@@ -79,7 +78,8 @@ def evaluate_command(
         read_stories,
         system_names,
     )
-    from newsbrief.summarize.base import get_summarizer
+    from newsbrief.progress import progress_callback
+    from newsbrief.summarize import get_summarizer
 
     names = list(systems) or system_names()
     for name in names:

@@ -35,7 +35,6 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 
 import numpy as np
@@ -43,7 +42,9 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from newsbrief.model import Article, stable_id
-from newsbrief.summarize.text import STOPWORDS, content_start
+from newsbrief.order import canonical_order, timestamp
+from newsbrief.partition import Partition
+from newsbrief.text import STOPWORDS, content_start, stopwords
 
 FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies are rare at this size
 DAY = 86_400.0
@@ -51,82 +52,8 @@ MAX_WORDS = 1_000  # body words read per article: enough for topic words, bounde
 CENTER_MIN_DOCUMENTS = 100  # fewer articles than this give a shrunken mean vector (see mean_vector)
 
 _TOKEN = re.compile(r"[a-z][a-z0-9]+")
-# The summarizer's function words plus the reporting verbs and fillers every news story uses.
-_STOP = STOPWORDS | frozenset(
-    (
-        "according",
-        "almost",
-        "although",
-        "always",
-        "among",
-        "another",
-        "around",
-        "became",
-        "day",
-        "days",
-        "done",
-        "either",
-        "else",
-        "enough",
-        "even",
-        "ever",
-        "every",
-        "get",
-        "gets",
-        "got",
-        "however",
-        "including",
-        "last",
-        "least",
-        "less",
-        "like",
-        "made",
-        "make",
-        "many",
-        "may",
-        "might",
-        "much",
-        "must",
-        "near",
-        "need",
-        "never",
-        "next",
-        "often",
-        "others",
-        "people",
-        "per",
-        "percent",
-        "perhaps",
-        "rather",
-        "saying",
-        "see",
-        "seen",
-        "since",
-        "still",
-        "though",
-        "three",
-        "thus",
-        "time",
-        "times",
-        "today",
-        "told",
-        "upon",
-        "us",
-        "use",
-        "used",
-        "via",
-        "week",
-        "weeks",
-        "well",
-        "whether",
-        "whose",
-        "within",
-        "without",
-        "year",
-        "years",
-        "yet",
-    )
-)
+# Function words plus the reporting verbs and fillers every news story uses (data/stopwords-*.txt).
+_STOP = STOPWORDS | stopwords("news")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +190,8 @@ class Vectorizer:
     center: npt.NDArray[np.float64] | None = None
 
     def idf(self) -> npt.NDArray[np.float32]:
+        """scikit-learn's smoothed IDF (``TfidfTransformer(smooth_idf=True)``: ln((n + 1) / (df + 1)) + 1),
+        written out because ``df`` is a sum over shards, not a matrix that ``fit`` could read."""
         return (np.log((self.documents + 1) / (self.df + 1)) + 1.0).astype(np.float32)
 
     def transform(self, counts: Sequence[TermCounts]) -> npt.NDArray[np.float32]:
@@ -310,23 +239,6 @@ def pool_vectors(
     if not opts.center:
         return unit, df, total
     return recenter(unit, mean_vector(total, len(counts))), df, total
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def timestamp(when: datetime | None) -> float | None:
-    """Seconds since the epoch (naive dates read as UTC), or None for an undated article."""
-    if when is None:
-        return None
-    # a difference, not .timestamp(): that converts to UTC first and overflows at the calendar's
-    # edges (0001-01-01T00:00:00+05:00 is in year 0 in UTC)
-    return ((when.replace(tzinfo=UTC) if when.tzinfo is None else when) - _EPOCH).total_seconds()
-
-
-def canonical_order(ids: Sequence[str], times: Sequence[float | None]) -> list[int]:
-    """Indices sorted by date (undated last), then id: the order every result is defined on."""
-    return sorted(range(len(ids)), key=lambda i: (times[i] is None, times[i] or 0.0, ids[i]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,7 +323,7 @@ def _agglomerate(
     n = len(totals)
     total = list(totals)
     size = np.asarray(sizes, dtype=np.int64)
-    parent = list(range(n))
+    merged = Partition(range(n))  # a cluster's slot is its least member's index
     version = [0] * n
     neighbours: list[set[int]] = [set() for _ in range(n)]
     heap: list[tuple[float, int, int, int, int]] = []
@@ -449,9 +361,9 @@ def _agglomerate(
 
     while heap:
         _neg, a, b, va, vb = heapq.heappop(heap)
-        if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
+        if merged.find(a) != a or merged.find(b) != b or version[a] != va or version[b] != vb:
             continue
-        parent[b] = a  # a is the lower index: the story keeps its earliest member's (or its stored) slot
+        merged.union(a, b)  # a is the lower index: the story keeps its earliest member's (or its stored) slot
         total[a] = total[a] + total[b]
         size[a] += size[b]
         internal[a] = internal_mean(total[a][None, :], size[a : a + 1])[0]
@@ -468,13 +380,7 @@ def _agglomerate(
             neighbours[c].add(a)
             push(a, c)
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    return [root(i) for i in range(n)]
+    return [merged.find(i) for i in range(n)]
 
 
 # ---------------------------------------------------------------------------------------------

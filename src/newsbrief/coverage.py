@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from newsbrief.summarize import Budget, Doc, Pick
-from newsbrief.summarize.base import whole
-from newsbrief.summarize.text import content_start, is_summary_worthy, words
+from newsbrief.docs import Budget, Doc, Pick, whole
+from newsbrief.text import content_start, is_summary_worthy, words
 
 
 def _lead(d: int, doc: Doc) -> Pick | None:

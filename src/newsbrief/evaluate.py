@@ -29,8 +29,9 @@ from typing import Any
 import numpy as np
 
 from newsbrief.batch import cut_to_budget, parse_record, picks_text, record_docs, story_docs
+from newsbrief.docs import Budget, Doc
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.summarize.base import Budget, Doc, get_summarizer
+from newsbrief.summarize import get_summarizer
 
 log = logging.getLogger("newsbrief")
 
@@ -283,7 +284,7 @@ def _sumy_lexrank() -> Selector:
 
 
 def _all_picks(docs: Sequence[Doc], d: int) -> list[Any]:
-    from newsbrief.summarize.base import whole
+    from newsbrief.docs import whole
 
     return [whole(d, docs[d], i) for i in range(len(docs[d].sentences))]
 

@@ -8,7 +8,6 @@ counts as a story of its own, so every doc is scored and the numbers cannot impr
 
 from __future__ import annotations
 
-import json
 import os
 import random
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ import numpy as np
 
 from newsbrief.cluster import ClusterOptions
 from newsbrief.errors import InputError
-from newsbrief.ingest import Skip, article_from_text, decode_bytes
+from newsbrief.ingest import Skip, article_from_text, decode_bytes, load_json
 from newsbrief.model import stable_id
 from newsbrief.runner import cluster_prepared
 from newsbrief.store import prepare
@@ -77,9 +76,9 @@ def read_pool(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: malformed JSON ({exc.msg})") from exc
+                record = load_json(line)
+            except Skip as skip:
+                raise InputError(f"{path}:{lineno}: {skip}") from skip
             if not isinstance(record, dict) or not isinstance(record.get("docs"), list):
                 raise InputError(f"{path}:{lineno}: expected an object with a 'docs' list")
             for doc in record["docs"]:

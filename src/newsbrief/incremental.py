@@ -24,14 +24,13 @@ from newsbrief.cluster import (
     ClusterOptions,
     StoryIndex,
     Vectorizer,
-    canonical_order,
     lead_title,
     mean_vector,
     recenter,
-    timestamp,
 )
 from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, is_copy, similarity
 from newsbrief.model import Article
+from newsbrief.order import canonical_order, timestamp
 from newsbrief.store import Collection, IngestReport, Prepared, prepare
 
 

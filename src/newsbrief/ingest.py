@@ -189,15 +189,17 @@ def article_from_text(
 def load_json(text: str | bytes) -> Any:
     """``json.loads`` that raises ``Skip`` instead of ``JSONDecodeError`` or ``RecursionError``.
 
-    Python's parser recurses once per nesting level, so a line of 100,000 "[" exhausts the stack;
-    no article record is nested more than a few levels, so that line is skipped, not fatal.
+    The one JSON parser of every input reader (articles, shards, stories files for the batch and
+    the evaluations), so a bad line reads the same everywhere. Python's parser recurses once per
+    nesting level, so a line of 100,000 "[" exhausts the stack; no record we read is nested more
+    than a few levels, so that line is skipped, not fatal.
     """
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise Skip(f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
     except RecursionError as exc:
-        raise Skip("JSON nested too deeply to be an article record") from exc
+        raise Skip("JSON nested too deeply to be a record") from exc
 
 
 # ---------------------------------------------------------------------------------------------

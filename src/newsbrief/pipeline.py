@@ -12,9 +12,9 @@ from datetime import UTC
 
 from newsbrief.align import Alignment, AlignOptions, align
 from newsbrief.analyze import Analysis, ClaimOptions, analyze
-from newsbrief.cluster import timestamp
 from newsbrief.coverage import cover_outlets
 from newsbrief.dedupe import copy_links, keys_from_links
+from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.model import (
     Article,
@@ -26,11 +26,12 @@ from newsbrief.model import (
     SummarySentence,
     stable_id,
 )
+from newsbrief.order import order_articles
 from newsbrief.split import split_article
-from newsbrief.summarize import Budget, Doc, Pick, Summarizer, get_summarizer
+from newsbrief.summarize import Summarizer, get_summarizer
 from newsbrief.summarize.ilp import ConceptILP, ILPOptions
-from newsbrief.summarize.text import words
 from newsbrief.support import Supported, drop_restatements, find_support
+from newsbrief.text import words
 
 _REFILL_ROUNDS = 3
 
@@ -58,17 +59,6 @@ class BriefOptions:
     def __post_init__(self) -> None:
         if self.words < 1:
             raise ConfigError(f"words must be at least 1, not {self.words}")
-
-
-def published_key(article: Article) -> tuple[bool, float]:
-    """Sort key: dated articles first, oldest first (naive dates are read as UTC)."""
-    when = timestamp(article.published)
-    return (True, 0.0) if when is None else (False, when)
-
-
-def order_articles(articles: Sequence[Article]) -> list[Article]:
-    """A canonical order (date, then id), so the brief does not depend on the order of the input."""
-    return sorted(articles, key=lambda a: (published_key(a), a.id))
 
 
 def make_docs(articles: Sequence[Article]) -> list[Doc]:

@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,11 +29,9 @@ import numpy as np
 from newsbrief.cluster import (
     ClusterOptions,
     StoryGroup,
-    canonical_order,
     cluster_vectors,
     make_groups,
     pool_vectors,
-    timestamp,
 )
 from newsbrief.collection import write_clustered
 from newsbrief.dedupe import find_duplicates
@@ -42,11 +39,13 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes, load_json
 from newsbrief.language import not_english
 from newsbrief.model import Article
+from newsbrief.order import canonical_order, timestamp
 from newsbrief.output import write_atomic
 from newsbrief.pipeline import BriefOptions
 from newsbrief.signals import sigint_ignored
 from newsbrief.store import Prepared, iso_time, prepare
 from newsbrief.threads import single_thread_env
+from newsbrief.window import in_order
 
 ENGINES = ("local", "dask")
 
@@ -243,20 +242,19 @@ class _Engine:
         if self.client is None:
             return [fn(*args) for args in zip(*iterables, strict=True)]
         window = 2 * max(1, sum(self.client.nthreads().values()))
-        pending: deque[Any] = deque()
-        results: list[Any] = []
-        for args in zip(*iterables, strict=True):
-            pending.append(self.client.submit(fn, *args, pure=False))
-            if len(pending) >= window:
-                results.append(_take(pending))
-        while pending:
-            results.append(_take(pending))
-        return results
+        client = self.client
+        return list(
+            in_order(
+                lambda args: client.submit(fn, *args, pure=False),
+                _take,
+                zip(*iterables, strict=True),
+                window,
+            )
+        )
 
 
-def _take(pending: deque[Any]) -> Any:
-    """The result of the oldest future; releasing it at once lets its worker forget the result."""
-    future = pending.popleft()
+def _take(future: Any) -> Any:
+    """The future's result; releasing it at once lets its worker forget the result."""
     try:
         return future.result()
     finally:

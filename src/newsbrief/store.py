@@ -33,12 +33,12 @@ from newsbrief.cluster import (
     OpenStory,
     TermCounts,
     term_counts,
-    timestamp,
 )
 from newsbrief.dates import as_utc_if_naive, iso8601
 from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
 from newsbrief.errors import StoreError as StoreError  # re-exported: it used to live here
 from newsbrief.model import Article
+from newsbrief.order import timestamp
 
 APPLICATION = "newsbrief.collection"
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.align import Alignment
+from newsbrief.docs import Doc, Pick
 from newsbrief.model import Citation
-from newsbrief.summarize.base import Doc, Pick
 
 
 @dataclass(frozen=True, slots=True)

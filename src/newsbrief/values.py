@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsbrief.summarize.text import STOPWORDS, stem
+from newsbrief.text import STOPWORDS, stem
 
 _WORD_NUMBERS = {
     w: i

@@ -5,9 +5,10 @@ from datetime import datetime
 import pytest
 
 from newsbrief.analyze import Analysis, analyze
+from newsbrief.docs import Doc
 from newsbrief.model import Article
-from newsbrief.pipeline import make_docs, order_articles
-from newsbrief.summarize import Doc
+from newsbrief.order import order_articles
+from newsbrief.pipeline import make_docs
 
 FIRE_A = (
     "Jane Roe, the city's police chief, said on Tuesday that 12 people were injured in the fire at the "

@@ -8,7 +8,8 @@ import pytest
 
 from newsbrief.analyze import Analysis, analyze
 from newsbrief.model import Article, Claim
-from newsbrief.pipeline import make_docs, order_articles
+from newsbrief.order import order_articles
+from newsbrief.pipeline import make_docs
 
 WHEN = datetime(2024, 2, 12, 9, 0)
 BRIDGE_A = (

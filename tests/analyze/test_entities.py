@@ -9,7 +9,8 @@ import pytest
 from newsbrief.analyze import Analysis, analyze
 from newsbrief.analyze.names import org_key, place_of, same_given_name, spelling_variant, title_words
 from newsbrief.model import Article, Entity
-from newsbrief.pipeline import make_docs, order_articles
+from newsbrief.order import order_articles
+from newsbrief.pipeline import make_docs
 
 WHEN = datetime(2024, 5, 6, 9, 0)
 

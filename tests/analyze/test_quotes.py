@@ -7,9 +7,10 @@ from newsbrief.analyze.context import parse
 from newsbrief.analyze.entities import build_index
 from newsbrief.analyze.quote_spans import find_spans
 from newsbrief.analyze.speakers import bylines, strip_title
+from newsbrief.docs import Doc
 from newsbrief.model import Article, Quote, Sentence
-from newsbrief.pipeline import make_docs, order_articles
-from newsbrief.summarize.base import Doc
+from newsbrief.order import order_articles
+from newsbrief.pipeline import make_docs
 
 COUNCIL_A = (
     "The city council debated the east side transit plan on Tuesday night.\n"

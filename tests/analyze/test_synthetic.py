@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from newsbrief.analyze import Analysis, build_timeline, find_dates
-from newsbrief.summarize import Doc
+from newsbrief.docs import Doc
 
 
 def _conflicts(analysis: Analysis, slot: str) -> list[str]:

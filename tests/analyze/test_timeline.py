@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from newsbrief.analyze.timeline import MAX_EVENTS, article_base, build_timeline, find_dates
 from newsbrief.model import Article, TimelineEvent
-from newsbrief.pipeline import make_docs, order_articles
+from newsbrief.order import order_articles
+from newsbrief.pipeline import make_docs
 
 TUESDAY = datetime(2024, 9, 10, 9, 0, tzinfo=UTC)
 

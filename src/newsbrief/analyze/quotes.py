@@ -24,8 +24,9 @@ from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.quote_spans import QuoteSpan, find_spans, is_work_title
 from newsbrief.analyze.speakers import bylines, genders
+from newsbrief.docs import Doc
 from newsbrief.model import Citation, Quote, QuoteVariant
-from newsbrief.summarize.base import Doc
+from newsbrief.partition import Partition
 
 MIN_QUOTE_WORDS = 4
 SCARE_MAX_WORDS = 5  # fewer words than this, inside a sentence with no speech verb: a scare quote
@@ -127,14 +128,8 @@ def _group(ctx: StoryContext, found: list[_Found]) -> tuple[Quote, ...]:
     for k, f in enumerate(found):
         for g in {f.tokens[i : i + 3] for i in range(max(1, len(f.tokens) - 2))}:
             grams.setdefault(g, []).append(k)
-    parent = list(range(len(found)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups_of = Partition(range(len(found)))
+    root = groups_of.find
     compared: set[tuple[int, int]] = set()
     for ks in grams.values():
         for i, a in enumerate(ks):
@@ -143,7 +138,7 @@ def _group(ctx: StoryContext, found: list[_Found]) -> tuple[Quote, ...]:
                     continue
                 compared.add((a, b))
                 if _coverage(found[a].tokens, found[b].tokens) >= MATCH_COVERAGE:
-                    parent[max(root(a), root(b))] = min(root(a), root(b))
+                    groups_of.union(a, b)
     groups: dict[int, list[_Found]] = {}
     for k, f in enumerate(found):
         groups.setdefault(root(k), []).append(f)

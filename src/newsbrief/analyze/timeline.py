@@ -29,9 +29,10 @@ from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.datefind import DateMention, find_dates, join_groups, representative
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.eventparse import Governor, clause_of, governor, parse_sentences
+from newsbrief.docs import Doc
 from newsbrief.model import Citation, TimelineEvent
-from newsbrief.summarize.base import Doc
-from newsbrief.summarize.text import content_stems, stem
+from newsbrief.partition import Partition
+from newsbrief.text import content_stems, stem
 
 MAX_EVENTS = 8
 """Entries a timeline lists at most: a reader's glance, and the cap the gold annotators used."""
@@ -268,20 +269,14 @@ def _merge(events: list[_Ev]) -> list[list[_Ev]]:
     clusters: list[list[_Ev]] = []
     for key in sorted(by_date):
         group = by_date[key]
-        parent = list(range(len(group)))
-
-        def root(x: int, parent: list[int] = parent) -> int:
-            while parent[x] != x:
-                x = parent[x]
-            return x
-
+        same = Partition(range(len(group)))
         for a in range(len(group)):
             for b in range(a + 1, len(group)):
                 if _same_event(group[a], group[b]):
-                    parent[max(root(a), root(b))] = min(root(a), root(b))
+                    same.union(a, b)
         found: dict[int, list[_Ev]] = {}
         for k, e in enumerate(group):
-            found.setdefault(root(k), []).append(e)
+            found.setdefault(same.find(k), []).append(e)
         clusters.extend(found.values())
     # a coarser telling joins the finer event it matches best (months into days, then years)
     for coarse_precision in ("month", "year"):

@@ -1,53 +1,12 @@
-"""The summarizer interface and the value objects it trades in."""
+"""The summarizer interface and its registry of names."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import ConfigError
-from newsbrief.model import Article, Sentence
-
-
-@dataclass(frozen=True, slots=True)
-class Budget:
-    """Summary length in whitespace-separated words (the unit every ROUGE protocol uses).
-
-    ``overflow`` lets the last selected sentence run past the budget, for callers that cut it at
-    the budget (the evaluation protocols do); a brief keeps whole sentences, so it never overflows.
-    """
-
-    words: int
-    overflow: bool = False
-
-    def __post_init__(self) -> None:
-        if self.words < 1:
-            raise ConfigError(f"word budget must be at least 1, got {self.words}")
-
-
-@dataclass(frozen=True, slots=True)
-class Doc:
-    """One article of a story with its sentences (views into ``article.text``)."""
-
-    article: Article
-    sentences: tuple[Sentence, ...]
-
-    def text(self, index: int) -> str:
-        return self.sentences[index].text(self.article)
-
-
-@dataclass(frozen=True, slots=True)
-class Pick:
-    """A selected span: sentence ``index`` of document ``doc``, characters ``[start, end)`` of the article."""
-
-    doc: int
-    index: int
-    start: int
-    end: int
-
-    def text(self, docs: Sequence[Doc]) -> str:
-        return docs[self.doc].article.text[self.start : self.end]
 
 
 class Summarizer(ABC):
@@ -59,13 +18,6 @@ class Summarizer(ABC):
     def select(self, docs: Sequence[Doc], budget: Budget) -> list[Pick]:
         """Return picks whose words add up to at most ``budget.words`` (plus one more sentence
         when ``budget.overflow``), in reading order."""
-
-
-def whole(doc_index: int, doc: Doc, position: int) -> Pick:
-    """The whole sentence at ``position`` of ``doc`` (a pick keeps the sentence's own index, which
-    differs from its position when a caller hides some sentences from the summarizer)."""
-    s = doc.sentences[position]
-    return Pick(doc_index, s.index, s.start, s.end)
 
 
 def _registry() -> dict[str, Callable[[], Summarizer]]:

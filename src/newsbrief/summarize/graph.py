@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.summarize.base import Budget, Doc, Pick
-from newsbrief.summarize.text import stems, tokens, words
+from newsbrief.docs import Budget, Doc, Pick
+from newsbrief.text import stems, tokens, words
 
 Matrix = npt.NDArray[np.float64]
 
@@ -19,7 +19,7 @@ def sentence_terms(
     docs: Sequence[Doc], items: Sequence[tuple[int, int]], *, drop_stopwords: bool = True
 ) -> list[list[str]]:
     """Stemmed tokens of each ``(doc, sentence)``; stop words dropped unless asked to keep them."""
-    from newsbrief.summarize.text import STOPWORDS
+    from newsbrief.text import STOPWORDS
 
     out: list[list[str]] = []
     for d, i in items:
@@ -35,7 +35,11 @@ def sentence_terms(
 
 
 def tfidf_matrix(terms: Sequence[Sequence[str]]) -> Matrix:
-    """Row-normalized tf-idf vectors, idf computed over the sentences given."""
+    """Row-normalized tf-idf vectors, idf computed over the sentences given.
+
+    Raw tf × ln(n / df), as in LexRank (Erkan & Radev 2004); not scikit-learn's ``TfidfVectorizer``,
+    whose idf adds 1 even unsmoothed (ln(n / df) + 1), which would change the baseline's scores.
+    """
     vocab: dict[str, int] = {}
     df: Counter[str] = Counter()
     for ts in terms:

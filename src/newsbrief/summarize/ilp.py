@@ -27,8 +27,9 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
-from newsbrief.summarize.base import Budget, Doc, Pick, Summarizer
-from newsbrief.summarize.text import bigrams, content_start, is_extractable, stems, tokens, words
+from newsbrief.docs import Budget, Doc, Pick
+from newsbrief.summarize.base import Summarizer
+from newsbrief.text import bigrams, content_start, is_extractable, stems, tokens, words
 
 Concept = tuple[str, str]
 

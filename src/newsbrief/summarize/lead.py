@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsbrief.summarize.base import Budget, Doc, Pick, Summarizer, whole
-from newsbrief.summarize.text import words
+from newsbrief.docs import Budget, Doc, Pick, whole
+from newsbrief.summarize.base import Summarizer
+from newsbrief.text import words
 
 
 class Lead(Summarizer):

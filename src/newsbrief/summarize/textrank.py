@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsbrief.summarize.base import Budget, Doc, Pick, Summarizer, whole
+from newsbrief.docs import Budget, Doc, Pick, whole
+from newsbrief.summarize.base import Summarizer
 from newsbrief.summarize.graph import fill_by_rank, pagerank, sentence_terms
 
 
