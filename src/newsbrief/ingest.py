@@ -26,6 +26,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlparse
@@ -34,6 +35,7 @@ from newsbrief.clean import clean_text
 from newsbrief.dates import as_utc_if_naive, read_datetime
 from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.errors import InputError
+from newsbrief.ingest_feed import FEED_SUFFIXES, FeedItem, is_feed, read_feed
 from newsbrief.ingest_html import extract_html
 from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
@@ -56,7 +58,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 # Compressed collections are read as what they contain ("feed.jsonl.gz" is JSONL).
 GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES)
 
@@ -248,7 +250,7 @@ def _kind_suffix(path: Path) -> tuple[str, bool]:
 
 def _read_path(path: Path) -> Iterator[Article | Skip]:
     suffix, compressed = _kind_suffix(path)
-    limit = MAX_ARTICLE_BYTES * (10 if suffix in JSON_SUFFIXES else 1)
+    limit = MAX_ARTICLE_BYTES * (10 if suffix in JSON_SUFFIXES | FEED_SUFFIXES else 1)
     try:
         if suffix in JSONL_SUFFIXES:
             with gzip.open(path, "rb") if compressed else path.open("rb") as fh:
@@ -293,7 +295,13 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
         yield Skip("empty file")
         return
     kind = _sniff(text, suffix)
-    if kind == "jsonl":
+    if kind == "feed":
+        # feedparser reads the bytes itself: it honours the feed's own encoding declaration
+        for item in read_feed(data, source):
+            yield item if isinstance(item, Skip) else _guard(partial(_article_from_feed, item), item.where)
+    elif kind == "xml":
+        yield Skip("an XML file that is not an RSS or Atom feed")
+    elif kind == "jsonl":
         yield from _parse_jsonl(text.splitlines(keepends=True), source)
     elif kind == "json":
         try:
@@ -350,7 +358,28 @@ def _article_from_html(html: str, source: str) -> Article:
     )
 
 
+def _article_from_feed(item: FeedItem) -> Article:
+    """A feed entry as an article: HTML content through the page extractor, the entry's own
+    title, link, date and outlet kept over whatever the extractor finds in the fragment."""
+    text = item.text
+    if item.is_html:
+        # a fragment: wrapped as one article so the extractor reads all of it as the body
+        text = extract_html(f"<html><body><article>{item.text}</article></body></html>").text
+    return article_from_text(
+        text,
+        source=item.where,
+        title=item.title,
+        outlet=item.outlet,
+        url=item.url,
+        published=_date(item.date, item.where, "the entry's date") if item.date else None,
+    )
+
+
 def _sniff(text: str, suffix: str) -> str:
+    if is_feed(text):
+        return "feed"  # by content: feeds are saved under any name (.xml, .rss, .php, none)
+    if suffix in FEED_SUFFIXES:
+        return "xml"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in JSON_SUFFIXES:
