@@ -14,6 +14,7 @@ from newsbrief.cli import cli
 from newsbrief.errors import InputError
 from newsbrief.ingest import load_articles
 from newsbrief.ingest_feed import is_feed
+from newsbrief.runner import parse_shard, shard_paths
 from seed_pages import SEEDS
 
 TEASER = "Officials met again on Tuesday; talks continue."
@@ -166,3 +167,13 @@ def test_brief_of_the_seed_feed_names_three_outlets_titles_and_dates(tmp_path: P
     assert sorted(s["outlet"] for s in sources) == sorted(s.host.removeprefix("www.") for s in SEEDS)
     assert sorted(s["title"] for s in sources) == sorted(s.title for s in SEEDS)
     assert sorted(s["published"] for s in sources) == sorted(s.published for s in SEEDS)
+
+
+def test_runner_reads_a_feed_shard(tmp_path: Path) -> None:
+    (tmp_path / "korea.rss").write_text(seed_rss(), encoding="utf-8")
+    assert shard_paths(tmp_path) == [str(tmp_path / "korea.rss")]
+    result = parse_shard(str(tmp_path / "korea.rss"))
+    assert sorted(p.article.outlet for p in result.prepared) == sorted(
+        s.host.removeprefix("www.") for s in SEEDS
+    )
+    assert result.skipped == ()

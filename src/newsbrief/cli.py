@@ -110,7 +110,8 @@ def brief(
     \b
     PATHS may hold: plain text (.txt, .md), HTML pages, JSON / JSONL records
     (news-please or trafilatura shape; .json.gz, .jsonl.gz too), RSS 0.9x/1.0/2.0
-    and Atom feeds (recognised by content, any name)."""
+    and Atom feeds (recognised by content, any name), WARC archives (.warc,
+    .warc.gz: their HTML responses)."""
     from newsbrief.output import check_target, format_for
 
     fmt = format_for(output, fmt)

@@ -128,7 +128,8 @@ def run(
     words: int,
     summarizer: str,
 ) -> None:
-    """Run the whole pipeline over the JSONL shards in CORPUS; write stories, briefs and a collection."""
+    """Run the whole pipeline over the shards in CORPUS (JSONL files, WARC archives, feeds); write
+    stories, briefs and a collection."""
     from newsbrief.pipeline import BriefOptions
     from newsbrief.runner import RunOptions
     from newsbrief.runner import run as run_pipeline

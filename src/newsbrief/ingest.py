@@ -37,6 +37,7 @@ from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.errors import InputError
 from newsbrief.ingest_feed import FEED_SUFFIXES, FeedItem, is_feed, read_feed
 from newsbrief.ingest_html import extract_html
+from newsbrief.ingest_warc import WARC_SUFFIX, WarcPage, WarcTally, read_warc
 from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
 from newsbrief.skip import Skip
@@ -50,6 +51,7 @@ __all__ = [
     "decode_bytes",
     "load_articles",
     "load_json",
+    "read_file",
 ]
 
 log = logging.getLogger("newsbrief")
@@ -58,9 +60,9 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {WARC_SUFFIX}
 # Compressed collections are read as what they contain ("feed.jsonl.gz" is JSONL).
-GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES)
+GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES | {WARC_SUFFIX})
 
 MAX_ARTICLE_BYTES = 5_000_000  # a single article larger than this is not an article
 MIN_WORDS = 5
@@ -248,8 +250,23 @@ def _kind_suffix(path: Path) -> tuple[str, bool]:
     return suffix, False
 
 
-def _read_path(path: Path) -> Iterator[Article | Skip]:
+def read_file(
+    path: str | os.PathLike[str], *, report: Callable[[str], None] | None = None
+) -> Iterator[Article | Skip]:
+    """The articles of one file of any format ``load_articles`` reads, and a ``Skip`` for each
+    unusable part, in file order (for the batch runner, which reads its shards one by one).
+
+    ``report`` receives summary lines (a WARC archive's "3 pages read; skipped ..."); by default
+    they are logged. Never raises for bad content: every problem is a ``Skip``.
+    """
+    return _read_path(Path(path), report=report)
+
+
+def _read_path(path: Path, *, report: Callable[[str], None] | None = None) -> Iterator[Article | Skip]:
     suffix, compressed = _kind_suffix(path)
+    if suffix == WARC_SUFFIX:
+        yield from _read_warc(path, report or (lambda line: log.info("%s", line)))
+        return
     limit = MAX_ARTICLE_BYTES * (10 if suffix in JSON_SUFFIXES | FEED_SUFFIXES else 1)
     try:
         if suffix in JSONL_SUFFIXES:
@@ -355,6 +372,47 @@ def _article_from_html(html: str, source: str) -> Article:
         outlet=_outlet(page.outlet) or _host(page.url),
         url=page.url,
         published=_date(page.date, source, "the page's publication date"),
+    )
+
+
+def _read_warc(path: Path, report: Callable[[str], None]) -> Iterator[Article | Skip]:
+    """The pages of one WARC archive as articles, streamed; one summary line to ``report``."""
+    tally = WarcTally()
+    read = skips = 0
+    try:
+        with path.open("rb") as fh:
+            for item in read_warc(fh, str(path), tally, max_bytes=MAX_ARTICLE_BYTES):
+                result = (
+                    item if isinstance(item, Skip) else _guard(partial(_article_from_page, item), item.where)
+                )
+                read += isinstance(result, Article)
+                skips += isinstance(result, Skip)
+                yield result
+    except OSError as exc:
+        yield Skip(f"cannot read file: {exc.strerror or exc}")
+        return
+    if read or skips:
+        report(tally.summary(str(path), read))
+    else:  # nothing else is said about this file: the counts say why it gave nothing
+        yield Skip(f"no article in this WARC archive ({tally.counts(read)})")
+
+
+def _article_from_page(page: WarcPage) -> Article:
+    """An archived page: the archive's URL and host over the page's own claims (a crawl records
+    where the page was found), the page's publication date, else the capture time."""
+    html = decode_bytes(page.payload, page.where)
+    extracted = extract_html(html)
+    published = _date(extracted.date, page.where, "the page's publication date") if extracted.date else None
+    if published is None and page.captured:
+        published = _date(page.captured, page.where, "WARC-Date")
+    url = page.url or extracted.url
+    return article_from_text(
+        extracted.text,
+        source=page.where,
+        title=extracted.title,
+        outlet=_host(url) or _outlet(extracted.outlet),
+        url=url,
+        published=published,
     )
 
 
