@@ -18,6 +18,7 @@ from newsbrief.ingest import load_articles
 from newsbrief.ingest_warc import WarcPage, WarcTally, read_warc
 from newsbrief.runner import RunOptions, parse_shard, run, shard_paths
 from newsbrief.skip import Skip
+from newsbrief.store import Collection
 from seed_pages import SEEDS, SeedPage
 
 CAPTURED = "2020-01-14T03:00:00Z"
@@ -181,3 +182,12 @@ def test_page_over_the_size_limit_is_skipped_by_name_and_the_archive_streams_on(
         tally.counts(1)
         == "1 page read; skipped 1 without an article (see warnings), 2 request/metadata records"
     )
+
+
+def test_ingest_command_stores_the_pages_of_an_archive(tmp_path: Path) -> None:
+    path = write_warc(tmp_path / "korea.warc.gz")
+    db = tmp_path / "news.sqlite"
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(db), str(path)])
+    assert result.exit_code == 0, result.output
+    with Collection(db) as collection:
+        assert collection.counts()[0] == 3

@@ -111,7 +111,8 @@ def brief(
     PATHS may hold: plain text (.txt, .md), HTML pages, JSON / JSONL records
     (news-please or trafilatura shape; .json.gz, .jsonl.gz too), RSS 0.9x/1.0/2.0
     and Atom feeds (recognised by content, any name), WARC archives (.warc,
-    .warc.gz: their HTML responses)."""
+    .warc.gz: their HTML responses), and http(s):// URLs of pages or feeds
+    (fetched, a few at a time)."""
     from newsbrief.output import check_target, format_for
 
     fmt = format_for(output, fmt)

@@ -35,7 +35,9 @@ def register(group: click.Group) -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on the first unusable input instead of skipping it.")
 def ingest(paths: tuple[str, ...], db: str, batch_size: int, strict: bool) -> None:
-    """Add the articles in PATHS to the collection --db (re-ingesting changes nothing)."""
+    """Add the articles in PATHS to the collection --db (re-ingesting changes nothing).
+
+    PATHS are read as `brief` reads them: files, directories, feeds, WARC archives, URLs."""
     from newsbrief.collection import CollectionService
     from newsbrief.ingest import LoadOptions, load_articles
     from newsbrief.progress import progress_callback

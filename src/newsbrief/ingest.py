@@ -35,6 +35,7 @@ from newsbrief.clean import clean_text
 from newsbrief.dates import as_utc_if_naive, read_datetime
 from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.errors import InputError
+from newsbrief.fetch import Fetched, fetch_pages, is_url
 from newsbrief.ingest_feed import FEED_SUFFIXES, FeedItem, is_feed, read_feed
 from newsbrief.ingest_html import extract_html
 from newsbrief.ingest_warc import WARC_SUFFIX, WarcPage, WarcTally, read_warc
@@ -100,8 +101,15 @@ def load_articles(
         sources = [sources]
     files = list(_resolve(sources))
     loaded = _Collector(opts)
+    urls = [item for item in files if is_url(item)]
+    # fetched all at once (a few at a time) before parsing: the network waits overlap
+    fetched = (
+        dict(zip(urls, fetch_pages(urls, max_bytes=MAX_ARTICLE_BYTES * 10), strict=True)) if urls else {}
+    )
     for n, item in enumerate(files, 1):
-        if item == "-":
+        if item in fetched:
+            loaded.add_many(_read_fetched(fetched[item], item), item)
+        elif item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             loaded.add_many(_parse_bytes(stream.read(), "<stdin>", suffix="", stem="stdin"), "<stdin>")
         else:
@@ -213,7 +221,7 @@ def load_json(text: str | bytes) -> Any:
 def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     for raw in sources:
         item = os.fspath(raw)
-        if item == "-":
+        if item == "-" or is_url(item):
             yield item
             continue
         path = Path(item)
@@ -395,6 +403,25 @@ def _read_warc(path: Path, report: Callable[[str], None]) -> Iterator[Article | 
         report(tally.summary(str(path), read))
     else:  # nothing else is said about this file: the counts say why it gave nothing
         yield Skip(f"no article in this WARC archive ({tally.counts(read)})")
+
+
+def _read_fetched(result: Fetched | Skip, url: str) -> Iterator[Article | Skip]:
+    """A fetched URL: a page as an archived page is read (its address and host kept), anything
+    else (a feed, JSON) by content as a file is."""
+    if isinstance(result, Skip):
+        yield result
+        return
+    if result.content_type in ("text/html", "application/xhtml+xml") or (
+        not result.content_type
+        and result.body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
+    ):
+        if len(result.body) > MAX_ARTICLE_BYTES:
+            yield Skip(f"page is {len(result.body):,} bytes, too large for one article").at(url)
+            return
+        page = WarcPage(where=url, payload=result.body, url=result.url, captured="")
+        yield _guard(partial(_article_from_page, page), url)
+        return
+    yield from _parse_bytes(result.body, url, suffix="", stem=_host(result.url) or "page")
 
 
 def _article_from_page(page: WarcPage) -> Article:
