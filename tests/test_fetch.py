@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import threading
@@ -23,6 +24,20 @@ from seed_pages import SEEDS
 ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     f"/{s.name}": (200, {"Content-Type": "text/html; charset=utf-8"}, s.page().encode()) for s in SEEDS
 }
+ROUTES["/feed"] = (
+    200,
+    {"Content-Type": "application/rss+xml"},
+    (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>Wire</title><link>https://wire.example/</link><description>d</description>"
+        + "".join(
+            f"<item><title>{html.escape(s.title)}</title><link>{s.url}</link><pubDate>{s.rfc822}</pubDate>"
+            f"<content:encoded><![CDATA[{s.body_html()}]]></content:encoded></item>"
+            for s in SEEDS
+        )
+        + "</channel></rss>"
+    ).encode(),
+)
 ROUTES["/moved"] = (301, {"Location": f"/{SEEDS[0].name}"}, b"")
 ROUTES["/big"] = (200, {"Content-Type": "text/html"}, b"<html>" + b"x" * 5000 + b"</html>")
 
@@ -112,3 +127,9 @@ def test_brief_of_urls_names_the_outlet_hosts_titles_and_dates(server: str) -> N
 def test_is_url() -> None:
     assert is_url("https://example.com/a?b=1") and is_url("HTTP://example.com")
     assert not is_url("example.com/a") and not is_url("notes/http://x") and not is_url("ftp://x")
+
+
+def test_a_feed_url_gives_its_entries(server: str) -> None:
+    articles = load_articles([f"{server}/feed"])
+    assert sorted(a.outlet for a in articles) == sorted(s.host.removeprefix("www.") for s in SEEDS)
+    assert sorted(a.title for a in articles) == sorted(s.title for s in SEEDS)
