@@ -1,9 +1,12 @@
 """Read articles from files, directories, globs and stdin into cleaned ``Article`` records.
 
-Pipeline for each input: resolve paths → read bytes (gunzip ``.jsonl.gz`` / ``.json.gz``) → refuse
-binary → decode (BOM, UTF-8, declared charset, bad bytes replaced; ``decode.decode_bytes``) → parse by
-format (text, HTML via ``ingest_html``, JSON / JSONL records in the news-please or trafilatura shape)
-→ repair mojibake (ftfy) → clean (``clean.clean_text``) → check dates and language → ``Article``.
+Pipeline for each input: resolve paths (and fetch http(s) URLs, ``fetch``) → read bytes (gunzip
+``.jsonl.gz`` / ``.json.gz``) → refuse binary → decode (BOM, UTF-8, declared charset, bad bytes
+replaced; ``decode.decode_bytes``) → parse by format (text, HTML via ``ingest_html``, JSON / JSONL
+records in the news-please or trafilatura shape, RSS/Atom feeds via ``ingest_feed``, recognised by
+content) → repair mojibake (ftfy) → clean (``clean.clean_text``) → check dates and language →
+``Article``. WARC archives (``.warc``, ``.warc.gz``) are streamed record by record (``ingest_warc``),
+each HTML page going through the same steps.
 
 Every repair (mojibake, bad bytes) and every dropped field (an implausible date) is a warning that
 names the file or record.
