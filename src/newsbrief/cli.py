@@ -105,7 +105,14 @@ def brief(
     story_id: str | None,
 ) -> None:
     """Brief the articles in PATHS (files, directories, globs; - for stdin) as one story,
-    or story --story of the collection --db."""
+    or story --story of the collection --db.
+
+    \b
+    PATHS may hold: plain text (.txt, .md), HTML pages, JSON / JSONL records
+    (news-please or trafilatura shape; .json.gz, .jsonl.gz too), RSS 0.9x/1.0/2.0
+    and Atom feeds (recognised by content, any name), WARC archives (.warc,
+    .warc.gz: their HTML responses), and http(s):// URLs of pages or feeds
+    (fetched, a few at a time)."""
     from newsbrief.output import check_target, format_for
 
     fmt = format_for(output, fmt)

@@ -35,7 +35,9 @@ def register(group: click.Group) -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on the first unusable input instead of skipping it.")
 def ingest(paths: tuple[str, ...], db: str, batch_size: int, strict: bool) -> None:
-    """Add the articles in PATHS to the collection --db (re-ingesting changes nothing)."""
+    """Add the articles in PATHS to the collection --db (re-ingesting changes nothing).
+
+    PATHS are read as `brief` reads them: files, directories, feeds, WARC archives, URLs."""
     from newsbrief.collection import CollectionService
     from newsbrief.ingest import LoadOptions, load_articles
     from newsbrief.progress import progress_callback
@@ -128,7 +130,8 @@ def run(
     words: int,
     summarizer: str,
 ) -> None:
-    """Run the whole pipeline over the JSONL shards in CORPUS; write stories, briefs and a collection."""
+    """Run the whole pipeline over the shards in CORPUS (JSONL files, WARC archives, feeds); write
+    stories, briefs and a collection."""
     from newsbrief.pipeline import BriefOptions
     from newsbrief.runner import RunOptions
     from newsbrief.runner import run as run_pipeline

@@ -1,9 +1,12 @@
 """Read articles from files, directories, globs and stdin into cleaned ``Article`` records.
 
-Pipeline for each input: resolve paths → read bytes (gunzip ``.jsonl.gz`` / ``.json.gz``) → refuse
-binary → decode (BOM, UTF-8, declared charset, bad bytes replaced; ``decode.decode_bytes``) → parse by
-format (text, HTML via ``ingest_html``, JSON / JSONL records in the news-please or trafilatura shape)
-→ repair mojibake (ftfy) → clean (``clean.clean_text``) → check dates and language → ``Article``.
+Pipeline for each input: resolve paths (and fetch http(s) URLs, ``fetch``) → read bytes (gunzip
+``.jsonl.gz`` / ``.json.gz``) → refuse binary → decode (BOM, UTF-8, declared charset, bad bytes
+replaced; ``decode.decode_bytes``) → parse by format (text, HTML via ``ingest_html``, JSON / JSONL
+records in the news-please or trafilatura shape, RSS/Atom feeds via ``ingest_feed``, recognised by
+content) → repair mojibake (ftfy) → clean (``clean.clean_text``) → check dates and language →
+``Article``. WARC archives (``.warc``, ``.warc.gz``) are streamed record by record (``ingest_warc``),
+each HTML page going through the same steps.
 
 Every repair (mojibake, bad bytes) and every dropped field (an implausible date) is a warning that
 names the file or record.
@@ -26,6 +29,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlparse
@@ -34,7 +38,10 @@ from newsbrief.clean import clean_text
 from newsbrief.dates import as_utc_if_naive, read_datetime
 from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.errors import InputError
+from newsbrief.fetch import Fetched, fetch_pages, is_url
+from newsbrief.ingest_feed import FEED_SUFFIXES, FeedItem, is_feed, read_feed
 from newsbrief.ingest_html import extract_html
+from newsbrief.ingest_warc import WARC_SUFFIX, WarcPage, WarcTally, read_warc
 from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
 from newsbrief.skip import Skip
@@ -48,6 +55,7 @@ __all__ = [
     "decode_bytes",
     "load_articles",
     "load_json",
+    "read_file",
 ]
 
 log = logging.getLogger("newsbrief")
@@ -56,9 +64,9 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {WARC_SUFFIX}
 # Compressed collections are read as what they contain ("feed.jsonl.gz" is JSONL).
-GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES)
+GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES | {WARC_SUFFIX})
 
 MAX_ARTICLE_BYTES = 5_000_000  # a single article larger than this is not an article
 MIN_WORDS = 5
@@ -96,8 +104,15 @@ def load_articles(
         sources = [sources]
     files = list(_resolve(sources))
     loaded = _Collector(opts)
+    urls = [item for item in files if is_url(item)]
+    # fetched all at once (a few at a time) before parsing: the network waits overlap
+    fetched = (
+        dict(zip(urls, fetch_pages(urls, max_bytes=MAX_ARTICLE_BYTES * 10), strict=True)) if urls else {}
+    )
     for n, item in enumerate(files, 1):
-        if item == "-":
+        if item in fetched:
+            loaded.add_many(_read_fetched(fetched[item], item), item)
+        elif item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             loaded.add_many(_parse_bytes(stream.read(), "<stdin>", suffix="", stem="stdin"), "<stdin>")
         else:
@@ -209,7 +224,7 @@ def load_json(text: str | bytes) -> Any:
 def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     for raw in sources:
         item = os.fspath(raw)
-        if item == "-":
+        if item == "-" or is_url(item):
             yield item
             continue
         path = Path(item)
@@ -246,9 +261,24 @@ def _kind_suffix(path: Path) -> tuple[str, bool]:
     return suffix, False
 
 
-def _read_path(path: Path) -> Iterator[Article | Skip]:
+def read_file(
+    path: str | os.PathLike[str], *, report: Callable[[str], None] | None = None
+) -> Iterator[Article | Skip]:
+    """The articles of one file of any format ``load_articles`` reads, and a ``Skip`` for each
+    unusable part, in file order (for the batch runner, which reads its shards one by one).
+
+    ``report`` receives summary lines (a WARC archive's "3 pages read; skipped ..."); by default
+    they are logged. Never raises for bad content: every problem is a ``Skip``.
+    """
+    return _read_path(Path(path), report=report)
+
+
+def _read_path(path: Path, *, report: Callable[[str], None] | None = None) -> Iterator[Article | Skip]:
     suffix, compressed = _kind_suffix(path)
-    limit = MAX_ARTICLE_BYTES * (10 if suffix in JSON_SUFFIXES else 1)
+    if suffix == WARC_SUFFIX:
+        yield from _read_warc(path, report or (lambda line: log.info("%s", line)))
+        return
+    limit = MAX_ARTICLE_BYTES * (10 if suffix in JSON_SUFFIXES | FEED_SUFFIXES else 1)
     try:
         if suffix in JSONL_SUFFIXES:
             with gzip.open(path, "rb") if compressed else path.open("rb") as fh:
@@ -293,7 +323,13 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
         yield Skip("empty file")
         return
     kind = _sniff(text, suffix)
-    if kind == "jsonl":
+    if kind == "feed":
+        # feedparser reads the bytes itself: it honours the feed's own encoding declaration
+        for item in read_feed(data, source):
+            yield item if isinstance(item, Skip) else _guard(partial(_article_from_feed, item), item.where)
+    elif kind == "xml":
+        yield Skip("an XML file that is not an RSS or Atom feed")
+    elif kind == "jsonl":
         yield from _parse_jsonl(text.splitlines(keepends=True), source)
     elif kind == "json":
         try:
@@ -350,7 +386,88 @@ def _article_from_html(html: str, source: str) -> Article:
     )
 
 
+def _read_warc(path: Path, report: Callable[[str], None]) -> Iterator[Article | Skip]:
+    """The pages of one WARC archive as articles, streamed; one summary line to ``report``."""
+    tally = WarcTally()
+    read = skips = 0
+    try:
+        with path.open("rb") as fh:
+            for item in read_warc(fh, str(path), tally, max_bytes=MAX_ARTICLE_BYTES):
+                result = (
+                    item if isinstance(item, Skip) else _guard(partial(_article_from_page, item), item.where)
+                )
+                read += isinstance(result, Article)
+                skips += isinstance(result, Skip)
+                yield result
+    except OSError as exc:
+        yield Skip(f"cannot read file: {exc.strerror or exc}")
+        return
+    if read or skips:
+        report(tally.summary(str(path), read))
+    else:  # nothing else is said about this file: the counts say why it gave nothing
+        yield Skip(f"no article in this WARC archive ({tally.counts(read)})")
+
+
+def _read_fetched(result: Fetched | Skip, url: str) -> Iterator[Article | Skip]:
+    """A fetched URL: a page as an archived page is read (its address and host kept), anything
+    else (a feed, JSON) by content as a file is."""
+    if isinstance(result, Skip):
+        yield result
+        return
+    if result.content_type in ("text/html", "application/xhtml+xml") or (
+        not result.content_type
+        and result.body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
+    ):
+        if len(result.body) > MAX_ARTICLE_BYTES:
+            yield Skip(f"page is {len(result.body):,} bytes, too large for one article").at(url)
+            return
+        page = WarcPage(where=url, payload=result.body, url=result.url, captured="")
+        yield _guard(partial(_article_from_page, page), url)
+        return
+    yield from _parse_bytes(result.body, url, suffix="", stem=_host(result.url) or "page")
+
+
+def _article_from_page(page: WarcPage) -> Article:
+    """An archived page: the archive's URL and host over the page's own claims (a crawl records
+    where the page was found), the page's publication date, else the capture time."""
+    html = decode_bytes(page.payload, page.where)
+    extracted = extract_html(html)
+    published = _date(extracted.date, page.where, "the page's publication date") if extracted.date else None
+    if published is None and page.captured:
+        published = _date(page.captured, page.where, "WARC-Date")
+    url = page.url or extracted.url
+    return article_from_text(
+        extracted.text,
+        source=page.where,
+        title=extracted.title,
+        outlet=_host(url) or _outlet(extracted.outlet),
+        url=url,
+        published=published,
+    )
+
+
+def _article_from_feed(item: FeedItem) -> Article:
+    """A feed entry as an article: HTML content through the page extractor, the entry's own
+    title, link, date and outlet kept over whatever the extractor finds in the fragment."""
+    text = item.text
+    if item.is_html:
+        # a fragment: wrapped as one article so the extractor reads all of it as the body
+        text = extract_html(f"<html><body><article>{item.text}</article></body></html>").text
+    return article_from_text(
+        text,
+        source=item.where,
+        title=item.title,
+        outlet=item.outlet,
+        url=item.url,
+        published=_date(item.date, item.where, "the entry's date") if item.date else None,
+    )
+
+
 def _sniff(text: str, suffix: str) -> str:
+    if is_feed(text):
+        return "feed"  # by content: feeds are saved under any name (.xml, .rss, .php, none)
+    if suffix in FEED_SUFFIXES:
+        return "xml"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in JSON_SUFFIXES:

@@ -36,7 +36,16 @@ from newsbrief.cluster import (
 from newsbrief.collection import write_clustered
 from newsbrief.dedupe import find_duplicates
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.ingest import JSONL_SUFFIXES, Skip, article_from_record, decode_bytes, load_json
+from newsbrief.ingest import (
+    JSONL_SUFFIXES,
+    Skip,
+    article_from_record,
+    decode_bytes,
+    load_json,
+    read_file,
+)
+from newsbrief.ingest_feed import FEED_SUFFIXES
+from newsbrief.ingest_warc import WARC_SUFFIX
 from newsbrief.language import not_english
 from newsbrief.model import Article
 from newsbrief.order import canonical_order, timestamp
@@ -66,6 +75,7 @@ class RunOptions:
 class ShardResult:
     prepared: tuple[Prepared, ...]
     skipped: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # summary lines (a WARC archive's pages read and records skipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +100,13 @@ class RunReport:
     skipped: tuple[str, ...]
 
 
+# Shards: JSONL collections, WARC archives (CC-NEWS), feeds (read by content, as `brief` reads them).
 def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
-    """The JSONL shards under ``corpus`` (a directory, or one file), sorted: the input order."""
+    """The shards under ``corpus`` (a directory, or one file), sorted: the input order.
+
+    A shard is a JSONL file (.jsonl, .ndjson), a WARC archive (.warc, .warc.gz) or a feed (.rss,
+    .atom, .rdf, .xml).
+    """
     root = Path(corpus)
     if root.is_file():
         return [str(root)]
@@ -100,17 +115,38 @@ def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
     found = sorted(
         str(p)
         for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in JSONL_SUFFIXES and not any(s.startswith(".") for s in p.parts)
+        if p.is_file() and _is_shard(p) and not any(s.startswith(".") for s in p.parts)
     )
     if not found:
-        raise InputError(f"directory {root} contains no JSONL shards (.jsonl, .ndjson)")
+        raise InputError(
+            f"directory {root} contains no shards (.jsonl, .ndjson, .warc, .warc.gz, "
+            f"{', '.join(sorted(FEED_SUFFIXES))})"
+        )
     return found
+
+
+def _is_shard(path: Path) -> bool:
+    name = path.name.lower()
+    return path.suffix.lower() in JSONL_SUFFIXES | FEED_SUFFIXES or name.endswith(
+        (WARC_SUFFIX, f"{WARC_SUFFIX}.gz")
+    )
 
 
 def parse_shard(path: str) -> ShardResult:
     """Read, clean and prepare one shard; unusable lines are reported, never fatal."""
     prepared: list[Prepared] = []
     skipped: list[str] = []
+    if Path(path).suffix.lower() not in JSONL_SUFFIXES:
+        # an archive or a feed: the very reader `brief` uses, streaming (one page at a time)
+        notes: list[str] = []
+        for item in read_file(path, report=notes.append):
+            if isinstance(item, Skip):
+                skipped.append(f"{item.where or path}: {item}; skipped")
+            elif item.language != "en":
+                skipped.append(f"{item.source}: {not_english(item.language)}; skipped")
+            else:
+                prepared.append(prepare(item))
+        return ShardResult(tuple(prepared), tuple(skipped), tuple(notes))
     with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             where = f"{path}:{lineno}"
@@ -304,6 +340,8 @@ def _run(
     results: list[ShardResult] = engine.map(parse_shard, shards)
     skipped = tuple(s for r in results for s in r.skipped)
     prepared = [p for r in results for p in r.prepared]
+    for note in (n for r in results for n in r.notes):
+        say(note)
     for line in skipped[:MAX_SKIPS_SHOWN]:
         say(line)
     if len(skipped) > MAX_SKIPS_SHOWN:
