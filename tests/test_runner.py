@@ -50,3 +50,19 @@ def test_ctrl_c_stops_a_dask_run_cleanly_and_keeps_the_previous_outputs(tmp_path
     assert (status, after) == (130, "newsbrief: interrupted\n")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous  # the earlier run, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
+
+
+def test_gzipped_jsonl_shards_in_a_directory_are_read_like_plain_ones(tmp_path: Path) -> None:
+    import gzip
+
+    plain = write_corpus(tmp_path / "plain", shards=2)
+    zipped = tmp_path / "zipped"
+    zipped.mkdir()
+    for shard in sorted(Path(plain).glob("*.jsonl")):
+        (zipped / (shard.name + ".gz")).write_bytes(gzip.compress(shard.read_bytes()))
+    options = RunOptions(briefs=False)
+    a = run(plain, tmp_path / "out-plain", options)
+    b = run(zipped, tmp_path / "out-zipped", options)
+    assert (a.articles, a.copies) == (b.articles, b.copies) and a.articles > 0
+    stories = lambda out: (out / "stories.jsonl").read_text()  # noqa: E731
+    assert stories(tmp_path / "out-plain") == stories(tmp_path / "out-zipped")

@@ -104,8 +104,8 @@ class RunReport:
 def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
     """The shards under ``corpus`` (a directory, or one file), sorted: the input order.
 
-    A shard is a JSONL file (.jsonl, .ndjson), a WARC archive (.warc, .warc.gz) or a feed (.rss,
-    .atom, .rdf, .xml).
+    A shard is a JSONL file (.jsonl, .ndjson, either gzipped), a WARC archive (.warc, .warc.gz) or a
+    feed (.rss, .atom, .rdf, .xml).
     """
     root = Path(corpus)
     if root.is_file():
@@ -119,7 +119,7 @@ def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
     )
     if not found:
         raise InputError(
-            f"directory {root} contains no shards (.jsonl, .ndjson, .warc, .warc.gz, "
+            f"directory {root} contains no shards (.jsonl, .ndjson, .jsonl.gz, .warc, .warc.gz, "
             f"{', '.join(sorted(FEED_SUFFIXES))})"
         )
     return found
@@ -128,7 +128,7 @@ def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
 def _is_shard(path: Path) -> bool:
     name = path.name.lower()
     return path.suffix.lower() in JSONL_SUFFIXES | FEED_SUFFIXES or name.endswith(
-        (WARC_SUFFIX, f"{WARC_SUFFIX}.gz")
+        (WARC_SUFFIX, f"{WARC_SUFFIX}.gz", *(f"{s}.gz" for s in JSONL_SUFFIXES))
     )
 
 
