@@ -35,6 +35,7 @@ from datetime import date
 
 import numpy as np
 
+from newsbrief.datefind import find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Citation
 from newsbrief.text import content_stems, tokens
@@ -264,8 +265,6 @@ def align(
         for u in need:
             chosen[u] = len(chosen)
         pairs.append((a, b))
-    from newsbrief.analyze.timeline import story_bases
-
     bases = [b for b, _ in story_bases(docs)]
     values = {u: sentence_values(docs, *refs[units[u]], bases[refs[units[u]][0]]) for u in range(len(units))}
     specific = [u for u in range(len(units)) if any(v.slot[0] in _LOOSE for v in values[u])]
@@ -441,14 +440,12 @@ class SentenceDate:
 
 def sentence_dates(docs: Sequence[Doc], n: int, i: int, base: date | None) -> list[SentenceDate]:
     """Dates of sentence ``i`` of ``docs[n]``, partial ones resolved on ``base`` (the article's
-    date, from the timeline's ``story_bases``).
+    date, from ``datefind.story_bases``).
 
-    Reads the timeline's ``find_dates``, then corrects one case it resolves backwards: a reported
+    Reads ``datefind.find_dates``, then corrects one case it resolves backwards: a reported
     future ("said on Monday that the bridge would reopen in May", published in February) is the
     next May, not the last one.
     """
-    from newsbrief.analyze.timeline import find_dates
-
     s = docs[n].sentences[i]
     text = docs[n].text(i)
     out = []

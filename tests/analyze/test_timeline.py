@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from newsbrief.analyze.timeline import MAX_EVENTS, article_base, build_timeline, find_dates
+from newsbrief.analyze.timeline import MAX_EVENTS, build_timeline
+from newsbrief.datefind import article_base, find_dates
 from newsbrief.model import Article, TimelineEvent
 from newsbrief.order import order_articles
 from newsbrief.pipeline import make_docs

@@ -16,7 +16,8 @@ from newsbrief.analyze.claims import ClaimOptions, find_claims
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import build_index, extract_entities
 from newsbrief.analyze.quotes import extract_quotes
-from newsbrief.analyze.timeline import build_timeline, find_dates
+from newsbrief.analyze.timeline import build_timeline
+from newsbrief.datefind import find_dates
 from newsbrief.docs import Doc
 from newsbrief.model import Claim, Entity, Quote, Record, TimelineEvent
 

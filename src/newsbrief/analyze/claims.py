@@ -24,7 +24,7 @@ from datetime import date
 from newsbrief.align import Alignment, Link, Ref, align, sentence_values
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
-from newsbrief.analyze.timeline import DateMention, find_dates, story_bases
+from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.values import Value, clashes, find_values

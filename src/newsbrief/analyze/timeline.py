@@ -2,7 +2,7 @@
 
 Order: each article's own date (its publication date on its own clock; failing that, a date the
 article states, such as a caption's "Tuesday, Jan. 24, 2017", when no later year follows;
-failing that, the story's date, marked inferred) → date expressions by rule (``datefind``), a
+failing that, the story's date, marked inferred) → date expressions by rule (``newsbrief.datefind``), a
 range or list ("1998-2004", "in 2012 or 2016") being one expression, a day without a year taking
 the narrative's year in an article without a publication date → the dependency parse of each
 dated sentence (``eventparse``) says which verb or event noun governs each date, and that verb's
@@ -20,15 +20,20 @@ already listed date gives way to a new date) and capped at ``MAX_EVENTS``, oldes
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from newsbrief.analyze.context import StoryContext, parse
-from newsbrief.analyze.datefind import DateMention, find_dates, join_groups, representative
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.eventparse import Governor, clause_of, governor, parse_sentences
+from newsbrief.datefind import (
+    article_base,
+    find_dates,
+    join_groups,
+    representative,
+    story_bases,
+)
 from newsbrief.docs import Doc
 from newsbrief.model import Citation, TimelineEvent
 from newsbrief.partition import Partition
@@ -41,65 +46,10 @@ LONG_SENTENCE = 30
 """Words above which an event is shown as its own clause rather than the whole sentence."""
 # A text that starts in lower case continues another ("and a final time at noon"): a fragment.
 _FRAGMENT = re.compile(r"^\W*[a-z]")
-_DAY_KINDS = frozenset({"iso", "mdy", "dmy"})
 # Verbs too general to identify an event by ("was born in 1947" and "born June 24, 1947" share "bear").
 _LIGHT = frozenset({"", "be", "have", "do", "make", "take", "get", "go", "come", "give", "see", "become"})
 
-__all__ = ["MAX_EVENTS", "DateMention", "article_base", "build_timeline", "find_dates", "story_bases"]
-
-
-def _local(when: datetime) -> date:
-    """The calendar date on the article's own clock (its own UTC offset; naive dates as written)."""
-    return when.date()
-
-
-def article_base(doc: Doc) -> date | None:
-    """The date an article carries: its publication date, else the latest full date it states.
-
-    A stated date is only trusted when no year the article states is later (an obituary's birth
-    date is not the day it was written); dates after today are ignored. Returns None when the
-    article carries no usable date. Cost: one regex pass over the article.
-    """
-    if doc.article.published is not None:
-        return _local(doc.article.published)
-    today = datetime.now(UTC).date()
-    # the title often carries the date ("… — United States, August 1–November 13, 2014")
-    stated = [x for t in (doc.article.title, doc.article.text) for x in find_dates(t, None) if not x.relative]
-    full = [date.fromisoformat(x.date) for x in stated if x.kind in _DAY_KINDS]
-    full = [f for f in full if f <= today]
-    if not full:
-        return None
-    anchor = max(full)
-    years = [int(x.date[:4]) for x in stated if int(x.date[:4]) <= today.year]
-    return anchor if anchor.year >= max(years) else None
-
-
-def story_bases(docs: Sequence[Doc]) -> list[tuple[date | None, bool]]:
-    """Each article's date to resolve partial dates on, and whether it was inferred.
-
-    The publication date (on the article's own clock) is not inferred; a date the article states
-    is; an article with neither takes the story's date (inferred): the median publication date of
-    its dated articles, else the latest date its other articles state; None when no article
-    carries a date (then partial dates are dropped, not guessed).
-    """
-    own = [article_base(d) for d in docs]
-    published = [
-        o for d, o in zip(docs, own, strict=True) if o is not None and d.article.published is not None
-    ]
-    stated = [o for o in own if o is not None]
-    story: date | None = None
-    if published:
-        story = date.fromordinal(statistics.median_low([d.toordinal() for d in published]))
-    elif stated:
-        story = max(stated)  # a stated date is on or before its article's own day: take the latest
-    out: list[tuple[date | None, bool]] = []
-    for d, o in zip(docs, own, strict=True):
-        if d.article.published is not None:
-            out.append((o, False))
-        else:
-            base = o if o is not None else story
-            out.append((base, base is not None))
-    return out
+__all__ = ["MAX_EVENTS", "build_timeline"]
 
 
 @dataclass

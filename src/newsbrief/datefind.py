@@ -10,9 +10,12 @@ a dependency parse), and a cue-word rule stands in when it does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import statistics
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+
+from newsbrief.docs import Doc
 
 _MONTHS = {
     m: i + 1
@@ -324,3 +327,62 @@ def _pick(options: list[date], base: date, future: bool) -> date:
             return min(later)
     earlier = [o for o in options if o <= base]
     return max(earlier) if earlier else min(options)
+
+
+# -- the date each article's partial dates are resolved on ------------------------------------
+
+_DAY_KINDS = frozenset({"iso", "mdy", "dmy"})
+
+
+def _local(when: datetime) -> date:
+    """The calendar date on the article's own clock (its own UTC offset; naive dates as written)."""
+    return when.date()
+
+
+def article_base(doc: Doc) -> date | None:
+    """The date an article carries: its publication date, else the latest full date it states.
+
+    A stated date is only trusted when no year the article states is later (an obituary's birth
+    date is not the day it was written); dates after today are ignored. Returns None when the
+    article carries no usable date. Cost: one regex pass over the article.
+    """
+    if doc.article.published is not None:
+        return _local(doc.article.published)
+    today = datetime.now(UTC).date()
+    # the title often carries the date ("… — United States, August 1–November 13, 2014")
+    stated = [x for t in (doc.article.title, doc.article.text) for x in find_dates(t, None) if not x.relative]
+    full = [date.fromisoformat(x.date) for x in stated if x.kind in _DAY_KINDS]
+    full = [f for f in full if f <= today]
+    if not full:
+        return None
+    anchor = max(full)
+    years = [int(x.date[:4]) for x in stated if int(x.date[:4]) <= today.year]
+    return anchor if anchor.year >= max(years) else None
+
+
+def story_bases(docs: Sequence[Doc]) -> list[tuple[date | None, bool]]:
+    """Each article's date to resolve partial dates on, and whether it was inferred.
+
+    The publication date (on the article's own clock) is not inferred; a date the article states
+    is; an article with neither takes the story's date (inferred): the median publication date of
+    its dated articles, else the latest date its other articles state; None when no article
+    carries a date (then partial dates are dropped, not guessed).
+    """
+    own = [article_base(d) for d in docs]
+    published = [
+        o for d, o in zip(docs, own, strict=True) if o is not None and d.article.published is not None
+    ]
+    stated = [o for o in own if o is not None]
+    story: date | None = None
+    if published:
+        story = date.fromordinal(statistics.median_low([d.toordinal() for d in published]))
+    elif stated:
+        story = max(stated)  # a stated date is on or before its article's own day: take the latest
+    out: list[tuple[date | None, bool]] = []
+    for d, o in zip(docs, own, strict=True):
+        if d.article.published is not None:
+            out.append((o, False))
+        else:
+            base = o if o is not None else story
+            out.append((base, base is not None))
+    return out
