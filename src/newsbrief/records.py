@@ -1,0 +1,236 @@
+"""One article from one record: a JSON object or a text with its metadata, repaired and cleaned.
+
+Every reader (files, JSON lines, feeds, WARC pages, fetched URLs, the HTTP API, the batch and the
+evaluations) ends here, so an article is built, and refused, the same way whatever carried it.
+``Skip`` names what is missing or wrong; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from newsbrief.clean import clean_text
+from newsbrief.dates import as_utc_if_naive, read_datetime
+from newsbrief.decode import decode_bytes, repair_text
+from newsbrief.ingest_feed import FeedItem
+from newsbrief.ingest_html import extract_html
+from newsbrief.ingest_warc import WarcPage
+from newsbrief.language import detect_language
+from newsbrief.model import Article, stable_id
+from newsbrief.skip import Skip
+
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "MIN_WORDS",
+    "article_from_feed",
+    "article_from_html",
+    "article_from_page",
+    "article_from_record",
+    "article_from_text",
+    "host_of",
+    "load_json",
+    "outlet_name",
+    "read_date",
+]
+
+log = logging.getLogger("newsbrief")
+
+MAX_ARTICLE_BYTES = 5_000_000  # a single article larger than this is not an article
+MIN_WORDS = 5
+
+# Field names, in order of preference, of the JSON shapes we read.
+_TEXT_KEYS = ("maintext", "text", "body", "content", "article")
+_TITLE_KEYS = ("title", "headline")
+_DATE_KEYS = ("date_publish", "published", "date", "publish_date", "pubdate")
+_OUTLET_KEYS = ("outlet", "source_domain", "sitename", "hostname", "source")
+
+
+def article_from_record(record: Any, *, source: str) -> Article:
+    """Build an article from one JSON object (news-please, trafilatura or newsbrief shape).
+
+    Raises ``Skip`` naming what is missing or wrong. The outlet is the record's outlet field, else
+    the host of its ``url`` without "www.", else (in ``article_from_text``) the file's name.
+    """
+    if isinstance(record, list):
+        raise Skip("this is a JSON array, not one article; use .json for an array or one object per line")
+    if not isinstance(record, dict):
+        raise Skip(f"expected a JSON object, got {type(record).__name__}")
+    if isinstance(record.get("docs"), list):
+        raise Skip("this is a stories file (objects with 'docs'); use `newsbrief summarize-batch` for it")
+    text = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
+    if text is None:
+        raise Skip(f"no article text (expected one of the fields {', '.join(_TEXT_KEYS)})")
+    url = _str(record.get("url"))
+    outlet = next((outlet_name(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "") or host_of(url)
+    published = None
+    for key in _DATE_KEYS:
+        if published is None and _str(record.get(key)):
+            published = read_date(record[key], source, f"date field {key!r}")
+    language = _str(record.get("language")).lower()
+    if language and not language.startswith("en"):
+        raise Skip(f"language is {language!r}; newsbrief reads English articles only")
+    return article_from_text(
+        text,
+        source=source,
+        title=next((_str(record[k]) for k in _TITLE_KEYS if _str(record.get(k))), ""),
+        outlet=outlet,
+        url=url,
+        published=published,
+        article_id=_str(record.get("id")),
+    )
+
+
+def article_from_text(
+    text: str,
+    *,
+    source: str,
+    title: str = "",
+    outlet: str = "",
+    url: str = "",
+    published: datetime | None = None,
+    article_id: str = "",
+    min_words: int = MIN_WORDS,
+) -> Article:
+    """Repair, clean and wrap ``text`` as an ``Article``; raise ``Skip`` when nothing usable is left.
+
+    Mojibake in ``text`` or ``title`` is repaired with a warning naming ``source``. A publication
+    time without a zone is read as UTC (as ordering and clustering read it), so every ``published``
+    carries an offset and serializes in one format (``dates.iso8601``).
+    """
+    if len(text) > MAX_ARTICLE_BYTES:
+        raise Skip(f"article text is {len(text):,} characters; the limit is {MAX_ARTICLE_BYTES:,}")
+    text, example = repair_text(text)
+    if example:
+        log.warning("%s: repaired mis-decoded characters (mojibake), e.g. %s", source, example)
+    title, example = repair_text(title)
+    if example:
+        log.warning("%s: repaired mis-decoded characters (mojibake) in the title, e.g. %s", source, example)
+    cleaned = clean_text(text, title=title)
+    if len(cleaned.text.split()) < min_words:
+        raise Skip("no article text left after removing page furniture" if text.strip() else "empty article")
+    language = detect_language(cleaned.text)
+    outlet = outlet or (_file_stem(source) if source and not source.startswith("<") else "")
+    when = published or cleaned.published
+    return Article(
+        id=article_id or (stable_id(outlet, url) if url else stable_id(cleaned.text)),
+        text=cleaned.text,
+        title=cleaned.title,
+        outlet=outlet or "unknown",
+        url=url,
+        published=as_utc_if_naive(when).replace(microsecond=0) if when else None,
+        language=language,
+        source=source,
+    )
+
+
+def load_json(text: str | bytes) -> Any:
+    """``json.loads`` that raises ``Skip`` instead of ``JSONDecodeError`` or ``RecursionError``.
+
+    The one JSON parser of every input reader (articles, shards, stories files for the batch and
+    the evaluations), so a bad line reads the same everywhere. Python's parser recurses once per
+    nesting level, so a line of 100,000 "[" exhausts the stack; no record we read is nested more
+    than a few levels, so that line is skipped, not fatal.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Skip(f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise Skip("JSON nested too deeply to be a record") from exc
+
+
+def article_from_html(html: str, source: str) -> Article:
+    """A web page as an article: the extractor's text, title, outlet (else the URL's host) and date."""
+    page = extract_html(html)
+    return article_from_text(
+        page.text,
+        source=source,
+        title=page.title,
+        outlet=outlet_name(page.outlet) or host_of(page.url),
+        url=page.url,
+        published=read_date(page.date, source, "the page's publication date"),
+    )
+
+
+def article_from_page(page: WarcPage) -> Article:
+    """An archived page: the archive's URL and host over the page's own claims (a crawl records
+    where the page was found), the page's publication date, else the capture time."""
+    html = decode_bytes(page.payload, page.where)
+    extracted = extract_html(html)
+    published = (
+        read_date(extracted.date, page.where, "the page's publication date") if extracted.date else None
+    )
+    if published is None and page.captured:
+        published = read_date(page.captured, page.where, "WARC-Date")
+    url = page.url or extracted.url
+    return article_from_text(
+        extracted.text,
+        source=page.where,
+        title=extracted.title,
+        outlet=host_of(url) or outlet_name(extracted.outlet),
+        url=url,
+        published=published,
+    )
+
+
+def article_from_feed(item: FeedItem) -> Article:
+    """A feed entry as an article: HTML content through the page extractor, the entry's own
+    title, link, date and outlet kept over whatever the extractor finds in the fragment."""
+    text = item.text
+    if item.is_html:
+        # a fragment: wrapped as one article so the extractor reads all of it as the body
+        text = extract_html(f"<html><body><article>{item.text}</article></body></html>").text
+    return article_from_text(
+        text,
+        source=item.where,
+        title=item.title,
+        outlet=item.outlet,
+        url=item.url,
+        published=read_date(item.date, item.where, "the entry's date") if item.date else None,
+    )
+
+
+def _str(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def host_of(url: str) -> str:
+    """The host of ``url`` without "www." ("www.example.com/a" without a scheme works too)."""
+    url = url.strip()
+    if url and "//" not in url:
+        url = "//" + url
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # a malformed netloc such as "[::1"
+        return ""
+    return host.removeprefix("www.")
+
+
+def outlet_name(value: Any) -> str:
+    """An outlet field as given, except that a bare host name loses its "www." ("www.bbc.co.uk")."""
+    name = _str(value)
+    if re.fullmatch(r"www\.[\w-]+(\.[\w-]+)+", name, flags=re.IGNORECASE):
+        return name[4:]
+    return name
+
+
+def _file_stem(source: str) -> str:
+    """The outlet a plain file implies: its name without suffixes ("feeds/bbc.jsonl.gz:3" → "bbc")."""
+    name = Path(re.sub(r":\d+$|\[\d+\]$", "", source)).name
+    return name.split(".")[0] if not name.startswith(".") else name
+
+
+def read_date(value: Any, source: str, field: str) -> datetime | None:
+    """A publication date, or ``None`` with a warning naming ``source`` when it is unusable."""
+    if not isinstance(value, str):
+        return None
+    when, why = read_datetime(value)
+    if why:
+        log.warning("%s: %s %r is %s; dropped", source, field, value[:80], why)
+    return when
