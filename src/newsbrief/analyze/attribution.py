@@ -17,6 +17,10 @@ person named before it, preferring the subject of each sentence and never a name
 person ("her father, Hans Keller" is not "she"), "the advisor" to the one person the story gives that
 title. What stays unresolved is kept as written ("a police source"). The article's byline is
 never a speaker.
+
+One class reads one article's tags: every step shares that article's tokens, paragraphs, quoted
+ranges, mentions and the quotes already attributed, so the steps stay together in this module
+(~600 lines) rather than passing that state between modules.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ import re
 from dataclasses import dataclass
 
 from newsbrief.analyze.context import StoryContext, Token
-from newsbrief.analyze.entities import EntityIndex, MentionSpan, _title_head
+from newsbrief.analyze.entities import EntityIndex, MentionSpan
 from newsbrief.analyze.quote_spans import QuoteSpan, paragraphs, word_set
 from newsbrief.analyze.speakers import display_name, is_title, pronoun_gender, strip_title
+from newsbrief.analyze.titles import title_head
 
 SPEECH_WORDS = word_set(
     "say says said saying tell tells told telling add adds added adding ask asks asked",
@@ -393,7 +398,7 @@ class DocAttributor:
         if not np or np[-1].tag not in ("NN", "NNS", "NNP", "NNPS"):
             return None
         phrase = " ".join(self.text[np[0].start : np[-1].end].split())
-        head = _title_head(phrase)
+        head = title_head(phrase)
         if head:
             titled = {t.entity for t in self.idx.titles if t.head == head and not t.former}
             named = [m for m in self.people if m.entity in titled and m.end <= np[0].start]

@@ -1,0 +1,315 @@
+"""Alias rules: which spellings, forms and partial names of a story are one person, place or thing.
+
+Mentions are grouped by name key; the groups are then joined (people by full name, nickname or a
+surname spelling; things by abbreviation, legal form, word order, one misspelt word or a listed
+other name; acronyms by definition or unique initials), and bare names are attached to the one full
+name they fit, or left with their candidates. ``entities.build_index`` runs them in that order; its
+docstring lists each rule with examples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from newsbrief.analyze.acronyms import defined_pairs, initials
+from newsbrief.analyze.context import StoryContext
+from newsbrief.analyze.names import (
+    bag_key,
+    name_key,
+    org_key,
+    place_of,
+    place_table,
+    same_given_name,
+    spelling_variant,
+)
+from newsbrief.analyze.spans import KINDS, Raw, person_context_ok
+from newsbrief.partition import Partition
+
+__all__ = [
+    "INSTITUTION_TAILS",
+    "KIND_RANK",
+    "Groups",
+    "bare_names",
+    "group_names",
+    "join_acronyms",
+    "join_people",
+    "join_things",
+    "surname_forms",
+]
+
+KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+# Words after a name that make an institution of it ("Cornell" → "Cornell University").
+INSTITUTION_TAILS = (
+    ("university",),
+    ("college",),
+    ("hotel",),
+    ("news",),
+    ("high", "school"),
+    ("school",),
+    ("hospital",),
+    ("foods",),
+)
+
+
+@dataclass
+class Groups:
+    """Mentions grouped by name key, with each group's kind and the union of groups."""
+
+    keys: list[tuple[str, ...]]
+    members: list[list[Raw]]
+    labels: list[Counter[str]]
+    kind: list[str]
+    uf: Partition
+
+    def docs(self, g: int) -> set[int]:
+        return {r.doc for r in self.members[g]}
+
+    def surface(self, g: int) -> str:
+        return self.members[g][0].surface
+
+
+def group_names(raws: list[Raw]) -> Groups:
+    keys: list[tuple[str, ...]] = []
+    key_id: dict[tuple[str, ...], int] = {}
+    labels: list[Counter[str]] = []
+    members: list[list[Raw]] = []
+    for r in raws:
+        k = name_key(r.surface, person=r.label == "PERSON")
+        if not k:
+            continue
+        if k not in key_id:
+            key_id[k] = len(keys)
+            keys.append(k)
+            labels.append(Counter())
+            members.append([])
+        labels[key_id[k]][r.label] += 1
+        members[key_id[k]].append(r)
+    kind = [min(c, key=lambda lab: (-c[lab], KIND_RANK[lab])) for c in labels]
+    uf = Partition()
+    for g in range(len(keys)):
+        uf.find(g)
+    return Groups(keys, members, labels, kind, uf)
+
+
+def surname_forms(gr: Groups) -> list[int]:
+    """The full person names (two words or more), less those that are the tail of a longer one
+    ("Dickson Wright" of "Clarissa Dickson Wright"), which are read as bare surnames."""
+    people = [g for g in range(len(gr.keys)) if gr.kind[g] == "PERSON" and len(gr.keys[g]) >= 2]
+    full = []
+    for g in people:
+        k = gr.keys[g]
+        tail = any(len(gr.keys[h]) > len(k) and gr.keys[h][-len(k) :] == k for h in people)
+        if not tail:
+            full.append(g)
+    return full
+
+
+def join_people(gr: Groups, full: list[int]) -> None:
+    keys, uf = gr.keys, gr.uf
+    by_ends: dict[tuple[str, str], int] = {}
+    by_compact: dict[str, int] = {}
+    for g in full:
+        ends = (keys[g][0], keys[g][-1])
+        compact = "".join(keys[g])
+        if ends in by_ends:
+            uf.union(by_ends[ends], g)
+        by_ends.setdefault(ends, g)
+        if compact in by_compact:  # "Yoon Seo-yeon" / "Yoon Seoyeon"
+            uf.union(by_compact[compact], g)
+        by_compact.setdefault(compact, g)
+    for g in range(len(keys)):  # "Kang Taeho" or "Carlie Marie Trent" called an organisation
+        if gr.kind[g] == "PERSON" or len(keys[g]) < 2:
+            continue
+        k = name_key(gr.surface(g), person=True)
+        person = by_compact.get("".join(k), by_ends.get((k[0], k[-1])))
+        if person is not None:
+            uf.union(person, g)
+            gr.kind[g] = "PERSON"
+    # a nickname or spelling of the given name, or a spelling of the surname: only when exactly one
+    # person fits, and never two surnames that one article names side by side
+    for g in full:
+        first, last = keys[g][0], keys[g][-1]
+        fits = set()
+        for h in full:
+            if uf.find(h) == uf.find(g):
+                continue
+            hf, hl = keys[h][0], keys[h][-1]
+            if hl[:1] != last[:1]:
+                continue  # neither the same surname nor a spelling of it
+            if (hl == last and first != hf and same_given_name(first, hf)) or (
+                hl != last
+                and same_given_name(first, hf)
+                and spelling_variant(last, hl)
+                and not gr.docs(g) & gr.docs(h)
+            ):
+                fits.add(uf.find(h))
+        if len(fits) == 1:
+            uf.union(g, fits.pop())
+
+
+def join_things(gr: Groups) -> None:
+    """Organisations and places: same name once abbreviations, legal forms and word order are set
+    aside; one misspelt word; a listed other name of a place; a name plus an institution word."""
+    keys, uf = gr.keys, gr.uf
+    things = [g for g in range(len(keys)) if gr.kind[g] != "PERSON"]
+    canon: dict[tuple[str, ...], int] = {}
+    for g in things:
+        forms = [org_key(keys[g])]
+        bag = bag_key(keys[g])
+        if bag is not None:
+            forms.append(("\0bag", *bag))
+        place = place_of(gr.surface(g))
+        if place is not None:
+            forms.append(("\0place", *place))
+        elif keys[g] in place_table().values():
+            forms.append(("\0place", *keys[g]))
+        for f in forms:
+            if f in canon:
+                uf.union(canon[f], g)
+            else:
+                canon[f] = g
+    # one word spelt differently, one letter off ("Los Angles", "Journal of Forensic Science")
+    okey = {g: org_key(keys[g]) for g in things}
+    by_len: dict[int, list[int]] = defaultdict(list)
+    for g in things:
+        by_len[len(okey[g])].append(g)
+    for same in by_len.values():
+        for i, g in enumerate(same):
+            a = okey[g]
+            for h in same[i + 1 :]:
+                b = okey[h]
+                if a[0][:1] != b[0][:1] or uf.find(g) == uf.find(h):
+                    continue
+                diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+                if len(a) > 1 and len(diff) == 1 and spelling_variant(*diff[0], edits=1):
+                    uf.union(g, h)
+    # "Cornell" + "Cornell University": only an organisation name, and only one such longer name
+    by_key = defaultdict(list)
+    for g in things:
+        by_key[okey[g]].append(g)
+    # "Turin Cathedral of St. John the Baptist" = "Cathedral of ..." with its place in front
+    # (only when one place is ever put in front: "U.S. Supreme Court" and "California Supreme
+    # Court" are two courts, and neither is the bare "Supreme Court")
+    places = {keys[g] for g in things if gr.kind[g] in ("GPE", "LOC")} | set(place_table())
+    prefixed: dict[int, set[int]] = defaultdict(set)  # bare name's root → prefixed names
+    for g in things:
+        k = okey[g]
+        for i in range(1, len(k) - 1):
+            fits = {uf.find(h) for h in by_key.get(k[i:], [])} if k[:i] in places else set()
+            if len(fits) == 1:
+                prefixed[fits.pop()].add(g)
+                break
+    for root, longer in sorted(prefixed.items()):
+        if len({uf.find(g) for g in longer}) == 1:
+            uf.union(root, min(longer))
+    for g in things:
+        if gr.kind[g] not in ("ORG", "FAC"):
+            continue
+        k = okey[g]
+        fits = {uf.find(h) for tail in INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
+        if len(fits) == 1:
+            uf.union(g, fits.pop())
+
+
+def join_acronyms(ctx: StoryContext, gr: Groups) -> None:
+    """Acronyms defined in the text; otherwise initials that match exactly one long form (a trailing
+    "and ..." may be left out of them: "CDC" for "Centers for Disease Control and Prevention")."""
+    keys, uf = gr.keys, gr.uf
+    key_id = {k: g for g, k in enumerate(keys)}
+    defined: set[tuple[str, ...]] = set()
+    for acr, long in defined_pairs(ctx):
+        a, lg = key_id.get(acr), key_id.get(long)
+        if a is not None and lg is not None:
+            uf.union(a, lg)
+            defined.add(acr)
+    long_forms: dict[str, list[int]] = defaultdict(list)
+    for g in range(len(keys)):
+        if gr.kind[g] != "PERSON" and len(keys[g]) >= 2:
+            surface = gr.surface(g)
+            forms = {initials(surface)}
+            short = re.split(r"\s+and\s+", surface)
+            if len(short) == 2 and len(short[0].split()) >= 2:
+                forms.add(initials(short[0]))
+            for f in forms:
+                long_forms[f].append(g)
+    for g in range(len(keys)):
+        surface = gr.surface(g).replace(".", "")
+        listed = place_of(gr.surface(g)) is not None  # "D.C." is a place, not "District Court"
+        if (
+            len(keys[g]) == 1
+            and gr.kind[g] != "PERSON"
+            and surface.isupper()
+            and keys[g] not in defined
+            and not listed
+        ):
+            fits = long_forms.get(keys[g][0], [])
+            if len({uf.find(x) for x in fits}) == 1:
+                uf.union(g, fits[0])
+
+
+def bare_names(
+    ctx: StoryContext, gr: Groups, full: list[int]
+) -> tuple[dict[int, tuple[int, ...]], dict[tuple[int, int], int], set[int]]:
+    """Attach bare names to people. A surname is the last word (or words) of a full name, or a word
+    inside one ("Dickson"), or the first where no full name ends in it ("Kim", "Moon"), or one
+    letter or two off a surname no full name spells that way ("Semintelli"); a given name joins only
+    a person named in full in the same article when several share it. Returns the ambiguous groups with their candidates,
+    the per-article resolutions, and the groups left on their own."""
+    keys, uf = gr.keys, gr.uf
+    by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    by_first: dict[str, set[int]] = defaultdict(set)
+    by_inner: dict[str, set[int]] = defaultdict(set)
+    compound = {keys[g][0] for g in range(len(keys)) if gr.kind[g] == "PERSON" and len(keys[g]) >= 2}
+    compound -= {keys[g][0] for g in full}
+    for g in full:
+        k = keys[g]
+        by_first[k[0]].add(uf.find(g))
+        for n in range(1, len(k)):
+            by_last[k[n:]].add(uf.find(g))
+        for w in k[1:-1]:
+            if w in compound:  # "Dickson" of "Dickson Wright", a surname the story uses alone
+                by_inner[w].add(uf.find(g))
+    lasts = {k[0]: v for k, v in by_last.items() if len(k) == 1}
+    full_in_doc: dict[int, set[int]] = defaultdict(set)
+    for g in full:
+        for r in gr.members[g]:
+            full_in_doc[r.doc].add(uf.find(g))
+    common = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
+    ambiguous: dict[int, tuple[int, ...]] = {}
+    resolution: dict[tuple[int, int], int] = {}
+    solo: set[int] = set()
+    fulls = set(full)
+    for g in range(len(keys)):
+        k = keys[g]
+        if g in fulls or gr.surface(g).replace(".", "").isupper():
+            continue  # an acronym ("UN") is not a surname ("Kim Jong Un")
+        if gr.kind[g] not in ("PERSON", "ORG") and not (
+            len(k) == 1 and place_of(gr.surface(g)) is None and person_context_ok(ctx, gr.members[g])
+        ):
+            continue  # "Cummings" called a place may be a surname; "in Jordan" is a place
+        cands = set(by_last.get(k, set()))
+        if not cands and len(k) == 1:
+            cands = set(by_inner.get(k[0], set()))
+            if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Jeep"
+                cands = set(by_first[k[0]])
+            if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "House" for "Houser"
+                near = {w for w in lasts if spelling_variant(k[0], w)}
+                if len(near) == 1:
+                    cands = set(lasts[near.pop()])
+        if not cands:
+            continue
+        gr.kind[g] = "PERSON"
+        if len(cands) == 1:
+            uf.union(g, next(iter(cands)))
+            continue
+        for d in gr.docs(g):
+            here = cands & full_in_doc[d]
+            if len(here) == 1:
+                resolution[(g, d)] = next(iter(here))
+        if len(cands) > 1:
+            ambiguous[g] = tuple(sorted(cands))
+        else:
+            solo.add(g)
+    return ambiguous, resolution, solo
