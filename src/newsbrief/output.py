@@ -3,12 +3,14 @@
 The file behaves like one written with ``open(path, "w")``: a new file gets ``0o666 & ~umask``,
 a replaced file keeps its mode, and a symbolic link is followed (the file it points to is replaced,
 the link stays a link). Only the write itself differs: a temporary file beside the target, renamed
-over it when complete.
+over it when complete. A folder of outputs is published the same way: built beside the target,
+then swapped in by rename (``fresh_folder``, ``publish_folder``).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -106,3 +108,47 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` atomically (see ``atomic_writer``)."""
     with atomic_writer(path) as fh:
         fh.write(text)
+
+
+def check_output_folder(target: Path, outputs: tuple[str, ...]) -> None:
+    """``target`` must be missing, empty, or a folder holding only ``outputs`` (an earlier run's):
+    it is replaced whole. Raises ``ConfigError`` naming the first foreign files."""
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"--out {target} is a file, not a directory")
+    if target.is_dir():
+        foreign = sorted(p.name for p in target.iterdir() if p.name not in outputs)
+        if foreign:
+            raise ConfigError(
+                f"--out {target} holds other files ({', '.join(foreign[:3])}); "
+                "give an empty or new directory, or one of an earlier run"
+            )
+
+
+def fresh_folder(target: Path) -> Path:
+    """A new empty folder beside ``target`` (same file system, so the swap is a rename)."""
+    parent = target.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    except OSError as exc:
+        raise ConfigError(f"cannot create output directory {target}: {exc.strerror or exc}") from exc
+    mask = os.umask(0)  # mkdtemp makes the folder private; the output folder gets the usual mode
+    os.umask(mask)
+    fresh.chmod(0o777 & ~mask)
+    return fresh
+
+
+def publish_folder(fresh: Path, target: Path) -> None:
+    """Swap the finished folder in: readers see all of the old run's outputs or all of the new one's.
+
+    The earlier folder is renamed aside first, then the new one takes its name, then the old one is
+    removed; only a crash between the two renames (microseconds) leaves no ``out``, with both runs'
+    complete folders beside it. An interrupted run never touches ``out`` at all.
+    """
+    old: Path | None = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.absolute().parent))
+        os.rename(target, old / target.name)
+    os.rename(fresh, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

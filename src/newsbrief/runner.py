@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ from newsbrief.ingest_warc import WARC_SUFFIX
 from newsbrief.language import not_english
 from newsbrief.model import Article
 from newsbrief.order import canonical_order, timestamp
-from newsbrief.output import write_atomic
+from newsbrief.output import check_output_folder, fresh_folder, publish_folder, write_atomic
 from newsbrief.pipeline import BriefOptions
 from newsbrief.signals import sigint_ignored
 from newsbrief.store import Prepared, iso_time, prepare
@@ -314,12 +313,12 @@ def run(
     say = log or (lambda _msg: None)
     shards = shard_paths(corpus)
     target = Path(out)
-    _check_target(target)
-    fresh = _fresh_folder(target)
+    check_output_folder(target, OUTPUTS)
+    fresh = fresh_folder(target)
     try:
         with _dask_client(opts) if opts.engine == "dask" else _null() as client:
             report = _run(_Engine(client), shards, corpus, fresh, opts, say)
-        _publish(fresh, target)
+        publish_folder(fresh, target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     return report
@@ -394,49 +393,6 @@ def _skips(skipped: Sequence[str]) -> str:
         return "no line skipped"
     shown = "listed above" if len(skipped) <= MAX_SKIPS_SHOWN else f"the first {MAX_SKIPS_SHOWN} listed above"
     return f"{len(skipped)} {'line' if len(skipped) == 1 else 'lines'} skipped, {shown}"
-
-
-def _check_target(target: Path) -> None:
-    """``out`` must be missing, empty, or a folder of this runner's outputs: it is replaced whole."""
-    if target.exists() and not target.is_dir():
-        raise ConfigError(f"--out {target} is a file, not a directory")
-    if target.is_dir():
-        foreign = sorted(p.name for p in target.iterdir() if p.name not in OUTPUTS)
-        if foreign:
-            raise ConfigError(
-                f"--out {target} holds other files ({', '.join(foreign[:3])}); "
-                "give an empty or new directory, or one of an earlier run"
-            )
-
-
-def _fresh_folder(target: Path) -> Path:
-    """A new empty folder beside ``target`` (same file system, so the swap is a rename)."""
-    parent = target.absolute().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
-    except OSError as exc:
-        raise ConfigError(f"cannot create output directory {target}: {exc.strerror or exc}") from exc
-    mask = os.umask(0)  # mkdtemp makes the folder private; the output folder gets the usual mode
-    os.umask(mask)
-    fresh.chmod(0o777 & ~mask)
-    return fresh
-
-
-def _publish(fresh: Path, target: Path) -> None:
-    """Swap the finished folder in: readers see all of the old run's outputs or all of the new one's.
-
-    The earlier folder is renamed aside first, then the new one takes its name, then the old one is
-    removed; only a crash between the two renames (microseconds) leaves no ``out``, with both runs'
-    complete folders beside it. An interrupted run never touches ``out`` at all.
-    """
-    old: Path | None = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.absolute().parent))
-        os.rename(target, old / target.name)
-    os.rename(fresh, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager
