@@ -38,9 +38,6 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import (
     JSONL_SUFFIXES,
     Skip,
-    article_from_record,
-    decode_bytes,
-    load_json,
     read_file,
 )
 from newsbrief.ingest_feed import FEED_SUFFIXES
@@ -135,33 +132,16 @@ def parse_shard(path: str) -> ShardResult:
     """Read, clean and prepare one shard; unusable lines are reported, never fatal."""
     prepared: list[Prepared] = []
     skipped: list[str] = []
-    if Path(path).suffix.lower() not in JSONL_SUFFIXES:
-        # an archive or a feed: the very reader `brief` uses, streaming (one page at a time)
-        notes: list[str] = []
-        for item in read_file(path, report=notes.append):
-            if isinstance(item, Skip):
-                skipped.append(f"{item.where or path}: {item}; skipped")
-            elif item.language != "en":
-                skipped.append(f"{item.source}: {not_english(item.language)}; skipped")
-            else:
-                prepared.append(prepare(item))
-        return ShardResult(tuple(prepared), tuple(skipped), tuple(notes))
-    with open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            where = f"{path}:{lineno}"
-            try:
-                line = decode_bytes(raw, where, quiet_binary=True)
-                if not line.strip():
-                    continue
-                record = load_json(line)  # a Skip, not a crash, for malformed or too deeply nested JSON
-                article = article_from_record(record, source=where)
-                if article.language != "en":
-                    raise Skip(not_english(article.language))
-            except Skip as skip:
-                skipped.append(f"{where}: {skip}; skipped")
-                continue
-            prepared.append(prepare(article))
-    return ShardResult(tuple(prepared), tuple(skipped))
+    # the very reader `brief` uses, streaming (one line or one archived page at a time)
+    notes: list[str] = []
+    for item in read_file(path, report=notes.append):
+        if isinstance(item, Skip):
+            skipped.append(f"{item.where or path}: {item}; skipped")
+        elif item.language != "en":
+            skipped.append(f"{item.source}: {not_english(item.language)}; skipped")
+        else:
+            prepared.append(prepare(item))
+    return ShardResult(tuple(prepared), tuple(skipped), tuple(notes))
 
 
 def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | None = None) -> Clustered:
