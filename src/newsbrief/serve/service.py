@@ -51,7 +51,9 @@ class Service:
         self.options = options
         self.rendered = SingleFlightCache(options.cache_entries)  # (id, version, words) → {fmt: Rendered}
         self.entries = SingleFlightCache(4 * options.cache_entries)  # (id, period, writes) → StoryEntry
-        self.writes = 0  # writes through this server: a new value makes every story entry stale
+        # writes through this server per story: a new count makes that story's entry stale (the
+        # other stories keep theirs, so cached reads of them stay on the fast path)
+        self.writes: dict[str, int] = {}
         # the newest brief made of each (story, words), served while a story's next brief is made
         self.latest: OrderedDict[tuple[str, int], dict[str, Rendered]] = OrderedDict()
         self.worker = WorkerProcesses("brief", options.model_workers, models=True, warm=options.warm_model)
@@ -90,13 +92,13 @@ class Service:
                 "skipped": skipped,
                 "stories": list(added.stories) if added else [],
             }
-        if result["stories"]:
-            self.writes += 1  # stories read before this write are read again
+        for story_id in result["stories"]:  # stories read before this write are read again
+            self.writes[story_id] = self.writes.get(story_id, 0) + 1
         return result
 
     def _entry_key(self, story_id: str) -> tuple[str, int, int]:
         # Keys age by period: an entry older than the period is read again (and the LRU drops it).
-        return (story_id, int(time.monotonic() / self.options.story_ttl), self.writes)
+        return (story_id, int(time.monotonic() / self.options.story_ttl), self.writes.get(story_id, 0))
 
     async def entry(self, story_id: str) -> StoryEntry | None:
         """The story's current article ids, read at most once a period (concurrent reads share one)."""
