@@ -120,25 +120,33 @@ def test_writes_and_model_work_need_the_token(http: httpx.Client) -> None:
             response = http.post(path, content=b"{not json", headers=headers)
             error(response, 401)
             assert response.headers["www-authenticate"] == "Bearer"
+    # a stored story's brief at a budget nobody asked for yet is model work too
+    story = http.get("/v1/stories").json()["stories"][0]["id"]
+    response = http.get(f"/v1/stories/{story}/brief?words=60")
+    assert error(response, 401)["code"] == "unauthorized" and response.headers["www-authenticate"] == "Bearer"
+    assert http.get(f"/v1/stories/{story}/brief?words={WORDS}").status_code == 200  # the default: open
     # with the token, the same bad body is read and refused for what it is
     assert error(http.post("/v1/brief", content=b"{not json", headers=AUTH), 422)["fields"]
     assert http.get("/v1/stories").status_code == 200  # reads stay open
 
 
 def test_ingest_through_the_api_is_stored(http: httpx.Client, story_db: tuple[Path, str]) -> None:
-    extra = record(
-        2,
-        "Portmere's harbor bridge shuts on Monday for cable work lasting three weeks, "
-        "the city said, and ferries will run extra crossings meanwhile.",
-    )
-    extra["url"] = "https://outlet2.example/other-story"
-    extra["title"] = "A new harbor story"
+    # another story (the bridge story's kept brief must stay current for the tests below)
+    extra = {
+        "text": "Grandmaster Ilya Sorensen won the world chess championship in Reykjavik on Sunday, "
+        "beating Tomas Abara in a rapid tiebreak after twelve drawn classical games.",
+        "title": "Sorensen is champion",
+        "outlet": "chess.example",
+        "url": "https://chess.example/final",
+        "published": "2024-04-01T20:00:00Z",
+    }
     response = http.post("/v1/articles", json=[extra, {"text": "too short"}], headers=AUTH)
     assert response.status_code == 200, response.text
     result = response.json()
     assert result["received"] == 2 and result["added"] == 1 and result["skipped"][0]["index"] == 1
+    assert result["stories"] and story_db[1] not in result["stories"]
     with Collection(story_db[0], readonly=True) as c:
-        assert c.counts()[0] == 3
+        assert c.counts()[0] == 3 and c.existing([article_from_record(extra, source="t").id])
 
 
 # -- slow clients and too many of them -----------------------------------------------------------
@@ -280,6 +288,7 @@ def test_the_openapi_document_matches_the_answers(http: httpx.Client, story_db: 
             "/v1/brief", content=b" " * 10_000_001, headers={**AUTH, "content-type": "application/json"}
         ),
         ("/v1/stories/{story_id}/brief", "get", "404"): http.get("/v1/stories/0123456789abcdef/brief"),
+        ("/v1/stories/{story_id}/brief", "get", "401"): http.get(f"/v1/stories/{story_db[1]}/brief?words=61"),
         ("/v1/stories", "get", "422"): http.get("/v1/stories?limit=0"),
         ("/v1/stories", "get", "400"): http.get("/v1/stories", headers={"Host": "evil.example"}),
     }

@@ -50,10 +50,10 @@ def create_app(
     headers alone) → body size (413) → HEAD as GET → cached briefs (the fast path) → gzip → routes.
     """
     opts = options or ServeOptions()
-    service = Service(
-        (lambda: collection) if collection is not None else partial(open_collection, db_path), opts
-    )
     secret = token.encode("utf-8") if token else None
+    service = Service(
+        (lambda: collection) if collection is not None else partial(open_collection, db_path), opts, secret
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

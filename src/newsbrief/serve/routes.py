@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from newsbrief import __version__, web
 from newsbrief.serve.cache import respond
 from newsbrief.serve.errors import ApiError
+from newsbrief.serve.guard import has_token
 from newsbrief.serve.options import BRIEF_HTML_CSP, MAX_WORDS, MEDIA_TYPES, MIN_WORDS, Format
 from newsbrief.serve.schema import (
     BRIEF_REF,
@@ -122,6 +123,18 @@ def add_routes(app: FastAPI, service: Service) -> None:
         entry = await service.entry(story_id)
         if entry is None:
             raise ApiError(404, "not_found", f"no story with id {story_id}")
+        if words != opts.words and not has_token(request.scope, service.secret):
+            # Model work at a budget of the client's choosing (each one a new brief) is for token
+            # holders, as ad-hoc briefs are; a brief already made is served to anyone.
+            ready = service.ready_brief(entry, words)
+            if ready is None:
+                raise ApiError(
+                    401,
+                    "unauthorized",
+                    f"briefs at a budget other than {opts.words} words need 'Authorization: Bearer <token>'",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            return respond(ready[format], request)
         return respond((await service.brief(entry, words))[format], request)
 
     @app.post(

@@ -160,7 +160,8 @@ class Error(BaseModel):
 # ``finish_openapi``.
 ERROR_STATUSES = {
     "400": "Bad request: a Host header this server does not answer to, or a malformed request.",
-    "401": "No valid 'Authorization: Bearer <token>' (only when the server has a token).",
+    "401": "No valid 'Authorization: Bearer <token>' (only when the server has a token; on a stored "
+    "story's brief, only for a budget other than the server's default that is not made yet).",
     "404": "No such story.",
     "408": "The request was not received in time.",
     "413": "The body is larger than the server's limit.",
@@ -204,6 +205,9 @@ def finish_openapi(openapi: dict[str, Any], protected: set[tuple[str, str]]) -> 
             if (method.upper(), path) in protected:
                 statuses.add("401")
                 op["security"] = [{"bearer": []}]
+            elif protected and path.endswith("/brief") and method == "get":
+                statuses.add("401")  # a new brief at a budget of the client's choosing
+                op["security"] = [{}, {"bearer": []}]  # open, or with the token
             responses = op.setdefault("responses", {})
             for status in sorted(statuses):
                 responses[status] = {

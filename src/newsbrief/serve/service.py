@@ -44,8 +44,11 @@ class Service:
     """The server's state: the collection, the caches, the worker processes and the limiter for
     model work."""
 
-    def __init__(self, open_it: Callable[[], Collection], options: ServeOptions) -> None:
+    def __init__(
+        self, open_it: Callable[[], Collection], options: ServeOptions, secret: bytes | None = None
+    ) -> None:
         self._open = open_it
+        self.secret = secret  # the bearer token (None: none needed)
         self._collection: Collection | None = None
         self._opening = threading.Lock()
         self.options = options
