@@ -1,26 +1,33 @@
-"""Load test of ``newsbrief serve``: cached brief GETs at N concurrent clients and ad-hoc brief POSTs,
-while another process keeps ingesting into the same SQLite file. Prints one table.
+"""Load test of ``newsbrief serve``: 50 clients read cached briefs while 500 articles are ingested
+through the API (``POST /v1/articles``). Prints one table.
 
-    .venv/bin/python benchmarks/load.py [--clients 50] [--rate 4] [--seconds 15] [--posters 2]
+    .venv/bin/python benchmarks/load.py [--clients 50] [--rate 4] [--seconds 15] [--ingest 500]
 
-Two runs against one warm server, each ``--seconds`` long, both with the ad-hoc posters and the
-ingesting process going:
+Two runs against one warm server, each at least ``--seconds`` long and each ingesting ``--ingest``
+new articles through the API in batches of ``--batch``, spread evenly over the run (a batch is sent
+when it is due, or when the previous one is answered if that is later):
 
+- open loop (the target): every client sends ``--rate`` requests per second on its own schedule
+  (exponential think times, seeded), whether or not the server keeps up, and latency is counted
+  from the time a request was due, so a slow answer also delays, and is charged for, the requests
+  behind it. This is 50 concurrent users with think time.
 - closed loop: every client sends its next GET as soon as the last one is answered. This measures
   capacity (requests per second); its latency is mostly queueing, since by Little's law
   latency = clients / throughput whatever the server does.
-- open loop: every client sends at ``--rate`` requests per second on its own schedule (exponential
-  think times, seeded), whether or not the server keeps up, and latency is counted from the time a
-  request was due, so a slow answer also delays, and is charged for, the requests behind it.
-  This is 50 concurrent users with think time, the reading the p99 target is judged on.
 
-Targets: p99 < 100 ms for cached brief GETs at 50 clients (open loop); zero errors and zero
-"database is locked" anywhere (GETs, POSTs, the ingesting process, the server log).
+Targets (open loop): p99 < 100 ms for the cached brief GETs; zero errors anywhere (GETs, ingest
+POSTs, "database is locked" or tracebacks in the server log); no article lost: every posted
+article is answered as added and is in the collection file afterwards.
+
+``--adhoc N`` adds N clients posting ad-hoc briefs (model work in the brief worker);
+``--other-writer`` adds a second process ingesting straight into the SQLite file, as
+``newsbrief ingest`` would.
 
 Bounded by construction: it starts its own server on a free 127.0.0.1 port with a fresh database in
 a temporary directory, runs for a fixed time, stops everything it started, and talks to no other
 host. The load client is plain asyncio HTTP/1.1 with keep-alive (one connection per client), so the
-generator's own cost stays small next to the server's.
+generator's own cost stays small next to the server's. The server is ``python -m newsbrief`` from
+this interpreter's path (set PYTHONPATH to measure another checkout).
 """
 
 from __future__ import annotations
@@ -124,6 +131,14 @@ def synthetic_article(n: int, first_topic: int = 0) -> dict[str, Any]:
     }
 
 
+def with_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with the ids ingest gives them, to find each one in the collection afterwards.
+    Computed before a run: importing the ingest module inside one would stall the load generator."""
+    from newsbrief.ingest import article_from_record
+
+    return [{**r, "id": article_from_record(r, source="load").id} for r in records]
+
+
 def ingester(db: str, seconds: float) -> None:
     """Its own process: ingests small batches straight into the SQLite file (as `newsbrief ingest`
     does) until the time is up, then prints its tally as JSON."""
@@ -166,8 +181,9 @@ def ingester(db: str, seconds: float) -> None:
 class Connection:
     """One keep-alive connection; enough HTTP/1.1 for this server (Content-Length bodies)."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, headers: dict[str, str] | None = None) -> None:
         self.port = port
+        self.extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -175,7 +191,7 @@ class Connection:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
         assert self.reader is not None
-        head = f"{method} {path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n"
+        head = f"{method} {path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n{self.extra}"
         if body:
             head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         self.writer.write(head.encode() + b"\r\n" + body)
@@ -237,26 +253,78 @@ async def open_client(
 
 
 async def poster(port: int, body: bytes, deadline: float, tally: Tally) -> None:
-    conn = Connection(port)
+    conn = Connection(port, AUTH)
     while time.perf_counter() < deadline:
         await timed(conn, "POST", "/v1/brief?format=json&words=100", body, tally, time.perf_counter())
     conn.close()
 
 
+@dataclass
+class Ingested:
+    """What the API ingest posted and what the server answered."""
+
+    tally: Tally = field(default_factory=Tally)
+    posted: list[str] = field(default_factory=list)  # the ids of the articles sent
+    added: int = 0
+    finished: float = 0.0
+
+
+async def api_ingester(
+    port: int, articles: list[dict[str, Any]], batch: int, start: float, seconds: float, done: Ingested
+) -> None:
+    """``POST /v1/articles`` in batches spread over ``seconds``; each answer is checked."""
+    conn = Connection(port, AUTH)
+    batches = [articles[i : i + batch] for i in range(0, len(articles), batch)]
+    for k, records in enumerate(batches):
+        pause = start + k * seconds / len(batches) - time.perf_counter()
+        if pause > 0:
+            await asyncio.sleep(pause)
+        done.posted += [r["id"] for r in records]
+        sent = time.perf_counter()
+        try:
+            status, content = await asyncio.wait_for(
+                conn.request("POST", "/v1/articles", json.dumps(records).encode()), timeout=120
+            )
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+            conn.close()
+            done.tally.record(time.perf_counter() - sent, None)
+            continue
+        done.tally.record(time.perf_counter() - sent, status, content)
+        if status == 200:
+            done.added += json.loads(content)["added"]
+    done.finished = time.perf_counter() - start
+    conn.close()
+
+
 async def phase(
-    port: int, urls: list[str], clients: int, rate: float | None, posters: int, seconds: float
-) -> tuple[Tally, Tally, float]:
-    gets, posts = Tally(), Tally()
-    start = time.perf_counter()
+    port: int,
+    urls: list[str],
+    clients: int,
+    rate: float | None,
+    seconds: float,
+    ingest: list[dict[str, Any]],
+    batch: int,
+    adhoc: int,
+) -> tuple[Tally, Tally, Ingested, float]:
+    """One run: GET clients until the ingest is over and at least ``seconds`` have passed."""
+    gets, posts, ingested = Tally(), Tally(), Ingested()
+    start = began = time.perf_counter()
+    feeding = asyncio.ensure_future(api_ingester(port, ingest, batch, start, seconds, ingested))
     deadline = start + seconds
-    if rate is None:
-        tasks = [closed_client(port, urls, deadline, gets, i) for i in range(clients)]
-    else:
-        tasks = [open_client(port, urls, start, deadline, rate, gets, i) for i in range(clients)]
     body = json.dumps(example_articles()).encode()
-    tasks += [poster(port, body, deadline, posts) for _ in range(posters)]
-    await asyncio.gather(*tasks)
-    return gets, posts, time.perf_counter() - start
+    extra = [poster(port, body, deadline, posts) for _ in range(adhoc)]
+    while True:
+        if rate is None:
+            tasks = [closed_client(port, urls, deadline, gets, i) for i in range(clients)]
+        else:
+            tasks = [open_client(port, urls, start, deadline, rate, gets, i) for i in range(clients)]
+        await asyncio.gather(*tasks, *extra)
+        extra = []
+        if feeding.done():
+            break
+        start, deadline = deadline, deadline + 1.0  # the ingest is not over: read on a second more
+    await feeding
+    return gets, posts, ingested, time.perf_counter() - began
 
 
 # -- the run ---------------------------------------------------------------------------------------------
@@ -285,8 +353,6 @@ def seed_and_warm(base: str, stories: int) -> list[str]:
         urls = [f"/v1/stories/{s['id']}/brief?format={fmt}" for s in listed for fmt in ("json", "html", "md")]
         for url in urls:
             client.get(url).raise_for_status()
-        # one ad-hoc brief too, so the worker is warm before the clock starts
-        client.post("/v1/brief?format=json&words=100", json=example_articles()).raise_for_status()
         return urls
 
 
@@ -304,9 +370,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients GETting cached briefs")
     parser.add_argument("--rate", type=float, default=4.0, help="open loop: requests per second per client")
-    parser.add_argument("--posters", type=int, default=2, help="concurrent clients POSTing ad-hoc briefs")
-    parser.add_argument("--seconds", type=float, default=15.0, help="length of each of the two runs")
+    parser.add_argument("--seconds", type=float, default=15.0, help="least length of each of the two runs")
+    parser.add_argument("--ingest", type=int, default=500, help="articles posted through the API per run")
+    parser.add_argument("--batch", type=int, default=10, help="articles per POST /v1/articles")
     parser.add_argument("--stories", type=int, default=5, help="stories whose briefs are read")
+    parser.add_argument("--adhoc", type=int, default=0, help="clients POSTing ad-hoc briefs meanwhile")
+    parser.add_argument("--other-writer", action="store_true", help="another process ingests into the file")
     parser.add_argument("--ingest-only", nargs=2, metavar=("DB", "SECONDS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.ingest_only:
@@ -315,6 +384,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     port = free_port()
     base = f"http://{HOST}:{port}"
+    runs = [("open", args.rate), ("closed", None)]
     with tempfile.TemporaryDirectory(prefix="newsbrief-load-") as tmp:
         db = Path(tmp) / "news.sqlite"
         log_path = Path(tmp) / "server.log"
@@ -323,20 +393,27 @@ def main(argv: Sequence[str] | None = None) -> None:
         with log_path.open("wb") as log:
             server = subprocess.Popen([*command, "--port", str(port)], env=env, stdout=log, stderr=log)
             other = None
+            results = []
             try:
                 wait_ready(base, server)
                 urls = seed_and_warm(base, args.stories)
-                seconds = 2 * args.seconds + 1
-                other = subprocess.Popen(
-                    [sys.executable, __file__, "--ingest-only", str(db), str(seconds)],
-                    stdout=subprocess.PIPE,
-                    text=True,
-                )
-                time.sleep(0.5)  # the ingester is writing before the clock starts
-                closed = asyncio.run(phase(port, urls, args.clients, None, args.posters, args.seconds))
-                opened = asyncio.run(phase(port, urls, args.clients, args.rate, args.posters, args.seconds))
-                out, _ = other.communicate(timeout=seconds + 120)
-                ingest = json.loads(out.strip().splitlines()[-1])
+                if args.other_writer:
+                    other = subprocess.Popen(
+                        [sys.executable, __file__, "--ingest-only", str(db), str(2 * args.seconds + 10)],
+                        stdout=subprocess.PIPE,
+                        text=True,
+                    )
+                for k, (_name, rate) in enumerate(runs):
+                    fresh = with_ids([synthetic_article(n, 10_000 * (k + 1)) for n in range(args.ingest)])
+                    results.append(
+                        asyncio.run(
+                            phase(port, urls, args.clients, rate, args.seconds, fresh, args.batch, args.adhoc)
+                        )
+                    )
+                other_tally = None
+                if other is not None:
+                    out, _ = other.communicate(timeout=2 * args.seconds + 150)
+                    other_tally = json.loads(out.strip().splitlines()[-1])
             finally:
                 if other is not None and other.poll() is None:
                     other.kill()
@@ -345,39 +422,55 @@ def main(argv: Sequence[str] | None = None) -> None:
                     server.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     server.kill()
+            from newsbrief.store import Collection
+
+            with Collection(db, readonly=True) as stored:
+                kept = [len(stored.existing(r[2].posted)) for r in results]
         server_log = log_path.read_text(encoding="utf-8", errors="replace")
 
     print(
-        f"newsbrief serve load test: 2 runs of {args.seconds:.0f} s, {os.cpu_count()} CPUs, "
-        f"server, clients and ingesting process on one host; {len(urls)} cached brief URLs"
+        f"newsbrief serve load test: 2 runs of at least {args.seconds:.0f} s, {os.cpu_count()} CPUs, "
+        f"server, its workers and the clients on one host; {len(urls)} cached brief URLs; "
+        f"{args.ingest} articles ingested through the API per run, {args.batch} a POST"
     )
     print()
     print(
         "| run: traffic | clients | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | locked |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    (cg, cp, ce), (og, op, oe) = closed, opened
-    # GET clients stop at the deadline; the phase also waits for the posters' last brief
-    print(row("closed loop: GET cached brief", str(args.clients), cg, args.seconds))
-    print(row("closed loop: POST /v1/brief (ad-hoc)", str(args.posters), cp, ce))
-    offered = f"{args.clients} × {args.rate:g}/s"
-    print(row(f"open loop {offered}: GET cached brief", str(args.clients), og, args.seconds))
-    print(row("open loop: POST /v1/brief (ad-hoc)", str(args.posters), op, oe))
+    failures = 0
+    for (_name, rate), (gets, posts, ingested, elapsed), stored_ids in zip(runs, results, kept, strict=True):
+        label = f"open loop {args.clients} × {rate:g}/s" if rate is not None else "closed loop"
+        print(row(f"{label}: GET cached brief", str(args.clients), gets, elapsed))
+        print(row(f"{label}: POST /v1/articles ({args.batch} a batch)", "1", ingested.tally, elapsed))
+        if args.adhoc:
+            print(row(f"{label}: POST /v1/brief (ad-hoc)", str(args.adhoc), posts, elapsed))
+        failures += gets.errors + posts.errors + ingested.tally.errors
+        lost = len(ingested.posted) - stored_ids
+        failures += lost + (ingested.added != len(ingested.posted))
     print()
-    print(
-        f"other process (store.ingest, 5 articles a batch, every 0.2 s): {ingest['batches']} batches, "
-        f"{ingest['articles']} articles, p50 {ingest['p50_ms']:.0f} ms a batch, "
-        f"{ingest['errors']} errors, {ingest['locked']} '{LOCKED}'"
-    )
+    for (name, _rate), (_g, _p, ingested, _e), stored_ids in zip(runs, results, kept, strict=True):
+        print(
+            f"{name} loop: {len(ingested.posted)} articles posted, {ingested.added} answered as added, "
+            f"{stored_ids} in the collection afterwards, {len(ingested.posted) - stored_ids} lost; "
+            f"the ingest took {ingested.finished:.1f} s"
+        )
+    if other_tally is not None:
+        print(
+            f"other process (store.ingest, 5 articles a batch, every 0.2 s): {other_tally['batches']} batches, "
+            f"{other_tally['articles']} articles, p50 {other_tally['p50_ms']:.0f} ms a batch, "
+            f"{other_tally['errors']} errors, {other_tally['locked']} '{LOCKED}'"
+        )
+        failures += other_tally["errors"]
     print(
         f"'{LOCKED}' in the server log: {server_log.count(LOCKED)}; tracebacks: {server_log.count('Traceback')}"
     )
-    p99 = percentile(og.latencies, 0.99) * 1000
-    failures = cg.errors + cp.errors + og.errors + op.errors + ingest["errors"] + server_log.count(LOCKED)
+    failures += server_log.count(LOCKED) + server_log.count("Traceback")
+    p99 = percentile(results[0][0].latencies, 0.99) * 1000
     verdict = "PASS" if p99 < 100 and failures == 0 else "FAIL"
     print(
-        f"target (open loop, {offered}): p99 {p99:.1f} ms < 100 ms for cached GETs, "
-        f"and zero errors: {verdict}"
+        f"target (open loop, {args.clients} × {args.rate:g}/s, {args.ingest} articles through the API): "
+        f"p99 {p99:.1f} ms < 100 ms for cached GETs, zero errors, no article lost: {verdict}"
     )
 
 

@@ -22,6 +22,7 @@ from collection_corpus import records
 from newsbrief.cli import cli
 from newsbrief.ingest import article_from_record
 from newsbrief.serve import ServeOptions, SingleFlightCache, StoreCollection, create_app
+from newsbrief.serve.service import brief_version
 from newsbrief.store import Collection
 from readonly import read_only
 
@@ -54,7 +55,8 @@ def articles(payload: str = "") -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db: Path = tmp_path_factory.mktemp("http") / "news.sqlite"
-    with TestClient(create_app(db, token=TOKEN), raise_server_exceptions=False) as c:
+    # every request carries the token unless a test says otherwise: ad-hoc briefs need it too
+    with TestClient(create_app(db, token=TOKEN), raise_server_exceptions=False, headers=AUTH) as c:
         yield c
 
 
@@ -122,10 +124,15 @@ def test_unusable_articles_are_422_with_reasons(client: TestClient) -> None:
 
 
 def test_writes_need_the_token(client: TestClient) -> None:
-    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}):
-        response = client.post("/v1/articles", json=articles(), headers=headers)
-        error(response, 401)
-        assert response.headers["www-authenticate"] == "Bearer"
+    for headers in (
+        {"Authorization": ""},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Basic {TOKEN}"},
+    ):
+        for path in ("/v1/articles", "/v1/brief"):
+            response = client.post(path, json=articles(), headers=headers)
+            error(response, 401)
+            assert response.headers["www-authenticate"] == "Bearer"
     # reads stay open
     assert client.get("/v1/stories").status_code == 200
 
@@ -146,15 +153,16 @@ def test_assets_are_served_by_name_only(client: TestClient) -> None:
         error(client.get(f"/assets/{name}"), 404)
 
 
-def test_pages_have_a_strict_csp(client: TestClient) -> None:
-    for path in ("/", "/brief", "/stories/abc123"):
+def test_pages_have_a_strict_csp(client: TestClient, posted: dict[str, Any]) -> None:
+    story = posted["stories"][0]
+    for path in ("/", "/brief", f"/stories/{story}"):
         response = client.get(path)
         assert response.status_code == 200
         csp = response.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp
         assert response.headers["x-content-type-options"] == "nosniff"
         assert "<script>" not in response.text  # scripts only by src
-    assert 'data-story-id="abc123"' in client.get("/stories/abc123").text
+    assert f'data-story-id="{story}"' in client.get(f"/stories/{story}").text
 
 
 def test_openapi_schema_is_versioned(client: TestClient) -> None:
@@ -241,6 +249,10 @@ def test_ingest_list_and_brief(client: TestClient, posted: dict[str, Any]) -> No
     assert client.get(f"{url}?format=md").text.startswith("# ")
     assert client.get(f"{url}?format=html").headers["content-type"].startswith("text/html")
     error(client.get("/v1/stories/0123456789abcdef/brief"), 404)
+    # the brief is kept in the collection file, every format, for the next server run
+    service = client.app.state.service  # type: ignore[attr-defined]
+    kept = service.collection().stored_brief(story["id"], 150)
+    assert kept.bodies["json"] == first.content and set(kept.bodies) == {"json", "md", "html"}
 
 
 def test_cached_brief_fast_path_matches_the_routed_response(
@@ -332,6 +344,9 @@ def test_another_writer_is_seen_and_the_old_brief_served_meanwhile(corpus_client
     assert after.headers["etag"] != before.headers["etag"]
     assert after.json()["stats"]["articles"] == 4
     assert after.json()["story"]["id"] == story["id"]
+    # the collection file now keeps the new brief, under the new article set
+    kept = service.collection().stored_brief(story["id"], 40)
+    assert kept.version == brief_version(entry) and kept.bodies["json"] == after.content
 
 
 def test_story_page_pages_in_sql_as_stories_lists(corpus_db: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from collection_corpus import records, write_corpus
 from newsbrief.ingest import article_from_record, load_articles
-from newsbrief.store import Collection, StoreError
+from newsbrief.store import SCHEMA_VERSION, Collection, StoreError
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -202,8 +202,9 @@ def test_full_text_search_and_the_upgrade_of_a_schema_1_collection(tmp_path: Pat
         "SELECT count(*) FROM article_search WHERE article_search MATCH 'helicop*'"
     ).fetchone()[0]
     assert hits == 1 and indexed > 1
-    # the file as schema 1 wrote it: no index
+    # the file as schema 1 wrote it: no index (and no brief cache, which came later)
     con.execute("DROP TABLE article_search")
+    con.execute("DROP TABLE briefs")
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
@@ -218,6 +219,6 @@ def test_full_text_search_and_the_upgrade_of_a_schema_1_collection(tmp_path: Pat
         assert c.story_page(limit=10, query="reykjavikx")[1] == 0
         assert c.story_page(limit=10, query="-- ;")[1] == 0  # punctuation alone matches nothing
     con = sqlite3.connect(db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM article_search").fetchone()[0] == indexed
     con.close()

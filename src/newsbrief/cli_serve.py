@@ -36,7 +36,7 @@ def register(group: click.Group) -> None:
         "--host",
         default="127.0.0.1",
         show_default=True,
-        help="Address to bind. Loopback by default; anything else should have a --token.",
+        help="Address to bind. Loopback by default; anything else needs --token (or --insecure).",
     )
     @click.option(
         "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to bind."
@@ -45,29 +45,74 @@ def register(group: click.Group) -> None:
         "--token",
         envvar="NEWSBRIEF_TOKEN",
         default=None,
-        help="Bearer token required for writes (POST /v1/articles). Also read from NEWSBRIEF_TOKEN.",
+        help="Bearer token required for writes and model work (POST /v1/articles, POST /v1/brief). "
+        "Also read from NEWSBRIEF_TOKEN.",
+    )
+    @click.option(
+        "--insecure",
+        is_flag=True,
+        help="Allow binding beyond loopback without --token: anyone who can reach it can add articles.",
     )
     @click.option(
         "--words", type=click.IntRange(min=10), default=150, show_default=True, help="Default summary budget."
     )
-    def serve(db_path: str, host: str, port: int, token: str | None, words: int) -> None:
+    @click.option(
+        "--read-timeout",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        help="Seconds a request (head and body) may take to arrive; a slower one gets 408.",
+    )
+    @click.option(
+        "--max-connections",
+        type=click.IntRange(min=1),
+        default=512,
+        show_default=True,
+        help="Open connections at most; one more gets 503.",
+    )
+    @click.option(
+        "--warm/--no-warm",
+        default=True,
+        show_default=True,
+        help="Load the models at start-up, or on the first brief (saves ~1 GB until one is asked for).",
+    )
+    def serve(
+        db_path: str,
+        host: str,
+        port: int,
+        token: str | None,
+        insecure: bool,
+        words: int,
+        read_timeout: float,
+        max_connections: int,
+        warm: bool,
+    ) -> None:
         """Serve the collection in DB: the JSON API under /v1 and the web page at /."""
         import uvicorn
 
-        from newsbrief.serve import ServeOptions, create_app
+        from newsbrief.serve import ServeOptions, create_app, open_collection
+        from newsbrief.serve.protocol import protocol_class
 
         local = is_loopback(host)
         if not local and not token:
+            if not insecure:
+                raise click.UsageError(
+                    f"--host {host} is reachable from other machines: give --token (or NEWSBRIEF_TOKEN), "
+                    "or --insecure to serve it without one"
+                )
             click.echo(
                 f"newsbrief: warning: serving on {host} without --token: anyone who can reach it can add articles",
                 err=True,
             )
+        # Refused now, with the file named, rather than on the first request (StoreError → one line).
+        collection = open_collection(db_path)
         # On loopback, accept only loopback Host headers: a web page elsewhere cannot reach this
         # server through DNS rebinding.
         hosts = list(LOOPBACK_NAMES) if local else None
-        app = create_app(db_path, token or None, options=ServeOptions(words=words), allowed_hosts=hosts)
-        # No access log: a line per request costs more than answering a cached brief. uvicorn picks
-        # httptools and uvloop by itself when they are installed (`uvicorn[standard]`), h11 otherwise.
+        options = ServeOptions(words=words, warm_model=warm)
+        app = create_app(db_path, token or None, options=options, allowed_hosts=hosts, collection=collection)
+        # No access log: a line per request costs more than answering a cached brief. The protocol is
+        # uvicorn's h11 one with a request deadline and a connection limit (``serve.protocol``).
         config = uvicorn.Config(
             app,
             host=host,
@@ -76,6 +121,7 @@ def register(group: click.Group) -> None:
             access_log=False,
             server_header=False,
             proxy_headers=False,
+            http=protocol_class(read_timeout, max_connections),
         )
         server = _server_class()(config, f"newsbrief: serving {db_path} on http://{{}}/ (Ctrl-C stops)")
         server.run()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,6 +27,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from newsbrief import briefcache
+from newsbrief.briefcache import StoredBrief
 from newsbrief.model import Article, Brief
 from newsbrief.pipeline import BriefOptions
 from newsbrief.store import Collection as Store
@@ -205,6 +207,16 @@ class CollectionService:
         as copies, never as independent outlets); [] when none."""
         with self._guard():
             return self._reader().story_articles(story_id, copies=True)
+
+    def stored_brief(self, story_id: str, words: int) -> StoredBrief | None:
+        """The rendered brief kept for the story at ``words`` (``newsbrief.briefcache``), or None."""
+        with self._guard():
+            return briefcache.load(self._reader(), story_id, words)
+
+    def keep_brief(self, story_id: str, words: int, version: str, bodies: Mapping[str, bytes]) -> None:
+        """Keep a rendered brief in the file, replacing the story's previous one at ``words``."""
+        with self._guard():
+            briefcache.save(self._writer(), story_id, words, version, bodies)
 
     def brief(self, story_id: str, options: BriefOptions | None = None) -> Brief:
         """The brief of stored story ``story_id`` (``StoreError`` when there is no such story)."""

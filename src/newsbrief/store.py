@@ -84,13 +84,30 @@ INSERT INTO article_search (rowid, title, text)
     SELECT rowid, coalesce(json_extract(record, '$.title'), ''), json_extract(record, '$.text')
     FROM articles WHERE duplicate_of IS NULL;
 """
+# 3: rendered briefs (``newsbrief.briefcache``): the latest of each (story, words, format), with the
+# article set and the newsbrief version it was made of, so a server restart serves them at once.
+_SCHEMA_3 = """
+CREATE TABLE briefs (
+    story_id TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    version TEXT NOT NULL,
+    maker TEXT NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY (story_id, words, format)
+) WITHOUT ROWID;
+"""
 _MIGRATIONS: tuple[str, ...] = (
     f"{_SCHEMA_1}INSERT INTO meta VALUES ('application', '{APPLICATION}');",
     # 2: full-text search over the original articles' titles and texts (SQLite FTS5, contentless:
     # the text is stored once, in ``articles.record``; copies are not indexed, as they are not shown)
     _SCHEMA_2,
+    _SCHEMA_3,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
+# A read-only open (which cannot migrate) accepts files from this version on: the steps after it
+# add only caches, which a reader does without (``briefcache`` finds no table and misses).
+READABLE_FROM = 2
 
 
 def iso_time(when: datetime | None) -> str | None:
@@ -277,6 +294,8 @@ class Collection:
                 f"{self.path} has collection schema {version}; this newsbrief reads up to {SCHEMA_VERSION}"
             )
         if version < SCHEMA_VERSION:
+            if self.readonly and version >= READABLE_FROM:
+                return
             if self.readonly:
                 raise StoreError(
                     f"{self.path} has collection schema {version}; open it writable once to upgrade it"

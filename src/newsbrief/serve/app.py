@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -22,10 +22,10 @@ from newsbrief import __version__
 from newsbrief.errors import NewsbriefError
 from newsbrief.serve.cache import CachedBriefs
 from newsbrief.serve.errors import on_bug, on_http, on_library, on_validation
-from newsbrief.serve.guard import Guard
+from newsbrief.serve.guard import BodyLimit, Guard, HeadAsGet, HostGuard, TokenGate
 from newsbrief.serve.options import ServeOptions
-from newsbrief.serve.routes import add_routes
-from newsbrief.serve.schema import add_brief_schema
+from newsbrief.serve.routes import PROTECTED, add_routes
+from newsbrief.serve.schema import finish_openapi
 from newsbrief.serve.service import Service
 from newsbrief.serve.source import Collection, open_collection
 
@@ -40,24 +40,32 @@ def create_app(
 ) -> FastAPI:
     """The ASGI app serving the collection in ``db_path``.
 
-    ``token``: when set, writes need ``Authorization: Bearer <token>``. ``allowed_hosts``: Host
-    header values accepted (the CLI passes the loopback names when bound to loopback, which stops
-    DNS-rebinding pages from talking to a local server); ``None`` accepts any. ``collection``: an
-    already open collection to serve instead of opening ``db_path`` (for embedding the app).
+    ``token``: when set, writes and model work (``routes.PROTECTED``) need ``Authorization:
+    Bearer <token>``. ``allowed_hosts``: Host header values accepted (the CLI passes the loopback
+    names when bound to loopback, which stops DNS-rebinding pages from talking to a local server);
+    ``None`` accepts any. ``collection``: an already open collection to serve instead of opening
+    ``db_path`` (for embedding the app).
+
+    Middleware, outermost first: security headers (``Guard``) → Host (400) → token (401, from the
+    headers alone) → body size (413) → HEAD as GET → cached briefs (the fast path) → gzip → routes.
     """
     opts = options or ServeOptions()
-    service = Service(
-        (lambda: collection) if collection is not None else partial(open_collection, db_path), opts
-    )
     secret = token.encode("utf-8") if token else None
+    service = Service(
+        (lambda: collection) if collection is not None else partial(open_collection, db_path), opts, secret
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service.worker.start()  # spawn the model process (it loads the models while nobody waits)
+        # Spawned here, from the main thread: on Linux they die with it (``lifeline``). The model
+        # process loads the models while nobody waits.
+        service.worker.start()
+        service.ingester.start()
         try:
             yield
         finally:
             service.worker.close()
+            service.ingester.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -73,28 +81,34 @@ def create_app(
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(NewsbriefError, on_library)
     app.add_exception_handler(Exception, on_bug)
-    # innermost first: the cached-brief path runs after the host check, inside the guard's headers
+    # added innermost first
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     app.add_middleware(CachedBriefs, service=service)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyLimit, max_body_bytes=opts.max_body_bytes)
+    if secret is not None:
+        app.add_middleware(TokenGate, secret=secret, protected=PROTECTED)
     if allowed_hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
-    app.add_middleware(Guard, max_body_bytes=opts.max_body_bytes)
+        app.add_middleware(HostGuard, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(Guard)
 
-    add_routes(app, service, secret)
-    _publish_brief_schema(app)
+    add_routes(app, service)
+    service.brief_route = next(r for r in app.routes if getattr(r, "name", None) == "story_brief")
+    _finish_openapi(app, set(PROTECTED) if secret is not None else set())
     # Starlette's StaticFiles: ETag and 304, content types, and paths kept inside the folder.
     app.mount("/assets", Assets(packages=[("newsbrief", "assets")]), name="assets")
 
     return app
 
 
-def _publish_brief_schema(app: FastAPI) -> None:
-    """The OpenAPI document carries the brief's JSON Schema (FastAPI only knows the pydantic
-    models of the routes; a brief is returned as ready bytes)."""
+def _finish_openapi(app: FastAPI, protected: set[tuple[str, str]]) -> None:
+    """The OpenAPI document as the server really answers (``schema.finish_openapi``): the brief's
+    JSON Schema, our error shape and statuses, and the bearer scheme on ``protected`` routes."""
     make = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = add_brief_schema(make())
+            app.openapi_schema = finish_openapi(make(), protected)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend it

@@ -4,8 +4,10 @@ that answers a GET of an already rendered brief before routing."""
 from __future__ import annotations
 
 import asyncio
+import gzip
+import re
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -60,6 +62,13 @@ class SingleFlightCache:
             self.hits += 1
         return value
 
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep a finished value made elsewhere (a brief read from the collection file)."""
+        self._done[key] = value
+        self._done.move_to_end(key)
+        while len(self._done) > self.size:
+            self._done.popitem(last=False)
+
     def flying(self, key: Hashable) -> bool:
         return key in self._flying
 
@@ -76,24 +85,94 @@ class SingleFlightCache:
         return len(self._done)
 
 
+_ETAG = re.compile(r'(?:W/)?"([^"]*)"')
+_GZIP_LEVEL = 6  # zlib's default: within a few % of level 9's size at a fraction of its time
+
+
+def none_match(field: str, etags: Iterable[str]) -> bool:
+    """Whether an ``If-None-Match`` field value matches any of ``etags`` (RFC 9110 §13.1.2):
+    ``*`` matches any current representation; otherwise the field is a list of entity tags, compared
+    weakly (``W/"x"`` matches ``"x"``). A malformed field matches nothing (the full response is sent).
+    """
+    value = field.strip()
+    if value == "*":
+        return True
+    opaque = {tag.removeprefix("W/").strip('"') for tag in etags}
+    return any(m.group(1) in opaque for m in _ETAG.finditer(value))
+
+
+def accepts_gzip(field: str) -> bool:
+    """Whether an ``Accept-Encoding`` value allows gzip (RFC 9110 §12.5.3: ``gzip;q=0`` refuses it)."""
+    for part in field.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "x-gzip", "*"):
+            q = params.replace(" ", "").removeprefix("q=")
+            try:
+                return not params or float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A rendered brief with its response headers, encoded once when it is made."""
+    """A rendered brief with its response headers, encoded (and gzipped) once when it is made.
+
+    The gzipped form is another representation with its own strong ETag (``…-gz``); an
+    ``If-None-Match`` naming either is answered 304, as both say the same brief.
+    """
 
     body: bytes
+    gzipped: bytes
     media_type: str
     etag: str
     headers: tuple[tuple[bytes, bytes], ...]  # of a 200
+    gz_headers: tuple[tuple[bytes, bytes], ...]  # of a gzipped 200
     not_modified: tuple[tuple[bytes, bytes], ...]  # of a 304
 
     @classmethod
     def of(cls, body: bytes, fmt: str, etag: str) -> Rendered:
-        common = [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]
+        gz_etag = etag[:-1] + '-gz"'
+        common = [(b"cache-control", b"no-cache"), (b"vary", b"Accept-Encoding")]
         if fmt == "html":
             common.append((b"content-security-policy", BRIEF_HTML_CSP.encode()))
         media = MEDIA_TYPES[fmt]
-        full = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode()), *common]
-        return cls(body, media, etag, tuple(full), tuple(common))
+        gzipped = gzip.compress(body, _GZIP_LEVEL, mtime=0)  # mtime 0: the same bytes every time
+        full = [(b"content-type", media.encode()), (b"content-length", str(len(body)).encode())]
+        gz = [
+            (b"content-type", media.encode()),
+            (b"content-encoding", b"gzip"),
+            (b"content-length", str(len(gzipped)).encode()),
+        ]
+        plain = (*full, (b"etag", etag.encode()), *common)
+        if len(gzipped) >= len(body):  # a tiny body: gzip would only add its header
+            return cls(body, body, media, etag, plain, plain, ((b"etag", etag.encode()), *common))
+        return cls(
+            body,
+            gzipped,
+            media,
+            etag,
+            plain,
+            (*gz, (b"etag", gz_etag.encode()), *common),
+            ((b"etag", etag.encode()), *common),
+        )
+
+    def answer(
+        self, headers: Iterable[tuple[bytes, bytes]]
+    ) -> tuple[int, tuple[tuple[bytes, bytes], ...], bytes]:
+        """(status, headers, body) for a GET with these request headers: 304 when ``If-None-Match``
+        matches, gzipped when ``Accept-Encoding`` allows it."""
+        gz = False
+        for name, value in headers:
+            if name == b"if-none-match" and none_match(
+                value.decode("latin-1"), (self.etag, self.etag[:-1] + '-gz"')
+            ):
+                return 304, self.not_modified, b""
+            if name == b"accept-encoding":
+                gz = accepts_gzip(value.decode("latin-1"))
+        if gz:
+            return 200, self.gz_headers, self.gzipped
+        return 200, self.headers, self.body
 
 
 class CachedBriefs:
@@ -115,10 +194,7 @@ class CachedBriefs:
 
 
 def respond(rendered: Rendered, request: Request) -> Response:
-    if request.headers.get("if-none-match") == rendered.etag:
-        response = Response(status_code=304)
-        response.raw_headers = list(rendered.not_modified)
-        return response
-    response = Response(rendered.body)
-    response.raw_headers = list(rendered.headers)
+    status, headers, body = rendered.answer(request.scope["headers"])
+    response = Response(body, status_code=status)
+    response.raw_headers = list(headers)
     return response

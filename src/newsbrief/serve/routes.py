@@ -4,7 +4,6 @@ No ``from __future__ import annotations`` here: FastAPI reads the routes' annota
 and they name values local to ``add_routes`` (the path parameter, the limits in ``ServeOptions``).
 """
 
-import hmac
 from functools import partial
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from fastapi.responses import Response
 from newsbrief import __version__, web
 from newsbrief.serve.cache import respond
 from newsbrief.serve.errors import ApiError
+from newsbrief.serve.guard import has_token
 from newsbrief.serve.options import BRIEF_HTML_CSP, MAX_WORDS, MEDIA_TYPES, MIN_WORDS, Format
 from newsbrief.serve.schema import (
     BRIEF_REF,
@@ -41,22 +41,14 @@ BRIEF_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
-    """Add every route to ``app``; ``secret``: the bearer token writes need (None: no token)."""
-    opts = service.options
+# The routes that need the bearer token when the server has one: writes and model work. Checked
+# by ``guard.TokenGate`` from the headers, before the body is read.
+PROTECTED = frozenset({("POST", "/v1/articles"), ("POST", "/v1/brief")})
 
-    def require_token(request: Request) -> None:
-        if secret is None:
-            return
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        # compare_digest takes the same time wherever the first difference is
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), secret):
-            raise ApiError(
-                401,
-                "unauthorized",
-                "this server needs 'Authorization: Bearer <token>' for writes",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+
+def add_routes(app: FastAPI, service: Service) -> None:
+    """Add every route to ``app``."""
+    opts = service.options
 
     story_id_param = PathParam(pattern=web.STORY_ID_PATTERN, max_length=64, description="A story id.")
 
@@ -68,21 +60,13 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
 
     @app.post("/v1/articles", response_model=IngestResult, tags=["collection"], status_code=200)
     async def post_articles(
-        request: Request,
         articles: Annotated[list[ArticleIn], Body(max_length=opts.max_articles)],
     ) -> IngestResult:
-        """Add articles to the collection; unusable records are skipped and listed with their reason."""
-        require_token(request)
-        parsed, skipped = await service.in_thread(partial(articles_from, articles, where="body"))
-        result = await service.in_thread(lambda: service.collection().add(parsed)) if parsed else None
-        if result is not None:
-            service.writes += 1  # stories read before this write are read again
-        return IngestResult(
-            received=len(articles),
-            added=result.added if result else 0,
-            skipped=skipped,
-            stories=list(result.stories) if result else [],
-        )
+        """Add articles to the collection; unusable records are skipped and listed with their reason.
+
+        Parsed and clustered in the ingest worker process; answered once the articles are stored."""
+        records = [a.model_dump(exclude_none=True) for a in articles]
+        return IngestResult(**await service.ingest(records))
 
     @app.get("/v1/stories", response_model=StoryPage, tags=["collection"])
     async def list_stories(
@@ -134,12 +118,24 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
         format: Annotated[Format, Query(description="json, md or html")] = "json",
         words: Annotated[int, Query(ge=MIN_WORDS, le=MAX_WORDS)] = opts.words,
     ) -> Response:
-        """The brief of one stored story, cached per (story, article set, format, words)."""
+        """The brief of one stored story, cached per (story, article set, format, words) in memory
+        and in the collection file; ETag, 304 on ``If-None-Match``, gzip on ``Accept-Encoding``."""
         entry = await service.entry(story_id)
         if entry is None:
             raise ApiError(404, "not_found", f"no story with id {story_id}")
-        formats = service.ready_brief(entry, words) or await service.story_brief(entry, words)
-        return respond(formats[format], request)
+        if words != opts.words and not has_token(request.scope, service.secret):
+            # Model work at a budget of the client's choosing (each one a new brief) is for token
+            # holders, as ad-hoc briefs are; a brief already made is served to anyone.
+            ready = service.ready_brief(entry, words)
+            if ready is None:
+                raise ApiError(
+                    401,
+                    "unauthorized",
+                    f"briefs at a budget other than {opts.words} words need 'Authorization: Bearer <token>'",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            return respond(ready[format], request)
+        return respond((await service.brief(entry, words))[format], request)
 
     @app.post(
         "/v1/brief",
@@ -147,7 +143,6 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
         responses=BRIEF_RESPONSES,
     )
     async def adhoc_brief(
-        request: Request,
         articles: Annotated[list[ArticleIn], Body(min_length=1, max_length=opts.max_brief_articles)],
         format: Annotated[Format, Query(description="json, md or html")] = "json",
         words: Annotated[int, Query(ge=MIN_WORDS, le=MAX_WORDS)] = opts.words,
@@ -183,6 +178,8 @@ def add_routes(app: FastAPI, service: Service, secret: bytes | None) -> None:
 
     @app.get("/stories/{story_id}", include_in_schema=False)
     async def story_page(story_id: Annotated[str, story_id_param]) -> Response:
+        if await service.entry(story_id) is None:
+            raise ApiError(404, "not_found", f"no story with id {story_id}")
         return page(web.story_page(story_id))
 
     @app.get("/brief", include_in_schema=False)

@@ -84,7 +84,15 @@ class Health(BaseModel):
 
 
 def articles_from(records: Sequence[ArticleIn], *, where: str) -> tuple[list[Article], list[dict[str, Any]]]:
-    """Posted records → articles, through the same ``article_from_record`` the file readers use.
+    """Posted records → articles (``articles_from_records`` of their dumps)."""
+    return articles_from_records([r.model_dump(exclude_none=True) for r in records], where=where)
+
+
+def articles_from_records(
+    records: Sequence[dict[str, Any]], *, where: str
+) -> tuple[list[Article], list[dict[str, Any]]]:
+    """Validated records (``ArticleIn`` dumps) → articles, through the same ``article_from_record``
+    the file readers use; plain dicts, so the ingest worker process can take them.
 
     Like ingest from files, an unusable record is skipped with its reason, not fatal: one bad record
     should not cost a whole batch. Non-English text and repeated ids are skipped too.
@@ -94,7 +102,7 @@ def articles_from(records: Sequence[ArticleIn], *, where: str) -> tuple[list[Art
     seen: set[str] = set()
     for i, record in enumerate(records):
         try:
-            article = article_from_record(record.model_dump(exclude_none=True), source=f"<{where}[{i}]>")
+            article = article_from_record(record, source=f"<{where}[{i}]>")
         except Skip as skip:
             skipped.append({"index": i, "reason": str(skip)})
             continue
@@ -127,13 +135,83 @@ def day_bound(value: str | None, name: str, *, end: bool) -> datetime | None:
 
 
 BRIEF_REF = "#/components/schemas/Brief"
+ERROR_REF = "#/components/schemas/Error"
 
 
-def add_brief_schema(openapi: dict[str, Any]) -> dict[str, Any]:
-    """``openapi`` with the brief's JSON Schema (``Brief.json_schema``) and every record it refers
-    to among its components, so a client can generate types for the JSON a brief route returns."""
-    brief = Brief.json_schema(ref_template="#/components/schemas/{model}")
+class ErrorField(BaseModel):
+    field: str  # the request path of the bad value, e.g. ``body[1].title`` or ``query.words``
+    message: str
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str  # a stable word: invalid, unauthorized, not_found, too_large, busy, unavailable, …
+    message: str
+    fields: list[ErrorField] | None = None  # 422 only: every invalid field (at most 50)
+
+
+class Error(BaseModel):
+    """Every error this server sends, whatever its status: ``{"error": {...}}``."""
+
+    error: ErrorBody
+
+
+# What each error status means on this server; the routes that can give it are listed in
+# ``finish_openapi``.
+ERROR_STATUSES = {
+    "400": "Bad request: a Host header this server does not answer to, or a malformed request.",
+    "401": "No valid 'Authorization: Bearer <token>' (only when the server has a token; on a stored "
+    "story's brief, only for a budget other than the server's default that is not made yet).",
+    "404": "No such story.",
+    "408": "The request was not received in time.",
+    "413": "The body is larger than the server's limit.",
+    "422": "A request field is invalid; ``fields`` names each one.",
+    "503": "The collection cannot be opened, or the server is busy; retry later (``Retry-After``).",
+}
+
+
+def finish_openapi(openapi: dict[str, Any], protected: set[tuple[str, str]]) -> dict[str, Any]:
+    """``openapi`` (FastAPI's document) made to match what the server really sends.
+
+    - The brief's JSON Schema (``Brief.json_schema``) and every record it refers to join the
+      components, so a client can generate types for a brief route's JSON.
+    - Errors: FastAPI documents its own 422 shape; this server answers every error as ``Error``, so
+      each operation lists the statuses it can give with that schema.
+    - ``protected`` ((method, path) pairs): operations that need the bearer token, with the
+      ``bearer`` security scheme (empty when the server has no token: none is asked for).
+    """
     schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    brief = Brief.json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(brief.pop("$defs", {}))
     schemas["Brief"] = brief
+    error = Error.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(error.pop("$defs", {}))
+    schemas["Error"] = error
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    if protected:
+        openapi["components"]["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "The server's --token."}
+        }
+    for path, operations in openapi.get("paths", {}).items():
+        for method, op in operations.items():
+            statuses = {"400", "408", "503"}
+            if op.get("parameters") or method == "post":
+                statuses.add("422")
+            if method == "post":
+                statuses.add("413")
+            if "{story_id}" in path:
+                statuses.add("404")
+            if (method.upper(), path) in protected:
+                statuses.add("401")
+                op["security"] = [{"bearer": []}]
+            elif protected and path.endswith("/brief") and method == "get":
+                statuses.add("401")  # a new brief at a budget of the client's choosing
+                op["security"] = [{}, {"bearer": []}]  # open, or with the token
+            responses = op.setdefault("responses", {})
+            for status in sorted(statuses):
+                responses[status] = {
+                    "description": ERROR_STATUSES[status],
+                    "content": {"application/json": {"schema": {"$ref": ERROR_REF}}},
+                }
     return openapi

@@ -6,12 +6,13 @@ collection for every adapter) to it; every method blocks and runs in worker thre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from newsbrief.briefcache import StoredBrief
 from newsbrief.collection import CollectionService, Page, StoryQuery
 from newsbrief.model import Article
 
@@ -53,6 +54,10 @@ class Collection(Protocol):
 
     def articles(self, story_id: str) -> list[Article]: ...
 
+    def stored_brief(self, story_id: str, words: int) -> StoredBrief | None: ...
+
+    def keep_brief(self, story_id: str, words: int, version: str, bodies: Mapping[str, bytes]) -> None: ...
+
 
 class StoreCollection:
     """``newsbrief.collection.CollectionService`` behind the server's ``Collection`` interface.
@@ -93,6 +98,12 @@ class StoreCollection:
     def articles(self, story_id: str) -> list[Article]:
         return self.service.articles(story_id)
 
+    def stored_brief(self, story_id: str, words: int) -> StoredBrief | None:
+        return self.service.stored_brief(story_id, words)
+
+    def keep_brief(self, story_id: str, words: int, version: str, bodies: Mapping[str, bytes]) -> None:
+        self.service.keep_brief(story_id, words, version, bodies)
+
 
 def _entry(
     sid: str, title: str, members: Sequence[tuple[str, str]], first: datetime | None, last: datetime | None
@@ -101,6 +112,10 @@ def _entry(
     return StoryEntry(sid, title, tuple(aid for aid, _outlet in members), outlets, first, last)
 
 
-def open_collection(db_path: str | Path) -> Collection:
-    """The store at ``db_path`` (created when missing) behind the ``Collection`` interface."""
+def open_collection(db_path: str | Path) -> StoreCollection:
+    """The store at ``db_path`` (created when missing) behind the ``Collection`` interface.
+
+    Raises ``StoreError`` naming the file when it is not a collection (another SQLite file, a text
+    file, a directory), is damaged, or has a newer schema: ``serve`` calls this before it binds.
+    """
     return StoreCollection(db_path)

@@ -1,4 +1,5 @@
-"""The model worker process: briefs are made there, away from the event loop's GIL."""
+"""The server's worker processes: briefs (model work) and API ingest run there, away from the
+event loop's GIL, so a cached read is never queued behind CPU work in the serving process."""
 
 from __future__ import annotations
 
@@ -10,19 +11,19 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
-import anyio
-
-from newsbrief.collection import story_brief
+from newsbrief.collection import CollectionService, story_brief
 from newsbrief.model import Article
 from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.render import render
 from newsbrief.serve.errors import ApiError
+from newsbrief.serve.lifeline import die_with_parent
 from newsbrief.signals import sigint_ignored
 from newsbrief.threads import SINGLE_THREAD, single_thread_env
 
@@ -30,20 +31,23 @@ log = logging.getLogger("newsbrief.serve")
 V = TypeVar("V")
 
 
-_WORKER_NICE = 5  # model work yields the CPU to the event loop when both want it
+_WORKER_NICE = 5  # worker CPU yields to the event loop when both want it
 _spawning = threading.Lock()
 
 
-def _worker_init() -> None:
-    """Runs first in the worker process: one BLAS/torch thread, a lower priority, and Ctrl-C left to
-    the server (the terminal sends it to the whole process group; the server stops this process)."""
+def _worker_init(parent: int, models: bool) -> None:
+    """Runs first in a worker process: die with the server (``lifeline``), Ctrl-C left to the server
+    (the terminal sends it to the whole process group; the server stops this process), one
+    BLAS/torch thread and a lower priority."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
     os.environ.update(SINGLE_THREAD)
     with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
         os.nice(_WORKER_NICE)
-    import torch
+    if models:
+        import torch
 
-    torch.set_num_threads(1)
+        torch.set_num_threads(1)
 
 
 _WARM_ARTICLE = Article(
@@ -86,16 +90,48 @@ def brief_in_worker(
     return {fmt: render(brief, fmt).encode("utf-8") for fmt in formats}
 
 
-class ModelWorker:
-    """A process pool for model work, started on first use (or by ``start``) and restarted if it dies.
+_collections: dict[str, CollectionService] = {}
+
+
+def ingest_in_worker(path: str, records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """In the ingest worker: posted records (``ArticleIn`` dumps) → articles → the collection.
+
+    Returns the ``IngestResult`` fields. Parsing (language identification) and clustering are CPU
+    work, which is why they run here and not in a server thread. Raises ``StoreError`` (a read-only
+    or damaged file), which the server turns into its JSON error.
+    """
+    from newsbrief.serve.schema import articles_from_records
+
+    parsed, skipped = articles_from_records(records, where="body")
+    service = _collections.get(path)
+    if service is None:
+        service = _collections[path] = CollectionService(Path(path), create=True)
+    done = service.ingest(parsed) if parsed else None
+    return {
+        "received": len(records),
+        "added": done.report.added if done else 0,
+        "skipped": skipped,
+        "stories": list(done.stories) if done else [],
+    }
+
+
+class WorkerProcesses:
+    """A process pool, started by ``start`` (or on first use) and restarted if it dies.
 
     Processes are spawned, not forked: the server has threads, and a fork copies their locks in
-    whatever state they are. The single-thread BLAS variables are set while the pool starts so the
-    child's numpy reads them at import; ``_worker_init`` does the rest.
+    whatever state they are. They are started from the thread that calls ``start`` (the server's
+    main thread): on Linux the kernel kills them when that thread ends (``lifeline``). The
+    single-thread BLAS variables are set while the pool starts so the child's numpy reads them at
+    import; ``_worker_init`` does the rest.
+
+    ``models``: the processes load torch (brief work); ``warm``: run ``_warm_worker`` at start so the
+    models are loaded before the first request.
     """
 
-    def __init__(self, processes: int, warm: bool) -> None:
+    def __init__(self, name: str, processes: int, *, models: bool, warm: bool) -> None:
+        self.name = name
         self.processes = processes
+        self.models = models
         self.warm = warm
         self.closing = False
         self._pool: ProcessPoolExecutor | None = None
@@ -105,7 +141,10 @@ class ModelWorker:
             if self._pool is not None:
                 return self._pool
             pool = ProcessPoolExecutor(
-                self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_init,
+                initargs=(os.getpid(), self.models),
             )
             # The first submit starts the processes, with this environment, and with Ctrl-C ignored
             # until ``_worker_init`` runs (a child still importing would print a traceback).
@@ -115,16 +154,22 @@ class ModelWorker:
             self._pool = pool
             return pool
 
+    def pids(self) -> list[int]:
+        """The pids of the running processes (empty before start)."""
+        pool = self._pool
+        return sorted(getattr(pool, "_processes", {}) or {}) if pool is not None else []
+
     async def run(self, fn: Callable[..., V], *args: Any) -> V:
-        pool = self._pool or await anyio.to_thread.run_sync(self.start)
+        # started here, on the event loop's thread, not a pool thread that may end (see ``lifeline``)
+        pool = self._pool or self.start()
         try:
             return await asyncio.get_running_loop().run_in_executor(pool, partial(fn, *args))
         except BrokenProcessPool:
             with _spawning:
                 if self._pool is pool:
                     self._pool = None
-            log.error("the brief worker process stopped; a new one starts on the next request")
-            raise ApiError(503, "unavailable", "the brief worker stopped; retry shortly") from None
+            log.error("the %s worker process stopped; a new one starts on the next request", self.name)
+            raise ApiError(503, "unavailable", f"the {self.name} worker stopped; retry shortly") from None
 
     def close(self) -> None:
         self.closing = True  # the warm-up that close cuts short is no failure to report
@@ -132,7 +177,7 @@ class ModelWorker:
             pool, self._pool = self._pool, None
         if pool is None:
             return
-        # A brief in progress is not worth waiting for at shutdown: stop the processes.
+        # Work in progress is not worth waiting for at shutdown: stop the processes.
         for process in list(getattr(pool, "_processes", {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
@@ -143,8 +188,8 @@ def log_refresh_failure(task: asyncio.Future[Any]) -> None:
         log.warning("making a story's new brief failed: %s", task.exception())
 
 
-def _log_warm_failure(worker: ModelWorker, future: Any) -> None:
+def _log_warm_failure(worker: WorkerProcesses, future: Future[Any]) -> None:
     if worker.closing:
         return
     if not future.cancelled() and future.exception() is not None:
-        log.warning("loading the models in the brief worker failed: %s", future.exception())
+        log.warning("starting the %s worker failed: %s", worker.name, future.exception())
