@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
-from newsbrief.align import Alignment, align, sentence_dates
+from newsbrief.align import Alignment, align
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
+from newsbrief.stated import sentence_dates
 
 WHEN = datetime(2024, 2, 12, 9, 0)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsbrief.values import agree, clashes, find_values
+from newsbrief.valuecheck import agree, clashes
+from newsbrief.values import find_values
 
 
 def _clash(a: str, b: str) -> list[tuple[str, str]]:
