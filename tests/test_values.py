@@ -99,3 +99,20 @@ def test_a_distance_fallen_is_its_own_slot() -> None:
     assert [v.slot for v in find_values("He fell nine stories onto a roof.")] == [("fall", "")]
     assert [v.slot for v in find_values("The town is 30 miles northeast of the city.")] == [("length", "")]
     assert _clash("He dropped nine stories.", "He slipped 25 feet.") == [("nine stories", "25 feet")]
+
+
+def test_who_a_counted_group_is_is_read_in_apposition() -> None:
+    found = [(v.slot, v.value, v.text) for v in find_values("The 40 passengers, most of them students, were safe.")]
+    assert found == [(("count", "passeng"), 40.0, "40 passengers"), (("scope", ""), 0.5, "most of them students")]
+    found = [(v.slot, v.value, v.text) for v in find_values("Nine flights were late — all of them from Oslo.")]
+    assert found == [(("count", "flight"), 9.0, "Nine flights"), (("scope", ""), 1.0, "all of them from Oslo")]
+    assert find_values("He waited at the gate, all the while hoping for news.") == []
+
+
+def test_mostly_and_all_clash_only_about_one_counted_group() -> None:
+    mostly = "This year 80 people, mostly adults over 60, fell ill."
+    assert _clash(mostly, "There were 80 cases this year — all children.") == [
+        ("mostly adults over 60", "all children")
+    ]
+    assert _clash(mostly, "There were 95 cases this year — all children.") == []
+    assert _clash(mostly, "Of the 80 patients this year, most of them adults, few were hurt.") == []

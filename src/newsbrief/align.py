@@ -58,8 +58,9 @@ __all__ = [
 # a clock time, the family members a possessive lists ("his wife and daughters") and how far someone
 # fell are the values compared between sentences that share little wording: a story rarely has two
 # events at nearby times, two families of one person or two falls, while amounts, shares and
-# distances are of many things
-_LOOSE = frozenset({"time", "family", "fall"})
+# distances are of many things; who a counted group is ("mostly adults" / "all children") is
+# compared only between sentences giving the same count of it
+_LOOSE = frozenset({"time", "family", "fall", "scope"})
 
 
 @dataclass(frozen=True, slots=True)

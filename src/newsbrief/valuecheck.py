@@ -85,13 +85,23 @@ def clashes(a: Sequence[Value], b: Sequence[Value]) -> list[Clash]:
 
     Set-wise on purpose: a sentence may give several values of one slot ("3 killed and 4 hurt" are
     both counts of different nouns, but "12 or 14 people" are two of one), and only a slot where
-    the two sides share no compatible value is a contradiction.
+    the two sides share no compatible value is a contradiction. Who a group is ("mostly adults" /
+    "all children") is compared only when both sentences count one group: the same number, plain
+    (not hedged), whatever noun counts it ("120 people" / "120 cases").
     """
     slots = sorted({v.slot for v in a} & {v.slot for v in b})
     out = []
     for slot in slots:
+        if slot[0] == "scope" and not _one_group(a, b):
+            continue
         va = [v for v in a if v.slot == slot]
         vb = [v for v in b if v.slot == slot]
         if not any(agree(x, y) for x in va for y in vb):
             out.append(Clash(slot, va[0], vb[0]))
     return out
+
+
+def _one_group(a: Sequence[Value], b: Sequence[Value]) -> bool:
+    """Whether two sentences give the same plain count (any noun): then they count one group."""
+    counts = {v.value for v in a if v.slot[0] == "count" and not v.approximate}
+    return any(v.slot[0] == "count" and not v.approximate and v.value in counts for v in b)

@@ -223,6 +223,16 @@ _FAMILY = re.compile(
     re.IGNORECASE,
 )
 _IRREGULAR_PLURAL = {"children": "child", "grandchildren": "grandchild"}
+# who a counted group is, in apposition right after it: "120 people, mostly patients 21 and
+# younger" (most of them: value 0.5) / "120 cases — all children" (every one: 1.0). News sets the
+# group's make-up off with a comma, a dash or a bracket; "all the while", "all told" are not scope
+_SCOPE = re.compile(
+    r"(?:,|—|–|\s-\s|\()\s*(?P<q>(?:mostly|mainly|largely|predominantly|chiefly|"
+    r"(?:nearly|almost|most|many)\s+(?:all\s+)?(?:of\s+(?:them|whom)\b)?|the\s+majority(?:\s+of\s+(?:them|whom))?)"
+    r"|all(?:\s+of\s+(?:them|whom))?)\s+(?!the\s+while\b|told\b|along\b|in\s+all\b|at\s+once\b)"
+    r"(?P<rest>[^\W\d][^,.;:—–()]{0,40})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +240,8 @@ class Value:
     """One value a sentence states.
 
     ``slot`` is (kind, unit): kind is money | percent | time | age | length | fall (a distance
-    fallen: "fell nine stories") | mass | count | family | ratio; unit
+    fallen: "fell nine stories") | mass | count | family | ratio | scope (who a counted group
+    is: "mostly adults" 0.5, "all children" 1.0); unit
     is the currency sign, or the stemmed noun a count counts ("peopl"), else "" (kind ratio:
     "double", "twice", "triple" as 2, 2, 3). ``value`` is in
     the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
@@ -356,6 +367,10 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
                 )
             )
         taken.append(m.span("list"))
+    for m in _SCOPE.finditer(text):
+        whole = m["q"].lower() == "all" or m["q"].lower().startswith("all ")
+        s, e = m.start("q"), m.end("rest")
+        out.append(Value(("scope", ""), 1.0 if whole else 0.5, offset + s, offset + e, text[s:e].rstrip()))
     for m in _COUNT.finditer(text):
         unit = m["u"].lower()
         v = _number(m["v"])

@@ -53,6 +53,7 @@ _SLOT_NAMES = {
     "date": "date",
     "family": "family members",
     "fall": "distance fallen",
+    "scope": "who they were",
 }
 _DENIAL = re.compile(r"\b(?:deny|denies|denied|denying|refuted|refutes|false|untrue)\b", re.IGNORECASE)
 
