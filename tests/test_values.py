@@ -102,10 +102,20 @@ def test_a_distance_fallen_is_its_own_slot() -> None:
 
 
 def test_who_a_counted_group_is_is_read_in_apposition() -> None:
-    found = [(v.slot, v.value, v.text) for v in find_values("The 40 passengers, most of them students, were safe.")]
-    assert found == [(("count", "passeng"), 40.0, "40 passengers"), (("scope", ""), 0.5, "most of them students")]
-    found = [(v.slot, v.value, v.text) for v in find_values("Nine flights were late — all of them from Oslo.")]
-    assert found == [(("count", "flight"), 9.0, "Nine flights"), (("scope", ""), 1.0, "all of them from Oslo")]
+    found = [
+        (v.slot, v.value, v.text) for v in find_values("The 40 passengers, most of them students, were safe.")
+    ]
+    assert found == [
+        (("count", "passeng"), 40.0, "40 passengers"),
+        (("scope", ""), 0.5, "most of them students"),
+    ]
+    found = [
+        (v.slot, v.value, v.text) for v in find_values("Nine flights were late — all of them from Oslo.")
+    ]
+    assert found == [
+        (("count", "flight"), 9.0, "Nine flights"),
+        (("scope", ""), 1.0, "all of them from Oslo"),
+    ]
     assert find_values("He waited at the gate, all the while hoping for news.") == []
 
 
