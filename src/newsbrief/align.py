@@ -10,7 +10,9 @@ coverage are embedded with MiniLM → score = cosine + 3 × coverage → a pair 
 at or above ``AlignOptions.same`` unless its values clash (numbers, money, times, dates of one
 slot that cannot both be true: then it is *related*, a conflict candidate), **related** at or
 above ``AlignOptions.related``. A quote that contains another outlet's quote (five words or
-more) states the same words: same fact, whatever the rest of the sentences say.
+more) states the same words: same fact, whatever the rest of the sentences say. Last, one hop:
+two scored sentences that are each the same fact as one sentence of a third outlet are the same
+fact (no clash, one polarity), since paraphrases sharing few words score low on their own.
 
 Topical similarity alone is not enough: MiniLM gives 0.7+ to "the offer made at the summit" and
 "the offer made at the summit is no longer valid". The weights and thresholds were chosen on
