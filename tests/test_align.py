@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
-from newsbrief.align import Alignment, align, sentence_dates
+from newsbrief.align import Alignment, align
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
+from newsbrief.stated import sentence_dates
 
 WHEN = datetime(2024, 2, 12, 9, 0)
 
@@ -116,3 +117,40 @@ def test_a_paraphrase_sharing_the_main_words_is_the_same_fact() -> None:
         )
     )
     assert al.same((0, 0)) == [(1, 0)]
+
+
+CRASH_LEADS = (
+    "A delivery truck crashed into a bus shelter on Elm Street on Friday morning.",
+    "A truck hit a crowded bus shelter on Elm Street early Friday.",
+    "Police said a truck ran into a bus stop on Elm Street on Friday.",
+)
+CRASH_DEATHS = (
+    "Two people died on the scene, police said.",
+    "Two people were pronounced dead on the scene.",
+    "Two victims were pronounced dead, police said.",
+)
+
+
+def test_two_paraphrases_that_share_few_words_are_one_fact_through_a_third_outlet() -> None:
+    # "died on the scene" and "pronounced dead" share too few words to pass on their own; a third
+    # outlet's sentence states the same fact as each, and the same fact is an equivalence
+    texts = [f"{lead}\n{deaths}" for lead, deaths in zip(CRASH_LEADS, CRASH_DEATHS, strict=True)]
+    al = align(_docs(*texts))
+    assert al.same((0, 1)) == [(1, 1), (2, 1)]
+    (derived,) = [x for x in al.links if (x.a, x.b) == ((0, 1), (2, 1))]
+    assert derived.kind == "same" and derived.score < 1.5
+    assert al.outlets((2, 1)) == ("outlet0.example", "outlet1.example", "outlet2.example")
+    # without the third outlet the two wordings are not linked as one fact
+    alone = align(_docs(texts[0], texts[2]))
+    assert alone.same((0, 1)) == []
+
+
+def test_a_clash_of_values_is_never_the_same_fact_through_a_third_outlet() -> None:
+    deaths = (
+        "Two people died on the scene, police said, one aged 40.",
+        CRASH_DEATHS[1],
+        "Two victims were pronounced dead, police said, one aged 64.",
+    )
+    al = align(_docs(*(f"{lead}\n{d}" for lead, d in zip(CRASH_LEADS, deaths, strict=True))))
+    assert (1, 1) in al.same((0, 1)) and (1, 1) in al.same((2, 1))
+    assert (2, 1) not in al.same((0, 1))

@@ -14,9 +14,8 @@ few regular-expression scans per sentence.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsbrief.text import STOPWORDS, stem
@@ -224,6 +223,16 @@ _FAMILY = re.compile(
     re.IGNORECASE,
 )
 _IRREGULAR_PLURAL = {"children": "child", "grandchildren": "grandchild"}
+# who a counted group is, in apposition right after it: "120 people, mostly patients 21 and
+# younger" (most of them: value 0.5) / "120 cases — all children" (every one: 1.0). News sets the
+# group's make-up off with a comma, a dash or a bracket; "all the while", "all told" are not scope
+_SCOPE = re.compile(
+    r"(?:,|—|–|\s-\s|\()\s*(?P<q>(?:mostly|mainly|largely|predominantly|chiefly|"
+    r"(?:nearly|almost|most|many)\s+(?:all\s+)?(?:of\s+(?:them|whom)\b)?|the\s+majority(?:\s+of\s+(?:them|whom))?)"
+    r"|all(?:\s+of\s+(?:them|whom))?)\s+(?!the\s+while\b|told\b|along\b|in\s+all\b|at\s+once\b)"
+    r"(?P<rest>[^\W\d][^,.;:—–()]{0,40})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +240,8 @@ class Value:
     """One value a sentence states.
 
     ``slot`` is (kind, unit): kind is money | percent | time | age | length | fall (a distance
-    fallen: "fell nine stories") | mass | count | family | ratio; unit
+    fallen: "fell nine stories") | mass | count | family | ratio | scope (who a counted group
+    is: "mostly adults" 0.5, "all children" 1.0); unit
     is the currency sign, or the stemmed noun a count counts ("peopl"), else "" (kind ratio:
     "double", "twice", "triple" as 2, 2, 3). ``value`` is in
     the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
@@ -357,6 +367,10 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
                 )
             )
         taken.append(m.span("list"))
+    for m in _SCOPE.finditer(text):
+        whole = m["q"].lower() == "all" or m["q"].lower().startswith("all ")
+        s, e = m.start("q"), m.end("rest")
+        out.append(Value(("scope", ""), 1.0 if whole else 0.5, offset + s, offset + e, text[s:e].rstrip()))
     for m in _COUNT.finditer(text):
         unit = m["u"].lower()
         v = _number(m["v"])
@@ -368,86 +382,4 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             v *= _MULT[m["mult"].lower()]
         add(("count", stem(unit)), v, *m.span())
     out.sort(key=lambda x: x.start)
-    return out
-
-
-def agree(a: Value, b: Value) -> bool:
-    """Whether two values of one slot can both be true.
-
-    Equal values agree, unless one is bounded below and the other above ("nearly 50" / "more
-    than 50"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
-    its slack: 15 minutes for a clock time, else 10% or half its leading digit's place. Raises
-    ``ValueError`` for values of different slots (they are not comparable at all).
-    """
-    if a.slot != b.slot:
-        raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
-    if "plural" in (a.bound, b.bound):  # "daughters" is any number from 2 up
-        return min(a.value, b.value) >= 2.0
-    if a.slot[0] in _ROUNDED and _rounds_to(a, b):
-        return True
-    if abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0):
-        # "nearly double" and "more than double" are the same number on opposite sides of it
-        return {a.bound, b.bound} != {"below", "above"}
-    if not (a.approximate or b.approximate):
-        return False
-    slack = 15.0 if a.slot[0] == "time" else max(_slack(a), _slack(b))
-    return abs(a.value - b.value) <= slack
-
-
-_ROUNDED = frozenset({"money", "percent"})
-_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-
-
-def _step(v: Value) -> float | None:
-    """The place of the last digit written, in the slot's unit: "$16" 1, "$15.99" 0.01, "$1.2
-    billion" 1e8; None when the text holds no digits ("twelve")."""
-    m = _DIGITS.search(v.text)
-    if m is None:
-        return None
-    number = float(m.group(0).replace(",", ""))
-    scale = v.value / number if number else 1.0
-    return 10.0 ** -len(m.group(1) or "") * scale
-
-
-def _rounds_to(a: Value, b: Value) -> bool:
-    """Whether the more precisely written value rounds to the other ("$15.99" / "$16", "64.3
-    percent" / "64 percent"): writers round amounts, so a rounding is the same amount."""
-    sa, sb = _step(a), _step(b)
-    if sa is None or sb is None or math.isclose(sa, sb):
-        return False
-    return abs(a.value - b.value) <= max(sa, sb) / 2 + 1e-9
-
-
-def _slack(v: Value) -> float:
-    """How far a hedged value may be off: 10%, or half its leading digit's place when the writer
-    rounded harder ("nearly two cents" covers 1.75 cents; "about 75,000" covers 71,000)."""
-    if not v.approximate or v.value == 0:
-        return 0.0
-    place = 10.0 ** math.floor(math.log10(abs(v.value)))
-    return max(0.1 * abs(v.value), 0.5 * place)
-
-
-@dataclass(frozen=True, slots=True)
-class Clash:
-    """Two sentences' values of one slot that cannot both be true (the first value of each side)."""
-
-    slot: tuple[str, str]
-    a: Value
-    b: Value
-
-
-def clashes(a: Sequence[Value], b: Sequence[Value]) -> list[Clash]:
-    """Slots both value lists fill where no value of one side agrees with any value of the other.
-
-    Set-wise on purpose: a sentence may give several values of one slot ("3 killed and 4 hurt" are
-    both counts of different nouns, but "12 or 14 people" are two of one), and only a slot where
-    the two sides share no compatible value is a contradiction.
-    """
-    slots = sorted({v.slot for v in a} & {v.slot for v in b})
-    out = []
-    for slot in slots:
-        va = [v for v in a if v.slot == slot]
-        vb = [v for v in b if v.slot == slot]
-        if not any(agree(x, y) for x in va for y in vb):
-            out.append(Clash(slot, va[0], vb[0]))
     return out

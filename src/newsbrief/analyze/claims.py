@@ -21,13 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsbrief.align import Alignment, Link, Ref, align, sentence_values
+from newsbrief.align import Alignment, Link, Ref, align
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
-from newsbrief.values import Value, clashes, find_values
+from newsbrief.stated import sentence_values
+from newsbrief.valuecheck import clashes
+from newsbrief.values import Value, find_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ _SLOT_NAMES = {
     "date": "date",
     "family": "family members",
     "fall": "distance fallen",
+    "scope": "who they were",
 }
 _DENIAL = re.compile(r"\b(?:deny|denies|denied|denying|refuted|refutes|false|untrue)\b", re.IGNORECASE)
 

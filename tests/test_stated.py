@@ -1,0 +1,35 @@
+"""What a sentence states: its values and its dates, read on its article's date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from newsbrief.docs import Doc
+from newsbrief.model import Article
+from newsbrief.pipeline import make_docs
+from newsbrief.stated import sentence_dates, sentence_values
+
+BASE = date(2024, 2, 12)
+
+
+def _docs(text: str) -> list[Doc]:
+    article = Article(id="a0", text=text, outlet="one.example", title="", published=datetime(2024, 2, 12))
+    return make_docs([article])
+
+
+def test_a_date_of_saying_is_no_value_of_the_fact() -> None:
+    docs = _docs("The mayor said on Monday that the bridge cost $12 million.")
+    (said,) = sentence_dates(docs, 0, 0, BASE)
+    assert said.said
+    assert [v.slot for v in sentence_values(docs, 0, 0, BASE)] == [("money", "$")]
+
+
+def test_a_range_of_dates_is_no_single_value() -> None:
+    docs = _docs("From Jan. 1 to Aug. 31, 2016, 50 people fell ill in the valley.")
+    assert [v.slot[0] for v in sentence_values(docs, 0, 0, BASE)] == ["count"]
+
+
+def test_one_told_date_is_a_value_with_its_iso_date() -> None:
+    docs = _docs("The bridge will reopen to traffic in May, officials said.")
+    (value,) = sentence_values(docs, 0, 0, BASE)
+    assert value.slot == ("date", "month") and value.text == "in May (2024-05)"

@@ -1,0 +1,40 @@
+"""The same words in two articles: verbatim copies of sentences, a quote inside a longer quote."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsbrief.model import Article
+from newsbrief.pipeline import make_docs
+from newsbrief.verbatim import find_copies, quoted_pairs
+
+WHEN = datetime(2024, 2, 12)
+
+
+def test_a_sentence_copied_inside_a_longer_one_is_found_where_it_sits() -> None:
+    texts = [
+        "The ferry will resume crossings on Monday morning.",
+        "Officials said the ferry will resume crossings on Monday morning after repairs.",
+    ]
+    docs = make_docs(
+        [
+            Article(id=f"a{k}", text=t, outlet=f"o{k}.example", title="", published=WHEN)
+            for k, t in enumerate(texts)
+        ]
+    )
+    refs = [(0, 0), (1, 0)]
+    found = find_copies(docs, refs, texts)
+    (copy,) = found[(0, 0)]
+    assert copy.ref == (1, 0)
+    assert texts[0].lower().rstrip(".") in texts[1][copy.start : copy.end].lower()
+    assert (1, 0) not in found
+
+
+def test_a_quote_inside_another_outlets_longer_quote_pairs_them_and_one_outlet_never() -> None:
+    texts = [
+        "“We will reopen the bridge to all traffic in May. We will not raise the tolls,” she said.",
+        "“We will reopen the bridge to all traffic in May,” the mayor said.",
+        "“We will reopen the bridge to all traffic in May,” she repeated later.",
+    ]
+    assert quoted_pairs(texts, ["a", "b", "a"], [True, True, True]) == {(0, 1), (1, 2)}
+    assert quoted_pairs(texts, ["a", "b", "a"], [True, False, True]) == set()
