@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from newsbrief.debris import reason as debris_reason
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
 from newsbrief.partition import Partition
@@ -125,7 +126,14 @@ class TermCounts:
 
 
 def term_counts(article: Article) -> TermCounts:
-    """The article's hashed terms; depends on this article only."""
+    """The article's hashed terms; depends on this article only.
+
+    A page that is not a news article (``debris.reason``: crawl debris, widget text, a stub) gets
+    no terms at all: its vector is all zeros, so it stays a story of its own and adds nothing to the
+    document frequencies.
+    """
+    if debris_reason(article) is not None:
+        return TermCounts(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
     words = article.text.lower().split()[:MAX_WORDS]
     counts: dict[int, int] = {}
     for chunk in ((article.title.lower() + " ") * 2 + " ".join(words)).split():

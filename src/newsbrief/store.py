@@ -478,6 +478,17 @@ class Collection:
             ),
         )
 
+    def move_articles(self, story_of: dict[str, str]) -> None:
+        """Put stored originals (and their copies) into other stories: original id → story id."""
+        self.db.executemany(
+            "UPDATE articles SET story_id = ? WHERE id = ? OR duplicate_of = ?",
+            [(sid, aid, aid) for aid, sid in sorted(story_of.items())],
+        )
+
+    def delete_stories(self, story_ids: Sequence[str]) -> None:
+        """Remove story rows that no longer hold any article (merged into another story)."""
+        self.db.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in sorted(story_ids)])
+
     # -- bulk write (the batch runner) ----------------------------------------------------------
 
     def write_clustered(
