@@ -254,20 +254,3 @@ def test_debris_stays_alone_and_does_not_join_the_stories_it_was_crawled_with() 
         ["dam0", "dam1", "dam2", "wire-a"],
         ["rates0", "rates1"],
     ]
-
-
-def test_incremental_ingest_one_article_at_a_time_finds_the_batch_mode_stories(tmp_path: Path) -> None:
-    from newsbrief.runner import cluster_prepared
-    from newsbrief.store import Collection, prepare
-
-    articles = _articles()
-    batch = {frozenset(s.article_ids) for s in cluster_prepared([prepare(a) for a in articles]).stories}
-    for size in (1, 3):
-        with Collection(tmp_path / f"news-{size}.sqlite", create=True) as c:
-            c.ingest(articles, batch_size=size)
-            found: dict[str, set[str]] = {}
-            for a in articles:
-                found.setdefault(c.story_of_article(a.id), set()).add(a.id)
-            ids = {row.id for row in c.stories()}
-        assert {frozenset(g) for g in found.values()} == batch
-        assert ids == set(found)  # no story row is left without articles
