@@ -9,8 +9,6 @@ from collection_corpus import records
 from newsbrief.cluster import (
     CENTER_MIN_DOCUMENTS,
     ClusterOptions,
-    OpenStory,
-    StoryIndex,
     Vectorizer,
     cluster_batch,
     cluster_vectors,
@@ -26,6 +24,7 @@ from newsbrief.cluster import (
 from newsbrief.ingest import article_from_record
 from newsbrief.model import Article
 from newsbrief.order import timestamp
+from newsbrief.storyindex import OpenStory, StoryIndex
 
 
 def _articles() -> list[Article]:

@@ -3,7 +3,8 @@
 Each batch: drop ids already stored → fingerprint and link copies to their originals (identical
 text, or 5-gram Jaccard ≥ 0.8 against everything stored, then against earlier articles of the
 batch) → update document frequencies → vectorize (centred on the mean of every original so far)
-→ cluster the batch together with the open stories (``cluster.StoryIndex``) → write.
+→ re-cluster the batch together with the open stories' articles (``cluster.cluster_batch``; over
+``REOPEN_LIMIT`` open articles, ``storyindex.StoryIndex`` over fixed stories) → write.
 
 The algorithm lives here; ``newsbrief.store`` only reads and writes the rows it asks for. A batch
 is one transaction, so a process killed mid-ingest leaves the collection as it was after the last
@@ -22,8 +23,6 @@ from newsbrief.cluster import (
     DAY,
     FEATURES,
     ClusterOptions,
-    OpenStory,
-    StoryIndex,
     Vectorizer,
     cluster_batch,
     lead_title,
@@ -35,6 +34,7 @@ from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, is_copy, similar
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
 from newsbrief.store import Collection, IngestReport, Prepared, prepare
+from newsbrief.storyindex import OpenStory, StoryIndex
 
 # Open stories holding more articles than this stay fixed instead of being re-clustered each batch
 # (``_assign``): re-clustering them costs one term count (~0.5 ms) and one projection per article.
@@ -179,7 +179,7 @@ def _assign(
     oldest one's id and the others' rows are removed (their articles move); when a story splits, the
     part holding its earliest article keeps the id. When the open stories hold more than
     ``REOPEN_LIMIT`` articles (a long undated collection), they stay fixed instead and the batch only
-    joins them or founds new stories (``cluster.StoryIndex``), so a batch's cost stays bounded.
+    joins them or founds new stories (``storyindex.StoryIndex``), so a batch's cost stays bounded.
     """
     if not originals:
         return {}
@@ -254,7 +254,7 @@ def _assign_fixed(
     options: ClusterOptions,
 ) -> dict[str, str]:
     """Join each original to an open story (or a new one) and save the touched stories; the open
-    stories themselves stay as they are (``cluster.StoryIndex``).
+    stories themselves stay as they are (``storyindex.StoryIndex``).
 
     A story's title is the lead title of its most central article so far (centrality: the cosine
     of the article's vector with the story's vector sum).

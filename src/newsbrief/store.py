@@ -30,7 +30,6 @@ import numpy.typing as npt
 from newsbrief.cluster import (
     FEATURES,
     ClusterOptions,
-    OpenStory,
     TermCounts,
     term_counts,
 )
@@ -39,6 +38,7 @@ from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
 from newsbrief.errors import StoreError as StoreError  # re-exported: it used to live here
 from newsbrief.model import Article
 from newsbrief.order import timestamp
+from newsbrief.storyindex import OpenStory
 
 APPLICATION = "newsbrief.collection"
 
