@@ -9,8 +9,6 @@ from collection_corpus import records
 from newsbrief.cluster import (
     CENTER_MIN_DOCUMENTS,
     ClusterOptions,
-    OpenStory,
-    StoryIndex,
     Vectorizer,
     cluster_batch,
     cluster_vectors,
@@ -26,6 +24,7 @@ from newsbrief.cluster import (
 from newsbrief.ingest import article_from_record
 from newsbrief.model import Article
 from newsbrief.order import timestamp
+from newsbrief.storyindex import OpenStory, StoryIndex
 
 
 def _articles() -> list[Article]:
@@ -224,3 +223,33 @@ def test_an_untitled_story_is_named_by_its_first_words_after_the_wire_dateline()
     assert lead_title(Article(id="a", text=text), words=6) == "Vegetables grown near the capital carry…"
     assert lead_title(Article(id="b", text=text, title="Beijing vegetables")) == "Beijing vegetables"
     assert lead_title(Article(id="c", text="Short text here.")) == "Short text here."
+
+
+def test_debris_stays_alone_and_does_not_join_the_stories_it_was_crawled_with() -> None:
+    from newsbrief.runner import cluster_prepared
+    from newsbrief.store import prepare
+
+    widget = (
+        "Tweet with a location. You can add location information to your Tweets, such as your city or "
+        "precise location, from the web and via third-party applications. You always have the option "
+        "to delete your Tweet location history. Learn more about location information to your Tweets "
+        "and how to turn it off in your settings."
+    )
+    articles = _articles()
+    # the same widget page crawled next to the dam story and next to the chess story
+    junk = [
+        replace(articles[0], id="junk-dam", title="", text=widget),
+        replace(articles[3], id="junk-chess", title="", text=widget),
+    ]
+    assert term_counts(junk[0]).indices.size == 0
+    clustered = cluster_prepared([prepare(a) for a in articles + junk])
+    assert "junk-dam" not in clustered.links and "junk-chess" not in clustered.links
+    groups = [set(s.article_ids) for s in clustered.stories]
+    assert {"junk-dam"} in groups and {"junk-chess"} in groups
+    assert _by_slug(
+        articles, [(s.id, s.article_ids, s.title) for s in clustered.stories if len(s.article_ids) > 1]
+    ) == [
+        ["chess0", "chess1", "chess2"],
+        ["dam0", "dam1", "dam2", "wire-a"],
+        ["rates0", "rates1"],
+    ]

@@ -91,11 +91,25 @@ def stories(db: str, as_json: bool, limit: int | None) -> None:
 @click.command("eval-stories")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
-def eval_stories(files: tuple[str, ...], as_json: bool) -> None:
-    """Pool the docs of stories FILES, cluster them, and score against the stories they came from."""
+@click.option(
+    "--half",
+    type=click.Choice(["even", "odd"]),
+    default=None,
+    help="Only the stories on even (odd) lines of each file, for the tuning protocol (docs/tuning.md).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Ingest the pool into a fresh collection this many articles at a time (default: batch mode).",
+)
+def eval_stories(files: tuple[str, ...], as_json: bool, half: str | None, batch_size: int | None) -> None:
+    """Pool the docs of stories FILES, cluster them, and score against the stories they came from.
+
+    Several FILES are pooled together into one set."""
     from newsbrief.evaluate_stories import evaluate_stories
 
-    scores = evaluate_stories(files)
+    scores = evaluate_stories(files, half=half, batch_size=batch_size)
     if as_json:
         sys.stdout.write(json.dumps(scores.to_dict()) + "\n")
         return

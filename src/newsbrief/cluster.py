@@ -6,23 +6,15 @@ under a millisecond and separates stories (same people, places, numbers) well; o
 pools (docs/scale.md) MiniLM vectors of title + lead clustered worse than it, not better.
 
 Order of work:
-1. ``term_counts`` — per article, independent of every other article (so it runs on any worker):
-   lower-cased content words, stop words dropped, the title counted twice, hashed into
-   ``FEATURES`` buckets, sublinear term frequency;
-2. ``Vectorizer`` — IDF from document frequencies (a plain sum over shards, so the result does not
-   depend on how the input was split), then a fixed sparse random projection to ``dim`` dense
-   dimensions and L2 normalization: a dot product is then (close to) the TF-IDF cosine;
-3. centring (``recenter``, ``mean_vector``) — the mean of the collection's unit vectors is
-   subtracted and the rows normalized again: all news shares some vocabulary, which lifts every
-   cosine; without it, unrelated articles sit at ~0.05 instead of ~0;
+1.-3. ``term_counts``, ``Vectorizer``, centring: ``newsbrief.termvectors`` (re-exported here);
 4. ``cluster_batch`` — exact nearest neighbours with numpy inside a sliding time window, then
    average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
    between their articles clears a bar that falls with the number of article pairs (``required``:
    ``threshold`` for two single articles, down to ``floor`` for large stories) and is at least
    ``cohesion`` times the mean cosine inside the tighter of the two (``merge_margin``), and only
-   when no gap longer than ``window_days`` opens between their articles; or ``StoryIndex`` — the
-   incremental version: each batch of new articles (in publication order) is clustered the same
-   way together with the open stories, which new articles may join but which never merge.
+   when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
+   is the incremental version over stories that stay fixed; ``incremental`` re-clusters the open
+   stories with ``cluster_batch`` instead, up to a size.)
 
 Everything is sorted canonically (date, then id) first and ties break on that order, so the result
 does not depend on input order.
@@ -31,29 +23,27 @@ does not depend on input order.
 from __future__ import annotations
 
 import heapq
-import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
 from newsbrief.partition import Partition
-from newsbrief.text import STOPWORDS, content_start, stopwords
+from newsbrief.termvectors import CENTER_MIN_DOCUMENTS as CENTER_MIN_DOCUMENTS
+from newsbrief.termvectors import FEATURES as FEATURES
+from newsbrief.termvectors import MAX_WORDS as MAX_WORDS
+from newsbrief.termvectors import TermCounts as TermCounts
+from newsbrief.termvectors import Vectorizer as Vectorizer
+from newsbrief.termvectors import document_frequencies as document_frequencies
+from newsbrief.termvectors import mean_vector as mean_vector
+from newsbrief.termvectors import recenter as recenter
+from newsbrief.termvectors import term_counts as term_counts
+from newsbrief.text import content_start
 
-FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies are rare at this size
 DAY = 86_400.0
-MAX_WORDS = 1_000  # body words read per article: enough for topic words, bounded cost for long pages
-CENTER_MIN_DOCUMENTS = 100  # fewer articles than this give a shrunken mean vector (see mean_vector)
-
-_TOKEN = re.compile(r"[a-z][a-z0-9]+")
-# Function words plus the reporting verbs and fillers every news story uses (data/stopwords-*.txt).
-_STOP = STOPWORDS | stopwords("news")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,113 +104,6 @@ def merge_margin(
         return margin
     guard = mean - options.cohesion * internal
     return np.where(np.isnan(guard), margin, np.minimum(margin, guard))
-
-
-@dataclass(frozen=True, slots=True)
-class TermCounts:
-    """An article's hashed bag of words: sorted bucket ids and sublinear weights (1 + log tf)."""
-
-    indices: npt.NDArray[np.int32]
-    weights: npt.NDArray[np.float32]
-
-
-def term_counts(article: Article) -> TermCounts:
-    """The article's hashed terms; depends on this article only."""
-    words = article.text.lower().split()[:MAX_WORDS]
-    counts: dict[int, int] = {}
-    for chunk in ((article.title.lower() + " ") * 2 + " ".join(words)).split():
-        for token in _TOKEN.findall(chunk):
-            if token not in _STOP:
-                bucket = zlib.crc32(token.encode()) & (FEATURES - 1)
-                counts[bucket] = counts.get(bucket, 0) + 1
-    keys = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
-    tf = np.fromiter((counts[int(k)] for k in keys), dtype=np.float32, count=len(counts))
-    return TermCounts(keys, (1.0 + np.log(tf)).astype(np.float32))
-
-
-def document_frequencies(counts: Sequence[TermCounts]) -> npt.NDArray[np.int64]:
-    """How many articles contain each bucket; sums over shards give the same array."""
-    if not counts:
-        return np.zeros(FEATURES, dtype=np.int64)
-    return np.bincount(np.concatenate([c.indices for c in counts]), minlength=FEATURES).astype(np.int64)
-
-
-@lru_cache(maxsize=4)
-def _projection(dim: int) -> sp.csr_matrix:
-    """A fixed sparse random projection (4 signed entries per bucket): same matrix in every process."""
-    rng = np.random.default_rng(20_240_601)
-    per_row = 4
-    cols = rng.integers(0, dim, size=(FEATURES, per_row)).ravel()
-    signs = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), size=FEATURES * per_row) / 2.0
-    indptr = np.arange(0, FEATURES * per_row + 1, per_row)
-    return sp.csr_matrix((signs.astype(np.float32), cols, indptr), shape=(FEATURES, dim))
-
-
-def _unit_rows(dense: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    norms = np.linalg.norm(dense, axis=1, keepdims=True)
-    unit: npt.NDArray[np.float32] = np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
-    return unit
-
-
-def recenter(unit: npt.NDArray[np.float32], center: npt.NDArray[np.float64]) -> npt.NDArray[np.float32]:
-    """Subtract the mean vector ``center`` from unit rows and normalize again.
-
-    Every news article shares vocabulary with every other one (reporting words, dates, places in
-    the news that month), which lifts all cosines by a common amount; removing the collection's mean
-    direction leaves what an article shares with its own story. Rows that were all zeros (no
-    content words) stay all zeros, so such an article never joins a story.
-    """
-    if len(unit) == 0:
-        return unit
-    shifted = (unit - center.astype(np.float32)) * (np.linalg.norm(unit, axis=1, keepdims=True) > 0)
-    return _unit_rows(shifted.astype(np.float32))
-
-
-@dataclass(frozen=True, slots=True)
-class Vectorizer:
-    """TF-IDF weighting from document frequencies, projected to dense unit vectors.
-
-    With ``center`` (the mean of the collection's projected unit vectors, see ``mean_vector``) the
-    rows are centred and normalized again (``recenter``); without it they are the plain projection.
-    """
-
-    df: npt.NDArray[np.int64]
-    documents: int
-    dim: int = 2048
-    center: npt.NDArray[np.float64] | None = None
-
-    def idf(self) -> npt.NDArray[np.float32]:
-        """scikit-learn's smoothed IDF (``TfidfTransformer(smooth_idf=True)``: ln((n + 1) / (df + 1)) + 1),
-        written out because ``df`` is a sum over shards, not a matrix that ``fit`` could read."""
-        return (np.log((self.documents + 1) / (self.df + 1)) + 1.0).astype(np.float32)
-
-    def transform(self, counts: Sequence[TermCounts]) -> npt.NDArray[np.float32]:
-        """One unit float32 row per article (all zeros for an article with no content words)."""
-        unit = self.project(counts)
-        return unit if self.center is None else recenter(unit, self.center)
-
-    def project(self, counts: Sequence[TermCounts]) -> npt.NDArray[np.float32]:
-        """The uncentred unit rows: projected TF-IDF (all zeros for an article with no content words)."""
-        if not counts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        idf = self.idf()
-        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum([len(c.indices) for c in counts])
-        indices = np.concatenate([c.indices for c in counts])
-        data = np.concatenate([c.weights for c in counts]) * idf[indices]
-        tfidf = sp.csr_matrix((data, indices, indptr), shape=(len(counts), FEATURES), dtype=np.float32)
-        dense = np.asarray((tfidf @ _projection(self.dim)).toarray(), dtype=np.float32)
-        return _unit_rows(dense)
-
-
-def mean_vector(total: npt.NDArray[np.float64], documents: int) -> npt.NDArray[np.float64]:
-    """The centre to subtract: a sum of uncentred unit rows (summable over shards) over their count.
-
-    Below ``CENTER_MIN_DOCUMENTS`` the mean is shrunk towards zero (divided by that constant, not by
-    the count): the mean of a handful of articles is mostly their own stories, and subtracting it
-    would erase exactly what those articles share.
-    """
-    return total / max(documents, CENTER_MIN_DOCUMENTS)
 
 
 def pool_vectors(
@@ -451,115 +334,3 @@ def cluster_batch(
     ordered_vectors = vectors[order] if len(order) else vectors
     groups = cluster_vectors(ordered_vectors, [times[i] for i in order], options)
     return make_groups(ordered, ordered_vectors, groups)
-
-
-# ---------------------------------------------------------------------------------------------
-# incremental clustering
-
-
-@dataclass(slots=True)
-class OpenStory:
-    """A story the incremental clusterer can still extend: vector sum, size and time span."""
-
-    id: str
-    total: npt.NDArray[np.float64]
-    size: int
-    first_seen: float | None
-    last_seen: float | None
-
-
-class StoryIndex:
-    """Incremental clustering over the open stories of a collection, one batch of new articles at a time.
-
-    A batch is clustered like a whole set (``cluster_vectors``: the same candidates, bar and
-    cohesion rule), with the open stories as fixed starting clusters: new articles may join a stored
-    story or each other, but two stored stories never merge, so their ids stay put. Articles of one
-    new event that arrive together then found one story together instead of each one choosing
-    alone, in arrival order, between stories that do not exist yet. A batch of one article joins the
-    open story it clears the bar of by the most, or starts a new one.
-
-    An article more than ``window_days`` after a story's last article cannot join it, so a topic
-    that returns weeks later becomes a new story.
-    """
-
-    SEED_CANDIDATES = 4  # open stories considered per new article, as a multiple of ``neighbors``
-
-    def __init__(self, stories: Sequence[OpenStory], options: ClusterOptions | None = None) -> None:
-        self.options = options or ClusterOptions()
-        self.stories: list[OpenStory] = list(stories)
-        self.changed: set[str] = set()
-
-    def add(self, article_id: str, when: float | None, vector: npt.NDArray[np.float32]) -> OpenStory:
-        """Add one article (a batch of one)."""
-        return self.add_batch([article_id], [when], vector[None, :])[0]
-
-    def add_batch(
-        self, article_ids: Sequence[str], times: Sequence[float | None], vectors: npt.NDArray[np.float32]
-    ) -> list[OpenStory]:
-        """Add a batch of articles; returns the story of each, in input order."""
-        if not article_ids:
-            return []
-        opts = self.options
-        order = canonical_order(article_ids, times)
-        ids = [article_ids[i] for i in order]
-        when = [times[i] for i in order]
-        rows = vectors[order]
-        m, n = len(self.stories), len(ids)
-        pairs = {(m + i, m + j) for i, j, _s in _candidate_pairs(rows, when, opts)}
-        pairs |= self._story_candidates(rows, when)
-        roots = _agglomerate(
-            [s.total for s in self.stories] + [rows[i] for i in range(n)],
-            [s.size for s in self.stories] + [1] * n,
-            [s.first_seen for s in self.stories] + list(when),
-            [s.last_seen for s in self.stories] + list(when),
-            sorted(pairs),
-            m,
-            opts,
-        )
-        founded: dict[int, OpenStory] = {}
-        result: list[OpenStory | None] = [None] * n
-        for i in range(n):
-            r = roots[m + i]
-            if r < m:
-                story = self.stories[r]
-            elif r in founded:
-                story = founded[r]
-            else:  # the root is the group's earliest new article: the story is named after it
-                story = OpenStory(
-                    story_id(ids[r - m]), np.zeros(rows.shape[1], dtype=np.float64), 0, None, None
-                )
-                founded[r] = story
-                self.stories.append(story)
-            story.total = story.total + rows[i]
-            story.size += 1
-            t = when[i]
-            if t is not None:
-                story.first_seen = t if story.first_seen is None else min(story.first_seen, t)
-                story.last_seen = t if story.last_seen is None else max(story.last_seen, t)
-            self.changed.add(story.id)
-            result[order[i]] = story
-        return [s for s in result if s is not None]
-
-    def _story_candidates(
-        self, rows: npt.NDArray[np.float32], when: Sequence[float | None]
-    ) -> set[tuple[int, int]]:
-        """(story, m + row) pairs: each new row's open stories with the highest mean cosine, in its window."""
-        m = len(self.stories)
-        if m == 0:
-            return set()
-        totals = np.stack([s.total for s in self.stories])
-        sizes = np.array([s.size for s in self.stories], dtype=np.float64)
-        means = (rows.astype(np.float64) @ totals.T) / sizes
-        window = self.options.window_days * DAY
-        first = np.array([np.nan if s.first_seen is None else s.first_seen for s in self.stories])
-        last = np.array([np.nan if s.last_seen is None else s.last_seen for s in self.stories])
-        for i, t in enumerate(when):
-            if t is not None:
-                means[i, (t - last > window) | (first - t > window)] = -np.inf  # NaN spans compare False
-        take = min(m, self.SEED_CANDIDATES * self.options.neighbors)
-        top = np.argpartition(-means, take - 1, axis=1)[:, :take] if take < m else None
-        pairs: set[tuple[int, int]] = set()
-        for i in range(len(rows)):
-            cols = top[i] if top is not None else range(m)
-            pairs.update((int(c), m + i) for c in cols if means[i, c] > 0.0)
-        return pairs

@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -216,13 +216,26 @@ class DuplicateIndex:
 
 
 def find_duplicates(
-    ids: Sequence[str], prints: Sequence[Fingerprint], texts: Sequence[str]
+    ids: Sequence[str],
+    prints: Sequence[Fingerprint],
+    texts: Sequence[str],
+    *,
+    apart: Set[str] = frozenset(),
 ) -> dict[str, str]:
-    """Map each copy's id to its original's id, over articles already in canonical order."""
+    """Map each copy's id to its original's id, over articles already in canonical order.
+
+    The articles whose ids are in ``apart`` are kept out of every link: story clustering passes
+    the pages ``debris.reason`` names, because the same archive notice or widget text comes
+    back from many unrelated stories, and linking those copies would put them, and through them
+    their stories, into one. (In a brief, where all articles are one story, such copies are
+    linked: they are one source.)
+    """
     text_of = dict(zip(ids, texts, strict=True))
     index = DuplicateIndex(text_of.__getitem__)
     links: dict[str, str] = {}
     for article_id, fp in zip(ids, prints, strict=True):
+        if article_id in apart:
+            continue
         original = index.add(article_id, fp, text_of[article_id])
         if original is not None:
             links[article_id] = original

@@ -33,6 +33,7 @@ from newsbrief.cluster import (
     pool_vectors,
 )
 from newsbrief.collection import write_clustered
+from newsbrief.debris import reason as debris_reason
 from newsbrief.dedupe import find_duplicates
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import (
@@ -154,7 +155,10 @@ def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | Non
     times = [timestamp(p.article.published) for p in items]
     ordered = [items[i] for i in canonical_order([p.article.id for p in items], times)]
     links = find_duplicates(
-        [p.article.id for p in ordered], [p.print for p in ordered], [p.article.text for p in ordered]
+        [p.article.id for p in ordered],
+        [p.print for p in ordered],
+        [p.article.text for p in ordered],
+        apart={p.article.id for p in ordered if debris_reason(p.article)},  # stays a story of its own
     )
     originals = [p for p in ordered if p.article.id not in links]
     terms = [p.terms for p in originals]

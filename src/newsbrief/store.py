@@ -30,7 +30,6 @@ import numpy.typing as npt
 from newsbrief.cluster import (
     FEATURES,
     ClusterOptions,
-    OpenStory,
     TermCounts,
     term_counts,
 )
@@ -39,6 +38,7 @@ from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
 from newsbrief.errors import StoreError as StoreError  # re-exported: it used to live here
 from newsbrief.model import Article
 from newsbrief.order import timestamp
+from newsbrief.storyindex import OpenStory
 
 APPLICATION = "newsbrief.collection"
 
@@ -496,6 +496,17 @@ class Collection:
                 story.total.astype(np.float32).tobytes(),
             ),
         )
+
+    def move_articles(self, story_of: dict[str, str]) -> None:
+        """Put stored originals (and their copies) into other stories: original id → story id."""
+        self.db.executemany(
+            "UPDATE articles SET story_id = ? WHERE id = ? OR duplicate_of = ?",
+            [(sid, aid, aid) for aid, sid in sorted(story_of.items())],
+        )
+
+    def delete_stories(self, story_ids: Sequence[str]) -> None:
+        """Remove story rows that no longer hold any article (merged into another story)."""
+        self.db.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in sorted(story_ids)])
 
     # -- bulk write (the batch runner) ----------------------------------------------------------
 
