@@ -413,7 +413,7 @@ def test_static_page_inlines_the_served_stylesheet_and_marks_the_brief() -> None
 def test_header_gives_one_date_for_a_one_day_story() -> None:
     from datetime import UTC, datetime
 
-    from newsbrief.render_sections import Header, sections
+    from newsbrief.render import Header, sections
 
     day = datetime(2015, 3, 23, 9, tzinfo=UTC)
     brief = _mill_brief()

@@ -106,3 +106,14 @@ def test_junk_is_a_lone_short_page() -> None:
     assert is_junk([widget])
     assert not is_junk([_article("a", FLOOD * 3)])
     assert not is_junk([widget, _article("a", FLOOD)])  # a story of two pages is judged by clustering
+
+
+def test_a_headline_from_an_opening_drops_its_attribution() -> None:
+    text = "The Linden Bay ferry will add four evening crossings from next week, the transit office said on Tuesday. "
+    assert (
+        headline(_article("a", text + FLOOD))
+        == "The Linden Bay ferry will add four evening crossings from next week"
+    )
+    short = "Twelve people were hurt, police in Corbridge said. " + FLOOD
+    # bare, it would be too short to say what happened: the attribution stays
+    assert headline(_article("b", short)) == "Twelve people were hurt, police in Corbridge said"

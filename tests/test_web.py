@@ -399,7 +399,7 @@ def test_stored_hostile_story_page(server: str, stories: dict[str, str], page: A
     _open_story(page, server, story_id)
     _check_citation_highlights(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "story.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "hostile-story.png"), full_page=True)
     _assert_inert(page, watch)
     assert watch.csp == []
 

@@ -16,8 +16,7 @@ from newsbrief.errors import ConfigError
 from newsbrief.model import Brief
 from newsbrief.render_html import to_html
 from newsbrief.render_md import md_escape, to_markdown
-from newsbrief.render_sections import (
-    MAX_ENTITIES,
+from newsbrief.render_model import (
     ClaimsSection,
     EntitiesSection,
     Header,
@@ -27,10 +26,8 @@ from newsbrief.render_sections import (
     SummarySection,
     TimelineSection,
     Warnings,
-    plural,
-    sections,
-    speaker_note,
 )
+from newsbrief.render_sections import MAX_ENTITIES, plural, sections, speaker_note
 
 __all__ = [
     "FORMATS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from newsbrief.model import Brief
-from newsbrief.render_sections import (
+from newsbrief.render_model import (
     ClaimsSection,
     EntitiesSection,
     Header,
@@ -16,8 +16,8 @@ from newsbrief.render_sections import (
     SummarySection,
     TimelineSection,
     Warnings,
-    sections,
 )
+from newsbrief.render_sections import sections
 
 
 def _md_numbers(marks: tuple[Mark, ...]) -> str:

@@ -57,10 +57,22 @@ def _strip(text: str) -> str:
     return _FURNITURE.sub("", text).strip()
 
 
+# ", the transit office said on Tuesday": who said it, which a headline leaves out.
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|announced|reported|confirmed|told\s+[\w]+)"
+    r"(?:\s+(?:on|late|early)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?$"
+)
+
+
 def _shorten(sentence: str, limit: int = TITLE_WORDS) -> str:
-    """A sentence as a headline: no final period, and past ``limit`` words cut with "…" (a cut at
-    a comma reads as a fragment: "Kleiner Perkins Caufield & Byers, the venture capital firm")."""
-    tokens = sentence.strip().rstrip(".").split()
+    """A sentence as a headline: no final period, no closing attribution (", police said"), and past
+    ``limit`` words cut with "…" (a cut at a comma reads as a fragment: "Kleiner Perkins Caufield &
+    Byers, the venture capital firm")."""
+    text = sentence.strip().rstrip(".")
+    bare = _ATTRIBUTION.sub("", text)
+    if len(bare.split()) >= 6:
+        text = bare
+    tokens = text.split()
     if len(tokens) <= limit + limit // 2:
         return " ".join(tokens)
     return " ".join(tokens[:limit]).rstrip(",;:") + "…"

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from newsbrief.model import Article
 from newsbrief.render_html import brief_markup, render_template
-from newsbrief.render_sections import date_label
+from newsbrief.render_model import date_label
 from newsbrief.story_title import is_junk, story_lead, time_span
 
 STORY_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -209,9 +209,7 @@ def stories_page(collection: Listing, query: ListQuery, notes: tuple[str, ...] =
         if total > len(entries):
             status += f", {query.offset + 1}–{last} on this page" if entries else ", none on this page"
     if hidden:
-        status += (
-            f" · {hidden} single short {'page' if hidden == 1 else 'pages'} that are no news story left out"
-        )
+        status += f" · {hidden} single short {'page' if hidden == 1 else 'pages'} (no news story) left out"
     body = render_template(
         "stories.html",
         query=query,
