@@ -117,3 +117,12 @@ def test_a_headline_from_an_opening_drops_its_attribution() -> None:
     short = "Twelve people were hurt, police in Corbridge said. " + FLOOD
     # bare, it would be too short to say what happened: the attribution stays
     assert headline(_article("b", short)) == "Twelve people were hurt, police in Corbridge said"
+
+
+def test_markup_and_capitals_are_no_headline() -> None:
+    slug = "&UR; NEWS SERVICE &QC; (Distributed by a syndicate)"
+    assert headline(_article("a", FLOOD, slug)).startswith("Floodwater closed the main bridge")
+    assert headline(_article("b", FLOOD, "CORBRIDGE FLOOD UPDATE")).startswith("Floodwater closed")
+    assert story_lead(
+        [_article("c", "&QL; &UR; To publish this article, call the desk at once. " + FLOOD)]
+    ) == ("Floodwater closed the main bridge in Corbridge on Sunday after two days of heavy rain.")

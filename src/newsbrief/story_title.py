@@ -52,6 +52,17 @@ _BYLINE_OR_DATE = re.compile(
 )
 
 
+# Markup that survived cleaning (wire-service codes such as "&UR;" and "&QC;", stray entities) and
+# lines mostly in capitals (labels, service slugs): neither is a headline a reader can use.
+_MARKUP = re.compile(r"&#?\w{1,8};")
+
+
+def _unreadable(text: str) -> bool:
+    upper = sum(c.isupper() for c in text)
+    lower = sum(c.islower() for c in text)
+    return bool(_MARKUP.search(text)) or (upper + lower > 0 and upper / (upper + lower) > 0.5)
+
+
 def _strip(text: str) -> str:
     text = " ".join(text.split())
     return _FURNITURE.sub("", text).strip()
@@ -97,13 +108,14 @@ def _headline_like(sentence: str) -> bool:
         and not _LEANING.match(sentence)
         and not sentence.startswith(("“", '"', "‘", "'"))
         and not _BYLINE_OR_DATE.search(sentence)
+        and not _unreadable(sentence)
     )
 
 
 def _own_headline(article: Article) -> str:
     """The article's title without page furniture, or "" when it has none worth showing."""
     title = _SITE_SUFFIX.sub("", _strip(article.title))
-    if words(title) < 2 or _BYLINE_OR_DATE.search(title) or title.endswith(("(", ",")):
+    if words(title) < 2 or _BYLINE_OR_DATE.search(title) or title.endswith(("(", ",")) or _unreadable(title):
         return ""
     return title
 
