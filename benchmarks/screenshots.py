@@ -9,7 +9,9 @@ brief, and opens the pages in Debian's chromium (headless, through Playwright) a
 
 - ``stories-<w>.png``: the story list (full page);
 - ``story-<w>.png``: the 25-article story's page as it opens, sections collapsed (full page);
-- ``story-<w>-cited.png``: the same page after a citation in the summary is clicked (the screen).
+- ``story-<w>-cited.png``: the same page after a citation in the summary is clicked (the screen);
+- ``conflict-1400.png``: a two-outlet story whose outlets give different amounts, its conflict's
+  first citation clicked (full page).
 
 It prints each page's document height in CSS pixels (the story page's must stay under 8,000 px).
 ``--heights-only`` writes no files. Nothing leaves the machine; everything it starts is stopped.
@@ -74,7 +76,9 @@ def main() -> None:
                 added.raise_for_status()
                 listed = client.get("/v1/stories", params={"limit": 100}).json()["stories"]
                 big = max(listed, key=lambda s: s["articles"])
-                client.get(f"/stories/{big['id']}").raise_for_status()  # waits for its brief
+                ferry = next(s for s in listed if "Bay Chronicle" in s["outlets"] and s["articles"] == 2)
+                for story in (big, ferry):
+                    client.get(f"/stories/{story['id']}").raise_for_status()  # waits for its brief
             if not args.heights_only:
                 args.out.mkdir(parents=True, exist_ok=True)
             with sync_playwright() as p:
@@ -96,6 +100,11 @@ def main() -> None:
                         page.screenshot(path=str(args.out / f"story-{width}.png"), full_page=True)
                         page.locator("ol.summary a.cite").nth(1).click()
                         page.screenshot(path=str(args.out / f"story-{width}-cited.png"))
+                    if width > 900 and not args.heights_only:
+                        page.goto(f"{base}/stories/{ferry['id']}")
+                        page.wait_for_selector("#brief[data-ready='1']")
+                        page.locator("li.conflict a.cite").first.click()
+                        page.screenshot(path=str(args.out / "conflict-1400.png"), full_page=True)
                     context.close()
                 browser.close()
         finally:

@@ -426,3 +426,22 @@ def test_header_gives_one_date_for_a_one_day_story() -> None:
     header = sections(one_day)[0]
     assert isinstance(header, Header) and header.span == "2015-03-23"
     assert "2015-03-23 – 2015-03-23" not in render(one_day, "html")
+
+
+def test_many_related_reports_fold_under_a_count() -> None:
+    import dataclasses
+
+    brief = _related_brief()
+    others = tuple(
+        Article(id=f"r{k}", text="A fire broke out at the mill.", outlet=f"Paper {k}") for k in range(5)
+    )
+    line = brief.summary.sentences[0]
+    related = tuple(Citation(a.id, 0, 0, 29) for a in others)
+    many = dataclasses.replace(
+        brief,
+        articles=brief.articles + others,
+        summary=dataclasses.replace(brief.summary, sentences=(dataclasses.replace(line, related=related),)),
+    )
+    page = render(many, "html")
+    assert '<details class="related"><summary>related: 5 reports</summary>' in page
+    assert page.count('title="related, not counted: ') == 5

@@ -406,3 +406,26 @@ def test_stored_hostile_story_page(server: str, stories: dict[str, str], page: A
 
 def test_unknown_story_page_is_404(server: str) -> None:
     assert httpx.get(f"{server}/stories/nosuchstory", timeout=30).status_code == 404
+
+
+def test_static_brief_is_the_served_markup_and_works_without_script(
+    server: str, stories: dict[str, str], page: Any, tmp_path: Path
+) -> None:
+    from newsbrief.render_html import brief_markup
+
+    static = httpx.get(
+        f"{server}/v1/stories/{stories['ferry']}/brief", params={"format": "html"}, timeout=300
+    )
+    served = httpx.get(f"{server}/stories/{stories['ferry']}", timeout=300)
+    assert brief_markup(static.text) in served.text  # one renderer: the same markup
+    saved = tmp_path / "brief.html"
+    saved.write_text(static.text, encoding="utf-8")
+    watch = Watch(page)
+    page.goto(saved.as_uri())
+    assert page.locator("script").count() == 0
+    line = page.locator("ol.summary li").first
+    line.locator(":scope > a.cite").first.click()  # a plain link: CSS :target shows the sentence
+    target = page.locator(".sent:target")
+    assert target.count() == 1 and target.is_visible()
+    assert _words(target.inner_text()) == _words(line.locator(".stext").inner_text())
+    assert watch.errors == []
