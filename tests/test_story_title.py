@@ -126,3 +126,12 @@ def test_markup_and_capitals_are_no_headline() -> None:
     assert story_lead(
         [_article("c", "&QL; &UR; To publish this article, call the desk at once. " + FLOOD)]
     ) == ("Floodwater closed the main bridge in Corbridge on Sunday after two days of heavy rain.")
+
+
+def test_only_an_articles_opening_is_read() -> None:
+    long = FLOOD + " " + " ".join(["The council met again on Monday to count the cost."] * 200)
+    assert headline(_article("a", long)).startswith("Floodwater closed the main bridge")
+    one_sentence = (
+        "Floodwater closed the main bridge in Corbridge on Sunday after two days of heavy rain " * 40
+    )
+    assert headline(_article("b", one_sentence.strip() + ".")) == ""  # cut mid-sentence: nothing offered

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from newsbrief.model import Article
@@ -89,13 +90,22 @@ def _shorten(sentence: str, limit: int = TITLE_WORDS) -> str:
     return " ".join(tokens[:limit]).rstrip(",;:") + "…"
 
 
+_OPENING_CHARS = 1500  # the article's start that holds its opening sentences: split only that
+
+
 def _openings(article: Article) -> list[str]:
-    """The article's first few sentences, wire dateline and page furniture taken off."""
+    """The article's first few sentences, wire dateline and page furniture taken off. Only the
+    first ``_OPENING_CHARS`` characters are split (a story list asks for every listed article), and
+    a sentence the cut runs through is left out."""
     from newsbrief.split import split_article  # nupunkt: loaded only when an opening is needed
 
+    head = replace(article, text=article.text[:_OPENING_CHARS])
+    whole = len(head.text) == len(article.text)
     out = []
-    for s in split_article(article)[:_OPENING_SENTENCES]:
-        text = s.text(article)
+    for s in split_article(head)[:_OPENING_SENTENCES]:
+        if not whole and s.end >= len(head.text) - 1:
+            break
+        text = s.text(head)
         text = _strip(text[content_start(text) :])
         if text:
             out.append(text)
