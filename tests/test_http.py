@@ -163,6 +163,7 @@ def test_pages_have_a_strict_csp(client: TestClient, posted: dict[str, Any]) -> 
         assert response.headers["x-content-type-options"] == "nosniff"
         assert "<script>" not in response.text  # scripts only by src
     assert f'data-story-id="{story}"' in client.get(f"/stories/{story}").text
+    error(client.get("/stories/abc123"), 404)  # no such story: a story page needs its brief
 
 
 def test_openapi_schema_is_versioned(client: TestClient) -> None:

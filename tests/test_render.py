@@ -219,10 +219,19 @@ def test_sections_come_in_page_order_and_both_formats_read_them() -> None:
         "claims",
         "sources",
     ]
-    # every heading of the model is in both formats
+    # every section of the model is in both formats (the page names them as a reader asks)
     md, page = render(brief, "md"), render(brief, "html")
     for heading in ("Summary", "Entities", "Quotes", "Timeline", "Agreement and conflict", "Sources"):
-        assert f"## {heading}" in md and f"<h2>{heading}</h2>" in page
+        assert f"## {heading}" in md
+    for heading in (
+        "Summary",
+        "People, places and organizations",
+        "Who said what",
+        "Chronology",
+        "Where the outlets agree and differ",
+        "Sources",
+    ):
+        assert f"<h2>{heading}</h2>" in page or f"<h2>{heading} <span" in page
     empty = _related_brief()
     assert [s.kind for s in sections(empty)] == ["header", "summary", "sources"]
 
@@ -254,5 +263,185 @@ def test_both_formats_say_how_many_entities_they_leave_out() -> None:
     brief = dataclasses.replace(_related_brief(), entities=many)
     assert "- … 2 more in the JSON output" in render(brief, "md")
     page = render(brief, "html")
-    assert '<li class="src-meta">… 2 more in the JSON output</li>' in page
+    assert '<p class="src-meta more">… 2 more in the JSON output</p>' in page
     assert f"Person {MAX_ENTITIES - 1}<" in page and f"Person {MAX_ENTITIES}<" not in page
+
+
+# -- the page a reader reads (issue 14) ---------------------------------------------------------
+
+MILL_A = (
+    "Fire crews fought a blaze at the Elm Street mill on Monday. "
+    "“We got everyone out in time,” said Dana Kim, the fire chief. "
+    "Twelve workers were inside when the alarm sounded. "
+    "The mill, on the Tarn River, reopens in May, Kim said."
+)
+MILL_B = (
+    "A fire broke out at the Elm Street mill in Harwick on Monday morning. "
+    "Fifteen workers were inside when the alarm sounded, the company said. "
+    "“We got everyone out,” Kim told reporters."
+)
+
+
+def _span(text: str, article: str, index: int, sentence: str) -> Citation:
+    start = text.index(sentence)
+    return Citation(article, index, start, start + len(sentence))
+
+
+def _mill_brief() -> Brief:
+    """Two outlets on one mill fire: a summary sentence from each, a speaker quoted twice (once in
+    two wordings), a conflict over how many workers were inside, and entities of every kind."""
+    a = Article(id="a1", text=MILL_A, title="Mill fire", outlet="Daily")
+    b = Article(id="b1", text=MILL_B, title="Fire at mill", outlet="Herald")
+    first = _span(MILL_A, "a1", 0, "Fire crews fought a blaze at the Elm Street mill on Monday.")
+    quote_a = _span(MILL_A, "a1", 1, "“We got everyone out in time,” said Dana Kim, the fire chief.")
+    twelve = _span(MILL_A, "a1", 2, "Twelve workers were inside when the alarm sounded.")
+    reopen = _span(MILL_A, "a1", 3, "The mill, on the Tarn River, reopens in May, Kim said.")
+    fifteen = _span(MILL_B, "b1", 1, "Fifteen workers were inside when the alarm sounded, the company said.")
+    quote_b = _span(MILL_B, "b1", 2, "“We got everyone out,” Kim told reporters.")
+    harwick = _span(MILL_B, "b1", 0, "A fire broke out at the Elm Street mill in Harwick on Monday morning.")
+    return Brief(
+        story=Story(id="s1", article_ids=("a1", "b1"), title="Mill fire"),
+        articles=(a, b),
+        summary=Summary(
+            (SummarySentence(MILL_A[first.start : first.end], (first,), ("Daily",)),), method="test", words=11
+        ),
+        stats=Stats(articles=2, outlets=2, sentences=7, words=70, independent_outlets=2),
+        entities=(
+            Entity(
+                "Dana Kim",
+                "PERSON",
+                mentions=(Mention("Daily", 2), Mention("Herald", 1)),
+                citations=(quote_a, reopen, quote_b),
+            ),
+            Entity("Harwick", "GPE", mentions=(Mention("Herald", 1),), citations=(harwick,)),
+            Entity("Tarn River", "LOC", mentions=(Mention("Daily", 1),), citations=(reopen,)),
+        ),
+        quotes=(
+            Quote(
+                "We got everyone out in time",
+                "Dana Kim",
+                (
+                    QuoteVariant("We got everyone out in time", "Daily", quote_a, "full"),
+                    QuoteVariant("We got everyone out", "Herald", quote_b, "truncated"),
+                ),
+                (quote_a, quote_b),
+            ),
+            Quote("The mill reopens in May", "Dana Kim", (), (reopen,)),
+        ),
+        timeline=(TimelineEvent("2024-05", "month", MILL_A[reopen.start : reopen.end], (reopen,)),),
+        claims=(
+            Claim(
+                "Daily: 12; Herald: 15",
+                "conflict",
+                ("Daily", "Herald"),
+                (twelve, fifteen),
+                "number differs: Daily says 12, Herald says 15",
+            ),
+        ),
+    )
+
+
+def _html_page(brief: Brief) -> str:
+    return render(brief, "html")
+
+
+def test_only_sentences_the_summary_cites_are_tinted() -> None:
+    page = _html_page(_mill_brief())
+    assert 'class="sent cited" id="s1-0"' in page
+    # the quote, the conflict and the entities cite other sentences: none of them is tinted
+    assert page.count("sent cited") == 1
+
+
+def test_places_are_one_group_and_chips_carry_every_mention() -> None:
+    page = _html_page(_mill_brief())
+    assert page.count("<h3>Places</h3>") == 1
+    places = page[page.index("<h3>Places</h3>") : page.index("</ul>", page.index("<h3>Places</h3>"))]
+    assert "Harwick" in places and "Tarn River" in places
+    # a chip links to the first sentence naming it and lists every one, in source order
+    assert 'href="#s1-1" data-anchors="s1-1 s1-3 s2-2"' in page
+
+
+def test_quotes_are_grouped_by_speaker_with_other_wordings_folded() -> None:
+    page = _html_page(_mill_brief())
+    assert page.count('<details class="speaker">') == 1
+    assert '<strong>Dana Kim</strong> <span class="count">2 quotes</span>' in page
+    assert "15 quotes" not in page and "2 quotes · 1 speaker" in page
+    variants = page[page.index('<details class="variants">') :]
+    assert variants.startswith('<details class="variants"><summary>1 other wording</summary>')
+    assert 'truncated in <a class="cite" href="#s2-2"' in variants
+
+
+def test_a_conflict_shows_both_sentences_side_by_side_in_plain_words() -> None:
+    page = _html_page(_mill_brief())
+    conflict = page[
+        page.index('<li class="conflict">') : page.index("</li>", page.index('<li class="conflict">'))
+    ]
+    assert "Number differs: Daily says 12, Herald says 15" in conflict
+    assert 'href="#s1-2"' in conflict and "Twelve workers were inside when the alarm sounded." in conflict
+    assert 'href="#s2-1"' in conflict and "Fifteen workers were inside" in conflict
+    assert "cosine" not in page.lower() and "minilm" not in page.lower()
+
+
+def test_long_sections_are_collapsed_with_counts() -> None:
+    page = _html_page(_mill_brief())
+    assert '<details class="section"><summary><h2>Who said what</h2>' in page
+    assert (
+        '<details class="section"><summary><h2>Chronology</h2> <span class="count">1 dated event</span>'
+        in page
+    )
+    assert '<time datetime="2024-05">May 2024</time>' in page
+
+
+def test_source_list_names_outlet_and_title() -> None:
+    page = _html_page(_mill_brief())
+    assert (
+        '<a class="tab" href="#source-2" data-source="2"><span class="n">[2]</span> '
+        '<span class="outlet">Herald</span> <span class="ttl">Fire at mill</span></a>'
+    ) in page
+
+
+def test_static_page_inlines_the_served_stylesheet_and_marks_the_brief() -> None:
+    from newsbrief.render_html import brief_markup, stylesheet
+
+    page = _html_page(_mill_brief())
+    assert stylesheet() in page and ".sheet" in stylesheet()
+    markup = brief_markup(page)
+    assert markup.startswith('<div class="brief" id="brief">') and markup.endswith("</div>")
+    assert "<script" not in page
+
+
+def test_header_gives_one_date_for_a_one_day_story() -> None:
+    from datetime import UTC, datetime
+
+    from newsbrief.render import Header, sections
+
+    day = datetime(2015, 3, 23, 9, tzinfo=UTC)
+    brief = _mill_brief()
+    one_day = Brief(
+        story=Story("s1", ("a1", "b1"), "Mill fire", day, day.replace(hour=18)),
+        articles=brief.articles,
+        summary=brief.summary,
+        stats=brief.stats,
+    )
+    header = sections(one_day)[0]
+    assert isinstance(header, Header) and header.span == "2015-03-23"
+    assert "2015-03-23 – 2015-03-23" not in render(one_day, "html")
+
+
+def test_many_related_reports_fold_under_a_count() -> None:
+    import dataclasses
+
+    brief = _related_brief()
+    others = tuple(
+        Article(id=f"r{k}", text="A fire broke out at the mill.", outlet=f"Paper {k}") for k in range(5)
+    )
+    line = brief.summary.sentences[0]
+    related = tuple(Citation(a.id, 0, 0, 29) for a in others)
+    many = dataclasses.replace(
+        brief,
+        articles=brief.articles + others,
+        summary=dataclasses.replace(brief.summary, sentences=(dataclasses.replace(line, related=related),)),
+    )
+    page = render(many, "html")
+    assert '<details class="related"><summary>related: 5 reports</summary>' in page
+    assert page.count('title="related, not counted: ') == 5

@@ -32,6 +32,7 @@ import numpy.typing as npt
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
 from newsbrief.partition import Partition
+from newsbrief.story_title import TITLE_WORDS, headline
 from newsbrief.termvectors import CENTER_MIN_DOCUMENTS as CENTER_MIN_DOCUMENTS
 from newsbrief.termvectors import FEATURES as FEATURES
 from newsbrief.termvectors import MAX_WORDS as MAX_WORDS
@@ -286,11 +287,13 @@ def story_id(first_article_id: str) -> str:
     return stable_id("story", first_article_id)
 
 
-def lead_title(article: Article, words: int = 12) -> str:
-    """The article's title, or its first words when it has none (after a wire dateline such as
-    "WASHINGTON (AP) —", which says where, not what)."""
-    if article.title:
-        return article.title
+def lead_title(article: Article, words: int = TITLE_WORDS) -> str:
+    """The article's headline as a story title (``story_title.headline``: page furniture removed,
+    an opening sentence that reads as a headline when it has none), else its first ``words`` words
+    (after a wire dateline such as "WASHINGTON (AP) —", which says where, not what)."""
+    found = headline(article, words)
+    if found:
+        return found
     head = article.text[content_start(article.text) :].split()
     return " ".join(head[:words]) + ("…" if len(head) > words else "")
 

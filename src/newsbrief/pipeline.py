@@ -28,6 +28,7 @@ from newsbrief.model import (
 )
 from newsbrief.order import order_articles
 from newsbrief.split import split_article
+from newsbrief.story_title import story_title
 from newsbrief.summarize import Summarizer, get_summarizer
 from newsbrief.summarize.ilp import ConceptILP, ILPOptions
 from newsbrief.support import Supported, drop_restatements, find_support
@@ -68,11 +69,10 @@ def make_docs(articles: Sequence[Article]) -> list[Doc]:
 def make_story(articles: Sequence[Article], title: str = "") -> Story:
     dates = [a.published for a in articles if a.published is not None]
     keyed = sorted(dates, key=lambda d: d.replace(tzinfo=UTC) if d.tzinfo is None else d)
-    titled = [a.title for a in articles if a.title]
     return Story(
         id=stable_id(*sorted(a.id for a in articles)),
         article_ids=tuple(a.id for a in articles),
-        title=title or (titled[0] if titled else ""),
+        title=title or story_title(articles),
         first_seen=keyed[0] if keyed else None,
         last_seen=keyed[-1] if keyed else None,
     )
@@ -101,7 +101,8 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         for p, s in zip(picks, supported, strict=True)
     )
     summary = Summary(sentences, method=opts.summarizer, words=sum(words(s.text) for s in sentences))
-    story = make_story(ordered, title="" if any(a.title for a in ordered) else _lead_title(sentences))
+    # the title every surface shows (story_title); the summary's opening only when no article offers one
+    story = make_story(ordered, title=story_title(ordered) or _lead_title(sentences))
     stats = Stats(
         articles=len(ordered),
         outlets=len({a.outlet for a in ordered}),

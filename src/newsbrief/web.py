@@ -1,9 +1,11 @@
-"""The web page's HTML shells and its static assets.
+"""The web pages: the story list, a story's page and the ad-hoc form, rendered on the server.
 
-The pages are small shells: the browser script (``assets/app.js``) fetches the API's JSON and builds
-the page with DOM calls, so one renderer draws both stored stories and ad-hoc briefs. Anything
-interpolated here is escaped, though the only value is a story id already checked against
-``STORY_ID_PATTERN``.
+A story's page is the brief's own HTML (``render_html``: the same templates and markup as
+``newsbrief brief --format html``) inside the site's shell, which adds the stylesheet and the script
+(``assets/app.js``: behaviour only, it draws nothing). The story list is rendered here from the
+collection: titles (chosen by ``story_title``, as everywhere), a lead, coverage and time span,
+grouped by day; its filters and page are in the URL. Everything interpolated is escaped: the shell
+with ``html.escape``, the rest by the autoescaping templates.
 
 Assets are served by Starlette's ``StaticFiles`` from the package's ``assets`` folder (``serve.app``);
 this module reads them once only to put a content version in their URLs.
@@ -13,11 +15,21 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib import resources
+from typing import Protocol
+from urllib.parse import urlencode
+
+from newsbrief.model import Article
+from newsbrief.render_html import brief_markup, render_template
+from newsbrief.render_model import date_label
+from newsbrief.story_title import is_junk, story_lead, time_span
 
 STORY_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+PAGE_SIZE = 20  # stories a list page shows
 
 _ASSET_TYPES = {
     ".css": "text/css; charset=utf-8",
@@ -72,28 +84,155 @@ def _page(title: str, page: str, body: str, data: dict[str, str] | None = None) 
     )
 
 
-def stories_page() -> str:
-    """The story list: newest first, with a text and date filter and paging."""
-    body = (
-        "<h1>Stories</h1>"
-        '<form id="filters" class="filters" role="search">'
-        '<label>Search<input type="search" name="q" maxlength="200" placeholder="words in title or text"></label>'
-        '<label>Since<input type="date" name="since"></label>'
-        '<label>Until<input type="date" name="until"></label>'
-        '<button type="submit">Filter</button></form>'
-        '<p id="list-status" class="muted" aria-live="polite"></p>'
-        '<ul id="story-list" class="stories"></ul>'
-        '<div class="pager"><button type="button" id="prev" disabled>Newer</button>'
-        '<button type="button" id="next" disabled>Older</button></div>'
-        "<noscript><p>This page needs JavaScript; the same data is at <a href=/v1/stories>/v1/stories</a>.</p></noscript>"
+# -- the story list ----------------------------------------------------------------------------
+
+
+class StoryLike(Protocol):
+    """A listed story as the server's collection gives it (``serve.source.StoryEntry``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def article_ids(self) -> tuple[str, ...]: ...
+    @property
+    def outlets(self) -> tuple[str, ...]: ...
+    @property
+    def first_seen(self) -> datetime | None: ...
+    @property
+    def last_seen(self) -> datetime | None: ...
+
+
+class Listing(Protocol):
+    """What the list needs from a collection (``serve.source.Collection`` has it)."""
+
+    def stories(
+        self, *, limit: int, offset: int, since: datetime | None, until: datetime | None, query: str | None
+    ) -> tuple[Sequence[StoryLike], int]: ...
+
+    def articles(self, story_id: str) -> list[Article]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """The list's state, all of it in the URL: search words, a date range, the first story shown."""
+
+    q: str = ""
+    since: str = ""  # YYYY-MM-DD or ""
+    until: str = ""
+    offset: int = 0
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> tuple[ListQuery, tuple[str, ...]]:
+        """The query in ``params`` and a note for each value left out because it is not valid."""
+        notes = []
+        q = " ".join(params.get("q", "").split())[:200]
+        dates = {}
+        for name in ("since", "until"):
+            value = params.get(name, "").strip()
+            try:
+                dates[name] = date.fromisoformat(value).isoformat() if value else ""
+            except ValueError:
+                dates[name] = ""
+                notes.append(f"“{value[:40]}” is not a date (YYYY-MM-DD); the {name} filter is off")
+        raw = params.get("offset", "0").strip() or "0"
+        offset = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 7 else 0
+        return cls(q, dates["since"], dates["until"], offset), tuple(notes)
+
+    def url(self, offset: int) -> str:
+        params = {k: v for k, v in (("q", self.q), ("since", self.since), ("until", self.until)) if v}
+        if offset:
+            params["offset"] = str(offset)
+        return "/?" + urlencode(params) if params else "/"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCard:
+    """One story as the list shows it."""
+
+    id: str
+    title: str
+    lead: str
+    span: str
+    outlets: tuple[str, ...]  # independent outlets (copies are not outlets)
+    articles: int  # original articles
+    copies: int
+
+
+def _day(when: datetime | None) -> str:
+    if when is None:
+        return "Undated"
+    return when.strftime("%A, ") + date_label(when.date().isoformat())
+
+
+def card(story: StoryLike, articles: list[Article]) -> StoryCard | None:
+    """The story as a card, or None when it is junk (``story_title.is_junk``). ``articles``: the
+    story's stored articles, copies included (the lead is chosen from its originals)."""
+    originals = [a for a in articles if a.id in set(story.article_ids)] or articles
+    if is_junk(originals):
+        return None
+    return StoryCard(
+        story.id,
+        story.title,
+        story_lead(originals, story.title),
+        time_span(story.first_seen, story.last_seen),
+        story.outlets,
+        len(story.article_ids),
+        max(0, len(articles) - len(originals)),
     )
-    return _page("Stories — newsbrief", "stories", body)
 
 
-def story_page(story_id: str) -> str:
-    """One story's brief; the script fetches ``/v1/stories/{id}/brief?format=json`` and draws it."""
-    body = '<div id="brief" class="brief" aria-live="polite"><p class="muted">Loading brief…</p></div>'
-    return _page("Story — newsbrief", "story", body, {"story-id": story_id})
+def stories_page(collection: Listing, query: ListQuery, notes: tuple[str, ...] = ()) -> str:
+    """The story list page for ``query``: newest first, grouped by the day of each story's latest
+    article, junk left out (and counted). Blocking (SQLite): call it from a worker thread."""
+    since = datetime.fromisoformat(query.since).replace(tzinfo=UTC) if query.since else None
+    until = (
+        datetime.fromisoformat(query.until).replace(tzinfo=UTC) + timedelta(days=1) if query.until else None
+    )
+    entries, total = collection.stories(
+        limit=PAGE_SIZE, offset=query.offset, since=since, until=until, query=query.q or None
+    )
+    days: dict[str, list[StoryCard]] = {}
+    hidden = 0
+    for entry in entries:
+        found = card(entry, collection.articles(entry.id))
+        if found is None:
+            hidden += 1
+            continue
+        days.setdefault(_day(entry.last_seen), []).append(found)
+    last = query.offset + len(entries)
+    if not total:
+        status = "No stories match."
+    else:
+        status = f"{total} {'story' if total == 1 else 'stories'}"
+        if total > len(entries):
+            status += f", {query.offset + 1}–{last} on this page" if entries else ", none on this page"
+    if hidden:
+        status += f" · {hidden} single short {'page' if hidden == 1 else 'pages'} (no news story) left out"
+    body = render_template(
+        "stories.html",
+        query=query,
+        notes=notes,
+        status=status,
+        days=list(days.items()),
+        newer=query.url(max(0, query.offset - PAGE_SIZE)) if query.offset else None,
+        older=query.url(last) if last < total else None,
+    )
+    title = f"Stories matching “{query.q}” — newsbrief" if query.q else "Stories — newsbrief"
+    return _page(title, "stories", body)
+
+
+# -- one story ---------------------------------------------------------------------------------
+
+
+def story_page(story_id: str, brief_html: str) -> str:
+    """A story's page: the markup of its brief's HTML (``render_html.to_html``) in the site's shell.
+    Raises ``ValueError`` when ``brief_html`` is not such a page."""
+    markup = brief_markup(brief_html)
+    start = brief_html.find("<title>")
+    title = html.unescape(brief_html[start + 7 : brief_html.find("</title>", start)]) if start >= 0 else ""
+    return _page(f"{title or 'Story'} — newsbrief", "story", markup, {"story-id": story_id})
 
 
 def adhoc_page() -> str:

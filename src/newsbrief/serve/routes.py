@@ -173,14 +173,17 @@ def add_routes(app: FastAPI, service: Service) -> None:
         return Response(body, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"})
 
     @app.get("/", include_in_schema=False)
-    async def stories_page() -> Response:
-        return page(web.stories_page())
+    async def stories_page(request: Request) -> Response:
+        query, notes = web.ListQuery.from_params(request.query_params)
+        return page(await service.in_thread(lambda: web.stories_page(service.collection(), query, notes)))
 
     @app.get("/stories/{story_id}", include_in_schema=False)
     async def story_page(story_id: Annotated[str, story_id_param]) -> Response:
-        if await service.entry(story_id) is None:
+        entry = await service.entry(story_id)
+        if entry is None:
             raise ApiError(404, "not_found", f"no story with id {story_id}")
-        return page(web.story_page(story_id))
+        formats = service.ready_brief(entry, opts.words) or await service.story_brief(entry, opts.words)
+        return page(web.story_page(story_id, formats["html"].body.decode("utf-8")))
 
     @app.get("/brief", include_in_schema=False)
     async def adhoc_page() -> Response:

@@ -1,0 +1,226 @@
+"""What a reader sees of a story before opening it: its title, a one-sentence lead, its time span,
+and whether it is a story at all.
+
+One module chooses these so that ``newsbrief stories``, the brief (Markdown, JSON, HTML) and the web
+page show the same title. No models: word overlap and a sentence split, a few milliseconds a story.
+
+- ``headline(article)``: the article's own headline without page furniture ("CLOSE", "WATCH:",
+  "| Reuters"); for an article without one, its first sentence that reads as a headline (not a
+  feature opening such as "It was a black-and-white photograph …", not a quotation), shortened.
+- ``story_title(articles)``: the headline most outlets share; else the most central headline (the
+  one whose words the other articles use most; Google News and Ground News title a cluster after
+  one member's headline the same way).
+- ``story_lead(articles)``: the most central opening sentence, in full.
+- ``time_span(first, last)``: "2015-03-23", or "2015-03-23 to 2015-03-25".
+- ``is_junk(articles)``: a lone, short page that is no article ("Tweet with a location …").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from newsbrief.model import Article
+from newsbrief.text import content_start, content_stems, is_standalone, words
+
+TITLE_WORDS = 16  # a headline longer than this is cut (news headlines run 6 to 14 words)
+LEAD_WORDS = 45  # a lead longer than this is cut with an ellipsis
+JUNK_WORDS = 80  # a lone page shorter than this is no article (a widget, a notice, a tweet)
+_OPENING_SENTENCES = 3  # where a headline or lead is looked for in an article without a title
+
+# Page furniture before a headline or an opening: video-player and gallery labels (USA Today's
+# "CLOSE", "WATCH:", "VIDEO:"), excerpt labels, CNN's "Story highlights", the BBC's player notice.
+_FURNITURE = re.compile(
+    r"^(?:(?:CLOSE|WATCH|VIDEO|PHOTOS?|GALLERY|LIVE|UPDATED?|BREAKING|EXCLUSIVE|ADVERTISEMENT)\b:?\s+"
+    r"|(?:Watch|Video|Photos?|Gallery|Live|Updated?|Breaking|Exclusive):\s+"
+    r"|(?:Article Excerpt|Story highlights|Advertisement|Media caption|View (?:Images|Photos|Gallery))\s+"
+    r"|Media playback is unsupported on your device\s+)+"
+)
+# " | Reuters", " - CNN.com", " — The Guardian": a site name after the headline.
+_SITE_SUFFIX = re.compile(r"\s+(?:\|\s+.*|[-–—]\s+(?:[A-Z][\w.&']*(?:\s+|$)){1,4})$")
+# Openings that lean on what came before (a pronoun, a conjunction) or set a scene: no headline.
+_LEANING = re.compile(
+    r"^(?:It|He|She|They|We|I|You|This|That|These|Those|There|His|Her|Their|Its|Our|My|And|But|So|Or"
+    r"|When|As|If|Now|Yet|Still)\b"
+)
+_BYLINE_OR_DATE = re.compile(
+    r"(?:^By\s|\bby\s+[A-Z][\w.]*\s+(?:Staff|Reporter|Writer)\b|^(?:Published|Posted|Updated)\b"
+    r"|\bBy\s+[A-Z][a-z]*\.?\s+[A-Z]|\bSource:|\bPhoto(?:grapher)?\b|\bReprints?\b"
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d)"
+)
+
+
+# Markup that survived cleaning (wire-service codes such as "&UR;" and "&QC;", stray entities) and
+# lines mostly in capitals (labels, service slugs): neither is a headline a reader can use.
+_MARKUP = re.compile(r"&#?\w{1,8};")
+
+
+def _unreadable(text: str) -> bool:
+    upper = sum(c.isupper() for c in text)
+    lower = sum(c.islower() for c in text)
+    return bool(_MARKUP.search(text)) or (upper + lower > 0 and upper / (upper + lower) > 0.5)
+
+
+def _strip(text: str) -> str:
+    text = " ".join(text.split())
+    return _FURNITURE.sub("", text).strip()
+
+
+# ", the transit office said on Tuesday": who said it, which a headline leaves out.
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|announced|reported|confirmed|told\s+[\w]+)"
+    r"(?:\s+(?:on|late|early)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?$"
+)
+
+
+def _shorten(sentence: str, limit: int = TITLE_WORDS) -> str:
+    """A sentence as a headline: no final period, no closing attribution (", police said"), and past
+    ``limit`` words cut with "…" (a cut at a comma reads as a fragment: "Kleiner Perkins Caufield &
+    Byers, the venture capital firm")."""
+    text = sentence.strip().rstrip(".")
+    bare = _ATTRIBUTION.sub("", text)
+    if len(bare.split()) >= 6:
+        text = bare
+    tokens = text.split()
+    if len(tokens) <= limit + limit // 2:
+        return " ".join(tokens)
+    return " ".join(tokens[:limit]).rstrip(",;:") + "…"
+
+
+_OPENING_CHARS = 1500  # the article's start that holds its opening sentences: split only that
+
+
+def _openings(article: Article) -> list[str]:
+    """The article's first few sentences, wire dateline and page furniture taken off. Only the
+    first ``_OPENING_CHARS`` characters are split (a story list asks for every listed article), and
+    a sentence the cut runs through is left out."""
+    from newsbrief.split import split_article  # nupunkt: loaded only when an opening is needed
+
+    head = replace(article, text=article.text[:_OPENING_CHARS])
+    whole = len(head.text) == len(article.text)
+    out = []
+    for s in split_article(head)[:_OPENING_SENTENCES]:
+        if not whole and s.end >= len(head.text) - 1:
+            break
+        text = s.text(head)
+        text = _strip(text[content_start(text) :])
+        if text:
+            out.append(text)
+    return out
+
+
+def _headline_like(sentence: str) -> bool:
+    return (
+        is_standalone(sentence)
+        and not _LEANING.match(sentence)
+        and not sentence.startswith(("“", '"', "‘", "'"))
+        and not _BYLINE_OR_DATE.search(sentence)
+        and not _unreadable(sentence)
+    )
+
+
+def _own_headline(article: Article) -> str:
+    """The article's title without page furniture, or "" when it has none worth showing."""
+    title = _SITE_SUFFIX.sub("", _strip(article.title))
+    if words(title) < 2 or _BYLINE_OR_DATE.search(title) or title.endswith(("(", ",")) or _unreadable(title):
+        return ""
+    return title
+
+
+def headline(article: Article, words: int = TITLE_WORDS) -> str:
+    """The article's headline: its own title cleaned of page furniture, else its first opening
+    sentence that reads as a headline, cut after ``words`` words (``_shorten``); "" when it has
+    neither."""
+    own = _own_headline(article)
+    if own:
+        return own
+    found = next((s for s in _openings(article) if _headline_like(s)), "")
+    return _shorten(found, words) if found else ""
+
+
+def _centrality(text: str, others: Sequence[Counter[str]]) -> float:
+    """How much of ``text`` the other articles say: the mean share of its content stems each uses."""
+    own = set(content_stems(text))
+    if not own or not others:
+        return 0.0
+    return sum(len(own & set(o)) / len(own) for o in others) / len(others)
+
+
+def _bags(articles: Sequence[Article]) -> list[Counter[str]]:
+    return [Counter(content_stems(a.title + " " + a.text[:2000])) for a in articles]
+
+
+OWN_TITLE_BONUS = 0.15  # centrality a publisher's own headline is worth over an opening sentence
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    """The story's title: an article headline shared by two or more outlets (the most shared), else
+    the most central candidate, where each article offers its own headline (worth
+    ``OWN_TITLE_BONUS`` more) and its first opening sentence that reads as a headline. Ties go to
+    own headlines, then the shorter, then the alphabetically first, so the order of ``articles``
+    never matters. Pages shorter than ``JUNK_WORDS`` words offer nothing when longer ones exist.
+    "" when no article offers one.
+    """
+    bags = _bags(articles)
+    owned: dict[str, set[str]] = {}
+    candidates: list[tuple[float, int, int, str]] = []
+    # a page too short to be an article (a widget, a notice) offers nothing unless all are such
+    pages = [k for k, a in enumerate(articles) if words(a.text) >= JUNK_WORDS] or range(len(articles))
+    for k in pages:
+        article = articles[k]
+        others = [b for j, b in enumerate(bags) if j != k] or [bags[k]]
+        own = _own_headline(article)
+        if own:
+            owned.setdefault(own.casefold(), set()).add(article.outlet)
+            candidates.append((-_centrality(own, others) - OWN_TITLE_BONUS, 0, words(own), own))
+        opening = next((s for s in _openings(article) if _headline_like(s)), "")
+        if opening:
+            short = _shorten(opening)
+            candidates.append((-_centrality(opening, others), 1, words(short), short))
+    shared = [(len(v), key) for key, v in owned.items() if len(v) >= 2]
+    if shared:
+        most = max(n for n, _ in shared)
+        keys = {key for n, key in shared if n == most}
+        candidates = [c for c in candidates if c[1] == 0 and c[3].casefold() in keys]
+    return min(candidates)[3] if candidates else ""
+
+
+def story_lead(articles: Sequence[Article], title: str = "") -> str:
+    """One sentence that says what the story is: the most central opening sentence among the
+    articles' first few that reads as a headline and is not the title itself; cut after
+    ``LEAD_WORDS`` words. "" when none qualifies."""
+    bags = _bags(articles)
+    key = title.rstrip(".…").casefold()
+    scored = []
+    for k, article in enumerate(articles):
+        others = [b for j, b in enumerate(bags) if j != k] or [bags[k]]
+        for position, sentence in enumerate(_openings(article)):
+            if not _headline_like(sentence) or (key and sentence.casefold().startswith(key)):
+                continue
+            scored.append((-_centrality(sentence, others), position, sentence))
+    if not scored:
+        return ""
+    best = min(scored)[2]
+    tokens = best.split()
+    return best if len(tokens) <= LEAD_WORDS else " ".join(tokens[:LEAD_WORDS]) + "…"
+
+
+def time_span(first: datetime | None, last: datetime | None) -> str:
+    """The days a story covers: one date when it starts and ends the same day, "" when undated."""
+    if first is None or last is None:
+        return ""
+    a, b = first.date().isoformat(), last.date().isoformat()
+    return a if a == b else f"{a} to {b}"
+
+
+def is_junk(articles: Sequence[Article]) -> bool:
+    """Whether a story is no news story: one independent page of fewer than ``JUNK_WORDS`` words
+    (a social-media widget, a video player's notice, an archive's crawl note).
+
+    ``articles``: the story's original articles (copies left out). The one place a list asks, so
+    clustering's debris detection can be called from here when it exists.
+    """
+    return len(articles) == 1 and words(articles[0].text) < JUNK_WORDS

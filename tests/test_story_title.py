@@ -1,0 +1,137 @@
+"""The title, lead, time span and junk test every surface shares (``newsbrief.story_title``)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+
+from newsbrief.model import Article
+from newsbrief.story_title import headline, is_junk, story_lead, story_title, time_span
+
+FLOOD = (
+    "Floodwater closed the main bridge in Corbridge on Sunday after two days of heavy rain. "
+    "The river rose more than two metres overnight, the county council said. "
+    "About 300 homes were evacuated and schools will stay shut on Monday."
+)
+FEATURE = (
+    "It was a quiet morning until the sirens started. "
+    "Floodwater closed the Corbridge bridge on Sunday as the river rose two metres after heavy rain. "
+    "Residents of about 300 homes were told to leave."
+)
+VIDEO = (
+    "CLOSE Floodwater closes the Corbridge bridge as the river rises after heavy rain. "
+    "The county council said about 300 homes were evacuated on Sunday and that schools would stay shut. "
+    "Engineers will inspect the bridge once the water falls."
+)
+
+
+def _article(aid: str, text: str, title: str = "", outlet: str = "") -> Article:
+    return Article(id=aid, text=text, title=title, outlet=outlet or aid)
+
+
+def test_headline_drops_page_furniture_and_site_names() -> None:
+    assert headline(_article("a", VIDEO)).startswith("Floodwater closes the Corbridge bridge")
+    assert headline(_article("a", FLOOD, "WATCH: Corbridge bridge shut by flood | Reuters")) == (
+        "Corbridge bridge shut by flood"
+    )
+    assert headline(_article("a", FLOOD, "Corbridge bridge shut by flood - The Daily Post")) == (
+        "Corbridge bridge shut by flood"
+    )
+
+
+def test_a_feature_opening_is_never_the_headline() -> None:
+    # "It was a quiet morning …" sets a scene; the next sentence says what happened
+    assert headline(_article("a", FEATURE)).startswith("Floodwater closed the Corbridge bridge on Sunday")
+
+
+def test_a_long_opening_is_cut_to_headline_length() -> None:
+    long = "Floodwater " + " ".join(["closed the bridge and the road and the rail line"] * 4) + " on Sunday."
+    title = headline(_article("a", long + " " + FLOOD))
+    assert title.endswith("…") and len(title.split()) == 16
+
+
+def test_the_headline_outlets_share_wins() -> None:
+    shared = "Corbridge bridge closed by flood"
+    arts = [
+        _article("a", FLOOD, shared, "Post"),
+        _article("b", VIDEO, shared, "Courier"),
+        _article("c", FEATURE, "Quiet morning ends in evacuation", "Times"),
+    ]
+    assert story_title(arts) == shared
+
+
+def test_else_the_most_central_headline_and_order_never_matters() -> None:
+    arts = [
+        _article("a", FLOOD, "Corbridge flood: bridge closed, 300 homes evacuated", "Post"),
+        _article("b", VIDEO, "Corbridge bridge closed as river rises", "Courier"),
+        _article("c", FEATURE, "A morning of sirens", "Times"),
+    ]
+    titles = {story_title(list(order)) for order in itertools.permutations(arts)}
+    assert len(titles) == 1
+    assert titles.pop() != "A morning of sirens"  # shares fewest words with the other reports
+
+
+def test_without_titles_the_most_central_opening_is_the_title() -> None:
+    arts = [_article("a", FEATURE), _article("b", VIDEO), _article("c", FLOOD)]
+    title = story_title(arts)
+    assert title and not title.startswith(("It was", "CLOSE"))
+
+
+def test_a_short_widget_page_offers_no_title_when_articles_exist() -> None:
+    widget = "Add a location to your posts. You can share your city with followers."
+    arts = [
+        _article("w", widget, "Share your location", "social"),
+        _article("a", f"{FLOOD} {VIDEO[6:]} {FEATURE[49:]}"),
+    ]
+    assert story_title(arts).startswith("Floodwater closed the main bridge")
+
+
+def test_lead_is_a_central_sentence_other_than_the_title() -> None:
+    arts = [_article("a", FLOOD, "Corbridge bridge closed by flood"), _article("b", VIDEO)]
+    lead = story_lead(arts, "Corbridge bridge closed by flood")
+    assert lead.endswith(".") and lead != "Corbridge bridge closed by flood"
+    no_repeat = story_lead([_article("a", FLOOD)], "Floodwater closed the main bridge in Corbridge on Sunday")
+    assert not no_repeat.startswith("Floodwater closed the main bridge")
+
+
+def test_time_span_is_one_date_for_one_day() -> None:
+    morning = datetime(2015, 3, 23, 8, tzinfo=UTC)
+    assert time_span(morning, morning.replace(hour=20)) == "2015-03-23"
+    assert time_span(morning, datetime(2015, 3, 25, tzinfo=UTC)) == "2015-03-23 to 2015-03-25"
+    assert time_span(None, None) == ""
+
+
+def test_junk_is_a_lone_short_page() -> None:
+    widget = _article("w", "Add a location to your posts. You can share your city with followers.")
+    assert is_junk([widget])
+    assert not is_junk([_article("a", FLOOD * 3)])
+    assert not is_junk([widget, _article("a", FLOOD)])  # a story of two pages is judged by clustering
+
+
+def test_a_headline_from_an_opening_drops_its_attribution() -> None:
+    text = "The Linden Bay ferry will add four evening crossings from next week, the transit office said on Tuesday. "
+    assert (
+        headline(_article("a", text + FLOOD))
+        == "The Linden Bay ferry will add four evening crossings from next week"
+    )
+    short = "Twelve people were hurt, police in Corbridge said. " + FLOOD
+    # bare, it would be too short to say what happened: the attribution stays
+    assert headline(_article("b", short)) == "Twelve people were hurt, police in Corbridge said"
+
+
+def test_markup_and_capitals_are_no_headline() -> None:
+    slug = "&UR; NEWS SERVICE &QC; (Distributed by a syndicate)"
+    assert headline(_article("a", FLOOD, slug)).startswith("Floodwater closed the main bridge")
+    assert headline(_article("b", FLOOD, "CORBRIDGE FLOOD UPDATE")).startswith("Floodwater closed")
+    assert story_lead(
+        [_article("c", "&QL; &UR; To publish this article, call the desk at once. " + FLOOD)]
+    ) == ("Floodwater closed the main bridge in Corbridge on Sunday after two days of heavy rain.")
+
+
+def test_only_an_articles_opening_is_read() -> None:
+    long = FLOOD + " " + " ".join(["The council met again on Monday to count the cost."] * 200)
+    assert headline(_article("a", long)).startswith("Floodwater closed the main bridge")
+    one_sentence = (
+        "Floodwater closed the main bridge in Corbridge on Sunday after two days of heavy rain " * 40
+    )
+    assert headline(_article("b", one_sentence.strip() + ".")) == ""  # cut mid-sentence: nothing offered
