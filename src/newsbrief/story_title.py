@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from newsbrief import debris
 from newsbrief.model import Article
 from newsbrief.text import content_start, content_stems, is_standalone, words
 
 TITLE_WORDS = 16  # a headline longer than this is cut (news headlines run 6 to 14 words)
 LEAD_WORDS = 45  # a lead longer than this is cut with an ellipsis
-JUNK_WORDS = 80  # a lone page shorter than this is no article (a widget, a notice, a tweet)
 _OPENING_SENTENCES = 3  # where a headline or lead is looked for in an article without a title
 
 # Page furniture before a headline or an opening: video-player and gallery labels (USA Today's
@@ -161,14 +161,14 @@ def story_title(articles: Sequence[Article]) -> str:
     the most central candidate, where each article offers its own headline (worth
     ``OWN_TITLE_BONUS`` more) and its first opening sentence that reads as a headline. Ties go to
     own headlines, then the shorter, then the alphabetically first, so the order of ``articles``
-    never matters. Pages shorter than ``JUNK_WORDS`` words offer nothing when longer ones exist.
+    never matters. Pages that are no article (``debris.reason``) offer nothing when articles exist.
     "" when no article offers one.
     """
     bags = _bags(articles)
     owned: dict[str, set[str]] = {}
     candidates: list[tuple[float, int, int, str]] = []
     # a page too short to be an article (a widget, a notice) offers nothing unless all are such
-    pages = [k for k, a in enumerate(articles) if words(a.text) >= JUNK_WORDS] or range(len(articles))
+    pages = [k for k, a in enumerate(articles) if debris.reason(a) is None] or range(len(articles))
     for k in pages:
         article = articles[k]
         others = [b for j, b in enumerate(bags) if j != k] or [bags[k]]
@@ -217,10 +217,10 @@ def time_span(first: datetime | None, last: datetime | None) -> str:
 
 
 def is_junk(articles: Sequence[Article]) -> bool:
-    """Whether a story is no news story: one independent page of fewer than ``JUNK_WORDS`` words
-    (a social-media widget, a video player's notice, an archive's crawl note).
+    """Whether a story is no news story: one independent page that clustering also keeps apart as
+    no article (``debris.reason``: too short, or mostly site chrome such as a social-media widget,
+    a video player's notice, an archive's crawl note).
 
-    ``articles``: the story's original articles (copies left out). The one place a list asks, so
-    clustering's debris detection can be called from here when it exists.
+    ``articles``: the story's original articles (copies left out).
     """
-    return len(articles) == 1 and words(articles[0].text) < JUNK_WORDS
+    return len(articles) == 1 and debris.reason(articles[0]) is not None

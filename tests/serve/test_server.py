@@ -18,6 +18,7 @@ import pytest
 from served import Server, serving
 
 from newsbrief.ingest import article_from_record
+from newsbrief.render_html import BODY_END, BODY_START
 from newsbrief.serve import StoreCollection
 from newsbrief.serve.service import brief_version
 from newsbrief.store import Collection
@@ -37,7 +38,11 @@ BRIDGE = [
 KEPT = {  # what the file holds as the story's brief: not a brief the model would make
     "json": json.dumps({"kept": "in the collection file", "pad": "x" * 2000}).encode(),
     "md": b"# kept in the collection file\n",
-    "html": b"<!doctype html><title>kept</title>" + b"<p>kept in the collection file</p>" * 40,
+    "html": (
+        f"<!doctype html><title>kept</title>{BODY_START}"
+        + "<p>kept in the collection file</p>" * 40
+        + f"{BODY_END}"
+    ).encode(),
 }
 
 
