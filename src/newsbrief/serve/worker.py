@@ -35,15 +35,13 @@ _spawning = threading.Lock()
 
 
 def _worker_init() -> None:
-    """Runs first in the worker process: one BLAS/torch thread, a lower priority, and Ctrl-C left to
-    the server (the terminal sends it to the whole process group; the server stops this process)."""
+    """Runs first in the worker process: one BLAS/model thread, a lower priority, and Ctrl-C left to
+    the server (the terminal sends it to the whole process group; the server stops this process).
+    The embedding model reads OMP_NUM_THREADS when it loads (newsbrief.embed.threads)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.update(SINGLE_THREAD)
     with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
         os.nice(_WORKER_NICE)
-    import torch
-
-    torch.set_num_threads(1)
 
 
 _WARM_ARTICLE = Article(
