@@ -44,3 +44,21 @@ def test_the_analyze_function_survives_the_analyze_subpackage() -> None:
 
     importlib.import_module("newsbrief.analyze.context")
     assert callable(newsbrief.analyze) and newsbrief.analyze.__module__ == "newsbrief"
+
+
+def test_a_command_whose_extra_is_missing_names_the_extra(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    stories = tmp_path / "s.jsonl"
+    stories.write_text(
+        '{"id": "a", "docs": ["The council approved the budget on Tuesday after a long debate."], '
+        '"refs": ["The council approved the budget."]}\n'
+    )
+    code = (
+        "import sys\n"
+        "sys.modules['rouge_score'] = None  # as in an install without the eval extra\n"
+        "from newsbrief.cli import main\n"
+        f"sys.argv = ['newsbrief', 'eval', {str(stories)!r}, '-w', '10', '--system', 'lead']\n"
+        "main()\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert res.returncode == 2
+    assert "pip install 'newsbrief[eval]'" in res.stderr and "Traceback" not in res.stderr
