@@ -141,6 +141,7 @@ def test_batches_group_similar_lengths_longest_first() -> None:
     assert _batches([10, 50, 48, 9, 100], 64) == [[4], [1, 2], [0, 3]]
     assert _batches([5] * 5, 2) == [[0, 1], [2, 3], [4]]
     assert _batches([], 64) == []
+    assert _batches([100] * 5, 64, max_tokens=250) == [[0, 1], [2, 3], [4]]  # bounded working memory
 
 
 def test_thread_count_follows_omp_num_threads(monkeypatch: pytest.MonkeyPatch) -> None:
