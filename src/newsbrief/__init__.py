@@ -10,14 +10,14 @@ Every name in ``__all__`` is the public API; its docstring gives shapes, units, 
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from newsbrief.align import AlignOptions
-from newsbrief.analyze import Analysis, ClaimOptions
-from newsbrief.analyze import analyze as _analyze
-from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import (
     ConfigError,
     InputError,
@@ -26,20 +26,61 @@ from newsbrief.errors import (
     SchemaError,
     StoreError,
 )
-from newsbrief.ingest import LoadOptions, load_articles
-from newsbrief.model import (
-    Article,
-    Brief,
-    Citation,
-    Sentence,
-    Story,
-    Summary,
-    SummarySentence,
-)
-from newsbrief.pipeline import BriefOptions, make_brief
-from newsbrief.render import render
-from newsbrief.split import split_article
-from newsbrief.summarize.ilp import ILPOptions
+
+if TYPE_CHECKING:
+    from newsbrief.align import AlignOptions
+    from newsbrief.analyze import Analysis, ClaimOptions
+    from newsbrief.docs import Budget, Doc, Pick
+    from newsbrief.ingest import LoadOptions, load_articles
+    from newsbrief.model import Article, Brief, Citation, Sentence, Story, Summary, SummarySentence
+    from newsbrief.pipeline import BriefOptions
+    from newsbrief.render import render
+    from newsbrief.summarize.ilp import ILPOptions
+
+# The public names load on first use (PEP 562): `newsbrief --help`, `stories` and rendering import
+# this package, and importing every stage (scipy, the analysis tables) cost them ~1 s at start-up.
+_LAZY = {
+    "AlignOptions": "newsbrief.align",
+    "Analysis": "newsbrief.analyze",
+    "ClaimOptions": "newsbrief.analyze",
+    "Budget": "newsbrief.docs",
+    "Doc": "newsbrief.docs",
+    "Pick": "newsbrief.docs",
+    "LoadOptions": "newsbrief.ingest",
+    "load_articles": "newsbrief.ingest",
+    **dict.fromkeys(
+        ["Article", "Brief", "Citation", "Sentence", "Story", "Summary", "SummarySentence"], "newsbrief.model"
+    ),
+    "BriefOptions": "newsbrief.pipeline",
+    "render": "newsbrief.render",
+    "ILPOptions": "newsbrief.summarize.ilp",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsbrief' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+class _Package(types.ModuleType):
+    """Keeps ``newsbrief.analyze`` the function below: importing the subpackage of the same name
+    (which happens later now, on first use) would otherwise replace it with the module."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "analyze" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def brief(
@@ -60,6 +101,8 @@ def brief(
     or a budget under 1 word. Cost: loads MiniLM (~90 MB) and, with ``options.analyze``, spaCy
     (~1 GB in memory with both); about a second per ten articles on one CPU core once loaded.
     """
+    from newsbrief.pipeline import BriefOptions
+
     opts = options or BriefOptions()
     if words is not None or summarizer is not None:
         opts = BriefOptions(
@@ -70,6 +113,8 @@ def brief(
             ilp=opts.ilp,
             claims=opts.claims,
         )
+    from newsbrief.pipeline import make_brief
+
     return make_brief(articles, opts)
 
 
@@ -82,8 +127,12 @@ def analyze(articles: Sequence[Article | Doc], *, claims: ClaimOptions | None = 
     articles; raises nothing on purpose. Cost: loads spaCy and MiniLM (~1 GB); one spaCy parse of
     every article.
     """
+    from newsbrief.analyze import analyze as analyze_docs
+    from newsbrief.docs import Doc
+    from newsbrief.split import split_article
+
     docs = [a if isinstance(a, Doc) else Doc(a, split_article(a)) for a in articles]
-    return _analyze(docs, claims=claims)
+    return analyze_docs(docs, claims=claims)
 
 
 __all__ = [

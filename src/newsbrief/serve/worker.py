@@ -35,19 +35,16 @@ _WORKER_NICE = 5  # worker CPU yields to the event loop when both want it
 _spawning = threading.Lock()
 
 
-def _worker_init(parent: int, models: bool) -> None:
+def _worker_init(parent: int) -> None:
     """Runs first in a worker process: die with the server (``lifeline``), Ctrl-C left to the server
     (the terminal sends it to the whole process group; the server stops this process), one
-    BLAS/torch thread and a lower priority."""
+    BLAS/model thread and a lower priority. The embedding model reads OMP_NUM_THREADS when it loads
+    (newsbrief.embed)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     os.environ.update(SINGLE_THREAD)
     with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
         os.nice(_WORKER_NICE)
-    if models:
-        import torch
-
-        torch.set_num_threads(1)
 
 
 _WARM_ARTICLE = Article(
@@ -124,7 +121,7 @@ class WorkerProcesses:
     single-thread BLAS variables are set while the pool starts so the child's numpy reads them at
     import; ``_worker_init`` does the rest.
 
-    ``models``: the processes load torch (brief work); ``warm``: run ``_warm_worker`` at start so the
+    ``models``: the processes load the models (brief work); ``warm``: run ``_warm_worker`` at start so the
     models are loaded before the first request.
     """
 
@@ -144,7 +141,7 @@ class WorkerProcesses:
                 self.processes,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_worker_init,
-                initargs=(os.getpid(), self.models),
+                initargs=(os.getpid(),),
             )
             # The first submit starts the processes, with this environment, and with Ctrl-C ignored
             # until ``_worker_init`` runs (a child still importing would print a traceback).

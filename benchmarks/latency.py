@@ -1,0 +1,135 @@
+"""Cost of a first brief, as whole processes: CPU seconds, wall seconds and peak memory.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/latency.py [--repeat 3]
+        [--baseline-rev 07ead9f --baseline-python /path/to/venv-with-torch/bin/python]
+
+Each case runs ``python -m newsbrief ...`` in a fresh process (models load from nothing, as for a
+user at the command line), ``--repeat`` times; the table shows the median. CPU is user + system
+seconds of the process and its children, peak memory the largest resident set, both from
+``os.wait4``'s rusage. Cases: ``--help``; ``brief`` of the bundled example (3 articles); ``brief``
+of a 25-article story, the first story of ../shared/data/duc2006.jsonl written as plain files into
+a temporary folder at run time (the data stays outside the repository).
+
+With ``--baseline-rev`` the same cases also run on that commit's ``src/`` (taken with ``git
+archive`` into a temporary folder) under ``--baseline-python``, which must have that commit's
+dependencies (torch and sentence-transformers for commits before the ONNX encoder).
+Targets (issue 16): bundled example ≤ 2.0 CPU s and ≤ 400 MB; 25-article story ≤ 5 CPU s and ≤ 600 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = next(
+    (p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "data").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared",
+)
+TARGETS = {"brief example (3 articles)": (2.0, 400), "brief 25-article story": (5.0, 600)}
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    cpu: float  # user + system seconds
+    wall: float
+    rss_mb: float
+
+
+def run_once(python: str, src: Path | None, args: list[str]) -> Run:
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [python, "-m", "newsbrief", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if status != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({status}):\n{stderr[-2000:]}")
+    # ru_maxrss is in kilobytes on Linux
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+def measure(python: str, src: Path | None, args: list[str], repeat: int) -> Run:
+    runs = [run_once(python, src, args) for _ in range(repeat)]
+    return Run(
+        statistics.median(r.cpu for r in runs),
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.rss_mb for r in runs),
+    )
+
+
+def story_dir(folder: Path, data: Path, n: int = 25) -> Path:
+    """The first story of ``data`` with at least ``n`` docs, as docK.txt files in ``folder``."""
+    with data.open(encoding="utf-8") as f:
+        for line in f:
+            docs = json.loads(line)["docs"]
+            if len(docs) >= n:
+                for k, text in enumerate(docs[:n]):
+                    (folder / f"doc{k}.txt").write_text(text, encoding="utf-8")
+                return folder
+    raise SystemExit(f"{data}: no story with {n} articles")
+
+
+def baseline_src(rev: str, into: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into / "src"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--python", default=sys.executable, help="interpreter of the code measured (default: this one)"
+    )
+    ap.add_argument("--baseline-rev", help="a commit to measure the same way, e.g. 07ead9f")
+    ap.add_argument("--baseline-python", help="an interpreter with that commit's dependencies")
+    ap.add_argument("--data", type=Path, default=SHARED / "data" / "duc2006.jsonl")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "story").mkdir()
+        story = story_dir(Path(tmp) / "story", args.data)
+        cases = {
+            "--help": ["--help"],
+            "brief example (3 articles)": ["brief", str(ROOT / "examples" / "korea")],
+            "brief 25-article story": ["brief", str(story)],
+        }
+        paths: list[tuple[str, str, Path | None]] = [("this tree", args.python, ROOT / "src")]
+        if args.baseline_rev:
+            if not args.baseline_python:
+                raise SystemExit("--baseline-rev needs --baseline-python")
+            (Path(tmp) / "base").mkdir()
+            paths.append(
+                (args.baseline_rev, args.baseline_python, baseline_src(args.baseline_rev, Path(tmp) / "base"))
+            )
+
+        print(
+            f"median of {args.repeat} runs; load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        )
+        print(f"{'case':<28} {'code':<10} {'CPU s':>7} {'wall s':>7} {'peak MB':>8}  target")
+        for name, cmd in cases.items():
+            for label, python, src in paths:
+                r = measure(python, src, cmd, args.repeat)
+                target = TARGETS.get(name)
+                verdict = ""
+                if target and label == "this tree":
+                    ok = r.cpu <= target[0] and r.rss_mb <= target[1]
+                    verdict = f"≤ {target[0]:.1f} s, ≤ {target[1]} MB: {'met' if ok else 'NOT met'}"
+                print(f"{name:<28} {label:<10} {r.cpu:7.2f} {r.wall:7.2f} {r.rss_mb:8.0f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
