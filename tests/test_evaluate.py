@@ -11,7 +11,15 @@ from rouge_score import rouge_scorer
 
 from newsbrief.cli import cli
 from newsbrief.errors import ConfigError
-from newsbrief.evaluate import evaluate, format_table, paired_bootstrap, read_stories, rouge_scores
+from newsbrief.evaluate import (
+    evaluate,
+    format_table,
+    half,
+    mean_interval,
+    paired_bootstrap,
+    read_stories,
+    rouge_scores,
+)
 
 STORIES = Path(__file__).parent / "data" / "stories.jsonl"
 
@@ -45,6 +53,25 @@ def test_paired_bootstrap_is_deterministic_and_brackets_the_mean() -> None:
         paired_bootstrap([1.0], [1.0, 2.0])
 
 
+def test_mean_interval_brackets_the_mean_and_narrows_with_agreement() -> None:
+    spread = [10.0, 30.0, 20.0, 40.0, 25.0, 15.0]
+    first = mean_interval(spread)
+    assert first == mean_interval(spread)  # fixed seed: the same scores give the same interval
+    assert first.diff == pytest.approx(sum(spread) / 6)
+    assert first.low < first.diff < first.high
+    flat = mean_interval([20.0] * 6)
+    assert flat.low == flat.diff == flat.high == 20.0
+    assert mean_interval([]) == mean_interval([])
+
+
+def test_halves_are_alternate_stories_in_file_order() -> None:
+    items = ["s0", "s1", "s2", "s3", "s4"]
+    assert half(items, "even") == ["s0", "s2", "s4"]
+    assert half(items, "odd") == ["s1", "s3"]
+    with pytest.raises(ConfigError, match="even, odd"):
+        half(items, "first")
+
+
 def test_evaluate_reads_only_good_stories_and_compares_to_newsbrief() -> None:
     stories = list(read_stories(STORIES))
     assert [s.id for s in stories] == ["bridge", "plane"]
@@ -53,6 +80,7 @@ def test_evaluate_reads_only_good_stories_and_compares_to_newsbrief() -> None:
     assert not results[0].intervals and set(results[1].intervals) == {"R1", "R2", "RL"}
     for r in results:
         assert 0 < r.scores["R1"] <= 100 and r.words <= 30
+        assert r.cpu_ms_per_story > 0
     assert "newsbrief" in format_table(results)
 
 
@@ -65,7 +93,7 @@ def test_eval_json_shape() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["system"] for r in rows] == ["newsbrief", "lead"]
     for row in rows:
-        assert {"system", "R1", "R2", "RL", "words", "ms_per_story"} <= set(row)
+        assert {"system", "R1", "R2", "RL", "words", "cpu_ms_per_story"} <= set(row)
     assert set(rows[1]["vs_newsbrief"]) == {"R1", "R2", "RL"}
 
 
