@@ -97,6 +97,19 @@ def test_eval_json_shape() -> None:
     assert set(rows[1]["vs_newsbrief"]) == {"R1", "R2", "RL"}
 
 
+def test_eval_scores_one_half_of_the_stories() -> None:
+    base = ["-q", "eval", str(STORIES), "--words", "30", "--system", "newsbrief", "--json"]
+    rows = {}
+    for which in ("even", "odd"):
+        result = CliRunner().invoke(cli, [*base, "--half", which])
+        assert result.exit_code == 0, result.output
+        rows[which] = json.loads(result.stdout)
+    whole = json.loads(CliRunner().invoke(cli, base).stdout)
+    # two good stories (bridge, plane): each half holds one, and the halves average to the whole
+    assert rows["even"]["R1"] != rows["odd"]["R1"]
+    assert (rows["even"]["R1"] + rows["odd"]["R1"]) / 2 == pytest.approx(whole["R1"], abs=0.01)
+
+
 def test_eval_unknown_system_is_a_clean_error() -> None:
     result = CliRunner().invoke(cli, ["eval", str(STORIES), "--words", "30", "--system", "nope"])
     assert result.exit_code == 2
