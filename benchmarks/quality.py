@@ -78,10 +78,13 @@ def newsbrief_detail(result: SystemResult, stories: Sequence[Story], words: int,
             i = mean_interval([result.per_story[m][k] for k in idx])
             cells.append(f"{m} {i.diff:.2f} [{i.low:.2f}, {i.high:.2f}]")
         if official:
-            r2 = rouge155([result.summaries[k] for k in idx], [list(stories[k].refs) for k in idx], words)[
-                "R2"
-            ]
-            cells.append(f"R2-155 {r2:.2f}")
+            r155 = rouge155(
+                [result.summaries[k] for k in idx],
+                [list(stories[k].refs) for k in idx],
+                words,
+                intervals=True,
+            )
+            cells.append(f"R2-155 {r155['R2']:.2f} [{r155['R2-low']:.2f}, {r155['R2-high']:.2f}]")
         print(f"newsbrief {name:>4} ({len(idx):3d} stories): " + "  ".join(cells))
 
 

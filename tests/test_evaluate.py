@@ -12,12 +12,14 @@ from rouge_score import rouge_scorer
 from newsbrief.cli import cli
 from newsbrief.errors import ConfigError
 from newsbrief.evaluate import (
+    check_rouge155,
     evaluate,
     format_table,
     half,
     mean_interval,
     paired_bootstrap,
     read_stories,
+    rouge155,
     rouge_scores,
 )
 
@@ -62,6 +64,22 @@ def test_mean_interval_brackets_the_mean_and_narrows_with_agreement() -> None:
     flat = mean_interval([20.0] * 6)
     assert flat.low == flat.diff == flat.high == 20.0
     assert mean_interval([]) == mean_interval([])
+
+
+def test_rouge155_gives_its_own_interval_around_each_mean() -> None:
+    try:
+        check_rouge155()
+    except ConfigError as exc:
+        pytest.skip(str(exc))
+    summaries = ["Police killed the gunman in the city.", "The plane landed on the highway."]
+    refs = [["The gunman was killed by police in the city."], ["A plane landed on a highway near town."]]
+    plain = rouge155(summaries, refs, 20)
+    scored = rouge155(summaries, refs, 20, intervals=True)
+    assert set(plain) == {"R1", "R2", "SU4"}
+    for metric in plain:
+        assert scored[metric] == plain[metric]
+        assert scored[f"{metric}-low"] <= scored[metric] <= scored[f"{metric}-high"]
+    assert scored["R2-low"] < scored["R2-high"]  # two stories that differ: a real spread
 
 
 def test_halves_are_alternate_stories_in_file_order() -> None:

