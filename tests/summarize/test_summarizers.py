@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.batch import story_docs
+from newsbrief.batch import story_docs, summarize_docs
 from newsbrief.docs import Budget, Doc
 from newsbrief.summarize import get_summarizer, summarizer_names
 from newsbrief.summarize.ilp import ConceptILP
@@ -39,13 +39,23 @@ def test_picks_are_source_spans_within_budget(name: str, budget: int) -> None:
     assert len({(p.doc, p.index) for p in picks}) == len(picks)
 
 
-@pytest.mark.parametrize("name", ["newsbrief", "lead", "lexrank", "textrank"])
+@pytest.mark.parametrize("name", ["lead", "lexrank", "textrank"])
 def test_overflow_allows_one_more_sentence(name: str) -> None:
     docs = _bridge()
     picks = get_summarizer(name).select(docs, Budget(20, overflow=True))
     total = [words(p.text(docs)) for p in picks]
     assert sum(total) >= 20 or len(picks) == sum(len(d.sentences) for d in docs)
     assert sum(total) - max(total) < 20  # only the last one added runs past the budget
+
+
+@pytest.mark.parametrize("budget", [12, 25, 33, 47, 60, 250])
+def test_ilp_never_runs_past_the_budget_so_no_sentence_is_cut(budget: int) -> None:
+    """The summary is whole sentences even when the caller allows an overflowing one to cut."""
+    docs = _bridge()
+    picks = ConceptILP().select(docs, Budget(budget, overflow=True))
+    assert sum(words(p.text(docs)) for p in picks) <= budget
+    summary = summarize_docs(docs, budget)  # the evaluation and summarize-batch path: cut at the budget
+    assert summary == [" ".join(p.text(docs).split()) for p in picks]  # nothing was cut
 
 
 def test_ilp_is_deterministic_and_uses_standalone_sentences() -> None:
@@ -57,12 +67,39 @@ def test_ilp_is_deterministic_and_uses_standalone_sentences() -> None:
         assert not p.text(docs).startswith("RIVERTON")  # the dateline is cut off the span
 
 
-def test_ilp_puts_the_overflowing_sentence_last() -> None:
+def test_ilp_fills_the_budget_with_whole_sentences() -> None:
+    """A story with more text than budget leaves no room for one more of its sentences."""
     docs = _bridge()
     for budget in (25, 33, 47):
-        picks = ConceptILP().select(docs, Budget(budget, overflow=True))
-        counts = [words(p.text(docs)) for p in picks]
-        assert sum(counts[:-1]) < budget  # cutting at the budget cuts only the last sentence
+        picks = ConceptILP().select(docs, Budget(budget))
+        used = sum(words(p.text(docs)) for p in picks)
+        chosen = {(p.doc, p.index) for p in picks}
+        rest = [
+            words(d.text(i))
+            for k, d in enumerate(docs)
+            for i in range(len(d.sentences))
+            if (k, d.sentences[i].index) not in chosen and is_extractable(d.text(i))
+        ]
+        assert all(n > budget - used for n in rest)
+
+
+def _story(*texts: str) -> list[Doc]:
+    return story_docs(list(texts))
+
+
+def test_ilp_tells_a_fact_once_and_spends_the_words_on_a_new_one() -> None:
+    """Two outlets state the same fact; the other facts are each told by two outlets as well.
+    Redundancy never pays: the summary takes the shared fact once, then a different one."""
+    fact = "Flood waters forced nine thousand residents of Port Alder to leave their homes on Monday."
+    same = "Nine thousand residents of Port Alder were forced to leave their homes by flood waters on Monday."
+    other = "The regional governor declared a state of emergency and asked the army for rescue boats."
+    other2 = "The regional governor asked the army for rescue boats after declaring a state of emergency."
+    docs = _story(f"{fact}\n{other}", f"{same}\n{other2}")
+    picks = ConceptILP().select(docs, Budget(words(fact) + words(other2) + 2))
+    texts = [p.text(docs) for p in picks]
+    assert len(texts) == 2
+    assert sum(t in (fact, same) for t in texts) == 1
+    assert sum(t in (other, other2) for t in texts) == 1
 
 
 def test_empty_docs_give_no_picks() -> None:
