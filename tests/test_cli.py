@@ -33,7 +33,9 @@ def test_markdown_brief_of_the_example(example_dir: Path) -> None:
     result = run("brief", str(example_dir))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("# Bromance between Trump and Kim losing steam")
+    assert out.startswith(
+        "# Trump-Kim Relationship No Longer Sufficient for US-North Korea Diplomacy: NK Official"
+    )
     assert "## Summary" in out and "## Sources" in out
     assert "[1]" in out and "[2]" in out and "[3]" in out
     assert "of 3 outlets" in out
@@ -187,7 +189,7 @@ def test_output_mode_follows_umask_and_links_are_followed(example_dir: Path, tmp
         assert run("brief", str(example_dir), "-o", str(fresh)).exit_code == 0
     finally:
         os.umask(old)
-    assert link.is_symlink() and (real / "brief.md").read_text().startswith("# Bromance")
+    assert link.is_symlink() and (real / "brief.md").read_text().startswith("# Trump-Kim")
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
 
 
