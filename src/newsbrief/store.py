@@ -7,7 +7,11 @@ and every adapter reaches the collection through ``newsbrief.collection``.
 
 The schema is a list of migration steps keyed by ``PRAGMA user_version``; a file that is not a
 newsbrief collection is refused with a ``StoreError`` rather than modified. Reads may open the file
-read-only (``mode=ro``), which writes nothing.
+read-only (``mode=ro``), which writes nothing. The steps themselves are in ``store_schema``.
+
+Why one class of ~650 lines: every read and write here shares one connection, its transaction and
+its chunked ``IN`` helper, and each method is a few lines of SQL; splitting the rows by table would
+spread one transaction's statements over several objects that must then share the connection.
 """
 
 from __future__ import annotations
@@ -38,76 +42,8 @@ from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
 from newsbrief.errors import StoreError as StoreError  # re-exported: it used to live here
 from newsbrief.model import Article
 from newsbrief.order import timestamp
+from newsbrief.store_schema import APPLICATION, MIGRATIONS, READABLE_FROM, SCHEMA_VERSION, TABLES
 from newsbrief.storyindex import OpenStory
-
-APPLICATION = "newsbrief.collection"
-
-_SCHEMA_1 = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE articles (
-    id TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL,
-    published REAL,
-    outlet TEXT NOT NULL,
-    record TEXT NOT NULL,
-    text_key TEXT NOT NULL,
-    signature BLOB NOT NULL,
-    duplicate_of TEXT,
-    story_id TEXT NOT NULL
-);
-CREATE INDEX articles_story ON articles (story_id);
-CREATE INDEX articles_text ON articles (text_key);
-CREATE TABLE bands (key INTEGER NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (key, article_id))
-    WITHOUT ROWID;
-CREATE TABLE stories (
-    id TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    title_score REAL NOT NULL,
-    first_seen REAL,
-    last_seen REAL,
-    size INTEGER NOT NULL,
-    total BLOB NOT NULL
-);
-CREATE INDEX stories_last ON stories (last_seen);
-"""
-_TABLES = frozenset({"meta", "articles", "bands", "stories"})
-
-# The schema's history as ordered steps: step k takes a file from ``user_version`` k to k + 1. A new
-# schema change is a new step appended here (never an edit of an old one); opening a file writable
-# runs the steps it lacks in one transaction.
-_SCHEMA_2 = """
-CREATE VIRTUAL TABLE article_search USING fts5(
-    title, text, content='', tokenize='unicode61 remove_diacritics 2'
-);
-INSERT INTO article_search (rowid, title, text)
-    SELECT rowid, coalesce(json_extract(record, '$.title'), ''), json_extract(record, '$.text')
-    FROM articles WHERE duplicate_of IS NULL;
-"""
-# 3: rendered briefs (``newsbrief.briefcache``): the latest of each (story, words, format), with the
-# article set and the newsbrief version it was made of, so a server restart serves them at once.
-_SCHEMA_3 = """
-CREATE TABLE briefs (
-    story_id TEXT NOT NULL,
-    words INTEGER NOT NULL,
-    format TEXT NOT NULL,
-    version TEXT NOT NULL,
-    maker TEXT NOT NULL,
-    body BLOB NOT NULL,
-    PRIMARY KEY (story_id, words, format)
-) WITHOUT ROWID;
-"""
-_MIGRATIONS: tuple[str, ...] = (
-    f"{_SCHEMA_1}INSERT INTO meta VALUES ('application', '{APPLICATION}');",
-    # 2: full-text search over the original articles' titles and texts (SQLite FTS5, contentless:
-    # the text is stored once, in ``articles.record``; copies are not indexed, as they are not shown)
-    _SCHEMA_2,
-    _SCHEMA_3,
-)
-SCHEMA_VERSION = len(_MIGRATIONS)
-# A read-only open (which cannot migrate) accepts files from this version on: the steps after it
-# add only caches, which a reader does without (``briefcache`` finds no table and misses).
-READABLE_FROM = 2
 
 
 def iso_time(when: datetime | None) -> str | None:
@@ -284,7 +220,7 @@ class Collection:
         if "meta" in tables:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
             app = row[0] if row else None
-        if app != APPLICATION or not tables >= _TABLES:
+        if app != APPLICATION or not tables >= TABLES:
             shown = ", ".join(sorted(tables)[:5]) or "none"
             raise StoreError(
                 f"{self.path} is an SQLite file but not a newsbrief collection (tables: {shown})"
@@ -305,7 +241,7 @@ class Collection:
     def _migrate(self, version: int) -> None:
         """Run the steps from ``version`` on as one script, one transaction: a crash leaves the file
         as it was, never half a schema."""
-        steps = "".join(_MIGRATIONS[version:])
+        steps = "".join(MIGRATIONS[version:])
         self.db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
 
     @contextmanager

@@ -50,11 +50,14 @@
     }
 
     /** Scroll the source pane (not the page) so ``el`` sits in its upper third, then make sure the
-     * pane itself is on screen. */
+     * pane itself is on screen. "center", not "nearest", for the second step: near the end of the
+     * last source the pane cannot scroll further, and "nearest" left the sentence's last line a
+     * fraction of a pixel below the window's edge. */
     function bringIntoView(el) {
       const top = el.getBoundingClientRect().top - pane.getBoundingClientRect().top;
       pane.scrollTop += top - pane.clientHeight / 3;
-      el.scrollIntoView({ block: "nearest" });
+      const box = el.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) el.scrollIntoView({ block: "center" });
     }
 
     function clearMarks(cls) {
