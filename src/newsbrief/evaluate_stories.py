@@ -25,8 +25,9 @@ import numpy as np
 
 from newsbrief.cluster import ClusterOptions
 from newsbrief.errors import InputError
-from newsbrief.ingest import Skip, article_from_text, decode_bytes, load_json
+from newsbrief.ingest import Skip, article_from_text, decode_bytes
 from newsbrief.model import stable_id
+from newsbrief.records import json_lines
 from newsbrief.runner import cluster_prepared
 from newsbrief.store import Prepared, prepare
 
@@ -90,19 +91,14 @@ def read_pool(
             text = decode_bytes(raw, str(path))
         except Skip as exc:
             raise InputError(f"{path}: {exc}") from exc
-        line_in_file = -1
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
+        # halves by position among the file's stories (blank lines aside), parsed or not
+        for position, (where, record) in enumerate(json_lines(text.splitlines(), str(path))):
+            if half is not None and position % 2 != HALVES.index(half):
                 continue
-            line_in_file += 1
-            if half is not None and line_in_file % 2 != HALVES.index(half):
-                continue
-            try:
-                record = load_json(line)
-            except Skip as skip:
-                raise InputError(f"{path}:{lineno}: {skip}") from skip
+            if isinstance(record, Skip):
+                raise InputError(f"{record.where or where}: {record}")
             if not isinstance(record, dict) or not isinstance(record.get("docs"), list):
-                raise InputError(f"{path}:{lineno}: expected an object with a 'docs' list")
+                raise InputError(f"{where}: expected an object with a 'docs' list")
             for doc in record["docs"]:
                 if isinstance(doc, str):
                     docs.append(doc)

@@ -50,6 +50,7 @@ from newsbrief.records import (
     article_from_record,
     article_from_text,
     host_of,
+    json_lines,
     load_json,
 )
 from newsbrief.skip import Skip
@@ -257,28 +258,8 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
 
 
 def _parse_jsonl(lines: Iterable[bytes | str], source: str) -> Iterator[Article | Skip]:
-    first = True
-    for lineno, line in enumerate(lines, 1):
-        where = f"{source}:{lineno}"
-        if isinstance(line, bytes):
-            try:
-                line = decode_bytes(line, where, quiet_binary=True)
-            except Skip as skip:
-                yield skip.at(where)
-                continue
-        if not line.strip():
-            continue
-        if first and line.lstrip().startswith("["):
-            # A JSON array (often pretty-printed over many lines): one hint, not a warning per line.
-            yield Skip("this is a JSON array; use .json for it, or write one object per line").at(source)
-            return
-        first = False
-        try:
-            record = load_json(line)
-        except Skip as skip:
-            yield skip.at(where)
-            continue
-        yield _guard_record(record, where)
+    for where, record in json_lines(lines, source):
+        yield record if isinstance(record, Skip) else _guard_record(record, where)
 
 
 def _read_warc(path: Path, report: Callable[[str], None]) -> Iterator[Article | Skip]:

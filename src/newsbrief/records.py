@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ __all__ = [
     "article_from_record",
     "article_from_text",
     "host_of",
+    "json_lines",
     "load_json",
     "outlet_name",
     "read_date",
@@ -194,6 +196,42 @@ def article_from_feed(item: FeedItem) -> Article:
         url=item.url,
         published=read_date(item.date, item.where, "the entry's date") if item.date else None,
     )
+
+
+def json_lines(lines: Iterable[bytes | str], source: str) -> Iterator[tuple[str, Any]]:
+    """``(where, record)`` for each non-blank line of a JSON-lines input, ``where`` being
+    ``"source:lineno"``; streamed, one line at a time.
+
+    A line that cannot be decoded or parsed gives a ``Skip`` (located at its line) in place of its
+    record, and each reader decides whether that skips the line or ends the input. A first line
+    that opens a JSON array gives one ``Skip`` at ``source`` and ends the input: an array
+    (often pretty-printed over many lines) is one hint, not a warning per line. The one JSON-lines
+    reader of articles, shards and stories files.
+    """
+    first = True
+    for lineno, raw in enumerate(lines, 1):
+        where = f"{source}:{lineno}"
+        if isinstance(raw, bytes):
+            try:
+                line = decode_bytes(raw, where, quiet_binary=True)
+            except Skip as skip:
+                yield where, skip.at(where)
+                continue
+        else:
+            line = raw
+        if not line.strip():
+            continue
+        if first and line.lstrip().startswith("["):
+            yield (
+                source,
+                Skip("this is a JSON array; use .json for it, or write one object per line").at(source),
+            )
+            return
+        first = False
+        try:
+            yield where, load_json(line)
+        except Skip as skip:
+            yield where, skip.at(where)
 
 
 def _str(value: Any) -> str:

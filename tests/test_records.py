@@ -1,0 +1,36 @@
+"""The one JSON-lines reader (``records.json_lines``) as every reader of lines meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsbrief.cli import cli
+from newsbrief.records import json_lines
+from newsbrief.skip import Skip
+
+
+def test_json_lines_locates_each_record_and_each_bad_line() -> None:
+    lines = [b'{"a": 1}\n', b"\n", b'{"a": \n', "  ", '{"b": 2}', b"\xff\xfe\x00\x00binary"]
+    got = list(json_lines(lines, "feed.jsonl"))
+    assert [where for where, _ in got] == ["feed.jsonl:1", "feed.jsonl:3", "feed.jsonl:5", "feed.jsonl:6"]
+    assert got[0][1] == {"a": 1} and got[2][1] == {"b": 2}
+    bad = got[1][1]
+    assert isinstance(bad, Skip) and bad.where == "feed.jsonl:3" and "malformed JSON" in str(bad)
+    assert isinstance(got[3][1], Skip) and got[3][1].where == "feed.jsonl:6"
+
+
+def test_an_array_is_one_hint_not_a_warning_per_line() -> None:
+    got = list(json_lines(["", "[", '  {"a": 1},', '  {"a": 2}', "]"], "export.jsonl"))
+    assert len(got) == 1
+    where, skip = got[0]
+    assert where == "export.jsonl" and isinstance(skip, Skip) and "JSON array" in str(skip)
+
+
+def test_eval_stories_names_the_line_it_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "stories.jsonl"
+    path.write_text('{"docs": ["one"]}\n\n{"docs": [\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval-stories", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:3: malformed JSON" in result.stderr
