@@ -58,14 +58,17 @@ def read_datetime(text: str | None) -> tuple[datetime | None, str]:
         return None, ""
     if len(text) > 80:
         return None, "not a date (too long)"
+    for abbr, offset in _TZ_FIX.items():
+        text = re.sub(rf"\b{abbr}\b", offset, text)
+    # "2020-01-13 17:42 +0900" (a zone abbreviation replaced): ISO but for the space before the
+    # offset. Read here, dateparser's import (~0.7 CPU s) is not paid for the commonest stamps.
+    text = re.sub(r"(\d{2}:\d{2}(?::\d{2})?)\s+([+-]\d{2}:?\d{2})$", r"\1\2", text)
     if _ISO.match(text):
         try:
             result = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
             return None, f"not a valid date ({exc})"
     else:
-        for abbr, offset in _TZ_FIX.items():
-            text = re.sub(rf"\b{abbr}\b", offset, text)
         if not re.search(r"\d", text):
             return None, "not a date"
         try:
