@@ -29,7 +29,6 @@ from newsbrief.cluster import (
     mean_vector,
     term_counts,
 )
-from newsbrief.debris import reason as debris_reason
 from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, is_copy, similarity
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
@@ -127,7 +126,7 @@ def _link_copies(store: Collection, prepared: Sequence[Prepared]) -> dict[str, s
     batch_keys: dict[str, str] = {}
     for p in prepared:
         a = p.article
-        if debris_reason(a) is not None:
+        if p.debris:
             continue  # never a copy, never an original (see dedupe.DuplicateIndex.add)
         original = _stored_original(store, p.print, a.text)
         if original is None:

@@ -33,7 +33,6 @@ from newsbrief.cluster import (
     pool_vectors,
 )
 from newsbrief.collection import write_clustered
-from newsbrief.debris import reason as debris_reason
 from newsbrief.dedupe import find_duplicates
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import (
@@ -158,7 +157,7 @@ def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | Non
         [p.article.id for p in ordered],
         [p.print for p in ordered],
         [p.article.text for p in ordered],
-        apart={p.article.id for p in ordered if debris_reason(p.article)},  # stays a story of its own
+        apart={p.article.id for p in ordered if p.debris},  # stays a story of its own
     )
     originals = [p for p in ordered if p.article.id not in links]
     terms = [p.terms for p in originals]

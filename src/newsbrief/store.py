@@ -38,6 +38,7 @@ from newsbrief.cluster import (
     term_counts,
 )
 from newsbrief.dates import as_utc_if_naive, iso8601
+from newsbrief.debris import reason as debris_reason
 from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
 from newsbrief.errors import StoreError as StoreError  # re-exported: it used to live here
 from newsbrief.model import Article
@@ -94,10 +95,12 @@ class Prepared:
     article: Article
     terms: TermCounts
     print: Fingerprint
+    debris: bool  # no news article (``debris.reason``): no terms, never a copy or an original
 
 
 def prepare(article: Article) -> Prepared:
-    return Prepared(article, term_counts(article), fingerprint(article.text))
+    debris = debris_reason(article) is not None
+    return Prepared(article, term_counts(article, debris=debris), fingerprint(article.text), debris)
 
 
 def _search_tokens(term: str) -> list[str]:

@@ -48,14 +48,16 @@ class TermCounts:
     weights: npt.NDArray[np.float32]
 
 
-def term_counts(article: Article) -> TermCounts:
+def term_counts(article: Article, *, debris: bool | None = None) -> TermCounts:
     """The article's hashed terms; depends on this article only.
 
     A page that is not a news article (``debris.reason``: crawl debris, widget text, a stub) gets
     no terms at all: its vector is all zeros, so it stays a story of its own and adds nothing to the
-    document frequencies.
+    document frequencies. ``debris``: that verdict when the caller has it already.
     """
-    if debris_reason(article) is not None:
+    if debris is None:
+        debris = debris_reason(article) is not None
+    if debris:
         return TermCounts(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
     words = article.text.lower().split()[:MAX_WORDS]
     counts: dict[int, int] = {}
