@@ -186,3 +186,26 @@ def test_mostly_against_all_of_one_counted_group_is_a_conflict() -> None:
     scope = [c for c in _of(analysis, "conflict") if c.detail.startswith("who they were")]
     assert [c.text for c in scope] == ["gazette.example: mostly adults over 60; herald.example: all children"]
     assert len({x.article_id for x in scope[0].citations}) == 2
+
+
+def test_one_disagreement_among_three_outlets_is_one_conflict_with_both_sides() -> None:
+    said = {
+        "gazette.example": "The flooding along the river forced 120 families from their homes, the county said.",
+        "herald.example": "The flooding along the river forced 150 families from their homes, the county said.",
+        "courier.example": "Flooding along the river forced 150 families from their homes, according to the county.",
+    }
+    articles = [
+        Article(id=f"f-{k}", text=text, title="Flood", outlet=outlet, published=WHEN)
+        for k, (outlet, text) in enumerate(sorted(said.items()))
+    ]
+    analysis = analyze(make_docs(order_articles(articles)))
+    conflicts = _of(analysis, "conflict")
+    assert [c.text for c in conflicts] in (
+        ["courier.example, herald.example: 150 families; gazette.example: 120 families"],
+        ["gazette.example: 120 families; courier.example, herald.example: 150 families"],
+    )
+    (conflict,) = conflicts
+    assert "courier.example and herald.example say 150 families" in conflict.detail
+    assert "gazette.example says 120 families" in conflict.detail
+    assert {x.article_id for x in conflict.citations} == {"f-0", "f-1", "f-2"}
+    assert conflict.outlets == ("courier.example", "gazette.example", "herald.example")

@@ -149,31 +149,77 @@ def _conflicts(
     found.extend(_name_conflicts(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
     out: list[tuple[tuple[int, int, int, int], Claim]] = []
-    seen: set[tuple[Ref, Ref]] = set()
-    for _, link, slot, sa, sb in found:
-        if (link.a, link.b) in seen or len(out) >= opts.max_conflicts:
-            continue
-        seen.add((link.a, link.b))
-        oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
+    for group in _disagreements(found)[: opts.max_conflicts]:
+        _, link, slot, sa, sb = group[0]
         if slot == "denial":
+            oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
             text = f"{sa} of what {sb} reports as fact"
             detail = "denial: one outlet reports a denial of what the other states"
+            refs = [link.a, link.b]
         else:
-            text = f"{oa}: {sa}; {ob}: {sb}"
-            detail = f"{slot} differs: {oa} says {sa}, {ob} says {sb}"
+            sides = _sides(group)
+            said = [(", ".join(sorted({ctx.docs[r[0]].article.outlet for r in rs})), v) for v, rs in sides]
+            text = "; ".join(f"{who}: {v}" for who, v in said)
+            detail = f"{slot} differs: " + "; ".join(
+                f"{who.replace(', ', ' and ')} {'say' if ', ' in who else 'says'} {v}" for who, v in said
+            )
+            refs = list(dict.fromkeys(r for _, rs in sides for r in rs))
         out.append(
             (
                 (1, 0, *link.a),
                 Claim(
                     text=text,
                     status="conflict",
-                    outlets=tuple(sorted({oa, ob})),
-                    citations=(al.cite(*link.a), al.cite(*link.b)),
+                    outlets=tuple(sorted({ctx.docs[r[0]].article.outlet for r in refs})),
+                    citations=tuple(al.cite(*r) for r in refs),
                     detail=detail,
                 ),
             )
         )
     return out
+
+
+_Found = tuple[float, Link, str, str, str]
+
+
+def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
+    """The clashes grouped by disagreement, strongest first: one slot, the same two values.
+
+    Three outlets where one gives 32 cases and two give 50 are one disagreement, shown once with
+    the outlets on each side, not two conflicts that each name one of the majority. A denial is
+    its own group; so is a second clash of the same two sentences (the first one is kept).
+    """
+    groups: dict[tuple[str, frozenset[str]] | tuple[Ref, Ref], list[_Found]] = {}
+    pairs: set[tuple[Ref, Ref]] = set()
+    for item in found:
+        _, link, slot, sa, sb = item
+        if (link.a, link.b) in pairs:
+            continue
+        pairs.add((link.a, link.b))
+        key: tuple[str, frozenset[str]] | tuple[Ref, Ref] = (
+            (link.a, link.b) if slot == "denial" else (slot, frozenset({_norm(sa), _norm(sb)}))
+        )
+        if len(key[1]) == 1 and slot != "denial":  # "50 cases" / "50 Cases": one value, no group
+            key = (link.a, link.b)
+        groups.setdefault(key, []).append(item)
+    return list(groups.values())
+
+
+def _sides(group: Sequence[_Found]) -> list[tuple[str, list[Ref]]]:
+    """The two values of a disagreement, each with the sentences that give it, in the order the
+    strongest link gives them."""
+    _, _, _, sa, sb = group[0]
+    sides: dict[str, tuple[str, list[Ref]]] = {_norm(sa): (sa, []), _norm(sb): (sb, [])}
+    for _, link, _, va, vb in group:
+        for ref, v in ((link.a, va), (link.b, vb)):
+            refs = sides[_norm(v)][1]  # the group's key is these two values
+            if ref not in refs:
+                refs.append(ref)
+    return [(v, sorted(rs)) for v, rs in sides.values()]
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.lower().split())
 
 
 def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[tuple[float, Link, str, str, str]]:
