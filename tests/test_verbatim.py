@@ -38,3 +38,31 @@ def test_a_quote_inside_another_outlets_longer_quote_pairs_them_and_one_outlet_n
     ]
     assert quoted_pairs(texts, ["a", "b", "a"], [True, True, True]) == {(0, 1), (1, 2)}
     assert quoted_pairs(texts, ["a", "b", "a"], [True, False, True]) == set()
+
+
+def test_a_quoted_phrase_inside_another_outlets_quote_pairs_them() -> None:
+    texts = [
+        "The inspector called the repairs “a reckless gamble” before the council voted.",
+        "“It is a reckless gamble with public money,” the inspector told the council.",
+        "Critics say the repairs are reckless and a gamble with public money.",
+    ]
+    # the phrase in quotation marks, not the same words unquoted
+    assert quoted_pairs(texts, ["a", "b", "c"], [True, True, True]) == {(0, 1)}
+
+
+def test_a_quoted_title_or_a_single_quoted_word_pairs_nothing() -> None:
+    texts = [
+        "Viewers of “Morning Garden Hour” complained about the new presenter.",
+        "“Morning Garden Hour” returns to the schedule in March, the network said.",
+        "The mayor said she was “shocked” by the vote.",
+        "“I was shocked, and I still am,” the mayor said after the vote.",
+    ]
+    assert quoted_pairs(texts, ["a", "b", "c", "d"], [True] * 4) == set()
+
+
+def test_a_scare_quoted_label_pairs_nothing() -> None:
+    texts = [
+        "The so-called “peace deal” collapsed within a week of its signing.",
+        "“The peace deal gives us nothing we asked for,” the rebel commander said.",
+    ]
+    assert quoted_pairs(texts, ["a", "b"], [True, True]) == set()

@@ -33,27 +33,9 @@ from newsbrief.analyze.entities import EntityIndex, MentionSpan
 from newsbrief.analyze.quote_spans import QuoteSpan, paragraphs, word_set
 from newsbrief.analyze.speakers import display_name, is_title, pronoun_gender, strip_title
 from newsbrief.analyze.titles import title_head
+from newsbrief.speech import CHARACTERIZE_WORDS, SPEECH_WORDS
 
-SPEECH_WORDS = word_set(
-    "say says said saying tell tells told telling add adds added adding ask asks asked",
-    "asking write writes wrote writing state states stated warn warns warned warning explain",
-    "explains explained continue continues continued note notes noted declare declares",
-    "declared insist insists insisted argue argues argued claim claims claimed reply replies",
-    "replied tweet tweets tweeted announce announces announced stress stresses stressed urge",
-    "urges urged recall recalls recalled acknowledge acknowledges acknowledged admit admits",
-    "admitted concede concedes conceded deny denies denied suggest suggests suggested",
-    "disclose disclosed remark remarked comment comments commented shout shouted shouts yell",
-    "yelled scream screamed cry cried exclaim exclaimed whisper whispered respond responds",
-    "responded answer answered counter countered quip quipped joke joked caution cautioned",
-    "cautions predict predicted promise promised vow vowed plead pleaded testify testified",
-    "observe observed conclude concluded emphasize emphasized emphasised reiterate",
-    "reiterated reiterates began complain complained boast boasted confirm confirmed",
-    "confirms posted according",
-)
-# Verbs that put a partial quote in someone's mouth ("Wyatt called the trial “…”"), read only
-# before the quote: after it ("a film called “…”") they name things.
-_CHARACTERIZE = frozenset({"called", "calling", "calls", "described", "describing", "describes", "dubbed"})
-_BEFORE_VERBS = SPEECH_WORDS | _CHARACTERIZE
+_BEFORE_VERBS = SPEECH_WORDS | CHARACTERIZE_WORDS
 _LISTENER_VERBS = frozenset({"tell", "tells", "told", "telling"})  # "told BBC News": the listener
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _AUX = word_set(

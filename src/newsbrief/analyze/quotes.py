@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from newsbrief.analyze.attribution import SPEECH_WORDS, DocAttributor, Who
+from newsbrief.analyze.attribution import DocAttributor, Who
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.quote_spans import QuoteSpan, find_spans, is_work_title
@@ -27,6 +27,7 @@ from newsbrief.analyze.speakers import bylines, genders
 from newsbrief.docs import Doc
 from newsbrief.model import Citation, Quote, QuoteVariant
 from newsbrief.partition import Partition
+from newsbrief.speech import SPEECH_WORDS
 
 MIN_QUOTE_WORDS = 4
 SCARE_MAX_WORDS = 5  # fewer words than this, inside a sentence with no speech verb: a scare quote
