@@ -79,3 +79,12 @@ def test_mostly_and_all_clash_only_about_one_counted_group() -> None:
     ]
     assert _clash(mostly, "There were 95 cases this year — all children.") == []
     assert _clash(mostly, "Of the 80 patients this year, most of them adults, few were hurt.") == []
+
+
+def test_a_range_agrees_with_what_it_holds_and_clashes_with_what_it_does_not() -> None:
+    fell = "She had fallen 20-30ft down a cliff, then tumbled about 150 metres."
+    assert _clash(fell, "She fell 30ft (9m) down a cliff.") == []
+    assert _clash(fell, "She fell 25 feet down a cliff.") == []
+    assert _clash("Between 20 and 30 people were hurt.", "Forty people were hurt.") == [
+        ("Between 20 and 30 people", "Forty people")
+    ]

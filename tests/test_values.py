@@ -57,3 +57,13 @@ def test_who_a_counted_group_is_is_read_in_apposition() -> None:
         (("scope", ""), 1.0, "all of them from Oslo"),
     ]
     assert find_values("He waited at the gate, all the while hoping for news.") == []
+
+
+def test_a_range_is_one_value_from_its_low_end_to_its_high_end() -> None:
+    found = [(v.slot, v.value, v.low, v.text) for v in find_values("Between 20 and 30 people were hurt.")]
+    assert found == [(("count", "peopl"), 30.0, 20.0, "Between 20 and 30 people")]
+    found = [(v.slot, v.low, v.text) for v in find_values("She had fallen 20-30ft down a cliff.")]
+    assert found == [(("fall", ""), 20 * 0.3048, "20-30ft")]
+    assert [v.low for v in find_values("The fire burned 10 to 12 homes.")] == [10.0]
+    # a change is not a range: the rate is now 12 percent
+    assert [(v.value, v.low) for v in find_values("The rate rose from 10 to 12 percent.")] == [(12.0, None)]

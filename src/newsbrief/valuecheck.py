@@ -19,7 +19,7 @@ def agree(a: Value, b: Value) -> bool:
     """Whether two values of one slot can both be true.
 
     Equal values agree, unless one is bounded below and the other above ("nearly 50" / "more
-    than 50"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
+    than 50"). A range agrees with any value or range it overlaps ("20-30 feet" / "30ft"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
     its slack: 15 minutes for a clock time, else 10% or half its leading digit's place. Raises
     ``ValueError`` for values of different slots (they are not comparable at all).
     """
@@ -27,6 +27,10 @@ def agree(a: Value, b: Value) -> bool:
         raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
     if "plural" in (a.bound, b.bound):  # "daughters" is any number from 2 up
         return min(a.value, b.value) >= 2.0
+    if a.low is not None or b.low is not None:  # "20-30 feet" holds every length from 20 to 30 feet
+        sa, sb = _slack(a), _slack(b)
+        low_a, low_b = a.value if a.low is None else a.low, b.value if b.low is None else b.low
+        return low_a - sa <= b.value + sb and low_b - sb <= a.value + sa
     if a.slot[0] in _ROUNDED and _rounds_to(a, b):
         return True
     if abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0):

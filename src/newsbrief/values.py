@@ -101,7 +101,7 @@ _LENGTH = {
 # a distance right after a verb of falling is how far someone or something fell: its own slot, so
 # that "dropped nine stories" and "slipped 25 feet" compare while "30 miles northeast" stays apart
 _FALL_BEFORE = re.compile(
-    r"\b(?:fell|falls?|falling|dropped|drops?|dropping|plunged|plunges?|plunging|plummeted|"
+    r"\b(?:fell|fallen|falls?|falling|dropped|drops?|dropping|plunged|plunges?|plunging|plummeted|"
     r"plummets?|plummeting|tumbled|tumbles?|tumbling|slipped|slips?|slipping|toppled)"
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -195,6 +195,14 @@ _COUNT = re.compile(
     r"(?:\s+(?:more|other|additional|new|of\s+the|of\s+them|of\s+those))?\s+(?P<u>[A-Za-z][A-Za-z-]+)",
     re.IGNORECASE,
 )
+# the low end of a range right before a value: "20-30 feet", "between 20 and 30 people", "10 to 12
+# homes"; not "from 10 to 12" (a change: the value is now 12) nor "3 killed and 4 hurt"
+_RANGE_BEFORE = re.compile(
+    rf"(?:\bbetween\s+(?P<low2>{_NUM}|{_WORDS})\s+and\s+"
+    rf"|(?<!from\s)(?<![\w.,])(?P<low>{_NUM}|{_WORDS})\s*(?:-|–|—|\s+to\s+))$",
+    re.IGNORECASE,
+)
+_FIRST_NUMBER = re.compile(rf"{_NUM}|{_WORDS}", re.IGNORECASE)
 # units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
@@ -249,6 +257,8 @@ class Value:
     ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
     "below" for "nearly / almost / less than", "above" for "more than / over", "plural" for a
     family member named in the plural ("his daughters": 2 or more, ``value`` 2), else "".
+    ``low``: a range's low end, in the same unit ("20-30 feet", "between 20 and 30 people",
+    "10 to 12 homes": ``value`` is the high end), else None.
     Kind family: ``("family", "daughter")``, the members of one kin a possessive names.
     """
 
@@ -259,6 +269,7 @@ class Value:
     text: str
     approximate: bool = False
     bound: str = ""
+    low: float | None = None
 
 
 def _number(raw: str) -> float | None:
@@ -269,6 +280,11 @@ def _number(raw: str) -> float | None:
         return float(low.replace(",", ""))
     except ValueError:
         return None
+
+
+def _range_before(text: str, start: int) -> re.Match[str] | None:
+    """The low end of a range written right before offset ``start`` of ``text``, if any."""
+    return _RANGE_BEFORE.search(text, max(0, start - 40), start)
 
 
 def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] = ()) -> list[Value]:
@@ -286,6 +302,13 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         return not any(s < b and e > a for a, b in taken)
 
     def add(slot: tuple[str, str], value: float, s: int, e: int, approximate: bool = False) -> None:
+        low = None
+        rng = _range_before(text, s)
+        if rng is not None and free(rng.start(), s):
+            high = _FIRST_NUMBER.search(text, s, e)
+            n_low, n_high = _number(rng["low"] or rng["low2"]), _number(high.group(0)) if high else None
+            if n_low is not None and n_high and n_low < n_high:
+                low, s = value * n_low / n_high, rng.start()
         taken.append((s, e))
         before = text[max(0, s - 24) : s]
         bound = "below" if _BELOW.search(before) else "above" if _ABOVE.search(before) else ""
@@ -293,7 +316,7 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         hedged = approximate or hedge is not None
         if hedge is not None:  # the reader sees the value as written: "nearly double", "about 5 p.m."
             s -= len(before) - hedge.start()
-        out.append(Value(slot, value, offset + s, offset + e, text[s:e], hedged, bound))
+        out.append(Value(slot, value, offset + s, offset + e, text[s:e], hedged, bound, low))
 
     for m in _MONEY.finditer(text):
         if not free(*m.span()):
@@ -338,7 +361,9 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             continue  # "a 52-story hotel" gives the building's height, not a distance
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
-        if kind == "length" and _FALL_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        rng = _range_before(text, m.start())
+        begin = rng.start() if rng is not None else m.start()
+        if kind == "length" and _FALL_BEFORE.search(text[max(0, begin - 40) : begin]):
             kind = "fall"
         add((kind, ""), v * table[unit], *m.span(), approximate=unit in _APPROXIMATE_UNITS)
     for m in _RATIO.finditer(text):
