@@ -67,3 +67,11 @@ def test_a_range_is_one_value_from_its_low_end_to_its_high_end() -> None:
     assert [v.low for v in find_values("The fire burned 10 to 12 homes.")] == [10.0]
     # a change is not a range: the rate is now 12 percent
     assert [(v.value, v.low) for v in find_values("The rate rose from 10 to 12 percent.")] == [(12.0, None)]
+
+
+def test_an_increment_is_not_compared_with_a_total() -> None:
+    assert [v.slot for v in find_values("Three more people died on Tuesday.")] == [("count", "+peopl")]
+    assert _clash("Through July, 32 new cases were confirmed.", "There have been 50 cases this year.") == []
+    assert _clash("Three more people died.", "Five more people died.") == [
+        ("Three more people", "Five more people")
+    ]

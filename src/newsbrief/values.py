@@ -192,7 +192,8 @@ _MEASURE = re.compile(
 )
 _COUNT = re.compile(
     rf"(?<![\w.,$€£:/-])(?!(?:19|20)\d\d\b)(?P<v>{_NUM}|{_WORDS})(?![\w,]*\d)(?:\s+(?P<mult>{_MULT_RE}))?"
-    r"(?:\s+(?:more|other|additional|new|of\s+the|of\s+them|of\s+those))?\s+(?P<u>[A-Za-z][A-Za-z-]+)",
+    r"(?:\s+(?P<more>more|other|additional|new|further|extra)|\s+(?:of\s+the|of\s+them|of\s+those))?"
+    r"\s+(?P<u>[A-Za-z][A-Za-z-]+)",
     re.IGNORECASE,
 )
 # the low end of a range right before a value: "20-30 feet", "between 20 and 30 people", "10 to 12
@@ -250,7 +251,8 @@ class Value:
     ``slot`` is (kind, unit): kind is money | percent | time | age | length | fall (a distance
     fallen: "fell nine stories") | mass | count | family | ratio | scope (who a counted group
     is: "mostly adults" 0.5, "all children" 1.0); unit
-    is the currency sign, or the stemmed noun a count counts ("peopl"), else "" (kind ratio:
+    is the currency sign, or the stemmed noun a count counts ("peopl"; "+peopl" for an increment,
+    "3 more people", "32 new cases"), else "" (kind ratio:
     "double", "twice", "triple" as 2, 2, 3). ``value`` is in
     the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
     items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
@@ -405,6 +407,8 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             continue
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
-        add(("count", stem(unit)), v, *m.span())
+        # "3 more people died", "32 new cases": an increment, not the total another outlet gives
+        # ("5 people died in all"), so increments are their own slot and compare only with each other
+        add(("count", ("+" if m["more"] else "") + stem(unit)), v, *m.span())
     out.sort(key=lambda x: x.start)
     return out
