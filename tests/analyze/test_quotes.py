@@ -188,3 +188,20 @@ def test_he_follows_the_chain_of_pronouns_and_never_the_byline() -> None:
     quotes = _quotes(REVIEW)
     assert _by_start(quotes, "It is the most careful account").speaker is None
     assert _by_start(quotes, "I asked her twice").speaker == "Tom Reed"
+
+
+CHEF = (
+    "Celebrity chef Tom Baker called Rosa Lindqvist a “very brave cook”.\n"
+    "“She was never afraid of a kitchen,” he told reporters.\n"
+    "During her cooking career, Rosa ran a catering business and a small restaurant in Leith.\n"
+    "She also became one of the first women to train as a master butcher.\n"
+    "She recently said: “I have had a wonderful life and I have cooked for everyone I admired.”"
+)
+
+
+def test_a_possessive_before_a_name_ties_only_a_person_noun() -> None:
+    # "her cooking career, Rosa" ties Rosa to no one, so "she" is Rosa, not the chef named before
+    quote = _by_start(_quotes(CHEF), "I have had a wonderful life")
+    assert quote.speaker == "Rosa Lindqvist"
+    # "her father, Hans Keller" still ties: "she" is Maria, not her father
+    assert _by_start(_quotes(FARM), "I learned everything").speaker == "Maria Keller"

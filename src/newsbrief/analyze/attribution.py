@@ -30,12 +30,22 @@ from dataclasses import dataclass
 
 from newsbrief.analyze.context import StoryContext, Token
 from newsbrief.analyze.entities import EntityIndex, MentionSpan
+from newsbrief.analyze.names import TITLE_WORDS
 from newsbrief.analyze.quote_spans import QuoteSpan, paragraphs, word_set
 from newsbrief.analyze.speakers import display_name, is_title, pronoun_gender, strip_title
 from newsbrief.analyze.titles import title_head
 from newsbrief.speech import CHARACTERIZE_WORDS, SPEECH_WORDS
 
 _BEFORE_VERBS = SPEECH_WORDS | CHARACTERIZE_WORDS
+# nouns that tie a name to the possessor as a person: "her father, Hans Keller", "his agent Ann Lee"
+_RELATION_NOUNS = word_set(
+    "father mother parent parents son sons daughter daughters child children brother brothers sister",
+    "sisters sibling siblings wife husband spouse partner fiance fiancé fiancee fiancée girlfriend",
+    "boyfriend friend friends colleague colleagues co-star costar cousin uncle aunt nephew niece",
+    "grandfather grandmother grandson granddaughter stepfather stepmother stepson stepdaughter",
+    "widow widower neighbour neighbor boss employer agent lawyer attorney publicist manager",
+    "assistant aide adviser advisor doctor coach teammate roommate classmate mentor family",
+)
 _LISTENER_VERBS = frozenset({"tell", "tells", "told", "telling"})  # "told BBC News": the listener
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _AUX = word_set(
@@ -517,15 +527,18 @@ class DocAttributor:
     @staticmethod
     def _tied(toks: list[Token], i: int) -> bool:
         """A name tied to someone by a possessive ("her father, Hans Keller", "his wife Ann"): not
-        the person the pronoun names."""
+        the person the pronoun names. The noun must name a person ("father", "agent", a title):
+        "During her cooking career, Clarissa ran …" ties Clarissa to nobody."""
         j = i - 1
         if j >= 0 and toks[j].tag == ",":
             j -= 1
+        head = toks[j].text.lower() if j >= 0 else ""
         steps = 0
         while j >= 0 and steps < 4 and toks[j].tag in ("NN", "NNS", "JJ"):
             j -= 1
             steps += 1
-        return steps > 0 and j >= 0 and toks[j].tag == "PRP$"
+        person = head in _RELATION_NOUNS or head in TITLE_WORDS
+        return steps > 0 and j >= 0 and toks[j].tag == "PRP$" and person
 
     # -- no tag --------------------------------------------------------------------------------
 
