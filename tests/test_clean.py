@@ -203,3 +203,16 @@ def test_a_line_that_is_only_a_credit_or_a_labelled_caption_is_dropped(line: str
 )
 def test_sentences_that_mention_a_news_agency_are_kept(line: str) -> None:
     assert clean_text(f"{LEAD}\n{line}").text.split("\n") == [LEAD, line]
+
+
+def test_an_embedded_post_is_kept_and_a_dated_caption_is_not() -> None:
+    post = "The new camera never sleeps. It hears every word you say. — Dana Reyes (@danareyes) June 3, 2024"
+    caption = "Shoppers queue outside the new store in Leeds, June 3, 2024"
+    text = (
+        "The console maker unveiled its new camera on Monday in front of a small audience of reviewers.\n"
+        f"{post}\n{caption}\n"
+        "The camera will go on sale in the autumn, the company said in a statement to reporters."
+    )
+    cleaned = clean_text(text).text
+    assert post in cleaned
+    assert caption not in cleaned

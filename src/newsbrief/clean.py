@@ -98,6 +98,12 @@ _MONTH = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _TRAILING_DATE = re.compile(rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$|\d{{4}}-\d{{2}}-\d{{2}}\s*$")
+# An embedded social-media post keeps its signature: "… always listening to you. — Jack Lloyd
+# (@RedDeadLloyd) May 21, 2013". It is somebody's dated words, reporting the story quotes, not a
+# caption, though it too ends in a date.
+POST_SIGNATURE = re.compile(
+    rf"[—–-]\s*(?P<who>[^—–()\n]{{1,80}}?)\s*\(@\w{{1,15}}\)\s*(?P<when>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*$"
+)
 # A capitalized word starting right after a digit or a lower-case word, with no space: text from two
 # page elements run together. Lower-case glue only counts before a common sentence opener, since
 # names like "McDonald" or "iPhone" also mix case.
@@ -197,7 +203,7 @@ def _is_furniture(line: str) -> bool:
         return True  # section labels, buttons, lone names
     if _TRAILING_CREDIT.search(line) and n <= 60:
         return True  # photo caption ending in "(Reuters)"
-    if not terminal and _TRAILING_DATE.search(line) and n <= 40:
+    if not terminal and _TRAILING_DATE.search(line) and n <= 40 and not POST_SIGNATURE.search(line):
         return True  # caption ending in a date: "X arrives in New York, July 26, 2011"
     return bool(_BYLINE.match(line))
 

@@ -147,3 +147,15 @@ def test_the_timeline_is_capped_and_keeps_what_outlets_share() -> None:
     (monday,) = [e for e in timeline if e.date == "2024-09-09"]
     assert {c.article_id for c in monday.citations} == {"a0", "a1"}
     assert [e.date for e in timeline] == sorted(e.date for e in timeline)
+
+
+def test_an_embedded_post_is_an_event_on_its_date() -> None:
+    text = (
+        "The console maker unveiled its new camera in front of reviewers.\n"
+        "The new camera never sleeps. It hears every word you say. — Dana Reyes (@danareyes) June 3, 2024\n"
+        "The camera goes on sale in the autumn, the company said."
+    )
+    timeline = _timeline(text, published=None)
+    posts = [e for e in timeline if "Dana Reyes" in e.text]
+    assert [e.date for e in posts] == ["2024-06-03"]
+    assert posts[0].text.startswith("The new camera never sleeps.")

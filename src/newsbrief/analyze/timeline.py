@@ -27,6 +27,7 @@ from datetime import date
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.eventparse import Governor, clause_of, governor, parse_sentences
+from newsbrief.clean import POST_SIGNATURE
 from newsbrief.datefind import (
     article_base,
     find_dates,
@@ -146,6 +147,13 @@ def _events_of(
             continue
         seen.update((x.date, g.word))
         lo, hi = _event_span(sd, text, g, x.start - s.start, x.end - s.start)
+        post = POST_SIGNATURE.search(text)
+        if post is not None and post.start("when") <= x.start - s.start < post.end("when"):
+            # an embedded post's signature dates the post: the event is the post, shown whole
+            # (its words run from the start of its line), whatever the parser makes of a signature
+            g = Governor("past", "post", -1, False, False, False, True, (0, len(text)))
+            lo = d.article.text.rfind("\n", 0, s.start) + 1 - s.start
+            hi = len(text)
         question = text.rstrip(" \"'”’)").endswith("?")
         if _FRAGMENT.match(text[lo:hi]) or not g.lemma or g.label or g.imperative or question:
             # not an event told: a fragment, a date no verb governs (a title, a bare caption), part
