@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import os
+import sys
 import threading
+import types
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,13 +33,56 @@ _THREADS = max(1, min(2, os.cpu_count() or 1))
 def nlp() -> Any:
     """The spaCy pipeline (tagger + NER), loaded on first use."""
     try:
-        import spacy
+        spacy = _import_spacy()
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ConfigError("spaCy is not installed; reinstall newsbrief") from exc
     try:
         return spacy.load(SPACY_MODEL, disable=list(_DISABLED))
     except OSError as exc:  # pragma: no cover - the model is a hard dependency
         raise ConfigError(f"the spaCy model {SPACY_MODEL!r} is not installed ({exc})") from exc
+
+
+def _import_spacy() -> Any:
+    """``import spacy`` without its command line.
+
+    ``spacy/__init__`` imports ``spacy.cli.info`` for the ``spacy.info`` function, and with it the
+    whole command line: typer, rich, weasel, requests, httpx, pygments (~0.2 CPU s of a ~0.55 s
+    import, measured in docs/latency.md); loading and running a pipeline uses none of it (spaCy
+    3.8: no other module of the library imports ``spacy.cli``). While spaCy imports, a stand-in
+    ``spacy.cli.info`` module offers an ``info`` that imports the real one when called; the
+    stand-ins leave ``sys.modules`` right after, so a later ``import spacy.cli`` loads the real
+    command line. When spaCy asks its command line for anything else (another version), the
+    stand-ins are dropped and spaCy imports as usual.
+    """
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    info = types.ModuleType("spacy.cli.info")
+
+    def spacy_info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    info.info = spacy_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except ImportError:
+        for name in stand_ins:
+            sys.modules.pop(name, None)
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        delattr(spacy, "cli")
+    return spacy
 
 
 class Token(NamedTuple):
