@@ -1,6 +1,6 @@
 """Cost of a first brief, as whole processes: CPU seconds, wall seconds and peak memory.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/latency.py [--repeat 3]
+    PYTHONPATH=src .venv/bin/python benchmarks/latency.py [--repeat 3] [--compiled]
         [--baseline-rev 07ead9f --baseline-python /path/to/venv-with-torch/bin/python]
 
 Each case runs ``python -m newsbrief ...`` in a fresh process (models load from nothing, as for a
@@ -10,7 +10,9 @@ seconds of the process and its children, peak memory the largest resident set, b
 of a 25-article story, the first story of ../shared/data/duc2006.jsonl written as plain files into
 a temporary folder at run time (the data stays outside the repository).
 
-With ``--baseline-rev`` the same cases also run on that commit's ``src/`` (taken with ``git
+``--compiled`` measures the code byte-compiled, as pip installs it: where PYTHONDONTWRITEBYTECODE
+is set (this development machine), a source tree on PYTHONPATH is otherwise compiled again by every
+process. With ``--baseline-rev`` the same cases also run on that commit's ``src/`` (taken with ``git
 archive`` into a temporary folder) under ``--baseline-python``, which must have that commit's
 dependencies (torch and sentence-transformers for commits before the ONNX encoder).
 Targets (issue 16): bundled example ≤ 2.0 CPU s and ≤ 400 MB; 25-article story ≤ 5 CPU s and ≤ 600 MB.
@@ -44,10 +46,16 @@ class Run:
     rss_mb: float
 
 
-def run_once(python: str, src: Path | None, args: list[str]) -> Run:
+def run_once(python: str, src: Path | None, args: list[str], pycache: Path | None = None) -> Run:
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
+    if pycache is not None:
+        # An installed newsbrief is byte-compiled (pip does it); a source tree under
+        # PYTHONDONTWRITEBYTECODE is compiled again by every process (~0.15 CPU s): keep the
+        # compiled modules of the code measured in a folder of their own instead.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [python, "-m", "newsbrief", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -61,8 +69,10 @@ def run_once(python: str, src: Path | None, args: list[str]) -> Run:
     return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
-def measure(python: str, src: Path | None, args: list[str], repeat: int) -> Run:
-    runs = [run_once(python, src, args) for _ in range(repeat)]
+def measure(python: str, src: Path | None, args: list[str], repeat: int, pycache: Path | None = None) -> Run:
+    if pycache is not None:
+        run_once(python, src, args, pycache)  # unmeasured: compiles what the case imports
+    runs = [run_once(python, src, args, pycache) for _ in range(repeat)]
     return Run(
         statistics.median(r.cpu for r in runs),
         statistics.median(r.wall for r in runs),
@@ -97,6 +107,12 @@ def main() -> None:
     ap.add_argument("--baseline-rev", help="a commit to measure the same way, e.g. 07ead9f")
     ap.add_argument("--baseline-python", help="an interpreter with that commit's dependencies")
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "duc2006.jsonl")
+    ap.add_argument(
+        "--compiled",
+        action="store_true",
+        help="measure byte-compiled code, as installed (one unmeasured run per case compiles it "
+        "into a temporary folder); without it, modules compile as the environment says",
+    )
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -122,7 +138,8 @@ def main() -> None:
         print(f"{'case':<28} {'code':<10} {'CPU s':>7} {'wall s':>7} {'peak MB':>8}  target")
         for name, cmd in cases.items():
             for label, python, src in paths:
-                r = measure(python, src, cmd, args.repeat)
+                pycache = Path(tmp) / "pycache" / label if args.compiled else None
+                r = measure(python, src, cmd, args.repeat, pycache)
                 target = TARGETS.get(name)
                 verdict = ""
                 if target and label == "this tree":
