@@ -55,7 +55,9 @@ def _import_spacy() -> Any:
     stand-ins are dropped and spaCy imports as usual.
     """
     if "spacy" in sys.modules:
-        return sys.modules["spacy"]
+        import spacy  # waits, as any import does, while another thread is still importing it
+
+        return spacy
     cli = types.ModuleType("spacy.cli")
     cli.__path__ = []
     info = types.ModuleType("spacy.cli.info")
