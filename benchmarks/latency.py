@@ -1,16 +1,18 @@
 """Cost of a first brief, as whole processes: CPU seconds, wall seconds and peak memory.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/latency.py [--repeat 3]
+    PYTHONPATH=src .venv/bin/python benchmarks/latency.py [--repeat 3] [--compiled]
         [--baseline-rev 07ead9f --baseline-python /path/to/venv-with-torch/bin/python]
 
 Each case runs ``python -m newsbrief ...`` in a fresh process (models load from nothing, as for a
-user at the command line), ``--repeat`` times; the table shows the median. CPU is user + system
-seconds of the process and its children, peak memory the largest resident set, both from
-``os.wait4``'s rusage. Cases: ``--help``; ``brief`` of the bundled example (3 articles); ``brief``
+user at the command line), ``--repeat`` times, the code paths taking turns; the table shows the
+median. CPU is user + system seconds of the process and its children, peak memory the largest
+resident set, both from ``os.wait4``'s rusage. Cases: ``--help``; ``brief`` of the bundled example (3 articles); ``brief``
 of a 25-article story, the first story of ../shared/data/duc2006.jsonl written as plain files into
 a temporary folder at run time (the data stays outside the repository).
 
-With ``--baseline-rev`` the same cases also run on that commit's ``src/`` (taken with ``git
+``--compiled`` measures the code byte-compiled, as pip installs it: where PYTHONDONTWRITEBYTECODE
+is set (this development machine), a source tree on PYTHONPATH is otherwise compiled again by every
+process. With ``--baseline-rev`` the same cases also run on that commit's ``src/`` (taken with ``git
 archive`` into a temporary folder) under ``--baseline-python``, which must have that commit's
 dependencies (torch and sentence-transformers for commits before the ONNX encoder).
 Targets (issue 16): bundled example ≤ 2.0 CPU s and ≤ 400 MB; 25-article story ≤ 5 CPU s and ≤ 600 MB.
@@ -44,10 +46,16 @@ class Run:
     rss_mb: float
 
 
-def run_once(python: str, src: Path | None, args: list[str]) -> Run:
+def run_once(python: str, src: Path | None, args: list[str], pycache: Path | None = None) -> Run:
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
+    if pycache is not None:
+        # An installed newsbrief is byte-compiled (pip does it); a source tree under
+        # PYTHONDONTWRITEBYTECODE is compiled again by every process (~0.15 CPU s): keep the
+        # compiled modules of the code measured in a folder of their own instead.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [python, "-m", "newsbrief", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -61,13 +69,27 @@ def run_once(python: str, src: Path | None, args: list[str]) -> Run:
     return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
-def measure(python: str, src: Path | None, args: list[str], repeat: int) -> Run:
-    runs = [run_once(python, src, args) for _ in range(repeat)]
+def median_run(runs: list[Run]) -> Run:
     return Run(
         statistics.median(r.cpu for r in runs),
         statistics.median(r.wall for r in runs),
         statistics.median(r.rss_mb for r in runs),
     )
+
+
+def measure(
+    paths: list[tuple[str, str, Path | None]], args: list[str], repeat: int, pycache: Path | None
+) -> dict[str, Run]:
+    """The median run of each code path, the paths taking turns (A, B, A, B, ...): on a shared
+    machine the load drifts over minutes, and turns spread that drift over both paths alike."""
+    if pycache is not None:
+        for label, python, src in paths:
+            run_once(python, src, args, pycache / label)  # unmeasured: compiles what the case imports
+    runs: dict[str, list[Run]] = {label: [] for label, _, _ in paths}
+    for _ in range(repeat):
+        for label, python, src in paths:
+            runs[label].append(run_once(python, src, args, pycache / label if pycache else None))
+    return {label: median_run(r) for label, r in runs.items()}
 
 
 def story_dir(folder: Path, data: Path, n: int = 25) -> Path:
@@ -97,6 +119,13 @@ def main() -> None:
     ap.add_argument("--baseline-rev", help="a commit to measure the same way, e.g. 07ead9f")
     ap.add_argument("--baseline-python", help="an interpreter with that commit's dependencies")
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "duc2006.jsonl")
+    ap.add_argument(
+        "--compiled",
+        action="store_true",
+        help="measure byte-compiled code, as installed (one unmeasured run per case compiles it "
+        "into a temporary folder); without it, modules compile as the environment says",
+    )
+    ap.add_argument("--case", action="append", help="only the cases whose name holds this text (repeatable)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,9 +149,13 @@ def main() -> None:
             f"median of {args.repeat} runs; load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         print(f"{'case':<28} {'code':<10} {'CPU s':>7} {'wall s':>7} {'peak MB':>8}  target")
+        pycache = Path(tmp) / "pycache" if args.compiled else None
         for name, cmd in cases.items():
-            for label, python, src in paths:
-                r = measure(python, src, cmd, args.repeat)
+            if args.case and not any(c in name for c in args.case):
+                continue
+            measured = measure(paths, cmd, args.repeat, pycache)
+            for label, _, _ in paths:
+                r = measured[label]
                 target = TARGETS.get(name)
                 verdict = ""
                 if target and label == "this tree":

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +41,45 @@ def test_article_longer_than_max_length_is_parsed_in_pieces(small_max_length: in
     people = [e for e in parsed.ents if e.label == "PERSON"]
     assert len(people) >= 50 and all(text[e.start : e.end] == e.text == "Jane Roe" for e in people)
     assert parsed.tokens[-1].end > len(text) - len(PARAGRAPH)
+
+
+def test_spacy_loads_without_its_command_line_which_still_imports_after() -> None:
+    # a fresh process: in this one spaCy may already be imported by another test
+    code = (
+        "import sys\n"
+        "from newsbrief.analyze.context import nlp\n"
+        "nlp()\n"
+        "assert 'weasel' not in sys.modules and 'spacy.cli' not in sys.modules, 'command line imported'\n"
+        "import spacy, spacy.cli\n"
+        "assert spacy.cli.__file__ and callable(spacy.cli.setup_cli) and callable(spacy.info)\n"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+STORY = [
+    "Mayor Jane Roe said on Tuesday that the Acme warehouse in Springfield would reopen in May.",
+    "Fire crews from Shelbyville reached the warehouse at 3 a.m., the fire department said.",
+    "John Smith, a spokesman for Acme Corp., said the company would pay for the repairs.",
+    "The city council of Springfield meets on Friday to discuss the warehouse, Roe said.",
+    "Insurers estimated the damage at $2 million, according to the Springfield Gazette.",
+    "Acme employs 400 people in Springfield and 1,200 across Illinois.",
+    "Governor Mary Major visited the site on Wednesday with Senator Alan Poe.",
+    "Police in Springfield said no one was hurt and the cause was under investigation.",
+    "The warehouse, built in 1954, stores paper goods for the Midwest.",
+]
+
+
+def test_parse_is_the_same_for_any_batch_size_and_keeps_article_order() -> None:
+    # nine articles: split over two threads, interleaved, then put back in order
+    docs = make_docs([Article(id=f"a{k}", text=t, outlet=f"o{k}") for k, t in enumerate(STORY)])
+    one = parse(docs, batch_size=1)
+    many = parse(docs, batch_size=8)
+    assert one.parsed == many.parsed
+    for n, text in enumerate(STORY):
+        parsed = one.parsed[n]
+        assert [t.text for t in parsed.tokens] == [text[t.start : t.end] for t in parsed.tokens]
+        assert all(e.doc == n and text[e.start : e.end] == e.text for e in parsed.ents)
+    assert {e.text for e in one.parsed[2].ents if e.label == "PERSON"} == {"John Smith"}

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import os
+import sys
 import threading
+import types
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,13 +33,58 @@ _THREADS = max(1, min(2, os.cpu_count() or 1))
 def nlp() -> Any:
     """The spaCy pipeline (tagger + NER), loaded on first use."""
     try:
-        import spacy
+        spacy = _import_spacy()
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ConfigError("spaCy is not installed; reinstall newsbrief") from exc
     try:
         return spacy.load(SPACY_MODEL, disable=list(_DISABLED))
     except OSError as exc:  # pragma: no cover - the model is a hard dependency
         raise ConfigError(f"the spaCy model {SPACY_MODEL!r} is not installed ({exc})") from exc
+
+
+def _import_spacy() -> Any:
+    """``import spacy`` without its command line.
+
+    ``spacy/__init__`` imports ``spacy.cli.info`` for the ``spacy.info`` function, and with it the
+    whole command line: typer, rich, weasel, requests, httpx, pygments (~0.2 CPU s of a ~0.55 s
+    import, measured in docs/latency.md); loading and running a pipeline uses none of it (spaCy
+    3.8: no other module of the library imports ``spacy.cli``). While spaCy imports, a stand-in
+    ``spacy.cli.info`` module offers an ``info`` that imports the real one when called; the
+    stand-ins leave ``sys.modules`` right after, so a later ``import spacy.cli`` loads the real
+    command line. When spaCy asks its command line for anything else (another version), the
+    stand-ins are dropped and spaCy imports as usual.
+    """
+    if "spacy" in sys.modules:
+        import spacy  # waits, as any import does, while another thread is still importing it
+
+        return spacy
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    info = types.ModuleType("spacy.cli.info")
+
+    def spacy_info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    info.info = spacy_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except ImportError:
+        for name in stand_ins:
+            sys.modules.pop(name, None)
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        delattr(spacy, "cli")
+    return spacy
 
 
 class Token(NamedTuple):
@@ -112,24 +159,46 @@ class StoryContext:
         return None
 
 
-def _pipe(texts: list[str], batch_size: int) -> list[Any]:
-    """spaCy over ``texts`` in order, split over threads for larger stories.
+class _Annotated(NamedTuple):
+    """What the story keeps of one spaCy doc: plain tokens and entity spans (offsets shifted)."""
 
-    The network layers spend their time in BLAS, which releases the GIL, so two threads over
-    interleaved halves run ~1.7x faster on two cores and give the same annotations; threads (not
-    processes) also work inside Dask workers and the server's model process, which may not fork.
+    tokens: list[Token]
+    ents: list[tuple[int, int, str, str]]  # start, end, label, text
+
+
+def _pipe(texts: list[str], offsets: list[int], batch_size: int) -> list[_Annotated]:
+    """spaCy over ``texts`` in order, each doc reduced to ``_Annotated`` as soon as it is made.
+
+    No spaCy ``Doc`` outlives its conversion, and ``batch_size`` texts are tagged at once: the
+    network's working memory grows with the batch's padded length, and a batch of whole articles
+    held ~400 MB more at its peak (25 articles) for no less CPU; the annotations are the same for
+    any batch size. Larger stories are split over two threads: the network layers spend their
+    time in BLAS, which releases the GIL, so interleaved halves run ~1.7x faster in wall time on
+    two cores and give the same annotations; threads (not processes) also work inside Dask workers
+    and the server's model process, which may not fork.
     """
     model = nlp()
+
+    def run(idx: list[int]) -> list[_Annotated]:
+        docs = model.pipe((texts[i] for i in idx), batch_size=batch_size)
+        return [_annotate(sd, offsets[i]) for i, sd in zip(idx, docs, strict=True)]
+
     workers = min(_THREADS, len(texts) // 4)
     if workers < 2:
-        return list(model.pipe(texts, batch_size=batch_size))
-    chunks = [texts[i::workers] for i in range(workers)]
+        return run(list(range(len(texts))))
+    chunks = [list(range(i, len(texts), workers)) for i in range(workers)]
     with ThreadPoolExecutor(workers) as pool:
-        parts = list(pool.map(lambda chunk: list(model.pipe(chunk, batch_size=batch_size)), chunks))
-    out: list[Any] = [None] * len(texts)
-    for i, part in enumerate(parts):
-        out[i::workers] = part
+        parts = list(pool.map(run, chunks))
+    out: list[_Annotated] = [_Annotated([], [])] * len(texts)
+    for chunk, part in zip(chunks, parts, strict=True):
+        for i, annotated in zip(chunk, part, strict=True):
+            out[i] = annotated
     return out
+
+
+def _annotate(sd: Any, offset: int) -> _Annotated:
+    ents = [(e.start_char + offset, e.end_char + offset, e.label_, e.text) for e in sd.ents]
+    return _Annotated(_tokens(sd, offset), ents)
 
 
 def _tokens(sd: Any, offset: int = 0) -> list[Token]:
@@ -164,21 +233,22 @@ def _pieces(text: str, size: int) -> list[tuple[int, str]]:
     return out
 
 
-def parse(docs: Sequence[Doc], *, batch_size: int = 16) -> StoryContext:
-    """Tag and recognize entities in every article of the story (one pass over each article)."""
+def parse(docs: Sequence[Doc], *, batch_size: int = 1) -> StoryContext:
+    """Tag and recognize entities in every article of the story (one pass over each article).
+
+    ``batch_size``: texts spaCy tags at once (see ``_pipe``; any size gives the same result).
+    """
     size = min(_PIECE, nlp().max_length) if docs else _PIECE
     pieces = [
         (n, offset, piece) for n, d in enumerate(docs) for offset, piece in _pieces(d.article.text, size)
     ]
     with _LOCK:
-        spacy_docs = _pipe([p for _, _, p in pieces], batch_size) if pieces else []
+        annotated = _pipe([p for _, _, p in pieces], [o for _, o, _ in pieces], batch_size) if pieces else []
     tokens_of: list[list[Token]] = [[] for _ in docs]
     ents_of: list[list[NamedSpan]] = [[] for _ in docs]
-    for (n, offset, _), sd in zip(pieces, spacy_docs, strict=True):
-        tokens_of[n].extend(_tokens(sd, offset))
-        ents_of[n].extend(
-            NamedSpan(n, e.start_char + offset, e.end_char + offset, e.label_, e.text) for e in sd.ents
-        )
+    for (n, _, _), a in zip(pieces, annotated, strict=True):
+        tokens_of[n].extend(a.tokens)
+        ents_of[n].extend(NamedSpan(n, *e) for e in a.ents)
     parsed: list[ParsedDoc] = []
     for n, d in enumerate(docs):
         tokens = tuple(tokens_of[n])

@@ -55,10 +55,12 @@ def _parser() -> Parser:
     return Parser(lexicon=Lexicon.default().add(titles=[*TITLE_WORDS, *_RANKS]))
 
 
+@lru_cache(maxsize=4096)
 def strip_title(name: str) -> str:
     """``name`` without leading titles and lower-case descriptors; the name itself when all of it
     would go ("Councillor Amara Okafor" → "Amara Okafor", "regular customer Jose Nunez" →
-    "Jose Nunez", "Prime Minister John Key" → "John Key")."""
+    "Jose Nunez", "Prime Minister John Key" → "John Key"). Cached: ``display_name`` asks again
+    for every person of the story, and each ask is a name parse (~0.4 ms)."""
     words = name.split()
     while len(words) > 1:
         first = words[0]
