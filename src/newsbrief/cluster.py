@@ -11,8 +11,9 @@ Order of work:
    average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
    between their articles clears a bar that falls with the number of article pairs (``required``:
    ``threshold`` for two single articles, down to ``floor`` for large stories) and is at least
-   ``cohesion`` times the mean cosine inside the tighter of the two (``merge_margin``), and only
-   when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
+   ``cohesion`` times the mean cosine inside the tighter of the two (``merge_margin``), only when
+   enough nearest-neighbour links run between them (``linked``: one per article of the smaller),
+   and only when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
    is the incremental version over stories that stay fixed; ``incremental`` re-clusters the open
    stories with ``cluster_batch`` instead, up to a size.)
 
@@ -56,7 +57,7 @@ class ClusterOptions:
     size_exponent: float = 0.25  # how fast the bar falls with the number of article pairs (0: fixed)
     cohesion: float = 0.35  # a story only takes in what is this close to it, relative to itself (0: off)
     window_days: float = 7.0  # a story never has a gap longer than this between its articles
-    neighbors: int = 12  # candidate neighbours kept per article
+    neighbors: int = 12  # candidate neighbours kept per article (also the unit of ``linked``)
     dim: int = 2048  # dense dimensions after projection (fewer add noise to low cosines)
     center: bool = True  # subtract the collection's mean vector before comparing articles
 
@@ -105,6 +106,21 @@ def merge_margin(
         return margin
     guard = mean - options.cohesion * internal
     return np.where(np.isnan(guard), margin, np.minimum(margin, guard))
+
+
+def linked(links: int, size_a: int, size_b: int) -> bool:
+    """Whether two stories are joined by enough nearest-neighbour links to be one story.
+
+    ``links`` counts the candidate pairs (each article's ``neighbors`` nearest others) that run
+    between the two. Two stories of one event, or parts of one broad story, are interwoven: their
+    articles are each other's neighbours. Two events on one subject (two air crashes, two storms)
+    can still have a mean cross cosine that clears the bar, through the subject's vocabulary, while
+    each article's nearest neighbours lie in its own event, so only a few pairs link them. Rule:
+    at least one link per article of the smaller story (the relative interconnectivity of
+    Karypis, Han & Kumar's Chameleon, 1999, at its natural unit). An article joining a story always
+    passes: it is only considered through a link.
+    """
+    return links >= min(size_a, size_b)
 
 
 def pool_vectors(
@@ -209,7 +225,7 @@ def _agglomerate(
     size = np.asarray(sizes, dtype=np.int64)
     merged = Partition(range(n))  # a cluster's slot is its least member's index
     version = [0] * n
-    neighbours: list[set[int]] = [set() for _ in range(n)]
+    links: list[dict[int, int]] = [{} for _ in range(n)]  # candidate pairs between two clusters
     heap: list[tuple[float, int, int, int, int]] = []
     window = opts.window_days * DAY
     internal = np.full(n, np.nan)  # mean cosine inside each cluster of 2+ articles
@@ -231,15 +247,22 @@ def _agglomerate(
         mean = float(total[a] @ total[b]) / cross
         return float(merge_margin(opts, np.array(mean), np.array(cross), np.array(tighter)))
 
+    def connected(a: int, b: int) -> bool:
+        """Enough nearest-neighbour links between the two (``linked``); an open story taking new
+        articles in incremental mode is exempt (its own articles' links are not in ``pairs``)."""
+        if a < anchored or b < anchored:
+            return True
+        return linked(links[a][b], int(size[a]), int(size[b]))
+
     def push(a: int, b: int) -> None:
         a, b = min(a, b), max(a, b)
         margin = excess(a, b)
-        if margin >= 0.0 and compatible(a, b):
+        if margin >= 0.0 and compatible(a, b) and connected(a, b):
             heapq.heappush(heap, (-margin, a, b, version[a], version[b]))
 
     for i, j in pairs:
-        neighbours[i].add(j)
-        neighbours[j].add(i)
+        links[i][j] = links[i].get(j, 0) + 1
+        links[j][i] = links[j].get(i, 0) + 1
     for i, j in pairs:
         push(i, j)
 
@@ -256,12 +279,14 @@ def _agglomerate(
         lo[a] = min(lows) if lows else None
         hi[a] = max(highs) if highs else None
         version[a] += 1
-        joined = (neighbours[a] | neighbours[b]) - {a, b}
-        neighbours[a] = joined
-        neighbours[b] = set()
-        for c in sorted(joined):
-            neighbours[c].discard(b)
-            neighbours[c].add(a)
+        for c, count in links[b].items():
+            if c != a:
+                links[a][c] = links[a].get(c, 0) + count
+                links[c][a] = links[a][c]
+                del links[c][b]
+        links[a].pop(b, None)
+        links[b] = {}
+        for c in sorted(links[a]):
             push(a, c)
 
     return [merged.find(i) for i in range(n)]
