@@ -24,6 +24,7 @@ does not depend on input order.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -108,19 +109,22 @@ def merge_margin(
     return np.where(np.isnan(guard), margin, np.minimum(margin, guard))
 
 
-def linked(links: int, size_a: int, size_b: int) -> bool:
+def linked(links: int, reach_a: int, reach_b: int) -> bool:
     """Whether two stories are joined by enough nearest-neighbour links to be one story.
 
     ``links`` counts the candidate pairs (each article's ``neighbors`` nearest others) that run
-    between the two. Two stories of one event, or parts of one broad story, are interwoven: their
-    articles are each other's neighbours. Two events on one subject (two air crashes, two storms)
-    can still have a mean cross cosine that clears the bar, through the subject's vocabulary, while
-    each article's nearest neighbours lie in its own event, so only a few pairs link them. Rule:
-    at least one link per article of the smaller story (the relative interconnectivity of
-    Karypis, Han & Kumar's Chameleon, 1999, at its natural unit). An article joining a story always
-    passes: it is only considered through a link.
+    between the two; ``reach_a`` and ``reach_b`` count the articles of each that could be in such a
+    pair at all (within ``window_days`` of the other story; every article when either is undated).
+    Two stories of one event, or parts of one broad story, are interwoven: their articles are each
+    other's neighbours. Two events on one subject (two air crashes, two storms) can still have a
+    mean cross cosine that clears the bar, through the subject's vocabulary, while each article's
+    nearest neighbours lie in its own event, so only a few pairs link them. Rule: at least one link
+    per article of the side with fewer articles in reach (the relative interconnectivity of
+    Karypis, Han & Kumar's Chameleon, 1999, at its natural unit). Counting only the articles in
+    reach keeps a long dated story whole: its weeks are compared only where they meet. An article
+    joining a story always passes: it is only considered through a link.
     """
-    return links >= min(size_a, size_b)
+    return links >= min(reach_a, reach_b)
 
 
 def pool_vectors(
@@ -231,6 +235,10 @@ def _agglomerate(
     internal = np.full(n, np.nan)  # mean cosine inside each cluster of 2+ articles
     for k in np.flatnonzero(size >= 2):
         internal[k] = internal_mean(total[k][None, :], size[k : k + 1])[0]
+    # each new cluster's dated times (sorted) and undated count, for the link rule's reach; stored
+    # stories (below ``anchored``) are exempt from the rule, so theirs are not needed
+    stamps: list[list[float]] = [[t] if k >= anchored and (t := lo[k]) is not None else [] for k in range(n)]
+    undated = [int(k >= anchored and lo[k] is None) for k in range(n)]
 
     def compatible(a: int, b: int) -> bool:
         if a < anchored and b < anchored:
@@ -247,12 +255,23 @@ def _agglomerate(
         mean = float(total[a] @ total[b]) / cross
         return float(merge_margin(opts, np.array(mean), np.array(cross), np.array(tighter)))
 
+    def reach(a: int, b: int) -> int:
+        """Articles of ``a`` that could be a candidate pair with an article of ``b``."""
+        if undated[a] or undated[b]:  # an undated article is compared with every article
+            return int(size[a]) if undated[b] else undated[a] + reach_dated(a, b)
+        return reach_dated(a, b)
+
+    def reach_dated(a: int, b: int) -> int:
+        # a story has no gap longer than the window, so its span's window is its articles' windows
+        times = stamps[a]
+        return bisect_right(times, stamps[b][-1] + window) - bisect_left(times, stamps[b][0] - window)
+
     def connected(a: int, b: int) -> bool:
         """Enough nearest-neighbour links between the two (``linked``); an open story taking new
         articles in incremental mode is exempt (its own articles' links are not in ``pairs``)."""
         if a < anchored or b < anchored:
             return True
-        return linked(links[a][b], int(size[a]), int(size[b]))
+        return linked(links[a][b], reach(a, b), reach(b, a))
 
     def push(a: int, b: int) -> None:
         a, b = min(a, b), max(a, b)
@@ -279,6 +298,9 @@ def _agglomerate(
         lo[a] = min(lows) if lows else None
         hi[a] = max(highs) if highs else None
         version[a] += 1
+        stamps[a] = sorted(stamps[a] + stamps[b])  # two sorted runs: linear
+        undated[a] += undated[b]
+        stamps[b] = []
         for c, count in links[b].items():
             if c != a:
                 links[a][c] = links[a].get(c, 0) + count
