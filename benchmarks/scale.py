@@ -9,7 +9,12 @@ a fresh child process, so one engine's leftover heap never counts against the ne
 articles/s and the peak RSS of that child plus all its descendants (the Dask worker processes).
 Briefs are not part of this measure (they embed every sentence; see docs/scale.md).
 
-    python benchmarks/scale.py --articles 10000
+With ``--score`` it also prints the B-cubed F1 of the stories found against the corpus's own
+labels: each source story, split wherever more than 7 days pass between two of its articles (the
+clusterer's window). The labels are synthetic (paragraphs of one source story reshuffled), so this
+checks the dated path of the clustering, not its quality on real news (``newsbrief eval-stories``).
+
+    python benchmarks/scale.py --articles 10000 [--score]
 """
 
 from __future__ import annotations
@@ -30,13 +35,18 @@ from pathlib import Path
 
 import psutil
 
+from newsbrief.evaluate_stories import bcubed
 from newsbrief.runner import RunOptions, RunReport, run
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SOURCES = ("multinews-dev100.jsonl", "duc2006.jsonl")
 
 
-def build_corpus(directory: Path, articles: int, shards: int = 16, seed: int = 7) -> None:
+WINDOW = timedelta(days=7)  # ``ClusterOptions.window_days``: a longer gap ends a labelled story
+
+
+def build_corpus(directory: Path, articles: int, shards: int = 16, seed: int = 7) -> dict[str, int]:
+    """Write the corpus's shards; returns each article's label (see ``--score``) by article id."""
     stories = []
     for name in SOURCES:
         path = DATA / name
@@ -49,9 +59,11 @@ def build_corpus(directory: Path, articles: int, shards: int = 16, seed: int = 7
     rng = random.Random(seed)
     start = datetime(2024, 1, 1, tzinfo=UTC)
     outs = [(directory / f"shard-{s:03d}.jsonl").open("w", encoding="utf-8") for s in range(shards)]
+    dated: dict[int, list[tuple[datetime, str]]] = {}
     try:
         for n in range(articles):
-            docs = stories[rng.randrange(len(stories))]
+            source = rng.randrange(len(stories))
+            docs = stories[source]
             if rng.random() < 0.2:  # a syndicated copy, word for word
                 text = docs[rng.randrange(len(docs))]
             else:  # a new write-up of the story: paragraphs drawn from all its articles, reordered
@@ -60,6 +72,7 @@ def build_corpus(directory: Path, articles: int, shards: int = 16, seed: int = 7
                 text = "\n\n".join(take)
             when = start + timedelta(days=rng.randrange(365), minutes=rng.randrange(1440))
             record = {
+                "id": f"bench-{n}",
                 "title": " ".join(text.split()[:10]),
                 "maintext": text,
                 "source_domain": f"outlet{rng.randrange(300)}.example",
@@ -68,9 +81,35 @@ def build_corpus(directory: Path, articles: int, shards: int = 16, seed: int = 7
                 "language": "en",
             }
             outs[n % shards].write(json.dumps(record) + "\n")
+            dated.setdefault(source, []).append((when, f"bench-{n}"))
     finally:
         for fh in outs:
             fh.close()
+    labels: dict[str, int] = {}
+    label = -1
+    for source in sorted(dated):
+        previous = None
+        for when, article_id in sorted(dated[source]):
+            if previous is None or when - previous > WINDOW:
+                label += 1
+            labels[article_id] = label
+            previous = when
+    return labels
+
+
+def score(out: Path, labels: dict[str, int]) -> float:
+    """B-cubed F1 of ``out/stories.jsonl`` (copies in their original's story) against ``labels``;
+    an article the run skipped counts as a story of its own."""
+    found: dict[str, int] = {}
+    with (out / "stories.jsonl").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            record = json.loads(line)
+            for article_id in [*record["articles"], *record["copies"]]:
+                found[article_id] = n
+    ids = sorted(labels)
+    alone = len(found)
+    predicted = [found.get(i, alone + k) for k, i in enumerate(ids)]
+    return bcubed([labels[i] for i in ids], predicted)[2]
 
 
 class PeakRSS:
@@ -141,21 +180,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--engines", default="local,dask")
+    parser.add_argument("--score", action="store_true", help="B-cubed F1 against the corpus's labels")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsbrief-scale-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         t0 = time.perf_counter()
-        build_corpus(corpus, args.articles)
+        labels = build_corpus(corpus, args.articles)
         print(f"corpus: {args.articles:,} articles in 16 shards, built in {time.perf_counter() - t0:.1f}s")
         print(
             f"{'engine':8} {'articles':>9} {'copies':>7} {'stories':>8} {'seconds':>8} {'art/s':>7} {'peak RSS':>9}"
+            + (f" {'B3 F1':>6}" if args.score else "")
         )
         for engine in args.engines.split(","):
-            report, took, peak, own = measure(corpus, Path(tmp) / f"out-{engine}", engine)
+            out = Path(tmp) / f"out-{engine}"
+            report, took, peak, own = measure(corpus, out, engine)
             print(
                 f"{engine:8} {report.articles:9,} {report.copies:7,} {report.stories:8,} {took:8.1f} "
-                f"{report.articles / took:7.0f} {peak / 2**30:8.2f}G",
+                f"{report.articles / took:7.0f} {peak / 2**30:8.2f}G"
+                + (f" {score(out, labels):6.3f}" if args.score else ""),
                 flush=True,
             )
             print(f"({engine}: max RSS of the child process alone: {own / 2**30:.2f}G)", file=sys.stderr)

@@ -13,8 +13,11 @@ from newsbrief.cluster import (
     cluster_batch,
     cluster_vectors,
     document_frequencies,
+    internal_mean,
     lead_title,
+    linked,
     mean_vector,
+    merge_margin,
     pool_vectors,
     recenter,
     required,
@@ -129,6 +132,60 @@ def test_a_tight_story_does_not_absorb_a_loosely_related_one_but_a_loose_story_d
     # loose parts of one broad story (0.18 inside) sharing the same 0.08: 0.08 > 0.35 x 0.18, one story
     loose = _synthetic([[0.1] * 3, [0.1] * 3], topic=0.08)
     assert cluster_vectors(loose, times) == [[0, 1, 2, 3, 4, 5]]
+
+
+def _two_events(explainer_other: float) -> np.ndarray:
+    """Two events on one subject (two air crashes): 13 reports each, every one sharing the subject
+    (0.2) with all others and its event (0.15-0.45) with its own reports; one explainer of the
+    first event also recalls the second (``explainer_other``). Rows 0-13: first event, 14-26: second.
+    """
+    dims = 64
+    weights = np.linspace(0.45, 0.15, 13)
+    rows = [[0.2, w, 0.0] for w in weights] + [[0.2, 0.2, explainer_other]] + [[0.2, 0.0, w] for w in weights]
+    out = np.zeros((len(rows), dims), dtype=np.float32)
+    for r, (subject, first, second) in enumerate(rows):
+        out[r, :3] = np.sqrt([subject, first, second])
+        out[r, 10 + r] = np.sqrt(1.0 - subject - first - second)  # what each report says alone
+    return out
+
+
+def test_two_events_on_one_subject_stay_apart_when_few_neighbour_links_join_them() -> None:
+    rows = _two_events(explainer_other=0.12)
+    opts = ClusterOptions()
+    first, second = rows[:14].sum(axis=0), rows[14:].sum(axis=0)
+    mean = float(first @ second) / (14 * 13)
+    tighter = float(np.fmin(*internal_mean(np.stack([first, second]), [14, 13])))
+    # average link alone would merge them: the subject lifts the mean cross cosine over both bars
+    assert float(merge_margin(opts, np.array(mean), np.array(14.0 * 13), np.array(tighter))) > 0.0
+    # but each report's 12 nearest neighbours are its own event's; only the explainer reaches over
+    assert cluster_vectors(rows, [None] * len(rows), opts) == [list(range(14)), list(range(14, 27))]
+    # the same when dated: the second crash a week after the first, reported over the next days
+    day = 86_400.0
+    times: list[float | None] = [k * 0.3 * day for k in range(14)] + [(7 + k * 0.3) * day for k in range(13)]
+    assert cluster_vectors(rows, times, opts) == [list(range(14)), list(range(14, 27))]
+
+
+def test_one_link_per_article_of_the_smaller_story_is_enough() -> None:
+    assert linked(1, 1, 40)  # an article joining a story: it was considered through its one link
+    assert not linked(3, 14, 13)
+    assert linked(13, 14, 13)
+    assert linked(7, 7, 30)  # only 7 articles of one side are within the window of the other
+    # stories small enough that every article's neighbours reach the other merge as before
+    loose = _synthetic([[0.1] * 3, [0.1] * 3], topic=0.08)
+    assert cluster_vectors(loose, [None] * 6) == [[0, 1, 2, 3, 4, 5]]
+
+
+def test_a_long_dated_story_stays_whole_though_its_months_link_only_where_they_meet() -> None:
+    # one report a day for two months; each month's reports are closer to each other (0.5) than to
+    # the other month's (0.3), and candidate pairs lie within the 7-day window
+    days, dims = 60, 128
+    rows = np.zeros((days, dims), dtype=np.float32)
+    for d in range(days):
+        rows[d, 0], rows[d, 1 + d // 30], rows[d, 10 + d] = np.sqrt([0.3, 0.2, 0.5])
+    times: list[float | None] = [d * 86_400.0 for d in range(days)]
+    # the months meet in 22 candidate pairs, fewer than the 30 reports of either, but every report
+    # within a week of the other month (7 on each side) has one: one story
+    assert cluster_vectors(rows, times) == [list(range(days))]
 
 
 def test_incremental_index_applies_the_same_cohesion_rule() -> None:

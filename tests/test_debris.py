@@ -45,5 +45,18 @@ def test_pages_that_are_mostly_site_chrome_are_debris_however_long() -> None:
     assert text_reason(player) == "boilerplate"
 
 
+def test_a_news_services_sales_notice_is_debris_but_a_story_that_ends_with_one_is_not() -> None:
+    notice = (
+        "(To publish this story, it must be purchased from the Northern Features Syndicate; the rate "
+        "is modest. Call the syndicate's sales desk in Velmar at 555-0100, fax 555-0199, or write to "
+        "the sales office, 12 Harbour Road, Velmar, for rates and terms of use in print and online.) "
+        "(The desk also has information on how to subscribe to the weekly features package, stories "
+        "on farming, fishing and small towns.)"
+    )
+    assert len(notice.split()) >= MIN_WORDS
+    assert text_reason(notice) == "boilerplate"
+    assert text_reason(REPORT + " " + REPORT + " " + notice) is None
+
+
 def test_one_chrome_sentence_does_not_make_an_article_debris() -> None:
     assert text_reason(REPORT + " We use cookies to improve your experience on our site.") is None

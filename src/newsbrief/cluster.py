@@ -11,8 +11,9 @@ Order of work:
    average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
    between their articles clears a bar that falls with the number of article pairs (``required``:
    ``threshold`` for two single articles, down to ``floor`` for large stories) and is at least
-   ``cohesion`` times the mean cosine inside the tighter of the two (``merge_margin``), and only
-   when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
+   ``cohesion`` times the mean cosine inside the tighter of the two (``merge_margin``), only when
+   enough nearest-neighbour links run between them (``linked``: one per article of the smaller),
+   and only when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
    is the incremental version over stories that stay fixed; ``incremental`` re-clusters the open
    stories with ``cluster_batch`` instead, up to a size.)
 
@@ -23,6 +24,7 @@ does not depend on input order.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,7 +58,7 @@ class ClusterOptions:
     size_exponent: float = 0.25  # how fast the bar falls with the number of article pairs (0: fixed)
     cohesion: float = 0.35  # a story only takes in what is this close to it, relative to itself (0: off)
     window_days: float = 7.0  # a story never has a gap longer than this between its articles
-    neighbors: int = 12  # candidate neighbours kept per article
+    neighbors: int = 12  # candidate neighbours kept per article (also the unit of ``linked``)
     dim: int = 2048  # dense dimensions after projection (fewer add noise to low cosines)
     center: bool = True  # subtract the collection's mean vector before comparing articles
 
@@ -105,6 +107,24 @@ def merge_margin(
         return margin
     guard = mean - options.cohesion * internal
     return np.where(np.isnan(guard), margin, np.minimum(margin, guard))
+
+
+def linked(links: int, reach_a: int, reach_b: int) -> bool:
+    """Whether two stories are joined by enough nearest-neighbour links to be one story.
+
+    ``links`` counts the candidate pairs (each article's ``neighbors`` nearest others) that run
+    between the two; ``reach_a`` and ``reach_b`` count the articles of each that could be in such a
+    pair at all (within ``window_days`` of the other story; every article when either is undated).
+    Two stories of one event, or parts of one broad story, are interwoven: their articles are each
+    other's neighbours. Two events on one subject (two air crashes, two storms) can still have a
+    mean cross cosine that clears the bar, through the subject's vocabulary, while each article's
+    nearest neighbours lie in its own event, so only a few pairs link them. Rule: at least one link
+    per article of the side with fewer articles in reach (the relative interconnectivity of
+    Karypis, Han & Kumar's Chameleon, 1999, at its natural unit). Counting only the articles in
+    reach keeps a long dated story whole: its weeks are compared only where they meet. An article
+    joining a story always passes: it is only considered through a link.
+    """
+    return links >= min(reach_a, reach_b)
 
 
 def pool_vectors(
@@ -209,12 +229,16 @@ def _agglomerate(
     size = np.asarray(sizes, dtype=np.int64)
     merged = Partition(range(n))  # a cluster's slot is its least member's index
     version = [0] * n
-    neighbours: list[set[int]] = [set() for _ in range(n)]
+    links: list[dict[int, int]] = [{} for _ in range(n)]  # candidate pairs between two clusters
     heap: list[tuple[float, int, int, int, int]] = []
     window = opts.window_days * DAY
     internal = np.full(n, np.nan)  # mean cosine inside each cluster of 2+ articles
     for k in np.flatnonzero(size >= 2):
         internal[k] = internal_mean(total[k][None, :], size[k : k + 1])[0]
+    # each new cluster's dated times (sorted) and undated count, for the link rule's reach; stored
+    # stories (below ``anchored``) are exempt from the rule, so theirs are not needed
+    stamps: list[list[float]] = [[t] if k >= anchored and (t := lo[k]) is not None else [] for k in range(n)]
+    undated = [int(k >= anchored and lo[k] is None) for k in range(n)]
 
     def compatible(a: int, b: int) -> bool:
         if a < anchored and b < anchored:
@@ -231,15 +255,33 @@ def _agglomerate(
         mean = float(total[a] @ total[b]) / cross
         return float(merge_margin(opts, np.array(mean), np.array(cross), np.array(tighter)))
 
+    def reach(a: int, b: int) -> int:
+        """Articles of ``a`` that could be a candidate pair with an article of ``b``."""
+        if undated[a] or undated[b]:  # an undated article is compared with every article
+            return int(size[a]) if undated[b] else undated[a] + reach_dated(a, b)
+        return reach_dated(a, b)
+
+    def reach_dated(a: int, b: int) -> int:
+        # a story has no gap longer than the window, so its span's window is its articles' windows
+        times = stamps[a]
+        return bisect_right(times, stamps[b][-1] + window) - bisect_left(times, stamps[b][0] - window)
+
+    def connected(a: int, b: int) -> bool:
+        """Enough nearest-neighbour links between the two (``linked``); an open story taking new
+        articles in incremental mode is exempt (its own articles' links are not in ``pairs``)."""
+        if a < anchored or b < anchored:
+            return True
+        return linked(links[a][b], reach(a, b), reach(b, a))
+
     def push(a: int, b: int) -> None:
         a, b = min(a, b), max(a, b)
         margin = excess(a, b)
-        if margin >= 0.0 and compatible(a, b):
+        if margin >= 0.0 and compatible(a, b) and connected(a, b):
             heapq.heappush(heap, (-margin, a, b, version[a], version[b]))
 
     for i, j in pairs:
-        neighbours[i].add(j)
-        neighbours[j].add(i)
+        links[i][j] = links[i].get(j, 0) + 1
+        links[j][i] = links[j].get(i, 0) + 1
     for i, j in pairs:
         push(i, j)
 
@@ -256,12 +298,17 @@ def _agglomerate(
         lo[a] = min(lows) if lows else None
         hi[a] = max(highs) if highs else None
         version[a] += 1
-        joined = (neighbours[a] | neighbours[b]) - {a, b}
-        neighbours[a] = joined
-        neighbours[b] = set()
-        for c in sorted(joined):
-            neighbours[c].discard(b)
-            neighbours[c].add(a)
+        stamps[a] = sorted(stamps[a] + stamps[b])  # two sorted runs: linear
+        undated[a] += undated[b]
+        stamps[b] = []
+        for c, count in links[b].items():
+            if c != a:
+                links[a][c] = links[a].get(c, 0) + count
+                links[c][a] = links[a][c]
+                del links[c][b]
+        links[a].pop(b, None)
+        links[b] = {}
+        for c in sorted(links[a]):
             push(a, c)
 
     return [merged.find(i) for i in range(n)]

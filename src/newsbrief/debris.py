@@ -18,8 +18,8 @@ The rules are news and web conventions, not strings of any one corpus:
   item by its form, so it needs ``MIN_TITLED_WORDS`` (a crawled caption, tweet or stub comes
   without one).
 * ``boilerplate``: most of the text's sentences are site chrome: web-archive and crawl notices,
-  social-widget help, media-player errors, reprint, paywall, cookie and JavaScript notices, "page not
-  found". One such sentence in a real article (a trailing "Subscribe to our newsletter") does not
+  social-widget help, media-player errors, reprint, syndication-sales, paywall, cookie and JavaScript
+  notices, "page not found". One such sentence in a real article (a trailing "Subscribe to our newsletter") does not
   make it debris; ``BOILERPLATE_SHARE`` of its words must be.
 """
 
@@ -59,6 +59,10 @@ _CHROME = re.compile(
             # reprint, paywall, cookie and script notices
             r"\bthis copy is for your personal,? non-?commercial use\b",
             r"\border (?:presentation-ready copies|reprints)\b",
+            # a news service's sales notice, sent down the wire in place of (or after) a story
+            r"\bto (?:publish|reprint|purchase) this (?:article|story|material)\b",
+            r"\bsyndicat\w*\b.{0,40}\bsales\b",
+            r"\bhow to subscribe\b",
             r"\b(?:enable|turn on) javascript\b",
             r"\bjavascript (?:is )?(?:disabled|required)\b",
             r"\bwe use cookies\b",

@@ -32,7 +32,9 @@ class StoryIndex:
 
     A batch is clustered like a whole set (``cluster_vectors``: the same candidates, bar and
     cohesion rule), with the open stories as fixed starting clusters: new articles may join a stored
-    story or each other, but two stored stories never merge, so their ids stay put. Articles of one
+    story or each other, but two stored stories never merge, so their ids stay put. The link rule
+    (``cluster.linked``) holds among the new articles only: a stored story's links to them are not
+    known article by article, so a group of new articles joins it on the bars alone. Articles of one
     new event that arrive together then found one story together instead of each one choosing
     alone, in arrival order, between stories that do not exist yet. A batch of one article joins the
     open story it clears the bar of by the most, or starts a new one.
