@@ -216,3 +216,13 @@ def test_an_embedded_post_is_kept_and_a_dated_caption_is_not() -> None:
     cleaned = clean_text(text).text
     assert post in cleaned
     assert caption not in cleaned
+
+
+def test_newswire_markup_entities_are_dropped_and_html_ones_kept() -> None:
+    text = (
+        "Officials said the dam would hold through the weekend, according to the county engineer. &QL;\n"
+        "&UR; The river crested at 12 feet on Sunday night &amp; fell slowly on Monday morning."
+    )
+    cleaned = clean_text(text).text
+    assert "&QL;" not in cleaned and "&UR;" not in cleaned
+    assert "county engineer." in cleaned and "&amp; fell" in cleaned

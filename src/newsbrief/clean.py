@@ -134,10 +134,22 @@ _TYPOGRAPHY = (
 
 
 def normalize_typography(text: str) -> str:
-    """Turn ```` ``quotes'' ```` into curly quotes and free-standing ``_``/``--`` into dashes."""
+    """Turn ```` ``quotes'' ```` into curly quotes and free-standing ``_``/``--`` into dashes, and
+    drop SGML entity references that no character has (``&QL;``, ``&UR;`` of newswire corpora)."""
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
-    return text
+    return _UNKNOWN_ENTITY.sub(_drop_unknown, text)
+
+
+# an entity reference HTML does not define is markup a newswire export left behind ("&QL;" a
+# quad-left, "&UR;" an underline-roman code): no character, nothing a reader should see
+_UNKNOWN_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,7});[ \t]?")
+
+
+def _drop_unknown(m: re.Match[str]) -> str:
+    from html.entities import html5
+
+    return m.group(0) if m.group(1) + ";" in html5 else ""
 
 
 @dataclass(frozen=True, slots=True)
