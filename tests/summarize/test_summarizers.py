@@ -9,7 +9,7 @@ import pytest
 from newsbrief.batch import story_docs, summarize_docs
 from newsbrief.docs import Budget, Doc
 from newsbrief.summarize import get_summarizer, summarizer_names
-from newsbrief.summarize.ilp import ConceptILP
+from newsbrief.summarize.ilp import ConceptILP, ILPOptions
 from newsbrief.text import is_extractable, words
 
 STORIES = Path(__file__).parents[1] / "data" / "stories.jsonl"
@@ -105,3 +105,30 @@ def test_ilp_tells_a_fact_once_and_spends_the_words_on_a_new_one() -> None:
 def test_empty_docs_give_no_picks() -> None:
     for name in summarizer_names():
         assert get_summarizer(name).select([], Budget(50)) == []
+
+
+def test_ilp_preselects_sentences_by_concept_weight_per_word() -> None:
+    """Only ``max_candidates`` sentences enter the program: a short sentence dense with the story's
+    shared facts enters before a long one that covers a little more weight in many more words."""
+    short = "Flood waters forced residents of Port Alder to leave their homes."
+    long_ = (
+        "Flood waters forced residents of Port Alder to leave their homes, and the regional governor, "
+        "who had spent the weekend touring farms in the hills north of the river valley with local "
+        "officials and reporters from several newspapers, declared a state of emergency."
+    )
+    docs = _story(
+        f"{short}\nThe regional governor declared a state of emergency.",
+        f"{long_}\nRescue boats reached Port Alder on Tuesday morning.",
+        "Residents of Port Alder said flood waters rose overnight.\nThe army sent rescue boats.",
+    )
+    ilp = ConceptILP(ILPOptions(max_candidates=1))
+    cands = ilp._candidates(docs)
+    weights = ilp._weights(docs, cands)
+    by_text = {docs[c.doc].article.text[c.start : c.end]: c for c in cands}
+
+    def total(text: str) -> float:
+        return sum(weights.get(k, 0.0) for k in by_text[text].concepts)
+
+    assert total(long_) > total(short)  # the long sentence covers more weight in all
+    kept = ilp._prune(cands, weights)
+    assert [docs[c.doc].article.text[c.start : c.end] for c in kept] == [short]
