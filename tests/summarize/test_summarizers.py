@@ -132,3 +132,21 @@ def test_ilp_preselects_sentences_by_concept_weight_per_word() -> None:
     assert total(long_) > total(short)  # the long sentence covers more weight in all
     kept = ilp._prune(cands, weights)
     assert [docs[c.doc].article.text[c.start : c.end] for c in kept] == [short]
+
+
+def test_ilp_weighs_a_concept_by_outlets_stating_it_and_how_early() -> None:
+    """Two outlets each state both facts; the fact one of them leads with weighs more than the fact
+    both leave to their third sentence, and a fact one outlet states once weighs nothing."""
+    docs = _story(
+        "Flood waters cut off Port Alder on Monday.\n"
+        "The town has two thousand residents.\n"
+        "The army sent rescue boats to the valley.",
+        "Heavy rain fell across the region for a week.\n"
+        "Forecasters had warned of rising rivers.\n"
+        "The army sent rescue boats after flood waters cut off Port Alder.",
+    )
+    ilp = ConceptILP()
+    weights = ilp._weights(docs, ilp._candidates(docs))
+    assert weights[("port", "alder")] == 2 * (1 + 1 / 1)  # two outlets; one leads with it
+    assert weights[("rescu", "boat")] == 2 * (1 + 1 / 3)  # two outlets; third sentence at best
+    assert ("heavi", "rain") not in weights  # stated in one sentence only
