@@ -80,8 +80,8 @@ class ConceptILP(Summarizer):
         """Whole sentences within ``budget.words`` (``overflow`` is ignored), leads first.
 
         Cost: linear in the story's sentences plus one integer program over at most
-        ``max_candidates`` sentences (CPU on the development machine: ~25 ms for a 3-article story,
-        ~50 ms for 10 articles, ~120 ms for 25; docs/quality.md).
+        ``max_candidates`` sentences (CPU on the development machine: ~17 ms for a 3-article story,
+        ~40 ms for 10 articles, ~80 ms for 25; docs/quality.md).
         """
         cands = self._candidates(docs)
         if not cands:
