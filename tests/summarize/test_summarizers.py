@@ -9,7 +9,7 @@ import pytest
 from newsbrief.batch import story_docs, summarize_docs
 from newsbrief.docs import Budget, Doc
 from newsbrief.summarize import get_summarizer, summarizer_names
-from newsbrief.summarize.ilp import ConceptILP
+from newsbrief.summarize.ilp import ConceptILP, ILPOptions
 from newsbrief.text import is_extractable, words
 
 STORIES = Path(__file__).parents[1] / "data" / "stories.jsonl"
@@ -105,3 +105,48 @@ def test_ilp_tells_a_fact_once_and_spends_the_words_on_a_new_one() -> None:
 def test_empty_docs_give_no_picks() -> None:
     for name in summarizer_names():
         assert get_summarizer(name).select([], Budget(50)) == []
+
+
+def test_ilp_preselects_sentences_by_concept_weight_per_word() -> None:
+    """Only ``max_candidates`` sentences enter the program: a short sentence dense with the story's
+    shared facts enters before a long one that covers a little more weight in many more words."""
+    short = "Flood waters forced residents of Port Alder to leave their homes."
+    long_ = (
+        "Flood waters forced residents of Port Alder to leave their homes, and the regional governor, "
+        "who had spent the weekend touring farms in the hills north of the river valley with local "
+        "officials and reporters from several newspapers, declared a state of emergency."
+    )
+    docs = _story(
+        f"{short}\nThe regional governor declared a state of emergency.",
+        f"{long_}\nRescue boats reached Port Alder on Tuesday morning.",
+        "Residents of Port Alder said flood waters rose overnight.\nThe army sent rescue boats.",
+    )
+    ilp = ConceptILP(ILPOptions(max_candidates=1))
+    cands = ilp._candidates(docs)
+    weights = ilp._weights(docs, cands)
+    by_text = {docs[c.doc].article.text[c.start : c.end]: c for c in cands}
+
+    def total(text: str) -> float:
+        return sum(weights.get(k, 0.0) for k in by_text[text].concepts)
+
+    assert total(long_) > total(short)  # the long sentence covers more weight in all
+    kept = ilp._prune(cands, weights)
+    assert [docs[c.doc].article.text[c.start : c.end] for c in kept] == [short]
+
+
+def test_ilp_weighs_a_concept_by_outlets_stating_it_and_how_early() -> None:
+    """Two outlets each state both facts; the fact one of them leads with weighs more than the fact
+    both leave to their third sentence, and a fact one outlet states once weighs nothing."""
+    docs = _story(
+        "Flood waters cut off Port Alder on Monday.\n"
+        "The town has two thousand residents.\n"
+        "The army sent rescue boats to the valley.",
+        "Heavy rain fell across the region for a week.\n"
+        "Forecasters had warned of rising rivers.\n"
+        "The army sent rescue boats after flood waters cut off Port Alder.",
+    )
+    ilp = ConceptILP()
+    weights = ilp._weights(docs, ilp._candidates(docs))
+    assert weights[("port", "alder")] == 2 * (1 + 1 / 1)  # two outlets; one leads with it
+    assert weights[("rescu", "boat")] == 2 * (1 + 1 / 3)  # two outlets; third sentence at best
+    assert ("heavi", "rain") not in weights  # stated in one sentence only
