@@ -75,3 +75,19 @@ def test_an_increment_is_not_compared_with_a_total() -> None:
     assert _clash("Three more people died.", "Five more people died.") == [
         ("Three more people", "Five more people")
     ]
+
+
+def test_durations_and_vote_tallies_are_values() -> None:
+    found = [
+        (v.slot, v.text) for v in find_values("He was sentenced to 10 years in prison after a 5-2 vote.")
+    ]
+    assert found == [(("duration", ""), "10 years"), (("vote", ""), "5-2")]
+    assert _clash("She held the post for three days.", "She held the post for 72 hours.") == []
+    assert _clash("He was sentenced to 10 years.", "He was sentenced to 12 years.") == [
+        ("10 years", "12 years")
+    ]
+    assert _clash("The council voted 5-2 to approve it.", "The council approved it in a 4-3 vote.") == [
+        ("5-2", "4-3")
+    ]
+    # a point in time and an age are no durations
+    assert [v.slot for v in find_values("Ten years ago a 10-year-old boy went missing.")] == [("age", "")]

@@ -196,6 +196,27 @@ _COUNT = re.compile(
     r"\s+(?P<u>[A-Za-z][A-Za-z-]+)",
     re.IGNORECASE,
 )
+# a length of time: "sentenced to 10 years", "a 12-year career", "for 72 hours" (days per unit);
+# not an age ("10 years old", read before) nor a point in time ("10 years ago")
+_DURATION_UNITS = {
+    "year": 365.25,
+    "month": 30.44,
+    "week": 7.0,
+    "day": 1.0,
+    "hour": 1 / 24,
+    "minute": 1 / 1440,
+}
+_DURATION = re.compile(
+    rf"(?<![\w.,$€£:/-])(?P<v>{_NUM}|{_WORDS})[-\s](?P<u>years?|months?|weeks?|days?|hours?|minutes?)\b"
+    r"(?![-\s](?:old|ago|earlier)\b)",
+    re.IGNORECASE,
+)
+# a vote's tally: "voted 5-2", "a 4-3 vote", "by a 60-40 margin" (compared as one value, for-against)
+_VOTE = re.compile(
+    r"\bvoted\s+(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b"
+    r"|\b(?P<a2>\d{1,3})\s?[-–]\s?(?P<b2>\d{1,3})\s+(?:vote|decision|ruling|verdict|margin|majority)\b",
+    re.IGNORECASE,
+)
 # the low end of a range right before a value: "20-30 feet", "between 20 and 30 people", "10 to 12
 # homes"; not "from 10 to 12" (a change: the value is now 12) nor "3 killed and 4 hurt"
 _RANGE_BEFORE = re.compile(
@@ -248,7 +269,8 @@ _SCOPE = re.compile(
 class Value:
     """One value a sentence states.
 
-    ``slot`` is (kind, unit): kind is money | percent | time | age | length | fall (a distance
+    ``slot`` is (kind, unit): kind is money | percent | time | age | duration (days) | vote (a
+    tally, for × 1000 + against) | length | fall (a distance
     fallen: "fell nine stories") | mass | count | family | ratio | scope (who a counted group
     is: "mostly adults" 0.5, "all children" 1.0); unit
     is the currency sign, or the stemmed noun a count counts ("peopl"; "+peopl" for an increment,
@@ -351,6 +373,18 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         v = _number(m["v"] or m["v2"])
         if v is not None and free(*m.span()):
             add(("age", ""), v, *m.span())
+    for m in _VOTE.finditer(text):
+        a, b = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])
+        s0, e0 = m.span("a") if m["a"] else m.span("a2")
+        e0 = m.end("b") if m["a"] else m.end("b2")
+        if free(s0, e0):
+            taken.append((s0, e0))
+            out.append(Value(("vote", ""), int(a) * 1000.0 + int(b), offset + s0, offset + e0, text[s0:e0]))
+    for m in _DURATION.finditer(text):
+        v = _number(m["v"])
+        unit = m["u"].lower().rstrip("s")
+        if v is not None and free(*m.span()):
+            add(("duration", ""), v * _DURATION_UNITS[unit], *m.span())
     for m in _MEASURE.finditer(text):
         unit = m["u"].lower()
         table, kind = (

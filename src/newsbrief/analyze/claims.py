@@ -48,6 +48,8 @@ _SLOT_NAMES = {
     "percent": "percentage",
     "time": "time",
     "age": "age",
+    "duration": "how long",
+    "vote": "vote",
     "length": "distance",
     "mass": "weight",
     "date": "date",
