@@ -205,3 +205,19 @@ def test_a_possessive_before_a_name_ties_only_a_person_noun() -> None:
     assert quote.speaker == "Rosa Lindqvist"
     # "her father, Hans Keller" still ties: "she" is Maria, not her father
     assert _by_start(_quotes(FARM), "I learned everything").speaker == "Maria Keller"
+
+
+DINNER = (
+    "Senate leader Tom Vance was honoured at a dinner in the capital on Saturday.\n"
+    "His wife, Laura Kemp, a former judge, sat at the head table. “It was a lovely evening,” she said.\n"
+    "Athletic director Susan Webb gave a short speech after the meal.\n"
+    "“We wish him many more years of service,” said university president Alan Brooks. Webb was less "
+    "warm. “The speeches went on far too long.”"
+)
+
+
+def test_his_wife_may_be_the_she_and_a_name_between_breaks_a_quote_chain() -> None:
+    quotes = _quotes(DINNER)
+    assert _by_start(quotes, "It was a lovely evening").speaker == "Laura Kemp"
+    # someone else is named after Brooks's quote: the tagless quote is not his
+    assert _by_start(quotes, "The speeches went on").speaker != "Alan Brooks"

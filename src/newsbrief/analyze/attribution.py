@@ -500,7 +500,10 @@ class DocAttributor:
                 m = self._mention_at(t)
                 if m is None or m.start != t.start or m.kind != "PERSON" or m.possessive:
                     continue
-                if self._tied(toks, i):
+                owner = self._tied(toks, i)
+                if owner is not None and pronoun_gender(owner.text) in (gender, None):
+                    # "her father, Hans Keller … she said": she is not her own father; but "his
+                    # wife, Laura Kemp … she said" may well be the wife
                     not_them.add(m.entity)
                     continue
                 if m.entity in self.byline or m.entity in not_them:
@@ -525,9 +528,9 @@ class DocAttributor:
         return gender is None or g is None or g == gender
 
     @staticmethod
-    def _tied(toks: list[Token], i: int) -> bool:
-        """A name tied to someone by a possessive ("her father, Hans Keller", "his wife Ann"): not
-        the person the pronoun names. The noun must name a person ("father", "agent", a title):
+    def _tied(toks: list[Token], i: int) -> Token | None:
+        """The possessive that ties a name to someone ("her" of "her father, Hans Keller", "his"
+        of "his wife Ann"), or None. The noun must name a person ("father", "agent", a title):
         "During her cooking career, Clarissa ran …" ties Clarissa to nobody."""
         j = i - 1
         if j >= 0 and toks[j].tag == ",":
@@ -538,7 +541,7 @@ class DocAttributor:
             j -= 1
             steps += 1
         person = head in _RELATION_NOUNS or head in TITLE_WORDS
-        return steps > 0 and j >= 0 and toks[j].tag == "PRP$" and person
+        return toks[j] if steps > 0 and j >= 0 and toks[j].tag == "PRP$" and person else None
 
     # -- no tag --------------------------------------------------------------------------------
 
@@ -551,7 +554,14 @@ class DocAttributor:
         if prev is not None and prev.who is not None:
             ppi = self._para(prev.span.close_at)
             others = self._named_between(prev.span.close_at, span.open_at) - set(prev.who.entities)
-            if ppi == pi or (ppi == pi - 1 and not others):
+            # in one paragraph, a person named after the previous quote's own sentence ("… said
+            # Brooks. Webb was less diplomatic. “…”") breaks the chain; its tag ("said of his
+            # rival Jones") does not
+            tag_end = ctx.docs[n].sentences[ctx.sentence_at(n, prev.span.close_at)].end
+            later = self._named_between(max(tag_end, prev.span.close_at), span.open_at) - set(
+                prev.who.entities
+            )
+            if (ppi == pi and not later) or (ppi == pi - 1 and not others):
                 return prev.who
         k = ctx.sentence_at(n, span.open_at)
         para = self.paras[pi]
