@@ -154,3 +154,38 @@ def test_a_clash_of_values_is_never_the_same_fact_through_a_third_outlet() -> No
     al = align(_docs(*(f"{lead}\n{d}" for lead, d in zip(CRASH_LEADS, deaths, strict=True))))
     assert (1, 1) in al.same((0, 1)) and (1, 1) in al.same((2, 1))
     assert (2, 1) not in al.same((0, 1))
+
+
+def test_failing_to_do_a_thing_is_not_doing_it() -> None:
+    docs = _docs(
+        "Negotiators reached an agreement on a ceasefire in the port city late on Sunday, officials said.",
+        "Negotiators failed to reach an agreement on a ceasefire in the port city late on Sunday, officials said.",
+    )
+    assert align(docs).same((0, 0)) == []
+
+
+def test_the_same_wording_about_two_different_people_is_not_one_fact() -> None:
+    docs = _docs(
+        "Marcus Lee was sentenced to 10 years in prison for his role in the jewellery store robbery.",
+        "David Ortiz was sentenced to 10 years in prison for his role in the jewellery store robbery.",
+    )
+    al = align(docs)
+    assert al.same((0, 0)) == [] and al.related((0, 0)) == [(1, 0)]
+
+
+def test_two_people_calling_two_things_by_one_short_phrase_is_not_one_fact() -> None:
+    docs = _docs(
+        "Senate leader Tom Vance called the new stadium plan “a reckless gamble” with the state's money.",
+        "Senator Rita Chen called the opposition's pension amendment “a reckless gamble” on Tuesday.",
+    )
+    assert align(docs).same((0, 0)) == []
+
+
+def test_an_increment_and_a_total_are_not_one_fact() -> None:
+    docs = _docs(
+        "Health officials said 5 people died of the infection in the river district this week.",
+        "Health officials said 3 more people died of the infection in the river district this week.",
+    )
+    al = align(docs)
+    assert al.same((0, 0)) == []
+    assert all(not x.clash for x in al.links)  # and no contradiction either

@@ -36,8 +36,8 @@ def test_a_quote_inside_another_outlets_longer_quote_pairs_them_and_one_outlet_n
         "“We will reopen the bridge to all traffic in May,” the mayor said.",
         "“We will reopen the bridge to all traffic in May,” she repeated later.",
     ]
-    assert quoted_pairs(texts, ["a", "b", "a"], [True, True, True]) == {(0, 1), (1, 2)}
-    assert quoted_pairs(texts, ["a", "b", "a"], [True, False, True]) == set()
+    assert quoted_pairs(texts, ["a", "b", "a"], [True, True, True])[0] == {(0, 1), (1, 2)}
+    assert quoted_pairs(texts, ["a", "b", "a"], [True, False, True]) == (set(), set())
 
 
 def test_a_quoted_phrase_inside_another_outlets_quote_pairs_them() -> None:
@@ -47,7 +47,7 @@ def test_a_quoted_phrase_inside_another_outlets_quote_pairs_them() -> None:
         "Critics say the repairs are reckless and a gamble with public money.",
     ]
     # the phrase in quotation marks, not the same words unquoted
-    assert quoted_pairs(texts, ["a", "b", "c"], [True, True, True]) == {(0, 1)}
+    assert quoted_pairs(texts, ["a", "b", "c"], [True, True, True]) == (set(), {(0, 1)})
 
 
 def test_a_quoted_title_or_a_single_quoted_word_pairs_nothing() -> None:
@@ -57,7 +57,7 @@ def test_a_quoted_title_or_a_single_quoted_word_pairs_nothing() -> None:
         "The mayor said she was “shocked” by the vote.",
         "“I was shocked, and I still am,” the mayor said after the vote.",
     ]
-    assert quoted_pairs(texts, ["a", "b", "c", "d"], [True] * 4) == set()
+    assert quoted_pairs(texts, ["a", "b", "c", "d"], [True] * 4) == (set(), set())
 
 
 def test_a_scare_quoted_label_pairs_nothing() -> None:
@@ -65,4 +65,12 @@ def test_a_scare_quoted_label_pairs_nothing() -> None:
         "The so-called “peace deal” collapsed within a week of its signing.",
         "“The peace deal gives us nothing we asked for,” the rebel commander said.",
     ]
-    assert quoted_pairs(texts, ["a", "b"], [True, True]) == set()
+    assert quoted_pairs(texts, ["a", "b"], [True, True]) == (set(), set())
+
+
+def test_a_title_with_small_words_pairs_nothing() -> None:
+    texts = [
+        "The mayor appeared on “Meet the Press” on Sunday to defend the budget.",
+        "The union chief said on “Meet the Press” that the budget would fail.",
+    ]
+    assert quoted_pairs(texts, ["a", "b"], [True, True]) == (set(), set())

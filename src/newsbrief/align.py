@@ -112,7 +112,9 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
     r"rejected|false|untrue)\b|n[’']t\b|"
     # "decided against going" is "decided not to go"
-    r"\b(?:decided?|decides|deciding|voted?|votes|voting|advised?|advises|ruled?|rules)\s+against\b",
+    r"\b(?:decided?|decides|deciding|voted?|votes|voting|advised?|advises|ruled?|rules)\s+against\b|"
+    # "failed to reach an agreement" is "did not reach" one; so are refusing, declining, being unable
+    r"\b(?:fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|unable)\s+to\b",
     re.IGNORECASE,
 )
 
@@ -269,7 +271,7 @@ def align(
         if u not in chosen and len(chosen) < opts.max_embed:
             chosen[u] = len(chosen)
     vectors = embed([texts[units[u]] for u in sorted(chosen, key=chosen.__getitem__)])
-    quoted = quoted_pairs(texts, key_of, usable)
+    quoted, quoted_short = quoted_pairs(texts, key_of, usable)
     # a verbatim copy is a citation of the sentence, not a second outlet's statement of its fact
     copied = {(min(r, c.ref), max(r, c.ref)) for r, cs in copies.items() for c in cs}
     quoted = {(a, b) for a, b in quoted if (refs[a], refs[b]) not in copied}
@@ -286,8 +288,11 @@ def align(
             weak[(ka, kb)] = (a, b, cos, cov)
             continue
         clash = bool(clashes(values[a], values[b])) or polarity(texts[ka]) != polarity(texts[kb])
-        kind = "same" if score >= opts.same and not clash else "related"
-        if (ka, kb) in quoted:
+        apart = different_people(texts[ka], texts[kb]) or _increment_and_total(values[a], values[b])
+        kind = "same" if score >= opts.same and not clash and not apart else "related"
+        if (ka, kb) in quoted or (
+            (ka, kb) in quoted_short and score >= opts.related and not clash and not apart
+        ):
             score, kind, clash = max(score, opts.same), "same", False
         links[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), kind, clash)
     for a, b in itertools.combinations([u for u in specific if u in chosen], 2):
@@ -348,6 +353,14 @@ def _through_a_third(
     return out
 
 
+def _increment_and_total(a: Sequence[Value], b: Sequence[Value]) -> bool:
+    """Whether one sentence gives an increment of what the other counts in total ("3 more people
+    died" / "5 people died"): no contradiction, and not the same fact either."""
+    counts_a = {v.slot[1] for v in a if v.slot[0] == "count"}
+    counts_b = {v.slot[1] for v in b if v.slot[0] == "count"}
+    return any(f"+{u}" in counts_b for u in counts_a) or any(f"+{u}" in counts_a for u in counts_b)
+
+
 def _one_family(a: Sequence[Value], b: Sequence[Value]) -> bool:
     """Whether two sentences list one family: they agree on one kin ("wife") and clash on another
     ("daughters" / "daughter"). Then the sentences need not be about the same event to disagree
@@ -356,6 +369,25 @@ def _one_family(a: Sequence[Value], b: Sequence[Value]) -> bool:
     fb = {v.slot: v for v in b if v.slot[0] == "family"}
     both = sorted(set(fa) & set(fb))
     return any(agree(fa[s], fb[s]) for s in both) and not all(agree(fa[s], fb[s]) for s in both)
+
+
+_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+\b"
+)
+_CAPITAL = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+
+
+def different_people(a: str, b: str) -> bool:
+    """Whether two sentences name different people and no one in common: "Marcus Lee was sentenced
+    to 10 years" / "David Ortiz was sentenced to 10 years" state one kind of fact about two people,
+    not one fact. Each must name someone in full (two capitalised words or more); neither may
+    share a capitalised word with the other (a surname, a place, an organisation)."""
+    na, nb = _NAME.findall(a), _NAME.findall(b)
+    if not na or not nb:
+        return False
+    ca = {w.lower() for w in _CAPITAL.findall(a)[1:]} | {w.lower() for n in na for w in n.split()}
+    cb = {w.lower() for w in _CAPITAL.findall(b)[1:]} | {w.lower() for n in nb for w in n.split()}
+    return not (ca & cb)
 
 
 def polarity(text: str) -> bool:

@@ -25,6 +25,9 @@ _SHORT_QUOTE = re.compile(r"[“\"]([^”\"]{5,})[”\"]")
 # wording someone used. The dev pairs (docs/alignment.md, round 4): 2 words on the even half
 # gained three SAME pairs over 5 words, and no PARTIAL or DIFFERENT pair on either half
 _MIN_QUOTED_WORDS = 2
+_TITLE_SMALL = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "from", "by"}
+)
 _SO_CALLED = re.compile(r"\bso[-\s]called\s*$", re.IGNORECASE)  # the scare quote's own marker
 
 
@@ -69,8 +72,11 @@ def _wording(sentence: str, start: int, end: int, quoted: str) -> bool:
     said: it opens its sentence, or the sentence reports speech ("said", "declared", "called …").
     Otherwise it is a scare quote or a label ("the so-called 'peace deal'"), as
     ``analyze.quotes`` reads it, which two sentences can share while stating different facts."""
-    if all(w[:1].isupper() or not w[:1].isalpha() for w in quoted.split()):
-        return False
+    words = quoted.split()
+    if all(
+        w[:1].isupper() or not w[:1].isalpha() or (k > 0 and w in _TITLE_SMALL) for k, w in enumerate(words)
+    ):
+        return False  # a title: "Two Fat Ladies", "Meet the Press"
     if len(quoted.split()) >= 5 or not sentence[:start].strip(" “\"‘'"):
         return True
     if _SO_CALLED.search(sentence[:start]):
@@ -80,7 +86,9 @@ def _wording(sentence: str, start: int, end: int, quoted: str) -> bool:
     return bool((before | after) & SPEECH_WORDS or before & CHARACTERIZE_WORDS)
 
 
-def quoted_pairs(texts: list[str], key_of: list[str], usable: list[bool]) -> set[tuple[int, int]]:
+def quoted_pairs(
+    texts: list[str], key_of: list[str], usable: list[bool]
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs (k, j), k < j, of independent sentences where one's quotation (two words or more,
     not a title such as "Two Fat Ladies") is inside the other's quotation: both report the same
     words of the same statement ("declared a 'sexually violent predator'" / "ruled that he
@@ -90,9 +98,15 @@ def quoted_pairs(texts: list[str], key_of: list[str], usable: list[bool]) -> set
     capitalised (a show, a book, a slogan's name), which many sentences name without stating
     one fact, and a quotation of under five words counts only in a sentence that reports speech
     (``_wording``). Cost: one pass over the quotations, quadratic in their number per story.
+
+    Returns ``(long, short)``: pairs sharing a quotation of five words or more, which state the
+    same words whatever else the sentences say, and pairs sharing only a shorter one, which two
+    people may both use about different things ("called the stadium plan 'a reckless gamble'" /
+    "called the pension demand 'a reckless gamble'"): the alignment takes those only between
+    sentences it scores as related.
     """
     quotes: list[tuple[int, str]] = []
-    inner: list[tuple[int, str]] = []
+    inner: list[tuple[int, str]] = []  # (sentence, quotation) that may sit in another's quotation
     for k, t in enumerate(texts):
         if usable[k]:
             for m in _QUOTE.finditer(t):
@@ -104,9 +118,10 @@ def quoted_pairs(texts: list[str], key_of: list[str], usable: list[bool]) -> set
                 q = " ".join(tokens(m.group(1)))
                 if len(q.split()) >= _MIN_QUOTED_WORDS and _wording(t, m.start(), m.end(), m.group(1)):
                     inner.append((k, q))
-    out: set[tuple[int, int]] = set()
+    long: set[tuple[int, int]] = set()
+    short: set[tuple[int, int]] = set()
     for k, q in inner:
         for j, q2 in quotes:
             if j != k and key_of[j] != key_of[k] and f" {q} " in f" {q2} ":
-                out.add((min(k, j), max(k, j)))
-    return out
+                (long if len(q.split()) >= 5 else short).add((min(k, j), max(k, j)))
+    return long, short - long
