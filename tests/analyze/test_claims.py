@@ -209,3 +209,28 @@ def test_one_disagreement_among_three_outlets_is_one_conflict_with_both_sides() 
     assert "gazette.example says 120 families" in conflict.detail
     assert {x.article_id for x in conflict.citations} == {"f-0", "f-1", "f-2"}
     assert conflict.outlets == ("courier.example", "gazette.example", "herald.example")
+
+
+def test_three_values_of_one_slot_are_one_conflict_and_one_value_one_side() -> None:
+    said = {
+        "gazette.example": "The storm forced twelve families from their homes along the river, the county said.",
+        "herald.example": "The storm forced 12 families from their homes along the river, the county said.",
+        "courier.example": "The storm forced 15 families from their homes along the river, the county said.",
+        "ledger.example": "The storm forced 18 families from their homes along the river, the county said.",
+    }
+    articles = [
+        Article(id=f"s-{k}", text=text, title="Storm", outlet=outlet, published=WHEN)
+        for k, (outlet, text) in enumerate(sorted(said.items()))
+    ]
+    (conflict,) = _of(analyze(make_docs(order_articles(articles))), "conflict")
+    sides = sorted(conflict.text.split("; "))
+    assert sides == [
+        "courier.example: 15 families",
+        "gazette.example, herald.example: twelve families",
+        "ledger.example: 18 families",
+    ] or sides == [
+        "courier.example: 15 families",
+        "gazette.example, herald.example: 12 families",
+        "ledger.example: 18 families",
+    ]
+    assert len(conflict.citations) == 4

@@ -127,7 +127,7 @@ def _conflicts(
     ctx: StoryContext, al: Alignment, opts: ClaimOptions
 ) -> list[tuple[tuple[int, int, int, int], Claim]]:
     bases = [b for b, _ in story_bases(ctx.docs)]
-    found: list[tuple[float, Link, str, str, str]] = []
+    found: list[_Found] = []
     for link in al.links:
         if not link.clash:
             continue
@@ -140,19 +140,19 @@ def _conflicts(
                 # outlet's amount is the price of cannot be told, so no contradiction is shown
                 continue
             slot = _SLOT_NAMES.get(c.slot[0], c.slot[0])
-            found.append((link.score, link, slot, _shown(c.a), _shown(c.b)))
+            found.append((link.score, link, slot, _shown(c.a), _shown(c.b), _key(c.a), _key(c.b)))
             break
         else:
             ta, tb = ctx.docs[link.a[0]].text(link.a[1]), ctx.docs[link.b[0]].text(link.b[1])
             if link.coverage >= 0.4 and bool(_DENIAL.search(ta)) != bool(_DENIAL.search(tb)):
                 denies = oa if _DENIAL.search(ta) else ob
                 other = ob if denies == oa else oa
-                found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other))
+                found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other, "", ""))
     found.extend(_name_conflicts(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
     out: list[tuple[tuple[int, int, int, int], Claim]] = []
     for group in _disagreements(found)[: opts.max_conflicts]:
-        _, link, slot, sa, sb = group[0]
+        _, link, slot, sa, sb, _, _ = group[0]
         if slot == "denial":
             oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
             text = f"{sa} of what {sb} reports as fact"
@@ -181,50 +181,65 @@ def _conflicts(
     return out
 
 
-_Found = tuple[float, Link, str, str, str]
+# (strength, link, slot as a reader reads it, value shown for a, for b, value key of a, of b)
+_Found = tuple[float, Link, str, str, str, str, str]
+
+
+def _key(v: Value) -> str:
+    """What makes two wordings one value: the slot and the number ("12" / "twelve", "$1.2bn" /
+    "$1.2 billion"), a range's low end included."""
+    return f"{v.slot}:{v.value:.6g}:{v.low}:{v.bound}"
 
 
 def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
-    """The clashes grouped by disagreement, strongest first: one slot, the same two values.
+    """The clashes grouped by disagreement, strongest first: the clashes of one slot whose values
+    connect ("50 cases" / "32 cases" and "32 cases" / "50 cases"; 63 / 60 and 60 / 70 passengers).
 
     Three outlets where one gives 32 cases and two give 50 are one disagreement, shown once with
-    the outlets on each side, not two conflicts that each name one of the majority. A denial is
-    its own group; so is a second clash of the same two sentences (the first one is kept).
+    the outlets on each side, not two conflicts that each name one of the majority; three outlets
+    giving 63, 60 and 70 passengers are one, with three sides. A denial is its own group; a second
+    clash of the same two sentences adds nothing (the first one is kept).
     """
-    groups: dict[tuple[str, frozenset[str]] | tuple[Ref, Ref], list[_Found]] = {}
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(x: tuple[str, str]) -> tuple[str, str]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    kept: list[_Found] = []
     pairs: set[tuple[Ref, Ref]] = set()
     for item in found:
-        _, link, slot, sa, sb = item
+        _, link, slot, _, _, ka, kb = item
         if (link.a, link.b) in pairs:
             continue
         pairs.add((link.a, link.b))
-        key: tuple[str, frozenset[str]] | tuple[Ref, Ref] = (
-            (link.a, link.b) if slot == "denial" else (slot, frozenset({_norm(sa), _norm(sb)}))
-        )
-        if len(key[1]) == 1 and slot != "denial":  # "50 cases" / "50 Cases": one value, no group
-            key = (link.a, link.b)
+        kept.append(item)
+        if slot != "denial":
+            parent[root((slot, ka))] = root((slot, kb))
+    groups: dict[object, list[_Found]] = {}
+    for item in kept:
+        _, link, slot, _, _, ka, _ = item
+        key: object = (link.a, link.b) if slot == "denial" else root((slot, ka))
         groups.setdefault(key, []).append(item)
     return list(groups.values())
 
 
 def _sides(group: Sequence[_Found]) -> list[tuple[str, list[Ref]]]:
-    """The two values of a disagreement, each with the sentences that give it, in the order the
-    strongest link gives them."""
-    _, _, _, sa, sb = group[0]
-    sides: dict[str, tuple[str, list[Ref]]] = {_norm(sa): (sa, []), _norm(sb): (sb, [])}
-    for _, link, _, va, vb in group:
-        for ref, v in ((link.a, va), (link.b, vb)):
-            refs = sides[_norm(v)][1]  # the group's key is these two values
+    """The values of a disagreement, each as first shown with the sentences that give it, in the
+    order the strongest links give them."""
+    sides: dict[str, tuple[str, list[Ref]]] = {}
+    for _, link, _, va, vb, ka, kb in group:
+        for ref, shown, key in ((link.a, va, ka), (link.b, vb, kb)):
+            refs = sides.setdefault(key, (shown, []))[1]
             if ref not in refs:
                 refs.append(ref)
     return [(v, sorted(rs)) for v, rs in sides.values()]
 
 
-def _norm(value: str) -> str:
-    return " ".join(value.lower().split())
-
-
-def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[tuple[float, Link, str, str, str]]:
+def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     """One name spelled two ways by two outlets, each keeping to its own spelling.
 
     A person: the same first name and a surname a letter or two apart ("Dimitri Olivares" /
@@ -246,7 +261,7 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[tuple[float, Link,
                 key = (ctx.docs[n].article.outlet, name)
                 first.setdefault(key, (e.label, (n, ctx.sentence_at(n, e.start))))
     linked = {(x.a, x.b) for x in al.links} | {(x.b, x.a) for x in al.links}
-    out: list[tuple[float, Link, str, str, str]] = []
+    out: list[_Found] = []
     names = sorted(first)
     for k, (oa, na) in enumerate(names):
         for ob, nb in names[k + 1 :]:
@@ -268,7 +283,9 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[tuple[float, Link,
                 continue
             a, b = min(ra, rb), max(ra, rb)
             va, vb = (na, nb) if ra <= rb else (nb, na)
-            out.append((1.0, Link(a, b, 1.0, 0.0, 0.0, "related", True), "name", va, vb))
+            out.append(
+                (1.0, Link(a, b, 1.0, 0.0, 0.0, "related", True), "name", va, vb, va.lower(), vb.lower())
+            )
     return out
 
 
