@@ -189,3 +189,36 @@ def test_an_increment_and_a_total_are_not_one_fact() -> None:
     al = align(docs)
     assert al.same((0, 0)) == []
     assert all(not x.clash for x in al.links)  # and no contradiction either
+
+
+def test_wire_copy_inside_another_story_counts_for_the_first_carrier_only() -> None:
+    wire = (
+        "The harbour authority said on Tuesday it would spend $2 billion on a new container terminal.\n"
+        "The terminal will handle about 3 million containers a year when it opens in 2029, the authority said.\n"
+        "Shares of the main operator rose 4 percent in early trading."
+    )
+    paper = (
+        "The harbour authority said on Tuesday it would spend $2 billion on a new container terminal.\n"
+        "The terminal will handle about 3 million containers a year when it opens in 2029, the authority said.\n"
+        "Residents of the old docks worry about lorry traffic on the coast road."
+    )
+    docs = make_docs(
+        [
+            Article(id="w", text=wire, outlet="wire.example", title="", published=WHEN),
+            Article(id="p", text=paper, outlet="paper.example", title="", published=WHEN.replace(hour=12)),
+        ]
+    )
+    al = align(docs)
+    assert al.wire(0, 1)
+    assert al.outlets((0, 1)) == ("wire.example",) and al.outlets((1, 1)) == ("wire.example",)
+    # a quotation two outlets give word for word is not wire copy: each heard it
+    said = (
+        "“We will rebuild the terminal and we will do it this year,” the harbour master said.\n"
+        "“Nobody was hurt, and that is what matters to the families tonight,” the harbour master said."
+    )
+    docs = _docs(
+        f"{said}\nThe storm hit the port late on Sunday.", f"{said}\nCranes were damaged in the storm."
+    )
+    al = align(docs)
+    assert not al.wire(0, 1)
+    assert al.outlets((0, 0)) == ("outlet0.example", "outlet1.example")

@@ -302,4 +302,5 @@ def test_support_counts_an_original_and_its_copy_as_one_source(wire_articles) ->
     assert {c.article_id for c in supported.citations} == {"own", "wire", "copy"}
     assert supported.support == ("Valley Times", "Wire Service")
     (without_keys,) = find_support(docs, [pick], align(docs))
-    assert len(without_keys.support) == 3  # what counting outlet names alone would say
+    # without the copy's key the alignment still sees wire copy (sentences shared word for word)
+    assert without_keys.support == ("Valley Times", "Wire Service")

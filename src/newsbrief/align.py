@@ -133,6 +133,16 @@ class Alignment:
         self.keys = dict(keys)
         self.links = tuple(links)
         self._copies = {r: tuple(c) for r, c in copies.items()}
+        self._wire = _wire_pairs(self.docs, self._copies)
+        # wire copy counts for the doc that carried it first (published first, then by key)
+        self._wire_key: dict[Ref, str] = {}
+        for r, cs in sorted(self._copies.items()):
+            for c in cs:
+                if self.wire(r[0], c.ref[0]):
+                    when = [
+                        (self._published(x[0]), self._wire_key.get(x, self.key(x[0]))) for x in (r, c.ref)
+                    ]
+                    self._wire_key[r] = self._wire_key[c.ref] = min(when)[1]
         self._by_ref: dict[Ref, list[Link]] = defaultdict(list)
         for link in self.links:
             self._by_ref[link.a].append(link)
@@ -155,6 +165,22 @@ class Alignment:
         """Verbatim copies of sentence ``ref`` inside other articles' sentences."""
         return self._copies.get(ref, ())
 
+    def _published(self, doc: int) -> str:
+        published = self.docs[doc].article.published
+        return published.isoformat() if published is not None else "~"  # undated: after any date
+
+    def _source(self, ref: Ref) -> str:
+        """The independence key a sentence counts for: its article's, or, for wire copy (a
+        sentence that docs sharing wire copy both carry word for word), the key of the doc that
+        carried it first, so the two count once."""
+        return self._wire_key.get(ref, self.key(ref[0]))
+
+    def wire(self, a: int, b: int) -> bool:
+        """Whether docs ``a`` and ``b`` share wire copy: two or more sentences, not quotations,
+        word for word. One outlet then carries the other's (or an agency's) text, so the words
+        they share are one source, not two outlets reporting them."""
+        return (min(a, b), max(a, b)) in self._wire
+
     def copied(self) -> list[Ref]:
         """The sentences that have a verbatim copy in another article."""
         return sorted(self._copies)
@@ -164,13 +190,14 @@ class Alignment:
         return self.keys.get(a.id, a.outlet)
 
     def outlets(self, ref: Ref) -> tuple[str, ...]:
-        """Sorted outlets that report ``ref``: its own, verbatim copies in independent articles,
-        and every article with a sentence stating the same fact, one per independence key. ``len`` is the outlet count a
+        """Sorted outlets that report ``ref``: its own, verbatim copies in independent articles
+        that do not share wire copy with it (``wire``; a quotation two outlets give word for word
+        counts for both), and every article with a sentence stating the same fact, one per
+        independence key. ``len`` is the outlet count a
         brief shows for this sentence, wherever it shows it."""
-        own = ref[0]
-        keys = {self.key(own)}
-        keys.update(self.key(c.ref[0]) for c in self.copies(ref))
-        keys.update(self.key(d) for d, _ in self.same(ref))
+        keys = {self._source(ref)}
+        keys.update(self._source(c.ref) for c in self.copies(ref))
+        keys.update(self._source(r) for r in self.same(ref))
         # one name per independent source: an original and its copies under other names are one
         return tuple(sorted(self._outlet_of_key(k) for k in keys))
 
@@ -359,6 +386,25 @@ def _increment_and_total(a: Sequence[Value], b: Sequence[Value]) -> bool:
     counts_a = {v.slot[1] for v in a if v.slot[0] == "count"}
     counts_b = {v.slot[1] for v in b if v.slot[0] == "count"}
     return any(f"+{u}" in counts_b for u in counts_a) or any(f"+{u}" in counts_a for u in counts_b)
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _wire_pairs(docs: Sequence[Doc], copies: Mapping[Ref, Sequence[Copy]]) -> set[tuple[int, int]]:
+    """Pairs of docs (low, high) sharing two or more verbatim sentences that are not chiefly a
+    quotation (a statement two outlets quote is the same words heard twice; a narrative sentence
+    repeated word for word, twice, is copied text)."""
+    shared: dict[tuple[int, int], set[tuple[Ref, Ref]]] = defaultdict(set)
+    for (n, i), cs in copies.items():
+        text = docs[n].text(i)
+        if sum(len(m.group(0)) for m in _QUOTED.finditer(text)) >= 0.5 * len(text):
+            continue
+        for c in cs:
+            d = c.ref[0]
+            # a sentence and its copy, counted once whichever of the two was found in the other
+            shared[(min(n, d), max(n, d))].add((min((n, i), c.ref), max((n, i), c.ref)))
+    return {pair for pair, found in shared.items() if len(found) >= 2}
 
 
 def _one_family(a: Sequence[Value], b: Sequence[Value]) -> bool:

@@ -231,10 +231,10 @@ def _copies(brief: Brief) -> dict[str, str]:
 
 
 def _carried(brief: Brief, sentence: SummarySentence, copies: dict[str, str]) -> str:
-    """The outlets whose copies carry the sentence verbatim: shown, never counted as support."""
+    """The outlets whose copies carry the sentence verbatim: shown, never counted as support (a
+    copy of the whole article, or wire copy inside another outlet's story)."""
     names = sorted(
-        {brief.article(c.article_id).outlet for c in sentence.citations if c.article_id in copies}
-        - set(sentence.support)
+        {brief.article(c.article_id).outlet for c in sentence.citations[1:]} - set(sentence.support)
     )
     return "also carried verbatim by " + ", ".join(names) if names else ""
 

@@ -102,12 +102,20 @@ def _agreements(al: Alignment) -> list[tuple[tuple[int, int, int, int], Claim]]:
     shown: set[tuple[Ref, Ref]] = set()
     out = []
     for ref in order:
-        mine = partners(ref)
+        # one claim for one wording: the partners of its verbatim copies are its partners too
+        copies = {c.ref for c in al.copies(ref)}
+        mine = sorted((set(partners(ref)) | {p for c in copies for p in partners(c)}) - {ref})
         if all((min(ref, p), max(ref, p)) in shown for p in mine):
             continue
-        shown.update((min(ref, p), max(ref, p)) for p in mine)
+        pairs = [(ref, p) for p in mine] + [(c, p) for c in copies for p in partners(c)]
+        shown.update((min(a, b), max(a, b)) for a, b in pairs)
         outlets = al.outlets(ref)
         names = ", ".join(outlets)
+        carried = sorted({al.docs[p[0]].article.outlet for p in mine} - set(outlets))
+        detail = f"reported by {len(outlets)} {'outlet' if len(outlets) == 1 else 'outlets'}: {names}"
+        if carried:
+            # wire copy: the same words under other names are one source, shown, never counted
+            detail += f"; also carried verbatim by {', '.join(carried)}"
         out.append(
             (
                 (0, -len(outlets), *ref),
@@ -116,7 +124,7 @@ def _agreements(al: Alignment) -> list[tuple[tuple[int, int, int, int], Claim]]:
                     status="agree",
                     outlets=outlets,
                     citations=(al.cite(*ref), *(al.cite(*p) for p in mine)),
-                    detail=f"reported by {len(outlets)} outlets: {names}",
+                    detail=detail,
                 ),
             )
         )
