@@ -222,3 +222,13 @@ def test_wire_copy_inside_another_story_counts_for_the_first_carrier_only() -> N
     al = align(docs)
     assert not al.wire(0, 1)
     assert al.outlets((0, 0)) == ("outlet0.example", "outlet1.example")
+
+
+def test_two_members_of_a_series_neither_agree_nor_clash() -> None:
+    docs = _docs(
+        "The first blast went off at 9:10 a.m. near the fish stalls of the central market, witnesses said.",
+        "The second blast went off at 9:40 a.m. near the fish stalls of the central market, witnesses said.",
+    )
+    al = align(docs)
+    assert al.same((0, 0)) == []
+    assert all(not x.clash for x in al.links)

@@ -91,3 +91,15 @@ def test_durations_and_vote_tallies_are_values() -> None:
     ]
     # a point in time and an age are no durations
     assert [v.slot for v in find_values("Ten years ago a 10-year-old boy went missing.")] == [("age", "")]
+
+
+def test_clock_times_in_two_zones_are_compared_as_moments() -> None:
+    assert _clash("The rocket lifted off at 9:15 p.m. ET.", "The rocket lifted off at 6:15 p.m. PT.") == []
+    assert _clash("The rocket lifted off at 9:15 p.m. ET.", "The rocket lifted off at 7:15 p.m. PT.") == [
+        ("9:15 p.m. ET", "7:15 p.m. PT")
+    ]
+    # a time without a zone is read in the other's: a story's times are local
+    assert _clash("The rocket lifted off at 9:15 p.m. ET.", "The rocket lifted off at 9:15 p.m.") == []
+    assert _clash("Deputies were sent at 9:09 a.m. ET.", "The call came in at 9:06 a.m.") == [
+        ("9:09 a.m. ET", "9:06 a.m.")
+    ]

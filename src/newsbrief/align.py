@@ -40,7 +40,7 @@ from newsbrief.datefind import story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Citation
 from newsbrief.stated import sentence_values
-from newsbrief.text import content_stems
+from newsbrief.text import content_stems, stem
 from newsbrief.valuecheck import agree, clashes
 from newsbrief.values import Value
 from newsbrief.verbatim import Copy, Ref, find_copies, quoted_pairs
@@ -314,8 +314,13 @@ def align(
         if score < opts.related and (ka, kb) not in quoted:
             weak[(ka, kb)] = (a, b, cos, cov)
             continue
-        clash = bool(clashes(values[a], values[b])) or polarity(texts[ka]) != polarity(texts[kb])
-        apart = different_people(texts[ka], texts[kb]) or _increment_and_total(values[a], values[b])
+        other_one = _other_of_series(texts[ka], texts[kb])  # "the first blast" / "the second blast"
+        clash = not other_one and (
+            bool(clashes(values[a], values[b])) or polarity(texts[ka]) != polarity(texts[kb])
+        )
+        apart = (
+            other_one or different_people(texts[ka], texts[kb]) or _increment_and_total(values[a], values[b])
+        )
         kind = "same" if score >= opts.same and not clash and not apart else "related"
         if (ka, kb) in quoted or (
             (ka, kb) in quoted_short and score >= opts.related and not clash and not apart
@@ -328,7 +333,11 @@ def align(
             continue
         cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
         loose = [c for c in clashes(values[a], values[b]) if c.slot[0] in _LOOSE]
-        if not loose or (cos < opts.value_cosine and not _one_family(values[a], values[b])):
+        if (
+            not loose
+            or _other_of_series(texts[ka], texts[kb])
+            or (cos < opts.value_cosine and not _one_family(values[a], values[b]))
+        ):
             continue
         cov = float(coverage[a, b])
         score = cos + opts.coverage_weight * cov
@@ -378,6 +387,27 @@ def _through_a_third(
         score = cos + opts.coverage_weight * cov
         out[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), "same")
     return out
+
+
+_ORDINAL = re.compile(
+    r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|latest|"
+    r"previous|earlier|later|other|\d+(?:st|nd|rd|th))\s+(?P<n>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
+
+
+def _other_of_series(a: str, b: str) -> bool:
+    """Whether two sentences tell different members of one series: the same noun under different
+    ordinals ("The first blast went off at 9:10" / "The second blast went off at 9:40"). Their
+    values belong to different events, so they neither agree nor clash."""
+    seen: dict[str, set[str]] = {}
+    for m in _ORDINAL.finditer(a):
+        seen.setdefault(stem(m["n"].lower()), set()).add(m["o"].lower())
+    for m in _ORDINAL.finditer(b):
+        ords = seen.get(stem(m["n"].lower()))
+        if ords is not None and m["o"].lower() not in ords:
+            return True
+    return False
 
 
 def _increment_and_total(a: Sequence[Value], b: Sequence[Value]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsbrief.values import Value
 
@@ -27,6 +27,11 @@ def agree(a: Value, b: Value) -> bool:
         raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
     if "plural" in (a.bound, b.bound):  # "daughters" is any number from 2 up
         return min(a.value, b.value) >= 2.0
+    if a.utc_offset is not None and b.utc_offset is not None and a.utc_offset != b.utc_offset:
+        # two zones written ("9:15 p.m. ET" / "6:15 p.m. PT"): compare the moments in UTC; a
+        # time without a zone is read in the zone of the other (a story's times are local)
+        shift = (b.utc_offset - a.utc_offset) % 1440
+        return agree(replace(a, value=(a.value + shift) % 1440, utc_offset=b.utc_offset), b)
     if a.low is not None or b.low is not None:  # "20-30 feet" holds every length from 20 to 30 feet
         sa, sb = _slack(a), _slack(b)
         low_a, low_b = a.value if a.low is None else a.low, b.value if b.low is None else b.low

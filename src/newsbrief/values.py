@@ -281,6 +281,7 @@ class Value:
     ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
     "below" for "nearly / almost / less than", "above" for "more than / over", "plural" for a
     family member named in the plural ("his daughters": 2 or more, ``value`` 2), else "".
+    ``utc_offset``: the zone written after a clock time ("9:15 p.m. ET": -300), else None.
     ``low``: a range's low end, in the same unit ("20-30 feet", "between 20 and 30 people",
     "10 to 12 homes": ``value`` is the high end), else None.
     Kind family: ``("family", "daughter")``, the members of one kin a possessive names.
@@ -294,6 +295,7 @@ class Value:
     approximate: bool = False
     bound: str = ""
     low: float | None = None
+    utc_offset: float | None = None  # a clock time's zone as written ("ET"), minutes from UTC
 
 
 def _number(raw: str) -> float | None:
@@ -304,6 +306,26 @@ def _number(raw: str) -> float | None:
         return float(low.replace(",", ""))
     except ValueError:
         return None
+
+
+# a clock time's zone, hours from UTC (the zones news writes after a time: "9:15 p.m. ET")
+_ZONES = {
+    "et": -5, "est": -5, "edt": -4, "ct": -6, "cst": -6, "cdt": -5, "mt": -7, "mst": -7, "mdt": -6,
+    "pt": -8, "pst": -8, "pdt": -7, "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2,
+}  # fmt: skip
+_ZONE_AFTER = re.compile(r"\s*\(?(?P<z>[A-Za-z]{2,4})\b\)?")
+
+
+def _zoned(text: str, e: int) -> tuple[int, float | None]:
+    """The end of a clock time with the zone written after it ("9:15 p.m. ET"), and the zone's
+    minutes from UTC; ``(e, None)`` without one."""
+    m = _ZONE_AFTER.match(text, e)
+    if not m or m["z"] != m["z"].upper() or m["z"].lower() not in _ZONES:
+        return e, None
+    # "ET" is the summer or the winter offset, as the season has it: both are read as standard
+    # time, which compares two zones' times of one season correctly
+    zone = {"edt": "est", "cdt": "cst", "mdt": "mst", "pdt": "pst"}.get(m["z"].lower(), m["z"].lower())
+    return m.end(), 60.0 * _ZONES[zone]
 
 
 def _range_before(text: str, start: int) -> re.Match[str] | None:
@@ -325,7 +347,14 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
     def free(s: int, e: int) -> bool:
         return not any(s < b and e > a for a, b in taken)
 
-    def add(slot: tuple[str, str], value: float, s: int, e: int, approximate: bool = False) -> None:
+    def add(
+        slot: tuple[str, str],
+        value: float,
+        s: int,
+        e: int,
+        approximate: bool = False,
+        utc_offset: float | None = None,
+    ) -> None:
         low = None
         rng = _range_before(text, s)
         if rng is not None and free(rng.start(), s):
@@ -340,7 +369,7 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         hedged = approximate or hedge is not None
         if hedge is not None:  # the reader sees the value as written: "nearly double", "about 5 p.m."
             s -= len(before) - hedge.start()
-        out.append(Value(slot, value, offset + s, offset + e, text[s:e], hedged, bound, low))
+        out.append(Value(slot, value, offset + s, offset + e, text[s:e], hedged, bound, low, utc_offset))
 
     for m in _MONEY.finditer(text):
         if not free(*m.span()):
@@ -362,10 +391,12 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         if not free(*m.span()):
             continue
         hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
-        add(("time", ""), float(hour * 60 + int(m["mi"] or 0)), *m.span())
+        end, zone = _zoned(text, m.end())
+        add(("time", ""), float(hour * 60 + int(m["mi"] or 0)), m.start(), end, utc_offset=zone)
     for m in _CLOCK24.finditer(text):
         if free(*m.span()):
-            add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), *m.span())
+            end, zone = _zoned(text, m.end())
+            add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), m.start(), end, utc_offset=zone)
     for m in _NOON.finditer(text):
         if free(*m.span()):
             add(("time", ""), 0.0 if m["w"].lower() == "midnight" else 720.0, *m.span())
