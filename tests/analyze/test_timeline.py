@@ -159,3 +159,15 @@ def test_an_embedded_post_is_an_event_on_its_date() -> None:
     posts = [e for e in timeline if "Dana Reyes" in e.text]
     assert [e.date for e in posts] == ["2024-06-03"]
     assert posts[0].text.startswith("The new camera never sleeps.")
+
+
+def test_a_number_naming_a_road_or_a_work_is_no_date() -> None:
+    timeline = _timeline(
+        "Route 2026 connects the capital to the coast and was closed by floods on Monday.\n"
+        "The county library board removed George Orwell's 1984 from its shelves on Tuesday.\n"
+        "The library first opened in 1984, the board said."
+    )
+    years = {e.date for e in timeline if len(e.date) == 4}
+    assert "2026" not in years
+    (opened,) = [e for e in timeline if e.date == "1984"]
+    assert "first opened" in opened.text

@@ -81,8 +81,21 @@ def governor(doc: Any, start: int, end: int) -> Governor:
         return Governor(None, "", -1, False, False, False, False, (0, len(doc.text)))
     head = span.root
     sentence = (head.sent.start_char, head.sent.end_char)
-    # a model or edition name ("his 2008 Porsche 911") is a label, not a date of an event
-    label = head.dep_ in ("compound", "nummod", "amod", "nmod") and head.head.pos_ == "PROPN"
+    # a model or edition name ("his 2008 Porsche 911") is a label, not a date of an event; so is a
+    # number naming a road, a room or a bill ("Route 2026"), and a work named by its author's
+    # possessive ("George Orwell's 1984", a year that qualifies no noun)
+    before = doc[span.start - 1] if span.start > 0 else None
+    label = (
+        (head.dep_ in ("compound", "nummod", "amod", "nmod") and head.head.pos_ == "PROPN")
+        or (before is not None and before.text.lower().rstrip(".") in _LABEL_NOUNS)
+        or (
+            before is not None
+            and before.tag_ == "POS"
+            and before.i > 0
+            and doc[before.i - 1].pos_ == "PROPN"
+            and not (span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"))
+        )
+    )
     verb = _verb_above(head)
     if verb is None:
         return Governor(None, "", -1, False, label, False, False, sentence)
@@ -95,6 +108,14 @@ def governor(doc: Any, start: int, end: int) -> Governor:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     )
     return Governor(_tense(verb), lemma, word.i, lemma in _SPEECH, label, imperative, _main(verb), sentence)
+
+
+# nouns a number after them names rather than dates: "Route 2026", "Room 1990", "Bill 2019"
+_LABEL_WORDS = (
+    "route highway interstate road flight room gate terminal platform model version article section",
+    "chapter number no bill resolution proposition measure exit suite unit",
+)
+_LABEL_NOUNS = frozenset(w for line in _LABEL_WORDS for w in line.split())
 
 
 def _event_noun(date_head: Any, verb: Any) -> Any | None:
