@@ -226,3 +226,11 @@ def test_newswire_markup_entities_are_dropped_and_html_ones_kept() -> None:
     cleaned = clean_text(text).text
     assert "&QL;" not in cleaned and "&UR;" not in cleaned
     assert "county engineer." in cleaned and "&amp; fell" in cleaned
+
+
+def test_an_embedded_posts_image_link_is_dropped() -> None:
+    line = "We will rebuild together. pic.twitter.com/Ab12Cd34 — Dana Reyes (@danareyes) June 3, 2024"
+    text = f"The storm flattened the harbour district on Sunday night, the coastguard said.\n{line}"
+    cleaned = clean_text(text).text
+    assert "pic.twitter.com" not in cleaned
+    assert "We will rebuild together. — Dana Reyes (@danareyes) June 3, 2024" in cleaned

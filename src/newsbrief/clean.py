@@ -135,10 +135,15 @@ _TYPOGRAPHY = (
 
 def normalize_typography(text: str) -> str:
     """Turn ```` ``quotes'' ```` into curly quotes and free-standing ``_``/``--`` into dashes, and
-    drop SGML entity references that no character has (``&QL;``, ``&UR;`` of newswire corpora)."""
+    drop SGML entity references that no character has (``&QL;``, ``&UR;`` of newswire corpora)
+    and the image links embedded posts leave (``pic.twitter.com/…``)."""
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
-    return _UNKNOWN_ENTITY.sub(_drop_unknown, text)
+    return _PIC_LINK.sub("", _UNKNOWN_ENTITY.sub(_drop_unknown, text))
+
+
+# the image link an embedded post leaves in crawled text: "… together. pic.twitter.com/abc123 —"
+_PIC_LINK = re.compile(r"\s*\b(?:https?://)?pic\.twitter\.com/\w+")
 
 
 # an entity reference HTML does not define is markup a newswire export left behind ("&QL;" a
