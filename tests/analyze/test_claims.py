@@ -188,18 +188,22 @@ def test_mostly_against_all_of_one_counted_group_is_a_conflict() -> None:
     assert len({x.article_id for x in scope[0].citations}) == 2
 
 
+def _outlets_say(said: dict[str, str], prefix: str) -> Analysis:
+    """The analysis of one article per outlet (outlet → text), ids ``prefix-0``… in outlet order."""
+    articles = [
+        Article(id=f"{prefix}-{k}", text=text, title=prefix, outlet=outlet, published=WHEN)
+        for k, (outlet, text) in enumerate(sorted(said.items()))
+    ]
+    return analyze(make_docs(order_articles(articles)))
+
+
 def test_one_disagreement_among_three_outlets_is_one_conflict_with_both_sides() -> None:
     said = {
         "gazette.example": "The flooding along the river forced 120 families from their homes, the county said.",
         "herald.example": "The flooding along the river forced 150 families from their homes, the county said.",
         "courier.example": "Flooding along the river forced 150 families from their homes, according to the county.",
     }
-    articles = [
-        Article(id=f"f-{k}", text=text, title="Flood", outlet=outlet, published=WHEN)
-        for k, (outlet, text) in enumerate(sorted(said.items()))
-    ]
-    analysis = analyze(make_docs(order_articles(articles)))
-    conflicts = _of(analysis, "conflict")
+    conflicts = _of(_outlets_say(said, "f"), "conflict")
     assert [c.text for c in conflicts] in (
         ["courier.example, herald.example: 150 families; gazette.example: 120 families"],
         ["gazette.example: 120 families; courier.example, herald.example: 150 families"],
@@ -218,11 +222,7 @@ def test_three_values_of_one_slot_are_one_conflict_and_one_value_one_side() -> N
         "courier.example": "The storm forced 15 families from their homes along the river, the county said.",
         "ledger.example": "The storm forced 18 families from their homes along the river, the county said.",
     }
-    articles = [
-        Article(id=f"s-{k}", text=text, title="Storm", outlet=outlet, published=WHEN)
-        for k, (outlet, text) in enumerate(sorted(said.items()))
-    ]
-    (conflict,) = _of(analyze(make_docs(order_articles(articles))), "conflict")
+    (conflict,) = _of(_outlets_say(said, "s"), "conflict")
     sides = sorted(conflict.text.split("; "))
     assert sides == [
         "courier.example: 15 families",
