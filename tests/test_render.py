@@ -445,3 +445,27 @@ def test_many_related_reports_fold_under_a_count() -> None:
     page = render(many, "html")
     assert '<details class="related"><summary>related: 5 reports</summary>' in page
     assert page.count('title="related, not counted: ') == 5
+
+
+def test_an_agreement_of_one_source_carried_verbatim_is_listed_apart() -> None:
+    text = "The terminal will open in 2029, the harbour authority said."
+    articles = (
+        Article(id="w", text=text, outlet="wire.example"),
+        Article(id="p", text=text, outlet="paper.example"),
+    )
+    claim = Claim(
+        text=text,
+        status="agree",
+        outlets=("wire.example",),
+        citations=(Citation("w", 0, 0, len(text)), Citation("p", 0, 0, len(text))),
+        detail="reported by 1 outlet: wire.example; also carried verbatim by paper.example",
+    )
+    story = Story(id="s", article_ids=("w", "p"), title="Terminal")
+    stats = Stats(articles=2, outlets=2, sentences=2, words=20, independent_outlets=2)
+    brief = Brief(
+        story=story, articles=articles, summary=Summary((), "newsbrief", 0), stats=stats, claims=(claim,)
+    )
+    md = render(brief, "md")
+    assert "### Carried word for word by several outlets, one source" in md
+    assert "### Reported by several outlets" not in md
+    assert "Carried word for word by several outlets, one source" in render(brief, "html")

@@ -40,6 +40,7 @@ CLAIM_GROUPS = (
     ("conflict", "Conflicts"),
     ("unique", "Reported by one outlet only"),
 )
+WIRE_HEADING = "Carried word for word by several outlets, one source"
 # spaCy's entity kinds as a reader groups them: GPE (countries, cities) and LOC (rivers, regions)
 # are both places; Google News and Ground News show one "places" list.
 ENTITY_GROUPS = {
@@ -141,18 +142,21 @@ def sections(brief: Brief, *, source_text: bool = False) -> list[Section]:
     if brief.claims:
         groups = []
         for status, heading in CLAIM_GROUPS:
-            claims = tuple(
-                ClaimItem(
-                    c.detail if status == "conflict" else c.text,
-                    marks(c.citations),
-                    len(c.outlets),
-                    _sides(brief, c, mark) if status == "conflict" else (),
+            for wire in (False, True) if status == "agree" else (False,):
+                # an agreement whose other outlets only carry the words verbatim (wire copy) is
+                # one source: listed apart, never under "several outlets"
+                claims = tuple(
+                    ClaimItem(
+                        c.detail if status == "conflict" else c.text,
+                        marks(c.citations),
+                        len(c.outlets),
+                        _sides(brief, c, mark) if status == "conflict" else (),
+                    )
+                    for c in brief.claims
+                    if c.status == status and (status != "agree" or (len(c.outlets) < 2) == wire)
                 )
-                for c in brief.claims
-                if c.status == status
-            )
-            if claims:
-                groups.append(ClaimGroup(status, heading, claims))
+                if claims:
+                    groups.append(ClaimGroup(status, WIRE_HEADING if wire else heading, claims))
         # claims count independent outlets, as summary support does
         out.append(ClaimsSection(tuple(groups), total))
     out.append(
