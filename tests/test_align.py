@@ -232,3 +232,11 @@ def test_two_members_of_a_series_neither_agree_nor_clash() -> None:
     al = align(docs)
     assert al.same((0, 0)) == []
     assert all(not x.clash for x in al.links)
+
+
+def test_opposite_outcomes_are_not_one_fact() -> None:
+    docs = _docs(
+        "The minister said the army would stay in the northern region until the elections next spring.",
+        "The minister said the army would leave the northern region before the elections next spring.",
+    )
+    assert align(docs).same((0, 0)) == []

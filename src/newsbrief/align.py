@@ -316,7 +316,9 @@ def align(
             continue
         other_one = _other_of_series(texts[ka], texts[kb])  # "the first blast" / "the second blast"
         clash = not other_one and (
-            bool(clashes(values[a], values[b])) or polarity(texts[ka]) != polarity(texts[kb])
+            bool(clashes(values[a], values[b]))
+            or polarity(texts[ka]) != polarity(texts[kb])
+            or opposed(texts[ka], texts[kb])
         )
         apart = (
             other_one or different_people(texts[ka], texts[kb]) or _increment_and_total(values[a], values[b])
@@ -464,6 +466,32 @@ def different_people(a: str, b: str) -> bool:
     ca = {w.lower() for w in _CAPITAL.findall(a)[1:]} | {w.lower() for n in na for w in n.split()}
     cb = {w.lower() for w in _CAPITAL.findall(b)[1:]} | {w.lower() for n in nb for w in n.split()}
     return not (ca & cb)
+
+
+# predicates that state opposite outcomes of one event, as the forms news writes them
+_OPPOSITES = (
+    ("stay stays stayed staying remain remains remained", "leave leaves left leaving withdraw withdraws withdrew"),
+    ("win wins won winning", "lose loses lost losing"),
+    ("rise rises rose risen rising increase increases increased", "fall falls fell fallen falling decrease decreases decreased"),
+    ("open opens opened reopen reopens reopened", "close closes closed shut shuts"),
+    ("convicted guilty", "acquitted innocent"),
+    ("support supports supported", "oppose opposes opposed"),
+    ("approve approves approved", "reject rejects rejected veto vetoes vetoed"),
+)  # fmt: skip
+_OPPOSITE_FORMS = tuple((frozenset(a.split()), frozenset(b.split())) for a, b in _OPPOSITES)
+_WORD = re.compile(r"[a-z]+")
+
+
+def opposed(a: str, b: str) -> bool:
+    """Whether two sentences state opposite outcomes: one says "stayed", "won", "rose", the other
+    "left", "lost", "fell", and neither says both ("would stay until the elections" / "would leave
+    before the elections"). Then they are not one fact, however much else they share."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    for one, other in _OPPOSITE_FORMS:
+        a1, a2, b1, b2 = bool(wa & one), bool(wa & other), bool(wb & one), bool(wb & other)
+        if (a1 and b2 and not a2 and not b1) or (a2 and b1 and not a1 and not b2):
+            return True
+    return False
 
 
 def polarity(text: str) -> bool:
