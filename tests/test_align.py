@@ -240,3 +240,21 @@ def test_opposite_outcomes_are_not_one_fact() -> None:
         "The minister said the army would leave the northern region before the elections next spring.",
     )
     assert align(docs).same((0, 0)) == []
+
+
+def test_titles_and_weekdays_are_no_name_two_people_share() -> None:
+    from newsbrief.align import different_people, opposed, polarity
+
+    assert different_people(
+        "Health Minister Omar Haddad resigned on Monday over the vaccine scandal.",
+        "Education Minister Sara Lind resigned on Monday over the vaccine scandal.",
+    )
+    assert not different_people(
+        "Authorities confirmed the woman is Snochia Moseley.", "She was identified as Snochia Moseley, 26."
+    )
+    # a reporter's tail is no negation of the story's claim; "left in critical condition" no departure
+    assert not polarity("Police arrested Smith on Monday; his lawyer declined to comment.")
+    assert not opposed(
+        "Three people remain in critical condition after the crash.",
+        "The crash left three people in critical condition.",
+    )

@@ -103,3 +103,20 @@ def test_clock_times_in_two_zones_are_compared_as_moments() -> None:
     assert _clash("Deputies were sent at 9:09 a.m. ET.", "The call came in at 9:06 a.m.") == [
         ("9:09 a.m. ET", "9:06 a.m.")
     ]
+
+
+def test_values_read_in_context_not_by_shape_alone() -> None:
+    # a clock range is not scaled like an amount; a change "from about 10 to 12" is no range
+    assert [(v.value, v.low) for v in find_values("It happened between 9 and 10 p.m.")] == [(1320.0, None)]
+    assert [(v.value, v.low) for v in find_values("The toll rose from about 10 to 12 people.")] == [
+        (12.0, None)
+    ]
+    # a point in time is no length, and "a 20-year veteran" measures the veteran, not a sentence
+    assert find_values("The bridge will reopen in 10 years, or 10 years later.") == []
+    assert _clash("Lee was sentenced to 10 years in prison.", "Lee, a 20-year veteran, was sentenced.") == []
+    # a tally after the verb that passed it
+    assert _clash("The council approved the plan 7-2.", "The council approved the plan 6-3.") == [
+        ("7-2", "6-3")
+    ]
+    # summer time on both sides of the Atlantic: one moment
+    assert _clash("The talks began at 4 p.m. BST.", "The talks began at 11 a.m. ET.") == []

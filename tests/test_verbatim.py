@@ -74,3 +74,11 @@ def test_a_title_with_small_words_pairs_nothing() -> None:
         "The union chief said on “Meet the Press” that the budget would fail.",
     ]
     assert quoted_pairs(texts, ["a", "b"], [True, True]) == (set(), set())
+
+
+def test_the_words_between_two_straight_quotations_are_no_quotation() -> None:
+    texts = [
+        'He called the plan "sad" and then "a disgrace."',
+        'She said "we waited and then the water came" on Monday.',
+    ]
+    assert quoted_pairs(texts, ["a", "b"], [True, True]) == (set(), set())

@@ -33,6 +33,8 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC
+from functools import lru_cache
 
 import numpy as np
 
@@ -114,7 +116,9 @@ _NEGATION = re.compile(
     # "decided against going" is "decided not to go"
     r"\b(?:decided?|decides|deciding|voted?|votes|voting|advised?|advises|ruled?|rules)\s+against\b|"
     # "failed to reach an agreement" is "did not reach" one; so are refusing, declining, being unable
-    r"\b(?:fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|unable)\s+to\b",
+    r"\b(?:fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|unable)\s+to\b"
+    # … but not the reporter's tail "his lawyer declined to comment": no claim of the story's
+    r"(?!\s+(?:comment|respond|elaborate|discuss|speak|answer|say|give|provide)\b)",
     re.IGNORECASE,
 )
 
@@ -167,7 +171,11 @@ class Alignment:
 
     def _published(self, doc: int) -> str:
         published = self.docs[doc].article.published
-        return published.isoformat() if published is not None else "~"  # undated: after any date
+        if published is None:
+            return "~"  # undated: after any date
+        if published.tzinfo is not None:  # one clock for all: string order is then time order
+            published = published.astimezone(UTC).replace(tzinfo=None)
+        return published.isoformat()
 
     def _source(self, ref: Ref) -> str:
         """The independence key a sentence counts for: its article's, or, for wire copy (a
@@ -392,8 +400,7 @@ def _through_a_third(
 
 
 _ORDINAL = re.compile(
-    r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|latest|"
-    r"previous|earlier|later|other|\d+(?:st|nd|rd|th))\s+(?P<n>[a-z]{3,})\b",
+    r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?P<n>[a-z]{3,})\b",
     re.IGNORECASE,
 )
 
@@ -449,31 +456,56 @@ def _one_family(a: Sequence[Value], b: Sequence[Value]) -> bool:
     return any(agree(fa[s], fb[s]) for s in both) and not all(agree(fa[s], fb[s]) for s in both)
 
 
-_NAME = re.compile(
-    r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)+\b"
+# a capitalised word and the one after it, at every start (overlapping: "Mayor Jill Hart" gives
+# "Mayor Jill" and "Jill Hart")
+_PERSON = re.compile(
+    r"\b(?=(?P<first>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?(?P<last>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)\b)"
 )
-_CAPITAL = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+# titles that put a person's name after them ("Minister Omar Haddad", "Mayor Jill Hart")
+_TITLE_WORDS = (
+    "president minister mayor governor gov senator sen rep representative judge chief officer secretary",
+    "director premier chancellor king queen prince princess pope general gen sgt lt col capt dr mr mrs",
+    "ms sir dame lord lady professor prof spokesman spokeswoman chairman chair ceo steward coach",
+    "councilman councilwoman councillor commissioner sheriff detective inspector",
+)
+_TITLES = frozenset(w for line in _TITLE_WORDS for w in line.split())
 
 
 def different_people(a: str, b: str) -> bool:
     """Whether two sentences name different people and no one in common: "Marcus Lee was sentenced
     to 10 years" / "David Ortiz was sentenced to 10 years" state one kind of fact about two people,
-    not one fact. Each must name someone in full (two capitalised words or more); neither may
-    share a capitalised word with the other (a surname, a place, an organisation)."""
-    na, nb = _NAME.findall(a), _NAME.findall(b)
-    if not na or not nb:
-        return False
-    ca = {w.lower() for w in _CAPITAL.findall(a)[1:]} | {w.lower() for n in na for w in n.split()}
-    cb = {w.lower() for w in _CAPITAL.findall(b)[1:]} | {w.lower() for n in nb for w in n.split()}
-    return not (ca & cb)
+    not one fact. A person is a known given name (the ``nicknames`` table) or a title ("Health
+    Minister Omar Haddad") before a capitalised surname; places and organisations ("Harford
+    County", "Rite Aid") are no one. Each sentence must name someone; none may be named in both."""
+    pa, pb = _people(a), _people(b)
+    return bool(pa) and bool(pb) and not (pa & pb)
+
+
+def _people(text: str) -> set[str]:
+    """The words of the people a sentence names in full, lower-cased ({"omar", "haddad"})."""
+    out: set[str] = set()
+    for m in _PERSON.finditer(text):
+        first, last = m["first"], m["last"]
+        before = text[: m.start()].split()[-1:] or [""]
+        if first.lower() in _given_names() or before[0].lower().rstrip(".") in _TITLES:
+            out |= {first.lower(), last.lower()}
+    return out
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from nicknames import NickNamer
+
+    table = NickNamer().nickname_lookup
+    return frozenset(set(table) | {n for nicks in table.values() for n in nicks})
 
 
 # predicates that state opposite outcomes of one event, as the forms news writes them
 _OPPOSITES = (
-    ("stay stays stayed staying remain remains remained", "leave leaves left leaving withdraw withdraws withdrew"),
+    ("stay stays stayed staying", "leave leaves leaving withdraw withdraws withdrew"),
     ("win wins won winning", "lose loses lost losing"),
     ("rise rises rose risen rising increase increases increased", "fall falls fell fallen falling decrease decreases decreased"),
-    ("open opens opened reopen reopens reopened", "close closes closed shut shuts"),
+    ("reopen reopens reopened", "closes closed shut shuts"),
     ("convicted guilty", "acquitted innocent"),
     ("support supports supported", "oppose opposes opposed"),
     ("approve approves approved", "reject rejects rejected veto vetoes vetoed"),

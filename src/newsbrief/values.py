@@ -207,13 +207,16 @@ _DURATION_UNITS = {
     "minute": 1 / 1440,
 }
 _DURATION = re.compile(
-    rf"(?<![\w.,$€£:/-])(?P<v>{_NUM}|{_WORDS})[-\s](?P<u>years?|months?|weeks?|days?|hours?|minutes?)\b"
-    r"(?![-\s](?:old|ago|earlier)\b)",
+    rf"(?<![\w.,$€£:/-])(?<!\bin\s)(?<!\bwithin\s)(?P<v>{_NUM}|{_WORDS})(?P<sep>[-\s])"
+    r"(?P<u>years?|months?|weeks?|days?|hours?|minutes?)\b"
+    r"(?![-\s](?:old|ago|earlier|later|after|before|since)\b)(?:-old\b)?"
+    r"(?:\s+(?P<noun>[a-z]+))?",
     re.IGNORECASE,
 )
 # a vote's tally: "voted 5-2", "a 4-3 vote", "by a 60-40 margin" (compared as one value, for-against)
 _VOTE = re.compile(
-    r"\bvoted\s+(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b"
+    r"\b(?:voted|approved|passed|rejected|defeated|adopted|confirmed|overturned|upheld)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})\b(?!\s*(?:%|percent))"
     r"|\b(?P<a2>\d{1,3})\s?[-–]\s?(?P<b2>\d{1,3})\s+(?:vote|decision|ruling|verdict|margin|majority)\b",
     re.IGNORECASE,
 )
@@ -225,6 +228,7 @@ _RANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FIRST_NUMBER = re.compile(rf"{_NUM}|{_WORDS}", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$", re.IGNORECASE)
 # units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
@@ -324,7 +328,8 @@ def _zoned(text: str, e: int) -> tuple[int, float | None]:
         return e, None
     # "ET" is the summer or the winter offset, as the season has it: both are read as standard
     # time, which compares two zones' times of one season correctly
-    zone = {"edt": "est", "cdt": "cst", "mdt": "mst", "pdt": "pst"}.get(m["z"].lower(), m["z"].lower())
+    summer = {"edt": "est", "cdt": "cst", "mdt": "mst", "pdt": "pst", "bst": "gmt", "cest": "cet"}
+    zone = summer.get(m["z"].lower(), m["z"].lower())
     return m.end(), 60.0 * _ZONES[zone]
 
 
@@ -356,7 +361,9 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         utc_offset: float | None = None,
     ) -> None:
         low = None
-        rng = _range_before(text, s)
+        rng = _range_before(text, s) if slot[0] != "time" else None  # "between 9 and 10 p.m.": no scale
+        if rng is not None and _FROM.search(text, 0, rng.start()):
+            rng = None  # "rose from about 10 to 12": a change, the value is now 12
         if rng is not None and free(rng.start(), s):
             high = _FIRST_NUMBER.search(text, s, e)
             n_low, n_high = _number(rng["low"] or rng["low2"]), _number(high.group(0)) if high else None
@@ -414,8 +421,12 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
     for m in _DURATION.finditer(text):
         v = _number(m["v"])
         unit = m["u"].lower().rstrip("s")
-        if v is not None and free(*m.span()):
-            add(("duration", ""), v * _DURATION_UNITS[unit], *m.span())
+        if v is None or not free(m.start(), m.end("u")):
+            continue
+        # "a 20-year career" measures the career: compared only with lengths of careers; "was
+        # sentenced to 10 years" is the length of what the sentence tells
+        what = stem(m["noun"].lower()) if m["sep"] == "-" and m["noun"] else ""
+        add(("duration", what), v * _DURATION_UNITS[unit], m.start(), m.end("u"))
     for m in _MEASURE.finditer(text):
         unit = m["u"].lower()
         table, kind = (

