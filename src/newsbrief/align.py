@@ -511,6 +511,7 @@ _OPPOSITES = (
     ("approve approves approved", "reject rejects rejected veto vetoes vetoed"),
 )  # fmt: skip
 _OPPOSITE_FORMS = tuple((frozenset(a.split()), frozenset(b.split())) for a, b in _OPPOSITES)
+_OPPOSITE_NAMES = tuple((a.split()[0], b.split()[0]) for a, b in _OPPOSITES)
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -518,12 +519,22 @@ def opposed(a: str, b: str) -> bool:
     """Whether two sentences state opposite outcomes: one says "stayed", "won", "rose", the other
     "left", "lost", "fell", and neither says both ("would stay until the elections" / "would leave
     before the elections"). Then they are not one fact, however much else they share."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
-    for one, other in _OPPOSITE_FORMS:
-        a1, a2, b1, b2 = bool(wa & one), bool(wa & other), bool(wb & one), bool(wb & other)
+    return opposite_words(a, b) is not None
+
+
+def opposite_words(a: str, b: str) -> tuple[str, str, str, str] | None:
+    """The words of opposite outcomes two sentences use, as written, with the outcome each stands
+    for (``("guilty", "acquitted", "convicted", "acquitted")``: "guilty" is the outcome "convicted"),
+    or None (``opposed``)."""
+    ta, tb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    wa, wb = set(ta), set(tb)
+    for (one, other), (name_one, name_other) in zip(_OPPOSITE_FORMS, _OPPOSITE_NAMES, strict=True):
+        a1, a2, b1, b2 = wa & one, wa & other, wb & one, wb & other
         if (a1 and b2 and not a2 and not b1) or (a2 and b1 and not a1 and not b2):
-            return True
-    return False
+            first = next(w for w in ta if w in (a1 or a2))
+            second = next(w for w in tb if w in (b1 or b2))
+            return first, second, name_one if a1 else name_other, name_one if b1 else name_other
+    return None
 
 
 def polarity(text: str) -> bool:

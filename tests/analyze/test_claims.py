@@ -234,3 +234,14 @@ def test_three_values_of_one_slot_are_one_conflict_and_one_value_one_side() -> N
         "ledger.example: 18 families",
     ]
     assert len(conflict.citations) == 4
+
+
+def test_opposite_outcomes_of_one_event_are_a_conflict() -> None:
+    said = {
+        "gazette.example": "A jury convicted the banker Leo Stark of fraud at the county court on Friday.",
+        "herald.example": "A jury acquitted the banker Leo Stark of fraud at the county court on Friday.",
+    }
+    (conflict,) = _of(_outlets_say(said, "o"), "conflict")
+    assert conflict.text == "gazette.example: convicted; herald.example: acquitted"
+    assert conflict.detail.startswith("outcome differs")
+    assert not _of(_outlets_say(said, "o"), "agree")

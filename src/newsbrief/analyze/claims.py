@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsbrief.align import Alignment, Link, Ref, align
+from newsbrief.align import Alignment, Link, Ref, align, opposite_words
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.datefind import DateMention, find_dates, story_bases
@@ -57,6 +57,9 @@ _SLOT_NAMES = {
     "fall": "distance fallen",
     "scope": "who they were",
 }
+# two sentences about one event, by the alignment's score, before their opposite outcomes are a
+# conflict: the bar for the same fact (AlignOptions.same), the words aside
+_OUTCOME_SCORE = 1.82
 _DENIAL = re.compile(r"\b(?:deny|denies|denied|denying|refuted|refutes|false|untrue)\b", re.IGNORECASE)
 
 
@@ -152,7 +155,12 @@ def _conflicts(
             break
         else:
             ta, tb = ctx.docs[link.a[0]].text(link.a[1]), ctx.docs[link.b[0]].text(link.b[1])
-            if link.coverage >= 0.4 and bool(_DENIAL.search(ta)) != bool(_DENIAL.search(tb)):
+            outcome = opposite_words(ta, tb)
+            if outcome is not None and link.score >= _OUTCOME_SCORE:
+                # "convicted" / "acquitted" of one event: opposite outcomes, shown as such
+                wa, wb, ka, kb = outcome
+                found.append((link.score - 0.5, link, "outcome", wa, wb, f"outcome:{ka}", f"outcome:{kb}"))
+            elif link.coverage >= 0.4 and bool(_DENIAL.search(ta)) != bool(_DENIAL.search(tb)):
                 denies = oa if _DENIAL.search(ta) else ob
                 other = ob if denies == oa else oa
                 found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other, "", ""))
