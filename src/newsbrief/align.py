@@ -34,7 +34,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
-from functools import lru_cache
 
 import numpy as np
 
@@ -492,12 +491,11 @@ def _people(text: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    from nicknames import NickNamer
+    # imported here: the analysis package reads this module, so a module-level import would cycle
+    from newsbrief.analyze.names import known_given_names
 
-    table = NickNamer().nickname_lookup
-    return frozenset(set(table) | {n for nicks in table.values() for n in nicks})
+    return known_given_names()
 
 
 # predicates that state opposite outcomes of one event, as the forms news writes them

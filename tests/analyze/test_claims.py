@@ -145,44 +145,19 @@ def test_a_rounded_price_is_no_conflict(family: Analysis) -> None:
 
 
 def test_amounts_of_several_things_priced_are_no_conflict() -> None:
-    articles = [
-        Article(
-            id="p-a",
-            text="At the market, a case of cider costs an additional $10.34 because of the new levy.",
-            title="Levy",
-            outlet="gazette.example",
-            published=WHEN,
-        ),
-        Article(
-            id="p-b",
-            text="At the market, a case of lemonade costs an additional $8 and a case of cider $12 more because of the new levy.",
-            title="Levy",
-            outlet="herald.example",
-            published=WHEN,
-        ),
-    ]
-    analysis = analyze(make_docs(order_articles(articles)))
-    assert [c.text for c in _of(analysis, "conflict")] == []
+    said = {
+        "gazette.example": "At the market, a case of cider costs an additional $10.34 because of the new levy.",
+        "herald.example": "At the market, a case of lemonade costs an additional $8 and a case of cider $12 more because of the new levy.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "p"), "conflict")] == []
 
 
 def test_mostly_against_all_of_one_counted_group_is_a_conflict() -> None:
-    articles = [
-        Article(
-            id="s-a",
-            text="Between June and September, 64 people, mostly adults over 60, fell ill with the fever in the valley.",
-            title="Fever",
-            outlet="gazette.example",
-            published=WHEN,
-        ),
-        Article(
-            id="s-b",
-            text="The outbreak peaked last summer, with 64 cases reported in three months — all children.",
-            title="Fever",
-            outlet="herald.example",
-            published=WHEN,
-        ),
-    ]
-    analysis = analyze(make_docs(order_articles(articles)))
+    said = {
+        "gazette.example": "Between June and September, 64 people, mostly adults over 60, fell ill with the fever in the valley.",
+        "herald.example": "The outbreak peaked last summer, with 64 cases reported in three months — all children.",
+    }
+    analysis = _outlets_say(said, "s")
     scope = [c for c in _of(analysis, "conflict") if c.detail.startswith("who they were")]
     assert [c.text for c in scope] == ["gazette.example: mostly adults over 60; herald.example: all children"]
     assert len({x.article_id for x in scope[0].citations}) == 2
