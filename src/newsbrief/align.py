@@ -22,7 +22,7 @@ Independence: ``keys`` maps article id → independence key; two sentences are l
 their articles' keys differ (default: the outlet, so one outlet never supports itself). A
 verbatim copy of a sentence inside another article is a citation, not a link.
 
-Cost: one sparse product over the story's sentences, then MiniLM on at most
+Cost: one pass over each content word's sentences, then MiniLM on at most
 ``AlignOptions.max_embed`` sentences (~80 sentences per CPU-second).
 """
 
@@ -545,30 +545,37 @@ def polarity(text: str) -> bool:
 
 
 def _coverage(bags: list[list[str]]) -> np.ndarray:
-    """IDF-weighted shared content over the larger sentence's weight, all pairs (one sparse product).
+    """IDF-weighted shared content over the larger sentence's weight, all pairs (one pass per word).
 
     IDF is over the story's sentences: a word every outlet uses for the story ("shooting") shows
     the topic, not the claim, and weighs little. The IDF is scikit-learn's smoothed default,
-    ln((1 + n) / (1 + df)) + 1, written out with scipy: importing scikit-learn's vectorizer costs
-    ~0.8 CPU s and ~70 MB in every brief, more than the whole alignment of a small story.
-    """
-    from scipy import sparse
+    ln((1 + n) / (1 + df)) + 1, written out: importing scikit-learn's vectorizer costs ~0.8 CPU s
+    and ~70 MB in every brief, more than the whole alignment of a small story, and SciPy's sparse
+    matrices ~0.15 s (docs/latency.md).
 
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
+    Cost: one pass over each word's sentences, Σ df² additions over the words two sentences or
+    more share, in an ``n × n`` array of float64 (``n`` sentences).
+    """
+    where: dict[str, list[int]] = {}  # word → its sentences, words in order of first use
     for r, bag in enumerate(bags):
         for s in sorted(set(bag)):
-            rows.append(r)
-            cols.append(vocab.setdefault(s, len(vocab)))
+            where.setdefault(s, []).append(r)
     n = len(bags)
-    if not vocab:
+    if not where:
         return np.zeros((n, n), dtype=np.float64)
-    df = np.bincount(cols, minlength=len(vocab))
+    postings = list(where.values())
+    df = np.array([len(p) for p in postings])
     idf = np.log((1 + n) / (1 + df)) + 1.0
-    ones = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-    weighted = sparse.csr_matrix((idf[cols], (rows, cols)), shape=(n, len(vocab)))
-    shared = (ones @ weighted.T).toarray()
-    weight = np.asarray(weighted.sum(axis=1)).ravel()
+    weight = np.bincount(
+        np.fromiter((r for rows in postings for r in rows), dtype=np.intp),
+        weights=np.repeat(idf, df),
+        minlength=n,
+    )
+    shared = np.zeros((n, n), dtype=np.float64)
+    for col in np.flatnonzero(df > 1):
+        ix = np.array(postings[col])
+        shared[np.ix_(ix, ix)] += idf[col]
+    shared[np.diag_indices(n)] = weight
     larger = np.maximum(weight[:, None], weight[None, :])
     larger[larger == 0] = 1.0
     result: np.ndarray = shared / larger

@@ -83,3 +83,14 @@ def test_parse_is_the_same_for_any_batch_size_and_keeps_article_order() -> None:
         assert [t.text for t in parsed.tokens] == [text[t.start : t.end] for t in parsed.tokens]
         assert all(e.doc == n and text[e.start : e.end] == e.text for e in parsed.ents)
     assert {e.text for e in one.parsed[2].ents if e.label == "PERSON"} == {"John Smith"}
+
+
+def test_the_tokenizer_built_from_the_config_is_the_one_the_model_ships() -> None:
+    # nlp() skips reading the model's tokenizer from disk; that is only right while the packaged
+    # tokenizer is English's default (a model upgrade that customizes it fails here)
+    from newsbrief.analyze.context import SPACY_MODEL, _import_spacy
+
+    shipped = _import_spacy().load(SPACY_MODEL, disable=["parser", "lemmatizer", "attribute_ruler"])
+    assert nlp().tokenizer.to_bytes(exclude=["vocab"]) == shipped.tokenizer.to_bytes(exclude=["vocab"])
+    text = "Dr. O'Neil's U.S.-based firm can't pay $4.5m (it said) - e-mail info@acme.com by 5 p.m."
+    assert [t.text for t in nlp()(text)] == [t.text for t in shipped(text)]

@@ -34,11 +34,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_matrix
 
 from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.summarize.base import Summarizer
+from newsbrief.summarize.mip import solve_mip
 from newsbrief.text import bigrams, content_start, is_extractable, stem, tokens, words
 
 Concept = tuple[str, str]
@@ -174,34 +173,36 @@ class ConceptILP(Summarizer):
             if len(js) == 1:
                 own[js[0]] += weights[k]  # covered exactly when its only sentence is chosen
         n_s, n_c = len(cands), len(shared)
-        objective = -np.concatenate([own, np.array([weights[k] for k in shared])])  # milp minimizes
-        row_ix: list[int] = [0] * n_s
-        col_ix: list[int] = list(range(n_s))
-        vals: list[float] = [float(x.words) for x in cands]
+        concepts_of: list[list[int]] = [[] for _ in range(n_s)]
         for i, k in enumerate(shared):
-            js = occurs[k]  # row 1 + i: c_i - sum_j s_j <= 0, a concept counts only if a sentence covers it
-            row_ix += [1 + i] * (len(js) + 1)
-            col_ix += [n_s + i, *js]
-            vals += [1.0] + [-1.0] * len(js)
+            for j in occurs[k]:
+                concepts_of[j].append(i)
+        # the constraint matrix column by column (HiGHS's own layout), rows in order: row 0 is the
+        # budget, Σ len_j s_j; row 1 + i is c_i - Σ_{j∋i} s_j <= 0 (a concept counts only if a
+        # chosen sentence covers it)
+        starts, index, value = [0], [], []
+        for j, x in enumerate(cands):
+            index += [0, *(1 + i for i in concepts_of[j])]
+            value += [float(x.words)] + [-1.0] * len(concepts_of[j])
+            starts.append(len(index))
+        for i in range(n_c):
+            index.append(1 + i)
+            value.append(1.0)
+            starts.append(len(index))
         rows = 1 + n_c
-        matrix = csr_matrix((vals, (row_ix, col_ix)), shape=(rows, n_s + n_c))
         lower = np.full(rows, -np.inf)
         upper = np.zeros(rows)
         lower[0], upper[0] = 0.0, float(budget.words)
-        result = milp(
-            objective,
-            integrality=np.concatenate([np.ones(n_s), np.zeros(n_c)]),
-            bounds=Bounds(0, 1),
-            constraints=LinearConstraint(matrix, lower, upper),
-            options={
-                "node_limit": self.options.node_limit,
-                "presolve": True,
-                "mip_rel_gap": self.options.gap,
-            },
+        chosen = solve_mip(
+            # HiGHS minimizes
+            -np.concatenate([own, np.array([weights[k] for k in shared])]),
+            (np.array(starts, dtype=np.int32), np.array(index, dtype=np.int32), np.array(value)),
+            (lower, upper),
+            n_s,
+            node_limit=self.options.node_limit,
+            gap=self.options.gap,
         )
-        if result.x is None:
-            return []
-        return [x for j, x in enumerate(cands) if result.x[j] > 0.5]
+        return [x for j, x in enumerate(cands) if chosen is not None and chosen[j] > 0.5]
 
     @staticmethod
     def _order(chosen: list[_Candidate]) -> list[_Candidate]:
