@@ -10,7 +10,7 @@ from newsbrief.batch import story_docs, summarize_docs
 from newsbrief.docs import Budget, Doc
 from newsbrief.summarize import get_summarizer, summarizer_names
 from newsbrief.summarize.ilp import ConceptILP, ILPOptions, phrase_bigrams
-from newsbrief.text import is_extractable, words
+from newsbrief.text import is_extractable, stem, words
 
 STORIES = Path(__file__).parents[1] / "data" / "stories.jsonl"
 
@@ -165,6 +165,8 @@ def test_concepts_are_bigrams_inside_one_phrase() -> None:
     assert ("sought", "fail") not in concepts  # across a spaced hyphen
     assert {("russia", "said"), ("s", "offici"), ("al", "assad")} <= concepts
     assert ("the", "talk") in concepts and ("in", "syria") in concepts
+    # a single quotation mark is no break: it doubles as the apostrophe
+    assert (stem("alder's"), "mayor") in phrase_bigrams("Port Alder's mayor and Port Alder’s mayor met.")
 
 
 def test_a_pair_that_recurs_only_across_a_comma_is_no_shared_concept() -> None:

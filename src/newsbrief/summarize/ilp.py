@@ -1,9 +1,10 @@
 """newsbrief's summarizer: concept coverage solved by integer programming, then filled.
 
-Gillick & Favre's model (ICSISumm): concepts are stemmed content bigrams (two words next to each
-other inside one phrase: a comma, semicolon, colon, bracket, quotation mark or dash between them ends
-the phrase, so "Syria, Russia" is no concept); choose sentences maximizing the total weight of the concepts they cover, each concept counted once (so redundancy
-never pays), under the word budget. Steps:
+Gillick & Favre's model (ICSISumm): concepts are stemmed content bigrams, two words next to each
+other inside one phrase (a comma, semicolon, colon, bracket, quotation mark or dash between them
+ends the phrase, so "Syria, Russia" is no concept); choose sentences maximizing the total weight of
+the concepts they cover, each concept counted once (so redundancy never pays), under the word
+budget. Steps:
 
 1. candidates: sentences that can stand alone (``is_extractable``), wire datelines cut off, exact
    repeats (syndicated copies) dropped;
@@ -47,7 +48,8 @@ Concept = tuple[str, str]
 
 # Where a phrase ends inside a sentence: a comma, semicolon, colon, bracket, quotation mark or dash
 # ("--", "—", "–", or a hyphen between spaces). A word hyphen ("al-Assad") or the full stop of an
-# abbreviation ("U.S. officials") does not end one.
+# abbreviation ("U.S. officials") does not end one, nor does a single quotation mark, which
+# doubles as the apostrophe ("Obama's", "Obama’s").
 _PHRASE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|--|\s-\s")
 
 
