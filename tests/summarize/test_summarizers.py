@@ -9,8 +9,8 @@ import pytest
 from newsbrief.batch import story_docs, summarize_docs
 from newsbrief.docs import Budget, Doc
 from newsbrief.summarize import get_summarizer, summarizer_names
-from newsbrief.summarize.ilp import ConceptILP, ILPOptions
-from newsbrief.text import is_extractable, words
+from newsbrief.summarize.ilp import ConceptILP, ILPOptions, phrase_bigrams
+from newsbrief.text import is_extractable, stem, words
 
 STORIES = Path(__file__).parents[1] / "data" / "stories.jsonl"
 
@@ -150,3 +150,32 @@ def test_ilp_weighs_a_concept_by_outlets_stating_it_and_how_early() -> None:
     assert weights[("port", "alder")] == 2 * (1 + 1 / 1)  # two outlets; one leads with it
     assert weights[("rescu", "boat")] == 2 * (1 + 1 / 3)  # two outlets; third sentence at best
     assert ("heavi", "rain") not in weights  # stated in one sentence only
+
+
+def test_concepts_are_bigrams_inside_one_phrase() -> None:
+    """A comma, dash, bracket or quotation mark ends a phrase: the words either side of it are no
+    concept; a word hyphen and an abbreviation's full stop do not end one."""
+    concepts = phrase_bigrams(
+        'In Syria, Russia said "the talks" -- which U.S. officials (and al-Assad) had sought - failed.'
+    )
+    assert ("syria", "russia") not in concepts  # across a comma
+    assert ("said", "the") not in concepts  # across a quotation mark
+    assert ("talk", "which") not in concepts  # across a double hyphen
+    assert ("offici", "and") not in concepts  # across a bracket
+    assert ("sought", "fail") not in concepts  # across a spaced hyphen
+    assert {("russia", "said"), ("s", "offici"), ("al", "assad")} <= concepts
+    assert ("the", "talk") in concepts and ("in", "syria") in concepts
+    # a single quotation mark is no break: it doubles as the apostrophe
+    assert (stem("alder's"), "mayor") in phrase_bigrams("Port Alder's mayor and Port Alder’s mayor met.")
+
+
+def test_a_pair_that_recurs_only_across_a_comma_is_no_shared_concept() -> None:
+    """Two outlets list the same places; the pair made by the list's comma is not a fact they share."""
+    docs = _story(
+        "Storms hit Port Alder, Kessing and the valley towns on Monday.\nPower was cut for a day.",
+        "Rivers rose in Port Alder, Kessing and three other towns.\nSchools closed on Tuesday.",
+    )
+    ilp = ConceptILP()
+    weights = ilp._weights(docs, ilp._candidates(docs))
+    assert ("port", "alder") in weights
+    assert ("alder", "kess") not in weights
