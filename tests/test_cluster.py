@@ -134,6 +134,17 @@ def test_a_tight_story_does_not_absorb_a_loosely_related_one_but_a_loose_story_d
     assert cluster_vectors(loose, times) == [[0, 1, 2, 3, 4, 5]]
 
 
+def test_between_two_stories_the_cohesion_guard_reads_the_looser_one() -> None:
+    times: list[float | None] = [None] * 6
+    # a tight pair of near-identical reports (0.68 inside) and a loose broad story (0.18 inside)
+    # sharing 0.08: below 0.35 x 0.68, above 0.35 x 0.18 -- the pair joins the broad story
+    rows = _synthetic([[0.6] * 2, [0.1] * 4], topic=0.08)
+    assert cluster_vectors(rows, times) == [[0, 1, 2, 3, 4, 5]]
+    # a single report at the same 0.08 from the tight pair alone is held off by the pair's own 0.68
+    lone = _synthetic([[0.6] * 2, [0.0]], topic=0.08)
+    assert cluster_vectors(lone, [None] * 3) == [[0, 1], [2]]
+
+
 def _two_events(explainer_other: float) -> np.ndarray:
     """Two events on one subject (two air crashes): 13 reports each, every one sharing the subject
     (0.2) with all others and its event (0.15-0.45) with its own reports; one explainer of the
@@ -154,9 +165,9 @@ def test_two_events_on_one_subject_stay_apart_when_few_neighbour_links_join_them
     opts = ClusterOptions()
     first, second = rows[:14].sum(axis=0), rows[14:].sum(axis=0)
     mean = float(first @ second) / (14 * 13)
-    tighter = float(np.fmin(*internal_mean(np.stack([first, second]), [14, 13])))
+    looser = float(np.fmin(*internal_mean(np.stack([first, second]), [14, 13])))
     # average link alone would merge them: the subject lifts the mean cross cosine over both bars
-    assert float(merge_margin(opts, np.array(mean), np.array(14.0 * 13), np.array(tighter))) > 0.0
+    assert float(merge_margin(opts, np.array(mean), np.array(14.0 * 13), np.array(looser))) > 0.0
     # but each report's 12 nearest neighbours are its own event's; only the explainer reaches over
     assert cluster_vectors(rows, [None] * len(rows), opts) == [list(range(14)), list(range(14, 27))]
     # the same when dated: the second crash a week after the first, reported over the next days

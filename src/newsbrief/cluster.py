@@ -11,7 +11,7 @@ Order of work:
    average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
    between their articles clears a bar that falls with the number of article pairs (``required``:
    ``threshold`` for two single articles, down to ``floor`` for large stories) and is at least
-   ``cohesion`` times the mean cosine inside the tighter of the two (``merge_margin``), only when
+   ``cohesion`` times the mean cosine inside the looser of the two (``merge_margin``), only when
    enough nearest-neighbour links run between them (``linked``: one per article of the smaller),
    and only when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
    is the incremental version over stories that stay fixed; ``incremental`` re-clusters the open
@@ -96,11 +96,16 @@ def merge_margin(
     """How far pairs of stories are from merging: negative means no merge, larger means merge first.
 
     Two conditions, both needed: the mean cosine between two stories clears the size-dependent bar
-    (``required``), and it is at least ``cohesion`` times the internal mean cosine (``internal_mean``)
-    of the tighter of the two (NaN when neither has two articles yet). The second keeps a tight story
-    of one event from absorbing another event on the same topic (two shootings, two studies of one
+    (``required``), and it is at least ``cohesion`` times ``internal``: the internal mean cosine
+    (``internal_mean``) of the story that has two or more articles, or of the looser of two such
+    stories (NaN when neither has two articles yet). The second keeps a tight story of one event
+    from absorbing another single report on the same topic (two shootings, two studies of one
     disease) just because the bar for large stories is low, while a loose, broad story still takes
-    in its loosely related articles. Measured on the labelled pools in docs/scale.md.
+    in its loosely related articles. Between two stories of 2+ articles it reads the looser one,
+    so that a tight pair of near-identical reports can still join the broad story they belong to;
+    reading the tighter one there cost duc2006 0.06-0.11 B³ F1 per half (docs/tuning.md, round 3).
+    Two events on one subject that are both stories already are held apart by ``linked`` instead.
+    Measured on the labelled pools in docs/scale.md.
     """
     margin = mean - required(options, pairs)
     if options.cohesion <= 0.0:
@@ -251,9 +256,10 @@ def _agglomerate(
     def excess(a: int, b: int) -> float:
         """How far the pair is from merging (``merge_margin``; negative: no merge)."""
         cross = float(size[a] * size[b])
-        tighter = np.fmin(internal[a], internal[b])  # NaN only when both are single articles
+        # the looser story's internal mean (fmin skips a single article's NaN; NaN only when both are)
+        looser = np.fmin(internal[a], internal[b])
         mean = float(total[a] @ total[b]) / cross
-        return float(merge_margin(opts, np.array(mean), np.array(cross), np.array(tighter)))
+        return float(merge_margin(opts, np.array(mean), np.array(cross), np.array(looser)))
 
     def reach(a: int, b: int) -> int:
         """Articles of ``a`` that could be a candidate pair with an article of ``b``."""
