@@ -258,3 +258,25 @@ def test_titles_and_weekdays_are_no_name_two_people_share() -> None:
         "Three people remain in critical condition after the crash.",
         "The crash left three people in critical condition.",
     )
+
+
+def test_coverage_is_the_idf_weighted_share_of_the_larger_sentence() -> None:
+    # three sentences' content stems, worked by hand: n = 3, idf = ln(4 / (1 + df)) + 1
+    import math
+
+    from newsbrief.align import _coverage
+
+    bags = [["fire", "warehous", "monday"], ["fire", "warehous"], ["fire", "school"]]
+    idf = {
+        w: math.log(4 / (1 + df)) + 1
+        for w, df in (("fire", 3), ("warehous", 2), ("monday", 1), ("school", 1))
+    }
+    w0 = idf["fire"] + idf["warehous"] + idf["monday"]
+    w1 = idf["fire"] + idf["warehous"]
+    w2 = idf["fire"] + idf["school"]
+    got = _coverage(bags)
+    assert got[0, 1] == pytest.approx((idf["fire"] + idf["warehous"]) / max(w0, w1))
+    assert got[0, 2] == pytest.approx(idf["fire"] / max(w0, w2))
+    assert got[1, 2] == pytest.approx(idf["fire"] / max(w1, w2))
+    assert (got == got.T).all() and got.diagonal() == pytest.approx([1.0, 1.0, 1.0])
+    assert _coverage([[], ["fire"]])[0, 1] == 0.0 and _coverage([]).shape == (0, 0)

@@ -1,15 +1,26 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsbrief.embed import model_path
 from newsbrief.errors import ConfigError
-from newsbrief.onnx_model import OUTPUT, BertConfig, build_model, read_safetensors_index
+from newsbrief.onnx_model import (
+    OUTPUT,
+    PACKAGED,
+    BertConfig,
+    build_model,
+    load_model,
+    read_safetensors_index,
+    weights_key,
+)
 
 
 def _safetensors(path: Path, header: dict[str, object], data: bytes) -> Path:
@@ -103,3 +114,52 @@ def test_a_folder_without_weights_is_a_config_error(tmp_path: Path) -> None:
 def test_config_reads_the_encoder_shape() -> None:
     cfg = BertConfig.from_file(model_path() / "config.json")
     assert (cfg.hidden, cfg.layers, cfg.heads, cfg.intermediate) == (384, 6, 12, 1536)
+
+
+def test_the_shipped_graph_is_what_the_builder_builds_for_the_pinned_weights() -> None:
+    # run `python -m newsbrief.onnx_model` after changing the builder or the pinned weights
+    built, _ = build_model(model_path())
+    assert PACKAGED.read_bytes() == built
+    shipped, folder = load_model(model_path())
+    assert shipped == built and folder == str(model_path())
+
+
+def test_other_weights_get_a_graph_built_for_them(tmp_path: Path) -> None:
+    folder = _copy_configs(tmp_path)
+    cfg = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps(cfg | {"layer_norm_eps": 1e-5}))
+    assert weights_key(folder) != weights_key(model_path())
+    model, where = load_model(folder)
+    assert model == build_model(folder)[0] != PACKAGED.read_bytes() and where == str(folder)
+
+
+def _without_onnx(code: str) -> subprocess.CompletedProcess[str]:
+    probe = "import sys\nsys.modules['onnx'] = None  # as in an install without the dev extra\n" + code
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
+
+
+def test_embedding_needs_no_onnx_package() -> None:
+    done = _without_onnx(
+        "from newsbrief.embed import embed\n"
+        "v = embed(['The council approved the budget on Tuesday.'])\n"
+        "assert v.shape == (1, 384) and abs(float((v * v).sum()) - 1.0) < 1e-5\n"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_other_weights_without_onnx_are_a_config_error_that_says_what_to_install(tmp_path: Path) -> None:
+    folder = _copy_configs(tmp_path)
+    (folder / "config.json").write_text((folder / "config.json").read_text() + "\n")
+    done = _without_onnx(
+        "from pathlib import Path\n"
+        "from newsbrief.errors import ConfigError\n"
+        "from newsbrief.onnx_model import load_model\n"
+        "try:\n"
+        f"    load_model(Path({str(folder)!r}))\n"
+        "except ConfigError as exc:\n"
+        "    print('CONFIG:', exc)\n"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "CONFIG:" in done.stdout and "pip install onnx" in done.stdout

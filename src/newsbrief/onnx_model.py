@@ -10,13 +10,22 @@ is read as it is, the graph itself is a few kilobytes, and building it costs mil
 safetensors layout (https://huggingface.co/docs/safetensors): an 8-byte little-endian header
 length ``N``, a JSON header ``{name: {"dtype", "shape", "data_offsets": [begin, end]}}`` and the
 raw little-endian tensors, offsets counted from byte ``8 + N``.
+
+The graph of the weights package newsbrief pins is shipped built (``data/minilm-l6-v2.onnx``,
+with the key of the files it was built from): a brief then reads 30 kB instead of importing the
+``onnx`` package (~30 MB installed, 0.03-0.07 CPU s to import) to build the same bytes.
+``load_model`` checks the key and builds the graph only for other weights, which needs ``onnx``
+(the ``dev`` extra). ``python -m newsbrief.onnx_model`` writes the shipped graph again; a test
+checks that it is byte for byte what ``build_model`` builds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +38,8 @@ OUTPUT = "sentence_embedding"
 OPSET = 18  # LayerNormalization (17); every Reduce op takes its axes as an input (18)
 IR_VERSION = 8  # what onnxruntime >= 1.14 reads; newer onnx writes newer IR versions by default
 _NEG = -1.0e9  # added to attention scores of padding tokens: exp() of it is exactly 0 in float32
+PACKAGED = Path(__file__).resolve().parent / "data" / "minilm-l6-v2.onnx"
+PACKAGED_KEY = PACKAGED.with_name(PACKAGED.name + ".key")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,3 +290,66 @@ def _check_pooling(model_dir: Path) -> None:
     ]
     if not c.get("pooling_mode_mean_tokens") or others:
         raise ConfigError(f"{path}: only mean pooling is supported (config asks for {others or 'none'})")
+
+
+def weights_key(model_dir: Path) -> str:
+    """A SHA-256 of what the graph is built from: ``config.json``, the pooling config and the
+    safetensors header (names, shapes and byte offsets; not the ~90 MB of weights, whose sha256
+    the weights package itself pins), plus the graph's opset and IR version. Reads a few kB.
+
+    Raises ``ConfigError`` when the config or weights are missing or the weights file is not
+    safetensors.
+    """
+    weights = model_dir / "model.safetensors"
+    config_file = model_dir / "config.json"
+    if not weights.is_file() or not config_file.is_file():
+        raise ConfigError(f"{model_dir}: the model's config.json or model.safetensors is missing")
+    pooling = model_dir / "1_Pooling" / "config.json"
+    h = hashlib.sha256(f"opset {OPSET} ir {IR_VERSION}\n".encode())
+    h.update(config_file.read_bytes())
+    h.update(pooling.read_bytes() if pooling.is_file() else b"")
+    with weights.open("rb") as f:
+        head = f.read(8)
+        if len(head) != 8:
+            raise ConfigError(f"{weights}: not a safetensors file")
+        (n,) = struct.unpack("<Q", head)
+        if n > min(weights.stat().st_size - 8, 100_000_000):
+            raise ConfigError(f"{weights}: not a safetensors file (header length {n})")
+        h.update(head + f.read(n))
+    return h.hexdigest()
+
+
+def load_model(model_dir: Path) -> tuple[bytes, str]:
+    """What ``build_model`` returns for ``model_dir``: the shipped graph when it was built from
+    these files (``weights_key``), otherwise a graph built now.
+
+    Raises ``ConfigError`` as ``build_model`` does, and when a graph must be built but the ``onnx``
+    package is not installed.
+    """
+    key = weights_key(model_dir)
+    try:
+        if PACKAGED_KEY.read_text(encoding="ascii").strip() == key:
+            return PACKAGED.read_bytes(), str(model_dir)
+    except OSError:
+        pass  # no shipped graph (a source tree without package data): build it
+    try:
+        return build_model(model_dir)
+    except ImportError as exc:
+        raise ConfigError(
+            f"the encoder's graph for the weights in {model_dir} is not the one newsbrief ships, and "
+            "building one needs the onnx package: pip install onnx"
+        ) from exc
+
+
+def write_packaged(model_dir: Path) -> Path:
+    """Build the graph of ``model_dir`` and write it, with its key, as the shipped graph."""
+    model, _ = build_model(model_dir)
+    PACKAGED.write_bytes(model)
+    PACKAGED_KEY.write_text(weights_key(model_dir) + "\n", encoding="ascii")
+    return PACKAGED
+
+
+if __name__ == "__main__":  # python -m newsbrief.onnx_model: write the shipped graph again
+    from newsbrief.embed import model_path
+
+    print(write_packaged(model_path()), file=sys.stderr)

@@ -59,3 +59,38 @@ def test_an_infeasible_program_gives_none() -> None:
     columns = (np.array([0, 1], dtype=np.int32), np.array([0], dtype=np.int32), np.array([10.0]))
     bounds = (np.array([10.0]), np.array([5.0]))
     assert solve_mip(cost, columns, bounds, 1, node_limit=10, gap=0.0) is None
+
+
+def test_a_program_highs_refuses_is_an_error_not_an_empty_summary() -> None:
+    cost = np.array([-1.0])
+    bounds = (np.array([0.0]), np.array([5.0]))
+    outside = (np.array([0, 1], dtype=np.int32), np.array([5], dtype=np.int32), np.array([1.0]))  # row 5 of 1
+    with pytest.raises(ValueError, match="refused the program"):
+        solve_mip(cost, outside, bounds, 1, node_limit=10, gap=0.0)
+    fine = (np.array([0, 1], dtype=np.int32), np.array([0], dtype=np.int32), np.array([1.0]))
+    with pytest.raises(ValueError, match="mip_max_nodes"):
+        solve_mip(cost, fine, bounds, 1, node_limit=10.5, gap=0.0)  # type: ignore[arg-type]
+
+
+def test_without_highspy_a_brief_says_what_to_install(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text(
+        "The council approved the budget on Tuesday after a long debate.\n\n"
+        "The mayor said the vote showed the city could plan for the next five years.\n"
+    )
+    code = (
+        "import sys\n"
+        "sys.modules['highspy'] = None  # as in an install that lost it\n"
+        "from newsbrief.cli import main\n"
+        f"sys.argv = ['newsbrief', 'brief', {str(tmp_path)!r}]\n"
+        "main()\n"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert res.returncode == 2
+    assert "pip install highspy" in res.stderr and "Traceback" not in res.stderr

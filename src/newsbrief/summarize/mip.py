@@ -8,8 +8,11 @@ bindings import in ~10 ms.
 
 from __future__ import annotations
 
-import highspy
+from typing import Any
+
 import numpy as np
+
+from newsbrief.errors import ConfigError
 
 
 def solve_mip(
@@ -23,13 +26,19 @@ def solve_mip(
 ) -> np.ndarray | None:
     """min ``cost · x`` s.t. ``lower <= A x <= upper``, ``0 <= x <= 1``, the first ``n_integer`` of
     ``x`` integer; ``A`` given column-wise (``starts``, ``row index``, ``value``, compressed sparse
-    columns). Returns ``x`` (shape ``(len(cost),)``) or ``None`` when HiGHS finds no feasible point.
+    columns). Returns ``x`` (shape ``(len(cost),)``; the best point found within ``node_limit``
+    branch-and-bound nodes, or within ``gap`` of the optimum) or ``None`` when HiGHS finds no
+    feasible point. Raises ``ValueError`` when HiGHS refuses an option or the program (a row index
+    outside it, a node limit that is not an integer) and ``ConfigError`` when ``highspy`` is not
+    installed.
 
-    HiGHS (Huangfu & Hall) through its own bindings, ``highspy``, pinned to the HiGHS release that
-    SciPy's ``milp`` bundles (1.12) with the options ``milp`` passes (no log, presolve on, node
-    limit, relative gap): the same solver and the same answers as ``scipy.optimize.milp``, without
-    importing ``scipy.optimize`` (0.3-0.4 CPU s of every brief; docs/latency.md).
+    HiGHS (Huangfu & Hall) through its own bindings, ``highspy``, with the options SciPy's ``milp``
+    passes (no log, presolve on, node limit, relative gap); requirements/runtime.txt pins highspy
+    1.12.0, the HiGHS release SciPy 1.17 bundles, and the summaries of both dev sets were byte for
+    byte those of ``scipy.optimize.milp`` (docs/latency.md). Cost: the solve, plus ~10 ms to import
+    highspy once, against 0.3-0.4 CPU s for ``scipy.optimize``.
     """
+    highspy = _highspy()
     starts, index, value = columns
     lower, upper = row_bounds
     lp = highspy.HighsLp()
@@ -56,9 +65,14 @@ def solve_mip(
         ("presolve", "on"),
         ("mip_rel_gap", gap),
     ):
-        solver.setOptionValue(name, setting)
-    if solver.passModel(lp) == highspy.HighsStatus.kError or solver.run() == highspy.HighsStatus.kError:
-        return None
+        if solver.setOptionValue(name, setting) == highspy.HighsStatus.kError:
+            raise ValueError(f"HiGHS refused the option {name}={setting!r}")
+    if solver.passModel(lp) == highspy.HighsStatus.kError:
+        raise ValueError("HiGHS refused the program (a row index or bound out of place)")
+    if solver.run() == highspy.HighsStatus.kError:
+        raise ValueError(
+            f"HiGHS failed on the program ({solver.modelStatusToString(solver.getModelStatus())})"
+        )
     status = solver.getModelStatus()
     info = solver.getInfo()
     limited = (
@@ -71,3 +85,15 @@ def solve_mip(
     ):
         return None
     return np.array(solver.getSolution().col_value)
+
+
+def _highspy() -> Any:
+    """The ``highspy`` module (a runtime dependency; its import costs ~10 ms, paid on first solve)."""
+    try:
+        import highspy
+    except ImportError as exc:
+        raise ConfigError(
+            "the summarizer's solver is not installed; reinstall newsbrief or run "
+            "`pip install highspy==1.12.0`"
+        ) from exc
+    return highspy
