@@ -251,3 +251,12 @@ def test_reprints_and_trimmed_copies_add_no_independent_outlet() -> None:
     assert len(articles) == 12 and len({a.outlet for a in articles}) == 12
     assert len(set(keys.values())) == 5  # "12 articles, 5 independent outlets, 7 copies"
     assert len(copy_links(articles)) == 7
+
+
+def test_repeated_shingles_do_not_change_the_signature() -> None:
+    from newsbrief.dedupe import _shingle_keys, _words, fingerprint, minhash
+
+    text = "the river rose over the bank " * 6 + "and the town was cut off by the water on friday"
+    keys = _shingle_keys(_words(text))
+    assert len(np.unique(keys)) < len(keys)  # the text repeats its 5-grams
+    assert np.array_equal(fingerprint(text).signature, minhash(np.unique(keys)))
