@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from newsbrief.analyze.acronyms import defined_pairs, initials
 from newsbrief.analyze.context import StoryContext
 from newsbrief.analyze.names import (
+    COMPASS,
+    CONNECTORS,
     bag_key,
     name_key,
     org_key,
@@ -34,6 +36,7 @@ __all__ = [
     "bare_names",
     "group_names",
     "join_acronyms",
+    "join_handles",
     "join_people",
     "join_things",
     "surname_forms",
@@ -211,6 +214,75 @@ def join_things(gr: Groups) -> None:
         fits = {uf.find(h) for tail in INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
         if len(fits) == 1:
             uf.union(g, fits.pop())
+    # "Morris Knolls" read as a person beside "Morris Knolls High School": the school by its name
+    for g in range(len(keys)):
+        if gr.kind[g] != "PERSON" or len(keys[g]) < 2:
+            continue
+        fits = {
+            uf.find(h)
+            for tail in INSTITUTION_TAILS
+            for h in by_key.get(keys[g] + tail, [])
+            if gr.kind[h] in ("ORG", "FAC")
+        }
+        if len(fits) == 1:
+            uf.union(g, fits.pop())
+    _join_short_forms(gr, [g for g in things if gr.kind[g] in ("ORG", "FAC")], okey, places)
+
+
+def _join_short_forms(
+    gr: Groups, orgs: list[int], okey: dict[int, tuple[str, ...]], places: set[tuple[str, ...]]
+) -> None:
+    """A second reference that leaves out middle words of an organisation's name but keeps its
+    first word and its head ("Level Fire Company" for "Level Volunteer Fire Co.", "Ogwen Rescue Team"
+    for "Ogwen Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
+    compass or place word makes another organisation ("University of California" is not
+    "University of Southern California")."""
+    uf = gr.uf
+    for g in orgs:
+        a = okey[g]
+        if len([w for w in a if w not in CONNECTORS]) < 2:
+            continue  # "Rite Aid" is not "Rite Aid Distribution Center"'s short form
+        fits = set()
+        for h in orgs:
+            b = okey[h]
+            if len(b) <= len(a) or b[0] != a[0] or b[-1] != a[-1]:
+                continue
+            dropped = _dropped(a, b)
+            if dropped is not None and not any(w in COMPASS or (w,) in places for w in dropped):
+                fits.add(uf.find(h))
+        if len(fits) == 1 and uf.find(g) not in fits:
+            uf.union(g, fits.pop())
+
+
+def _dropped(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
+    """The words of ``long`` left out to make ``short`` (its words in order), else ``None``."""
+    out: list[str] = []
+    i = 0
+    for w in long:
+        if i < len(short) and short[i] == w:
+            i += 1
+        else:
+            out.append(w)
+    return out if i == len(short) else None
+
+
+def join_handles(ctx: StoryContext, gr: Groups) -> None:
+    """A social-media handle joins the person whose name its signature puts before it ("Jane Doe
+    (@janedoe)", the mentions ``spans.social_handles`` found)."""
+    ends: dict[tuple[int, int], int] = {}
+    for g in range(len(gr.keys)):
+        if gr.kind[g] == "PERSON" and not gr.keys[g][0].startswith("@"):
+            for r in gr.members[g]:
+                ends[(r.doc, r.end)] = g
+    for g in range(len(gr.keys)):
+        if not gr.keys[g][0].startswith("@"):
+            continue
+        for r in gr.members[g]:
+            text = ctx.docs[r.doc].article.text
+            opening = re.search(r"\s*\($", text[max(0, r.start - 4) : r.start])
+            owner = ends.get((r.doc, r.start - len(opening.group(0)))) if opening else None
+            if owner is not None:
+                gr.uf.union(owner, g)
 
 
 def join_acronyms(ctx: StoryContext, gr: Groups) -> None:

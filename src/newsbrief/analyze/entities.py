@@ -38,6 +38,7 @@ from newsbrief.analyze.aliases import (
     bare_names,
     group_names,
     join_acronyms,
+    join_handles,
     join_people,
     join_things,
     surname_forms,
@@ -49,7 +50,7 @@ from newsbrief.analyze.names import (
     place_of,
 )
 from newsbrief.analyze.records import MentionSpan, TitleMention
-from newsbrief.analyze.spans import INSTITUTION, KINDS, Raw, collect, propagate
+from newsbrief.analyze.spans import INSTITUTION, KINDS, Raw, collect, propagate, social_handles
 from newsbrief.analyze.titles import find_titles, title_head, unique_titles
 from newsbrief.model import Citation, Entity, Mention
 
@@ -112,11 +113,13 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     raws = collect(ctx)
     raws += acronym_definitions(ctx, raws)
     raws += propagate(ctx, raws)
+    raws += social_handles(ctx, raws)
     gr = group_names(_without_products(raws))
     full = surname_forms(gr)
     join_people(gr, full)
     join_things(gr)
     join_acronyms(ctx, gr)
+    join_handles(ctx, gr)
     ambiguous, bare_resolution, solo = bare_names(ctx, gr, full)
     return _assemble(ctx, gr, ambiguous, bare_resolution, solo)
 

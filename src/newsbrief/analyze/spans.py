@@ -342,6 +342,24 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     return extra
 
 
+_HANDLE_AFTER = re.compile(r"\s*\((@[A-Za-z0-9_]{1,15})\)")
+
+
+def social_handles(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
+    """The handle right after a person's name in an embedded post's signature ("— Jane Doe
+    (@janedoe) May 1, 2020", the form Twitter's embed code writes): one mention of that handle per
+    such signature, labelled a person. ``aliases.join_handles`` ties it to the name before it."""
+    out: list[Raw] = []
+    for r in raws:
+        if r.label != "PERSON":
+            continue
+        text = ctx.docs[r.doc].article.text
+        m = _HANDLE_AFTER.match(text, r.end)
+        if m:
+            out.append(Raw(r.doc, m.start(1), m.end(1), m.group(1), "PERSON", False))
+    return out
+
+
 def _inside_longer_name(ctx: StoryContext, n: int, s: int, e: int) -> bool:
     """The occurrence is part of a longer capitalized name ("Cook" of "Cook County")."""
     text = ctx.docs[n].article.text
