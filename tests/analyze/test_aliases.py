@@ -71,3 +71,17 @@ def test_school_name_read_as_a_person_joins_the_school() -> None:
     join_things(gr)
     assert gr.uf.find(1) == gr.uf.find(2)
     assert gr.uf.find(0) != gr.uf.find(1)
+
+
+def test_bare_surname_is_the_namesake_introduced_before_it() -> None:
+    analysis = _analyze(
+        "Ann Roe, a nurse from Leeds, was honoured on Friday for her work during the floods. "
+        "Roe said she was proud of her team. Her sister, Eve Roe, flew in from Dublin for the ceremony.",
+        "Ann Roe received the award on Friday. Eve Roe and Tom Roe watched from the front row, "
+        "and Roe waved to them.",
+    )
+    ann, eve = _holding(analysis, "Ann Roe"), _holding(analysis, "Eve Roe")
+    assert "Roe" in ann[0].aliases and "Roe" not in eve[0].aliases
+    # named after all three: still one of several, so left with its candidates
+    (bare,) = [e for e in analysis.entities if e.name == "Roe"]
+    assert set(bare.candidates) == {"Ann Roe", "Eve Roe", "Tom Roe"}

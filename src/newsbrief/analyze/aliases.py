@@ -327,7 +327,8 @@ def bare_names(
     """Attach bare names to people. A surname is the last word (or words) of a full name, or a word
     inside one ("Dickson"), or the first where no full name ends in it ("Kim", "Moon"), or one
     letter or two off a surname no full name spells that way ("Semintelli"); a given name joins only
-    a person named in full in the same article when several share it. Returns the ambiguous groups with their candidates,
+    a person named in full in the same article when several share it. When several namesakes fit, an
+    article's bare name is the one it named in full before the bare name's first use, if only one. Returns the ambiguous groups with their candidates,
     the per-article resolutions, and the groups left on their own."""
     keys, uf = gr.keys, gr.uf
     by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -345,9 +346,12 @@ def bare_names(
                 by_inner[w].add(uf.find(g))
     lasts = {k[0]: v for k, v in by_last.items() if len(k) == 1}
     full_in_doc: dict[int, set[int]] = defaultdict(set)
+    first_full: dict[tuple[int, int], int] = {}  # (article, person) → where it is first named in full
     for g in full:
         for r in gr.members[g]:
-            full_in_doc[r.doc].add(uf.find(g))
+            root = uf.find(g)
+            full_in_doc[r.doc].add(root)
+            first_full[(r.doc, root)] = min(r.start, first_full.get((r.doc, root), r.start))
     common = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
     ambiguous: dict[int, tuple[int, ...]] = {}
     resolution: dict[tuple[int, int], int] = {}
@@ -378,6 +382,12 @@ def bare_names(
             continue
         for d in gr.docs(g):
             here = cands & full_in_doc[d]
+            if len(here) > 1:
+                # a bare surname refers back to someone already introduced: when only one of the
+                # namesakes is named in full before its first use, it is that one ("Ann Roe … Roe
+                # said …", then "her sister Eve Roe")
+                first = min(r.start for r in gr.members[g] if r.doc == d)
+                here = {c for c in here if first_full[(d, c)] < first}
             if len(here) == 1:
                 resolution[(g, d)] = next(iter(here))
         if len(cands) > 1:
