@@ -5,7 +5,8 @@ moved out of the name ("Councillor Amara Okafor" → "Amara Okafor", which also 
 the recognizer called an organisation a person); "Oliveras of Dover" cut at "of"; "LAPD’s Homicide
 Unit" split after the acronym; junk dropped: bare compass words ("North"), a product read as a person
 ("a Toyota Camry", "the Camry sedan"), and hyphenated pairs of places ("U.S.-North Korea"), which
-become one mention of each place.
+become one mention of each place. A name may hold a capitalized letter-and-digit word ("TV3", "G7"),
+never a number ("Porsche 911"); a span holding one is an organisation, not a person.
 
 Then ``propagate`` finds the missed mentions: every other capitalized occurrence of a person's
 surname, of a given name in an article that names the person in full, of a known acronym, and of
@@ -127,9 +128,17 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
     words = surface.split()
     if not words or len(words) > 8 or len(surface) < 2 or "\n" in surface:
         return None
-    if any(ch.isdigit() for ch in surface) or not surface[0].isupper():
+    if any(_numeric(w) for w in words) or not surface[0].isupper():
         return None
     return start, end, possessive
+
+
+def _numeric(word: str) -> bool:
+    """A word with a digit that is not a capitalized letter-and-digit name ("TV3", "G7", "COVID-19"
+    are names; "2008", "11" and "1990s" are numbers, which no name of ours starts or holds)."""
+    if not any(ch.isdigit() for ch in word):
+        return False
+    return not (word[0].isupper() and any(ch.isalpha() for ch in word))
 
 
 def _parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -245,6 +254,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
         return [head, *_clean(ctx, n, s + acr.end(), t, label)]
     s, label = _retitle(text, s, t, label)
+    if label == "PERSON" and any(ch.isdigit() for ch in text[s:t]):
+        label = "ORG"  # "TV3 New Zealand": a broadcaster, a team or a brand, never a person's name
     inner = re.match(rf"(.+?\b(?:Inc|Co|Company|Corp|Corporation|Ltd)\.?)\s+(?:{_FACILITY})$", text[s:t])
     if inner:  # "Clorox Company Warehouse": the company's warehouse
         t = s + inner.end(1)
