@@ -34,3 +34,19 @@ def test_broadcaster_with_a_digit_joins_across_word_orders() -> None:
     entities = analyze(make_docs(order_articles(articles))).entities
     tv5 = [e for e in entities if {"TV5 Canada", "Canada TV5"} <= {e.name, *e.aliases}]
     assert len(tv5) == 1 and tv5[0].kind != "PERSON"
+
+
+def test_lower_case_head_of_a_second_reference_is_part_of_the_name() -> None:
+    articles = [
+        Article(id=f"a{i}", text=t, title="Obituary", outlet=f"outlet{i}.example", published=WHEN)
+        for i, t in enumerate(
+            [
+                "After university she worked as a waiter at St Brennan's club in Dublin for two years.",
+                "She met her husband while working at St Brennan Club, friends said.",
+            ]
+        )
+    ]
+    entities = analyze(make_docs(order_articles(articles))).entities
+    club = [e for e in entities if "St Brennan Club" in {e.name, *e.aliases}]
+    assert len(club) == 1 and "St Brennan's club" in {club[0].name, *club[0].aliases}
+    assert not any(e.kind == "PERSON" and "Brennan" in e.name for e in entities)

@@ -50,7 +50,15 @@ from newsbrief.analyze.names import (
     place_of,
 )
 from newsbrief.analyze.records import MentionSpan, TitleMention
-from newsbrief.analyze.spans import INSTITUTION, KINDS, Raw, collect, propagate, social_handles
+from newsbrief.analyze.spans import (
+    INSTITUTION,
+    KINDS,
+    Raw,
+    collect,
+    lower_case_heads,
+    propagate,
+    social_handles,
+)
 from newsbrief.analyze.titles import find_titles, title_head, unique_titles
 from newsbrief.model import Citation, Entity, Mention
 
@@ -114,6 +122,7 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     raws += acronym_definitions(ctx, raws)
     raws += propagate(ctx, raws)
     raws += social_handles(ctx, raws)
+    raws = lower_case_heads(ctx, raws)
     gr = group_names(_without_products(raws))
     full = surname_forms(gr)
     join_people(gr, full)

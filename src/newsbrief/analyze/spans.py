@@ -353,6 +353,30 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     return extra
 
 
+def lower_case_heads(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
+    """``raws`` with a name's generic head taken in when the text writes it in lower case ("a cook at
+    St James's club") and the story also names it with that head capitalized ("St James Club"):
+    news style lower-cases the generic word of a second reference. Only institution heads
+    (``INSTITUTION``) count; the mention keeps its own spelling."""
+    heads: dict[tuple[str, ...], set[str]] = {}
+    for r in raws:
+        words = r.surface.split()
+        named = r.label != "PERSON" and len(words) >= 2 and words[-1][:1].isupper()
+        if named and words[-1].lower() in INSTITUTION:
+            heads.setdefault(name_key(" ".join(words[:-1])), set()).add(words[-1].lower())
+    out = []
+    for r in raws:
+        tails = heads.get(name_key(r.surface), set())
+        text = ctx.docs[r.doc].article.text
+        m = re.match(r"(?:['’]s)?\s+([a-z]+)\b", text[r.end : r.end + 24]) if tails else None
+        if m and m.group(1) in tails:  # "St Brennan's" read as a person, then "club"
+            end = r.end + m.end()
+            label = "ORG" if r.label == "PERSON" else r.label
+            r = Raw(r.doc, r.start, end, text[r.start : end], label, False)
+        out.append(r)
+    return out
+
+
 _HANDLE_AFTER = re.compile(r"\s*\((@[A-Za-z0-9_]{1,15})\)")
 
 
