@@ -85,3 +85,20 @@ def test_bare_surname_is_the_namesake_introduced_before_it() -> None:
     # named after all three: still one of several, so left with its candidates
     (bare,) = [e for e in analysis.entities if e.name == "Roe"]
     assert set(bare.candidates) == {"Ann Roe", "Eve Roe", "Tom Roe"}
+
+
+def test_coordinated_given_name_and_aka_name_the_same_person() -> None:
+    analysis = _analyze(
+        "Hikers Maria and Tom Okonjo, from Leeds, set out on Saturday. The coroner said Maria, 41, "
+        "a teacher who was also known as Maria Delgado, slipped on wet rock. Mr Okonjo raised the alarm.",
+        "Maria Okonjo died after a fall on the ridge, an inquest heard. Her husband Tom said the path was wet.",
+    )
+    (maria,) = _holding(analysis, "Maria Okonjo")
+    assert {"Maria", "Maria Delgado"} <= set(maria.aliases)
+    (tom,) = _holding(analysis, "Tom Okonjo")
+    assert tom.name != maria.name and "Maria" not in tom.aliases
+
+
+def test_coordinated_given_name_without_that_full_name_stays_apart() -> None:
+    analysis = _analyze("Ann and Bob Lee opened the bakery in 1990. Ann said the town had changed.")
+    assert not any("Ann" in e.aliases for e in _holding(analysis, "Bob Lee"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsbrief.analyze.acronyms import defined_pairs, initials
 from newsbrief.analyze.context import StoryContext
@@ -37,6 +38,7 @@ __all__ = [
     "group_names",
     "join_acronyms",
     "join_handles",
+    "join_named_twice",
     "join_people",
     "join_things",
     "surname_forms",
@@ -150,6 +152,40 @@ def join_people(gr: Groups, full: list[int]) -> None:
                 fits.add(uf.find(h))
         if len(fits) == 1:
             uf.union(g, fits.pop())
+
+
+_AKA = re.compile(r"(?:\b(?:also|better|formerly)\s+known\s+as|\baka|\ba\.k\.a\.)\s+$", re.IGNORECASE)
+
+
+def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
+    """People the text itself names twice: a given name coordinated with a full name shares its
+    surname ("Jane and Gary Wilson": that "Jane" is Jane Wilson, when the story names her so), and
+    a name given after "also known as" / "aka" is another name of the person named just before it
+    in the sentence ("Jane, 53, who was also known as Jane Marshall")."""
+    at: dict[tuple[int, int], int] = {}  # (article, start) → group, people only
+    for g in range(len(gr.keys)):
+        if gr.kind[g] == "PERSON":
+            for r in gr.members[g]:
+                at[(r.doc, r.start)] = g
+    key_id = {k: g for g, k in enumerate(gr.keys)}
+    by_doc: dict[int, list[Raw]] = defaultdict(list)
+    for g in at.values():
+        for r in gr.members[g]:
+            by_doc[r.doc].append(r)
+    for d, people in by_doc.items():
+        people.sort(key=lambda r: r.start)
+        text = ctx.docs[d].article.text
+        for a, b in pairwise(people):
+            ka, kb = name_key(a.surface, person=True), name_key(b.surface, person=True)
+            ga, gb = at[(d, a.start)], at[(d, b.start)]
+            between = text[a.end : b.start]
+            if len(ka) == 1 and len(kb) >= 2 and re.fullmatch(r"\s+(?:and|&)\s+", between):
+                full = key_id.get((ka[0], *kb[1:]))
+                if full is not None and gr.kind[full] == "PERSON":
+                    gr.uf.union(ga, full)
+            sentence_end = re.search(r"[.!?]\s", between)
+            if sentence_end is None and _AKA.search(text[a.end : b.start]) and len(kb) >= 2:
+                gr.uf.union(ga, gb)
 
 
 def join_things(gr: Groups) -> None:

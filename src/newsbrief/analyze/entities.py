@@ -5,7 +5,8 @@ and junk dropped) → find the mentions the recognizer missed (``spans.propagate
 name key (case, hyphens, dots, middle initials and possessives do not count) → join people: full
 names that share first and last word, or differ only in spaces ("Yoon Seo-yeon" / "Yoon Seoyeon"),
 by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling of the surname
-when the given name is the same and no article names both → join things: abbreviations, legal
+when the given name is the same and no article names both → people the text names twice ("Jane
+and Gary Wilson", "also known as Jane Marshall") → join things: abbreviations, legal
 forms and word order ("Mt." / "Mount", "Tesla Inc." / "Tesla", "University of X" / "X
 University"), one misspelt word ("Centre" / "Center"), listed other names of places ("DPRK" /
 "North Korea"), a name and the same name plus an institution word ("Cornell" / "Cornell
@@ -39,6 +40,7 @@ from newsbrief.analyze.aliases import (
     group_names,
     join_acronyms,
     join_handles,
+    join_named_twice,
     join_people,
     join_things,
     surname_forms,
@@ -126,6 +128,7 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     gr = group_names(_without_products(raws))
     full = surname_forms(gr)
     join_people(gr, full)
+    join_named_twice(ctx, gr)
     join_things(gr)
     join_acronyms(ctx, gr)
     join_handles(ctx, gr)
