@@ -102,3 +102,13 @@ def test_coordinated_given_name_and_aka_name_the_same_person() -> None:
 def test_coordinated_given_name_without_that_full_name_stays_apart() -> None:
     analysis = _analyze("Ann and Bob Lee opened the bakery in 1990. Ann said the town had changed.")
     assert not any("Ann" in e.aliases for e in _holding(analysis, "Bob Lee"))
+
+
+def test_campus_of_a_hospital_system_by_its_own_name() -> None:
+    analysis = _analyze(
+        "Four patients were taken to Saint Harlan Northgate Medical Center on Friday, officials said.",
+        "Two of the injured died at Northgate, and one was taken to Riverside Hospital. "
+        "Doctors at Riverside said she was stable.",
+    )
+    (campus,) = _holding(analysis, "Saint Harlan Northgate Medical Center")
+    assert "Northgate" in campus.aliases and "Riverside" not in campus.aliases

@@ -54,6 +54,7 @@ INSTITUTION_TAILS = (
     ("high", "school"),
     ("school",),
     ("hospital",),
+    ("medical", "center"),
     ("foods",),
 )
 
@@ -248,6 +249,8 @@ def join_things(gr: Groups) -> None:
             continue
         k = okey[g]
         fits = {uf.find(h) for tail in INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
+        if len(k) == 1:  # "Bayview" of "Johns Hopkins Bayview Medical Center": a campus by its own name
+            fits |= {uf.find(h) for h in things if _campus(okey[h]) == k[0]}
         if len(fits) == 1:
             uf.union(g, fits.pop())
     # "Morris Knolls" read as a person beside "Morris Knolls High School": the school by its name
@@ -288,6 +291,16 @@ def _join_short_forms(
                 fits.add(uf.find(h))
         if len(fits) == 1 and uf.find(g) not in fits:
             uf.union(g, fits.pop())
+
+
+def _campus(key: tuple[str, ...]) -> str | None:
+    """The word naming the campus in "<system, two words or more> <campus> <institution tail>"
+    ("Johns Hopkins Bayview Medical Center" → "bayview"), else ``None``."""
+    for tail in INSTITUTION_TAILS:
+        stem = key[: len(key) - len(tail)]
+        if key[len(stem) :] == tail and len(stem) >= 3 and not set(stem) & CONNECTORS:
+            return stem[-1]
+    return None
 
 
 def _dropped(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
