@@ -170,7 +170,7 @@ def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
                 at[(r.doc, r.start)] = g
     key_id = {k: g for g, k in enumerate(gr.keys)}
     by_doc: dict[int, list[Raw]] = defaultdict(list)
-    for g in at.values():
+    for g in sorted(set(at.values())):
         for r in gr.members[g]:
             by_doc[r.doc].append(r)
     for d, people in by_doc.items():
@@ -377,8 +377,9 @@ def bare_names(
     inside one ("Dickson"), or the first where no full name ends in it ("Kim", "Moon"), or one
     letter or two off a surname no full name spells that way ("Semintelli"); a given name joins only
     a person named in full in the same article when several share it. When several namesakes fit, an
-    article's bare name is the one it named in full before the bare name's first use, if only one. Returns the ambiguous groups with their candidates,
-    the per-article resolutions, and the groups left on their own."""
+    article's bare name is the one it named in full before the bare name's first use, if only one.
+    Returns the ambiguous groups with their candidates, the per-article resolutions, and the groups
+    left on their own."""
     keys, uf = gr.keys, gr.uf
     by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_first: dict[str, set[int]] = defaultdict(set)

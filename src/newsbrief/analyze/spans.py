@@ -385,12 +385,13 @@ def social_handles(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     (@janedoe) May 1, 2020", the form Twitter's embed code writes): one mention of that handle per
     such signature, labelled a person. ``aliases.join_handles`` ties it to the name before it."""
     out: list[Raw] = []
+    starts = {(r.doc, r.start) for r in raws}
     for r in raws:
         if r.label != "PERSON":
             continue
         text = ctx.docs[r.doc].article.text
         m = _HANDLE_AFTER.match(text, r.end)
-        if m:
+        if m and (r.doc, m.start(1)) not in starts:  # not when the recognizer took the handle too
             out.append(Raw(r.doc, m.start(1), m.end(1), m.group(1), "PERSON", False))
     return out
 
