@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsbrief.analyze.acronyms import defined_pairs, initials
 from newsbrief.analyze.context import StoryContext
 from newsbrief.analyze.names import (
+    COMPASS,
+    CONNECTORS,
     bag_key,
     name_key,
     org_key,
@@ -34,6 +37,8 @@ __all__ = [
     "bare_names",
     "group_names",
     "join_acronyms",
+    "join_handles",
+    "join_named_twice",
     "join_people",
     "join_things",
     "surname_forms",
@@ -49,6 +54,7 @@ INSTITUTION_TAILS = (
     ("high", "school"),
     ("school",),
     ("hospital",),
+    ("medical", "center"),
     ("foods",),
 )
 
@@ -149,6 +155,40 @@ def join_people(gr: Groups, full: list[int]) -> None:
             uf.union(g, fits.pop())
 
 
+_AKA = re.compile(r"(?:\b(?:also|better|formerly)\s+known\s+as|\baka|\ba\.k\.a\.)\s+$", re.IGNORECASE)
+
+
+def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
+    """People the text itself names twice: a given name coordinated with a full name shares its
+    surname ("Jane and Gary Wilson": that "Jane" is Jane Wilson, when the story names her so), and
+    a name given after "also known as" / "aka" is another name of the person named just before it
+    in the sentence ("Jane, 53, who was also known as Jane Marshall")."""
+    at: dict[tuple[int, int], int] = {}  # (article, start) → group, people only
+    for g in range(len(gr.keys)):
+        if gr.kind[g] == "PERSON":
+            for r in gr.members[g]:
+                at[(r.doc, r.start)] = g
+    key_id = {k: g for g, k in enumerate(gr.keys)}
+    by_doc: dict[int, list[Raw]] = defaultdict(list)
+    for g in sorted(set(at.values())):
+        for r in gr.members[g]:
+            by_doc[r.doc].append(r)
+    for d, people in by_doc.items():
+        people.sort(key=lambda r: r.start)
+        text = ctx.docs[d].article.text
+        for a, b in pairwise(people):
+            ka, kb = name_key(a.surface, person=True), name_key(b.surface, person=True)
+            ga, gb = at[(d, a.start)], at[(d, b.start)]
+            between = text[a.end : b.start]
+            if len(ka) == 1 and len(kb) >= 2 and re.fullmatch(r"\s+(?:and|&)\s+", between):
+                full = key_id.get((ka[0], *kb[1:]))
+                if full is not None and gr.kind[full] == "PERSON":
+                    gr.uf.union(ga, full)
+            sentence_end = re.search(r"[.!?]\s", between)
+            if sentence_end is None and _AKA.search(text[a.end : b.start]) and len(kb) >= 2:
+                gr.uf.union(ga, gb)
+
+
 def join_things(gr: Groups) -> None:
     """Organisations and places: same name once abbreviations, legal forms and word order are set
     aside; one misspelt word; a listed other name of a place; a name plus an institution word."""
@@ -209,8 +249,89 @@ def join_things(gr: Groups) -> None:
             continue
         k = okey[g]
         fits = {uf.find(h) for tail in INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
+        if len(k) == 1:  # "Bayview" of "Johns Hopkins Bayview Medical Center": a campus by its own name
+            fits |= {uf.find(h) for h in things if _campus(okey[h]) == k[0]}
         if len(fits) == 1:
             uf.union(g, fits.pop())
+    # "Morris Knolls" read as a person beside "Morris Knolls High School": the school by its name
+    for g in range(len(keys)):
+        if gr.kind[g] != "PERSON" or len(keys[g]) < 2:
+            continue
+        fits = {
+            uf.find(h)
+            for tail in INSTITUTION_TAILS
+            for h in by_key.get(keys[g] + tail, [])
+            if gr.kind[h] in ("ORG", "FAC")
+        }
+        if len(fits) == 1:
+            uf.union(g, fits.pop())
+    _join_short_forms(gr, [g for g in things if gr.kind[g] in ("ORG", "FAC")], okey, places)
+
+
+def _join_short_forms(
+    gr: Groups, orgs: list[int], okey: dict[int, tuple[str, ...]], places: set[tuple[str, ...]]
+) -> None:
+    """A second reference that leaves out middle words of an organisation's name but keeps its
+    first word and its head ("Level Fire Company" for "Level Volunteer Fire Co.", "Ogwen Rescue Team"
+    for "Ogwen Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
+    compass or place word makes another organisation ("University of California" is not
+    "University of Southern California")."""
+    uf = gr.uf
+    for g in orgs:
+        a = okey[g]
+        if len([w for w in a if w not in CONNECTORS]) < 2:
+            continue  # "Rite Aid" is not "Rite Aid Distribution Center"'s short form
+        fits = set()
+        for h in orgs:
+            b = okey[h]
+            if len(b) <= len(a) or b[0] != a[0] or b[-1] != a[-1]:
+                continue
+            dropped = _dropped(a, b)
+            if dropped is not None and not any(w in COMPASS or (w,) in places for w in dropped):
+                fits.add(uf.find(h))
+        if len(fits) == 1 and uf.find(g) not in fits:
+            uf.union(g, fits.pop())
+
+
+def _campus(key: tuple[str, ...]) -> str | None:
+    """The word naming the campus in "<system, two words or more> <campus> <institution tail>"
+    ("Johns Hopkins Bayview Medical Center" → "bayview"), else ``None``."""
+    for tail in INSTITUTION_TAILS:
+        stem = key[: len(key) - len(tail)]
+        if key[len(stem) :] == tail and len(stem) >= 3 and not set(stem) & CONNECTORS:
+            return stem[-1]
+    return None
+
+
+def _dropped(short: tuple[str, ...], long: tuple[str, ...]) -> list[str] | None:
+    """The words of ``long`` left out to make ``short`` (its words in order), else ``None``."""
+    out: list[str] = []
+    i = 0
+    for w in long:
+        if i < len(short) and short[i] == w:
+            i += 1
+        else:
+            out.append(w)
+    return out if i == len(short) else None
+
+
+def join_handles(ctx: StoryContext, gr: Groups) -> None:
+    """A social-media handle joins the person whose name its signature puts before it ("Jane Doe
+    (@janedoe)", the mentions ``spans.social_handles`` found)."""
+    ends: dict[tuple[int, int], int] = {}
+    for g in range(len(gr.keys)):
+        if gr.kind[g] == "PERSON" and not gr.keys[g][0].startswith("@"):
+            for r in gr.members[g]:
+                ends[(r.doc, r.end)] = g
+    for g in range(len(gr.keys)):
+        if not gr.keys[g][0].startswith("@"):
+            continue
+        for r in gr.members[g]:
+            text = ctx.docs[r.doc].article.text
+            opening = re.search(r"\s*\($", text[max(0, r.start - 4) : r.start])
+            owner = ends.get((r.doc, r.start - len(opening.group(0)))) if opening else None
+            if owner is not None:
+                gr.uf.union(owner, g)
 
 
 def join_acronyms(ctx: StoryContext, gr: Groups) -> None:
@@ -255,8 +376,10 @@ def bare_names(
     """Attach bare names to people. A surname is the last word (or words) of a full name, or a word
     inside one ("Dickson"), or the first where no full name ends in it ("Kim", "Moon"), or one
     letter or two off a surname no full name spells that way ("Semintelli"); a given name joins only
-    a person named in full in the same article when several share it. Returns the ambiguous groups with their candidates,
-    the per-article resolutions, and the groups left on their own."""
+    a person named in full in the same article when several share it. When several namesakes fit, an
+    article's bare name is the one it named in full before the bare name's first use, if only one.
+    Returns the ambiguous groups with their candidates, the per-article resolutions, and the groups
+    left on their own."""
     keys, uf = gr.keys, gr.uf
     by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_first: dict[str, set[int]] = defaultdict(set)
@@ -273,9 +396,12 @@ def bare_names(
                 by_inner[w].add(uf.find(g))
     lasts = {k[0]: v for k, v in by_last.items() if len(k) == 1}
     full_in_doc: dict[int, set[int]] = defaultdict(set)
+    first_full: dict[tuple[int, int], int] = {}  # (article, person) → where it is first named in full
     for g in full:
         for r in gr.members[g]:
-            full_in_doc[r.doc].add(uf.find(g))
+            root = uf.find(g)
+            full_in_doc[r.doc].add(root)
+            first_full[(r.doc, root)] = min(r.start, first_full.get((r.doc, root), r.start))
     common = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
     ambiguous: dict[int, tuple[int, ...]] = {}
     resolution: dict[tuple[int, int], int] = {}
@@ -306,6 +432,12 @@ def bare_names(
             continue
         for d in gr.docs(g):
             here = cands & full_in_doc[d]
+            if len(here) > 1:
+                # a bare surname refers back to someone already introduced: when only one of the
+                # namesakes is named in full before its first use, it is that one ("Ann Roe … Roe
+                # said …", then "her sister Eve Roe")
+                first = min(r.start for r in gr.members[g] if r.doc == d)
+                here = {c for c in here if first_full[(d, c)] < first}
             if len(here) == 1:
                 resolution[(g, d)] = next(iter(here))
         if len(cands) > 1:

@@ -5,7 +5,8 @@ and junk dropped) → find the mentions the recognizer missed (``spans.propagate
 name key (case, hyphens, dots, middle initials and possessives do not count) → join people: full
 names that share first and last word, or differ only in spaces ("Yoon Seo-yeon" / "Yoon Seoyeon"),
 by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling of the surname
-when the given name is the same and no article names both → join things: abbreviations, legal
+when the given name is the same and no article names both → people the text names twice ("Jane
+and Gary Wilson", "also known as Jane Marshall") → join things: abbreviations, legal
 forms and word order ("Mt." / "Mount", "Tesla Inc." / "Tesla", "University of X" / "X
 University"), one misspelt word ("Centre" / "Center"), listed other names of places ("DPRK" /
 "North Korea"), a name and the same name plus an institution word ("Cornell" / "Cornell
@@ -38,6 +39,8 @@ from newsbrief.analyze.aliases import (
     bare_names,
     group_names,
     join_acronyms,
+    join_handles,
+    join_named_twice,
     join_people,
     join_things,
     surname_forms,
@@ -49,7 +52,15 @@ from newsbrief.analyze.names import (
     place_of,
 )
 from newsbrief.analyze.records import MentionSpan, TitleMention
-from newsbrief.analyze.spans import INSTITUTION, KINDS, Raw, collect, propagate
+from newsbrief.analyze.spans import (
+    INSTITUTION,
+    KINDS,
+    Raw,
+    collect,
+    lower_case_heads,
+    propagate,
+    social_handles,
+)
 from newsbrief.analyze.titles import find_titles, title_head, unique_titles
 from newsbrief.model import Citation, Entity, Mention
 
@@ -112,11 +123,15 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     raws = collect(ctx)
     raws += acronym_definitions(ctx, raws)
     raws += propagate(ctx, raws)
+    raws += social_handles(ctx, raws)
+    raws = lower_case_heads(ctx, raws)
     gr = group_names(_without_products(raws))
     full = surname_forms(gr)
     join_people(gr, full)
+    join_named_twice(ctx, gr)
     join_things(gr)
     join_acronyms(ctx, gr)
+    join_handles(ctx, gr)
     ambiguous, bare_resolution, solo = bare_names(ctx, gr, full)
     return _assemble(ctx, gr, ambiguous, bare_resolution, solo)
 

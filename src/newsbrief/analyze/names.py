@@ -263,6 +263,8 @@ def name_key(surface: str, *, person: bool = False) -> tuple[str, ...]:
         s = s[:-2]
     s = re.sub(r"^(?:the)\s+", "", s, flags=re.IGNORECASE)
     parts = [p.strip(".,'\"()[]") for p in _SPLIT.split(s)]
+    # an owner's "'s" inside a name does not count ("St James's Club" / "St James Club")
+    parts = [re.sub(r"'s$", "", p) if i < len(parts) - 1 else p for i, p in enumerate(parts)]
     parts = [p.replace(".", "").lower() for p in parts if p.replace(".", "")]
     if person and len(parts) > 2:
         parts = [p for i, p in enumerate(parts) if len(p) > 1 or i in (0, len(parts) - 1)]

@@ -5,7 +5,8 @@ moved out of the name ("Councillor Amara Okafor" → "Amara Okafor", which also 
 the recognizer called an organisation a person); "Oliveras of Dover" cut at "of"; "LAPD’s Homicide
 Unit" split after the acronym; junk dropped: bare compass words ("North"), a product read as a person
 ("a Toyota Camry", "the Camry sedan"), and hyphenated pairs of places ("U.S.-North Korea"), which
-become one mention of each place.
+become one mention of each place. A name may hold a capitalized letter-and-digit word ("TV3", "G7"),
+never a number ("Porsche 911"); a span holding one is an organisation, not a person.
 
 Then ``propagate`` finds the missed mentions: every other capitalized occurrence of a person's
 surname, of a given name in an article that names the person in full, of a known acronym, and of
@@ -127,9 +128,17 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
     words = surface.split()
     if not words or len(words) > 8 or len(surface) < 2 or "\n" in surface:
         return None
-    if any(ch.isdigit() for ch in surface) or not surface[0].isupper():
+    if any(_numeric(w) for w in words) or not surface[0].isupper():
         return None
     return start, end, possessive
+
+
+def _numeric(word: str) -> bool:
+    """A word with a digit that is not a capitalized letter-and-digit name ("TV3", "G7", "COVID-19"
+    are names; "2008", "11" and "1990s" are numbers, which no name of ours starts or holds)."""
+    if not any(ch.isdigit() for ch in word):
+        return False
+    return not (word[0].isupper() and any(ch.isalpha() for ch in word))
 
 
 def _parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -245,6 +254,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
         return [head, *_clean(ctx, n, s + acr.end(), t, label)]
     s, label = _retitle(text, s, t, label)
+    if label == "PERSON" and any(ch.isdigit() for ch in text[s:t]):
+        label = "ORG"  # "TV3 New Zealand": a broadcaster, a team or a brand, never a person's name
     inner = re.match(rf"(.+?\b(?:Inc|Co|Company|Corp|Corporation|Ltd)\.?)\s+(?:{_FACILITY})$", text[s:t])
     if inner:  # "Clorox Company Warehouse": the company's warehouse
         t = s + inner.end(1)
@@ -340,6 +351,49 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
                 spans.append((s, e))
                 break
     return extra
+
+
+def lower_case_heads(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
+    """``raws`` with a name's generic head taken in when the text writes it in lower case ("a cook at
+    St James's club") and the story also names it with that head capitalized ("St James Club"):
+    news style lower-cases the generic word of a second reference. Only institution heads
+    (``INSTITUTION``) count; the mention keeps its own spelling."""
+    heads: dict[tuple[str, ...], set[str]] = {}
+    for r in raws:
+        words = r.surface.split()
+        named = r.label != "PERSON" and len(words) >= 2 and words[-1][:1].isupper()
+        if named and words[-1].lower() in INSTITUTION:
+            heads.setdefault(name_key(" ".join(words[:-1])), set()).add(words[-1].lower())
+    out = []
+    for r in raws:
+        tails = heads.get(name_key(r.surface), set())
+        text = ctx.docs[r.doc].article.text
+        m = re.match(r"(?:['’]s)?\s+([a-z]+)\b", text[r.end : r.end + 24]) if tails else None
+        if m and m.group(1) in tails:  # "St Brennan's" read as a person, then "club"
+            end = r.end + m.end()
+            label = "ORG" if r.label == "PERSON" else r.label
+            r = Raw(r.doc, r.start, end, text[r.start : end], label, False)
+        out.append(r)
+    return out
+
+
+_HANDLE_AFTER = re.compile(r"\s*\((@[A-Za-z0-9_]{1,15})\)")
+
+
+def social_handles(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
+    """The handle right after a person's name in an embedded post's signature ("— Jane Doe
+    (@janedoe) May 1, 2020", the form Twitter's embed code writes): one mention of that handle per
+    such signature, labelled a person. ``aliases.join_handles`` ties it to the name before it."""
+    out: list[Raw] = []
+    starts = {(r.doc, r.start) for r in raws}
+    for r in raws:
+        if r.label != "PERSON":
+            continue
+        text = ctx.docs[r.doc].article.text
+        m = _HANDLE_AFTER.match(text, r.end)
+        if m and (r.doc, m.start(1)) not in starts:  # not when the recognizer took the handle too
+            out.append(Raw(r.doc, m.start(1), m.end(1), m.group(1), "PERSON", False))
+    return out
 
 
 def _inside_longer_name(ctx: StoryContext, n: int, s: int, e: int) -> bool:
