@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from newsbrief.align import Alignment, align
+from newsbrief.align import Alignment, Link, align
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
@@ -258,3 +258,80 @@ def test_titles_and_weekdays_are_no_name_two_people_share() -> None:
         "Three people remain in critical condition after the crash.",
         "The crash left three people in critical condition.",
     )
+
+
+# a depot fire told by two outlets; the context sentences make the words both final sentences share
+# common in the story, as they are in a real one, so that coverage weighs the longer one's extra detail
+DEPOT_A = (
+    "Residents were asked to stay indoors and away from the smoke, the harbour authority said.\n"
+    "A fire broke out at the fuel depot by the harbour on Sunday evening, officials said.\n"
+    "Residents of the old town said they heard the blast from several miles away.\n"
+    "The fire service said the depot's tanks held diesel and petrol for the harbour's ferries.\n"
+)
+DEPOT_B = (
+    "Police asked residents near the harbour to stay away from the windows.\n"
+    "Firefighters battled a large fire at the harbour fuel depot through Sunday night.\n"
+    "Smoke from the depot drifted over the old town and the ferry terminal.\n"
+    "The harbour authority said ferries to the islands would not sail on Monday.\n"
+)
+
+
+def _depot(a: str, b: str) -> tuple[Alignment, Link]:
+    al = align(_docs(DEPOT_A + a, DEPOT_B + b))
+    (link,) = [x for x in al.links if (x.a, x.b) == ((0, 4), (1, 4))]
+    return al, link
+
+
+def test_a_fact_told_whole_inside_a_longer_sentence_is_the_same_fact() -> None:
+    al, link = _depot(
+        "Workers were being treated near the harbour.",
+        "Workers are being treated near the harbour just outside the village of Kelby, roughly 30 miles "
+        "northeast of Dunmore.",
+    )
+    assert link.cosine + 3 * link.coverage < 1.82  # the place the longer one adds weighs against it
+    assert al.same((0, 4)) == [(1, 4)]
+
+
+def test_a_count_the_longer_sentence_lacks_is_not_told_inside_it() -> None:
+    al, _ = _depot(
+        "2 workers were being treated near the harbour.",
+        "Workers are being treated near the harbour just outside the village of Kelby, roughly 30 miles "
+        "northeast of Dunmore.",
+    )
+    assert al.same((0, 4)) == [] and al.related((0, 4)) == [(1, 4)]
+
+
+def test_the_statement_before_a_colon_is_compared_without_its_list() -> None:
+    al, link = _depot(
+        "The inspectors carried out five separate safety tests on different tanks at the depot.",
+        "The two fire inspectors ran five separate safety tests on different tanks at the depot: the kerosene "
+        "cistern by the slipway, the bitumen silo, the propane bullet behind the chandlery, the lubricant "
+        "drums, the ballast pumps and the bunkering barge moored at the quay.",
+    )
+    assert link.cosine + 3 * link.coverage < 1.82
+    assert al.same((0, 4)) == [(1, 4)]
+
+
+def test_a_second_clause_after_a_dash_still_vetoes_by_its_negation() -> None:
+    al, link = _depot(
+        "The inspectors carried out five separate safety tests on different tanks at the depot.",
+        "The two fire inspectors ran five separate safety tests on different tanks at the depot — but they "
+        "have not tested the kerosene cistern by the slipway, the bitumen silo or the propane bullet.",
+    )
+    assert link.clash and al.same((0, 4)) == []
+
+
+def test_the_statement_before_a_colon_or_dash() -> None:
+    from newsbrief.align import statement_head
+
+    assert statement_head("They ran five tests on the tanks: the pumps, the drums and the silo.") == (
+        "They ran five tests on the tanks"
+    )
+    assert (
+        statement_head("They ran five tests on the tanks — and found two leaks.")
+        == "They ran five tests on the tanks"
+    )
+    # a colon that introduces a quotation: the quotation is the statement
+    assert statement_head('The chief told the hearing: "The tanks were never inspected."') is None
+    assert statement_head("The first alarm sounded at 9:15 p.m. on Sunday near the depot.") is None  # a time
+    assert statement_head("Too short: the pumps, the drums and the silo.") is None
