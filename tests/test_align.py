@@ -321,17 +321,47 @@ def test_a_second_clause_after_a_dash_still_vetoes_by_its_negation() -> None:
     assert link.clash and al.same((0, 4)) == []
 
 
-def test_the_statement_before_a_colon_or_dash() -> None:
-    from newsbrief.align import statement_head
+LEADING = (
+    "lighthouse keepers and lifeboat volunteers gathered beside the floodlit chandlery and the shuttered "
+    "fishmongers of Kelby to pray for the trawlermen still at sea in the gale"
+)
 
-    assert statement_head("They ran five tests on the tanks: the pumps, the drums and the silo.") == (
+
+def test_the_main_clause_after_a_leading_subordinate_clause_is_the_statement() -> None:
+    al, link = _depot(
+        "Fire crews poured foam onto the burning tanks overnight.",
+        f"While {LEADING}, fire crews sprayed foam onto the burning tanks.",
+    )
+    assert link.cosine + 3 * link.coverage < 1.5  # not even related as whole sentences
+    assert al.same((0, 4)) == [(1, 4)]
+
+
+def test_a_main_clause_still_vetoes_by_the_whole_sentences_negation() -> None:
+    al = align(
+        _docs(
+            DEPOT_A + "Fire crews poured foam onto the burning tanks overnight.",
+            DEPOT_B + f"While {LEADING}, fire crews could not spray foam onto the burning tanks.",
+        )
+    )
+    assert al.same((0, 4)) == []
+
+
+def test_the_statement_before_a_colon_or_dash() -> None:
+    from newsbrief.align import main_clause
+
+    assert main_clause("They ran five tests on the tanks: the pumps, the drums and the silo.") == (
         "They ran five tests on the tanks"
     )
     assert (
-        statement_head("They ran five tests on the tanks — and found two leaks.")
+        main_clause("They ran five tests on the tanks — and found two leaks.")
         == "They ran five tests on the tanks"
     )
     # a colon that introduces a quotation: the quotation is the statement
-    assert statement_head('The chief told the hearing: "The tanks were never inspected."') is None
-    assert statement_head("The first alarm sounded at 9:15 p.m. on Sunday near the depot.") is None  # a time
-    assert statement_head("Too short: the pumps, the drums and the silo.") is None
+    assert main_clause('The chief told the hearing: "The tanks were never inspected."') is None
+    assert main_clause("The first alarm sounded at 9:15 p.m. on Sunday near the depot.") is None  # a time
+    assert main_clause("Too short: the pumps, the drums and the silo.") is None
+    assert main_clause("After the blast at the depot, crews sprayed foam on the tanks.") == (
+        "crews sprayed foam on the tanks."
+    )
+    assert main_clause("After the blast at the depot, crews arrived.") is None  # too short to stand alone
+    assert main_clause("Crews sprayed foam on the tanks after the blast at the depot.") is None

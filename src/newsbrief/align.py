@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
 
@@ -55,6 +55,7 @@ __all__ = [
     "align",
     "default_keys",
     "is_statement",
+    "main_clause",
     "polarity",
 ]
 
@@ -322,15 +323,7 @@ def align(
         if score < opts.related and (ka, kb) not in quoted:
             weak[(ka, kb)] = (a, b, cos, cov)
             continue
-        other_one = _other_of_series(texts[ka], texts[kb])  # "the first blast" / "the second blast"
-        clash = not other_one and (
-            bool(clashes(values[a], values[b]))
-            or polarity(texts[ka]) != polarity(texts[kb])
-            or opposed(texts[ka], texts[kb])
-        )
-        apart = (
-            other_one or different_people(texts[ka], texts[kb]) or _increment_and_total(values[a], values[b])
-        )
+        clash, apart = _vetoes(texts[ka], texts[kb], values[a], values[b])
         kind = "same" if score >= opts.same and not clash and not apart else "related"
         if (ka, kb) in quoted or (
             (ka, kb) in quoted_short and score >= opts.related and not clash and not apart
@@ -339,8 +332,23 @@ def align(
         links[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), kind, clash)
         if kind == "related" and not clash and not apart:
             close.append((ka, kb))
-    for pair, score in _within(close, texts, units, opts).items():
+
+    # one fact told with more around it (``_within``): first the related pairs, then the weak ones,
+    # whose vetoes are read only once their main clauses are the same fact
+    unit_of = {k: u for u, k in enumerate(units)}
+
+    def vector(k: int) -> np.ndarray:
+        row: np.ndarray = vectors[chosen[unit_of[k]]]
+        return row
+
+    idf = _idf([_bag(texts[k]) for k in units])
+    for pair, score in _within(close, texts, vector, idf, opts, contain=True).items():
         links[pair] = replace(links[pair], score=round(max(score, links[pair].score), 4), kind="same")
+    for (ka, kb), score in _within(sorted(weak), texts, vector, idf, opts, contain=False).items():
+        a, b, cos, cov = weak[(ka, kb)]
+        if not any(_vetoes(texts[ka], texts[kb], values[a], values[b])):
+            del weak[(ka, kb)]
+            links[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), "same")
     for a, b in itertools.combinations([u for u in specific if u in chosen], 2):
         ka, kb = units[a], units[b]
         if (ka, kb) in links or not independent[a, b] or (refs[ka], refs[kb]) in copied:
@@ -365,56 +373,84 @@ def align(
     return Alignment(docs, keymap, sorted(links.values(), key=lambda x: (x.a, x.b)), copies)
 
 
+def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]) -> tuple[bool, bool]:
+    """(clash, apart) of two sentences: their values of one slot disagree, their polarity differs or
+    they state opposite outcomes (a contradiction); or they tell two members of one series, name
+    different people or give an increment against a total (neither one fact nor a contradiction)."""
+    other_one = _other_of_series(a, b)  # "the first blast" / "the second blast"
+    clash = not other_one and (
+        bool(clashes(values_a, values_b)) or polarity(a) != polarity(b) or opposed(a, b)
+    )
+    apart = other_one or different_people(a, b) or _increment_and_total(values_a, values_b)
+    return clash, apart
+
+
 def _within(
-    close: Sequence[tuple[int, int]], texts: Sequence[str], units: Sequence[int], opts: AlignOptions
+    pairs: Sequence[tuple[int, int]],
+    texts: Sequence[str],
+    vector: Callable[[int], np.ndarray],
+    idf: Mapping[str, float],
+    opts: AlignOptions,
+    *,
+    contain: bool,
 ) -> dict[tuple[int, int], float]:
-    """Pairs (by sentence key) scored *related* that state one fact with more around it, with the
-    score they state it at: the fact is told whole inside the longer sentence, and what the score
-    counted against the pair is the longer one's extra detail.
+    """Pairs (by sentence key) that state one fact with more around it, with the score they state
+    it at: the fact is told whole inside one sentence, and what the score counted against the pair
+    is that sentence's extra detail or frame.
 
-    Two kinds, neither with a fitted number: the shorter sentence's content words, numbers
-    included, are all in the longer one ("People are being asked to avoid the area." / "People
-    were being asked to avoid the area just outside the city, 30 miles north of the capital."),
-    scored ``opts.same``; or a sentence's statement before a colon or dash, with the list or the
-    second clause after it left out ("The two researchers ran seven tests on parts of the body: the
-    hand, the forearm, the chest …"), scores ``opts.same`` or more against the other sentence
-    (or its own statement), by the alignment's score (MiniLM cosine + coverage). The caller
-    gives only pairs with no clash of values, one polarity and no sign of two people, series
-    members or an increment, read on the whole sentences. Measured on the dev pairs: each kind
-    adds SAME pairs and no PARTIAL or DIFFERENT one (docs/alignment.md, round 6).
+    Two kinds, neither with a fitted number. With ``contain``, the shorter sentence's content
+    words, numbers included, are all in the longer one ("People are being asked to avoid the
+    area." / "People were being asked to avoid the area just outside the city, 30 miles north of
+    the capital."), scored ``opts.same``. Or a sentence's main clause (``main_clause``: without a
+    leading subordinate clause, "While the rest of us celebrated the new year, the city began a
+    1.75-cent tax per ounce", and without the list or the second clause after a colon or dash, "ran
+    seven tests on parts of the body: the hand, the forearm …") scores ``opts.same`` or more
+    against the other sentence or its main clause, by the alignment's score (MiniLM cosine +
+    coverage with the story's IDF). The caller reads the vetoes (clash, polarity, two people …) on
+    the whole sentences. Measured on the dev pairs: SAME pairs added on both halves, no PARTIAL
+    or DIFFERENT one (docs/alignment.md, round 6).
 
-    Cost: set lookups per pair; MiniLM only on the statements before a colon or dash of the pairs
-    not contained (a handful per story).
+    ``vector(k)``: the MiniLM vector of sentence ``k``; ``idf``: ``_idf`` of the story's
+    sentences. Cost: set lookups per pair; MiniLM only on main clauses that share enough words
+    with the other side to reach ``opts.same`` at a cosine of 1 (a handful per story).
     """
     from newsbrief.embed import embed
 
     out: dict[tuple[int, int], float] = {}
-    heads: dict[int, str] = {}
-    for ka, kb in close:
-        if _contains(texts[ka], texts[kb]):
+    mains: dict[int, str | None] = {}
+    bags: dict[str, frozenset[str]] = {}
+
+    def share(x: str, y: str) -> float:
+        for t in (x, y):
+            if t not in bags:
+                bags[t] = _bag(t)
+        return _share(bags[x], bags[y], idf)
+
+    todo: list[tuple[int, int, str, str]] = []  # two sentences, two versions that differ from them
+    for ka, kb in pairs:
+        if contain and _contains(texts[ka], texts[kb]):
             out[(ka, kb)] = opts.same
             continue
         for k in (ka, kb):
-            head = statement_head(texts[k], opts.min_words)
-            if head is not None:
-                heads[k] = head
-    todo = [(ka, kb) for ka, kb in close if (ka, kb) not in out and (ka in heads or kb in heads)]
-    if not todo:
-        return out
-    idf = _idf([[s for s in content_stems(texts[k]) if not _DIGITS.match(s)] for k in units])
-    wanted = sorted({t for ka, kb in todo for t in (texts[ka], texts[kb], heads.get(ka), heads.get(kb)) if t})
-    vector = dict(zip(wanted, embed(wanted), strict=True))
-    for ka, kb in todo:
-        versions_a = [texts[ka], *([heads[ka]] if ka in heads else [])]
-        versions_b = [texts[kb], *([heads[kb]] if kb in heads else [])]
-        best = max(
-            float(vector[x] @ vector[y]) + opts.coverage_weight * _share(x, y, idf)
-            for x in versions_a
-            for y in versions_b
-            if (x, y) != (texts[ka], texts[kb])
-        )
-        if best >= opts.same:
-            out[(ka, kb)] = best
+            if k not in mains:
+                mains[k] = main_clause(texts[k], opts.min_words)
+        versions_a = [texts[ka], *filter(None, [mains[ka]])]
+        versions_b = [texts[kb], *filter(None, [mains[kb]])]
+        for x in versions_a:
+            for y in versions_b:
+                # the score's bound at a cosine of 1: a version that cannot reach ``same`` is not embedded
+                if (x, y) != (texts[ka], texts[kb]) and 1 + opts.coverage_weight * share(x, y) >= opts.same:
+                    todo.append((ka, kb, x, y))
+    wanted = sorted(
+        {x for ka, _, x, _ in todo if x != texts[ka]} | {y for _, kb, _, y in todo if y != texts[kb]}
+    )
+    vec = dict(zip(wanted, embed(wanted), strict=True))
+    for ka, kb, x, y in todo:
+        vx = vector(ka) if x == texts[ka] else vec[x]
+        vy = vector(kb) if y == texts[kb] else vec[y]
+        score = float(vx @ vy) + opts.coverage_weight * share(x, y)
+        if score >= max(opts.same, out.get((ka, kb), 0.0)):
+            out[(ka, kb)] = score
     return out
 
 
@@ -428,40 +464,54 @@ def _contains(a: str, b: str) -> bool:
 # second clause ("seven tests on parts of the body: the hand, the forearm …"); a colon inside a
 # clock time ("9:15") or a ratio has no blank after it
 _ELABORATION = re.compile(r"\s*(?::(?=\s)|;|\s[-–—]{1,2}\s|[–—])\s*")
+# a subordinate clause before the main one, up to its comma: the setting, not the statement
+# ("While the rest of us celebrated the new year, the city began a tax"; "After the verdict, …")
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:while|although|though|even\s+though|as|after|before|when|since|because|if|once|until|"
+    r"despite|following)\b[^,]{3,}?,\s+",
+    re.IGNORECASE,
+)
 _QUOTE_MARKS = "\"“”‘’'"
 
 
-def statement_head(text: str, min_words: int = 5) -> str | None:
-    """The statement before a sentence's first colon, semicolon or dash, when it is one on its
-    own (``min_words`` words or more, no quotation left open) and what follows is no quotation
-    ("She said: 'I've had a fantastic life'" states the quotation, not "She said"); else None.
+def main_clause(text: str, min_words: int = 5) -> str | None:
+    """A sentence's main clause when it is not the whole sentence: without a leading subordinate
+    clause ("While …, ") and without what a colon, semicolon or dash sets off after it; else None.
+    A part is cut only when what stays is a statement of its own (``min_words`` words or more, no
+    quotation left open), and a colon or dash is no cut when a quotation follows it ("She said:
+    'I've had a fantastic life'" states the quotation, not "She said").
     """
-    m = _ELABORATION.search(text)
-    if m is None:
-        return None
-    head, rest = text[: m.start()], text[m.end() :]
-    if len(head.split()) < min_words or rest[:1] in _QUOTE_MARKS:
-        return None
-    if sum(head.count(q) for q in '"“”') % 2:  # the mark sits inside a quotation
-        return None
-    return head
+    main = text
+    m = _LEADING_CLAUSE.match(main)
+    if m is not None and len(main[m.end() :].split()) >= min_words:
+        main = main[m.end() :]
+    m = _ELABORATION.search(main)
+    if m is not None:
+        head, rest = main[: m.start()], main[m.end() :]
+        open_quote = sum(head.count(q) for q in '"“”') % 2 == 1  # the mark sits inside a quotation
+        if len(head.split()) >= min_words and rest[:1] not in _QUOTE_MARKS and not open_quote:
+            main = head
+    return main if main != text else None
 
 
-def _idf(bags: Sequence[Sequence[str]]) -> dict[str, float]:
+def _idf(bags: Sequence[frozenset[str]]) -> dict[str, float]:
     """Each word's IDF over the story's sentences, as ``_coverage`` weighs it."""
     df: dict[str, int] = defaultdict(int)
     for bag in bags:
-        for s in set(bag):
+        for s in bag:
             df[s] += 1
     return {s: float(np.log((1 + len(bags)) / (1 + n)) + 1.0) for s, n in df.items()}
 
 
-def _share(a: str, b: str, idf: Mapping[str, float]) -> float:
-    """``_coverage`` of two texts (parts of the story's sentences) with the story's IDF."""
-    sa = {s for s in content_stems(a) if not _DIGITS.match(s)}
-    sb = {s for s in content_stems(b) if not _DIGITS.match(s)}
-    larger = max(sum(idf.get(s, 1.0) for s in sa), sum(idf.get(s, 1.0) for s in sb))
-    return sum(idf.get(s, 1.0) for s in sa & sb) / larger if larger else 0.0
+def _share(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    """``_coverage`` of two bags of words (``_bag``) with the story's IDF."""
+    larger = max(sum(idf.get(s, 1.0) for s in a), sum(idf.get(s, 1.0) for s in b))
+    return sum(idf.get(s, 1.0) for s in a & b) / larger if larger else 0.0
+
+
+def _bag(text: str) -> frozenset[str]:
+    """The words ``_coverage`` weighs: content stems, numbers aside (values are compared apart)."""
+    return frozenset(s for s in content_stems(text) if not _DIGITS.match(s))
 
 
 def _through_a_third(
