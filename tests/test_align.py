@@ -181,6 +181,18 @@ def test_two_people_calling_two_things_by_one_short_phrase_is_not_one_fact() -> 
     assert align(docs).same((0, 0)) == []
 
 
+def test_a_third_outlet_does_not_join_two_people_into_one_fact() -> None:
+    al = align(
+        _docs(
+            "Marcus Lee was sentenced to 10 years in prison for the bank robbery on Friday.",
+            "David Ortiz was sentenced to 10 years in prison for the bank robbery on Friday.",
+            "The two men were sentenced to 10 years in prison for the bank robbery on Friday.",
+        )
+    )
+    assert al.same((2, 0)) == [(0, 0), (1, 0)]  # the two men: each of them
+    assert al.same((0, 0)) == [(2, 0)] and al.related((0, 0)) == [(1, 0)]
+
+
 def test_an_increment_and_a_total_are_not_one_fact() -> None:
     docs = _docs(
         "Health officials said 5 people died of the infection in the river district this week.",

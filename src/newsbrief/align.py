@@ -368,7 +368,7 @@ def align(
         )
     for ka, kb in sorted(quoted - set(links)):
         links[(ka, kb)] = Link(refs[ka], refs[kb], opts.same, 0.0, 0.0, "same")
-    for pair, link in _through_a_third(links, weak, values, texts, refs, opts).items():
+    for pair, link in _through_a_third(links, weak, values, texts, refs, unit_of, opts).items():
         links[pair] = link
     return Alignment(docs, keymap, sorted(links.values(), key=lambda x: (x.a, x.b)), copies)
 
@@ -520,6 +520,7 @@ def _through_a_third(
     values: Mapping[int, Sequence[Value]],
     texts: Sequence[str],
     refs: Sequence[Ref],
+    unit_of: Mapping[int, int],
     opts: AlignOptions,
 ) -> dict[tuple[int, int], Link]:
     """Links (by sentence key) between two sentences that each state the same fact as one sentence
@@ -528,9 +529,11 @@ def _through_a_third(
     fact when a third outlet's wording is the same fact as both.
 
     One hop over the direct links only (no chains of derived links); only pairs that were scored
-    (``weak``: unit indices, cosine, coverage; or a *related* link) with no clash of values and
-    one polarity. Measured on the dev pairs: recall up on both halves, no PARTIAL or DIFFERENT
-    pair added (docs/alignment.md, round 3).
+    (``weak``: unit indices, cosine, coverage; or a *related* link) that no veto keeps apart
+    (``_vetoes``: a clash of values, polarity or outcome; two people, two members of a series, an
+    increment and a total); ``values`` by unit index, ``unit_of``: sentence key → unit index.
+    Measured on the dev pairs: recall up on both halves, no PARTIAL or DIFFERENT pair added
+    (docs/alignment.md, round 3).
     """
     partners: dict[int, set[int]] = defaultdict(set)
     for ka, kb in (pair for pair, x in links.items() if x.kind == "same"):
@@ -539,14 +542,17 @@ def _through_a_third(
     out: dict[tuple[int, int], Link] = {}
     related = {pair: x for pair, x in links.items() if x.kind == "related" and not x.clash}
     for ka, kb in sorted(set(weak) | set(related)):
-        if not partners[ka] & partners[kb] or polarity(texts[ka]) != polarity(texts[kb]):
+        if not partners[ka] & partners[kb]:
+            continue
+        # a pair the vetoes keep apart stays apart, whatever a third outlet's wording shares with
+        # both: "Marcus Lee was sentenced to 10 years" / "David Ortiz was sentenced to 10 years",
+        # each the same fact as "The two men were sentenced to 10 years"
+        if any(_vetoes(texts[ka], texts[kb], values[unit_of[ka]], values[unit_of[kb]])):
             continue
         if (ka, kb) in related:
             out[(ka, kb)] = replace(related[(ka, kb)], kind="same")
             continue
-        a, b, cos, cov = weak[(ka, kb)]
-        if clashes(values[a], values[b]):
-            continue
+        _, _, cos, cov = weak[(ka, kb)]
         score = cos + opts.coverage_weight * cov
         out[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), "same")
     return out
