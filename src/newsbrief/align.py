@@ -10,9 +10,12 @@ coverage are embedded with MiniLM → score = cosine + 3 × coverage → a pair 
 at or above ``AlignOptions.same`` unless its values clash (numbers, money, times, dates of one
 slot that cannot both be true: then it is *related*, a conflict candidate), **related** at or
 above ``AlignOptions.related``. A quote that contains another outlet's quote (five words or
-more) states the same words: same fact, whatever the rest of the sentences say. Last, one hop:
-two scored sentences that are each the same fact as one sentence of a third outlet are the same
-fact (no clash, one polarity), since paraphrases sharing few words score low on their own.
+more) states the same words: same fact, whatever the rest of the sentences say. A fact told with
+more around it is the same fact: the shorter sentence's words all in the longer one, or a
+sentence's main clause (no leading "While …," clause, nothing after a colon or dash) scoring as
+the same. Last, one hop: two scored sentences that are each the same fact as one sentence of a
+third outlet are the same fact (no veto), since paraphrases sharing few words score low on their
+own.
 
 Topical similarity alone is not enough: MiniLM gives 0.7+ to "the offer made at the summit" and
 "the offer made at the summit is no longer valid". The weights and thresholds were chosen on
@@ -399,16 +402,16 @@ def _within(
     is that sentence's extra detail or frame.
 
     Two kinds, neither with a fitted number. With ``contain``, the shorter sentence's content
-    words, numbers included, are all in the longer one ("People are being asked to avoid the
-    area." / "People were being asked to avoid the area just outside the city, 30 miles north of
-    the capital."), scored ``opts.same``. Or a sentence's main clause (``main_clause``: without a
-    leading subordinate clause, "While the rest of us celebrated the new year, the city began a
-    1.75-cent tax per ounce", and without the list or the second clause after a colon or dash, "ran
-    seven tests on parts of the body: the hand, the forearm …") scores ``opts.same`` or more
-    against the other sentence or its main clause, by the alignment's score (MiniLM cosine +
-    coverage with the story's IDF). The caller reads the vetoes (clash, polarity, two people …) on
-    the whole sentences. Measured on the dev pairs: SAME pairs added on both halves, no PARTIAL
-    or DIFFERENT one (docs/alignment.md, round 6).
+    words, numbers included, are all in the longer one ("Workers were being treated near the
+    harbour." / "Workers are being treated near the harbour just outside the village, 30 miles
+    northeast of the city."), scored ``opts.same``. Or a sentence's main clause (``main_clause``:
+    without a leading subordinate clause, "While keepers gathered at the quay, fire crews sprayed
+    foam onto the tanks", and without the list or the second clause after a colon or dash, "ran
+    five tests on the tanks: the pumps, the drums …") scores ``opts.same`` or more against the
+    other sentence or its main clause, by the alignment's score (MiniLM cosine + coverage with the
+    story's IDF). The caller reads the vetoes (clash, polarity, two people …) on the whole
+    sentences. Measured on the dev pairs: SAME pairs added on both halves, no PARTIAL or
+    DIFFERENT one (docs/alignment.md, round 6).
 
     ``vector(k)``: the MiniLM vector of sentence ``k``; ``idf``: ``_idf`` of the story's
     sentences. Cost: set lookups per pair; MiniLM only on main clauses that share enough words
@@ -461,11 +464,11 @@ def _contains(a: str, b: str) -> bool:
 
 
 # a colon, semicolon or dash that sets off what elaborates a statement: a list, an example, a
-# second clause ("seven tests on parts of the body: the hand, the forearm …"); a colon inside a
+# second clause ("five tests on the tanks: the pumps, the drums …"); a colon inside a
 # clock time ("9:15") or a ratio has no blank after it
 _ELABORATION = re.compile(r"\s*(?::(?=\s)|;|\s[-–—]{1,2}\s|[–—])\s*")
 # a subordinate clause before the main one, up to its comma: the setting, not the statement
-# ("While the rest of us celebrated the new year, the city began a tax"; "After the verdict, …")
+# ("While keepers gathered at the quay, fire crews sprayed foam"; "After the verdict, …")
 _LEADING_CLAUSE = re.compile(
     r"^\s*(?:while|although|though|even\s+though|as|after|before|when|since|because|if|once|until|"
     r"despite|following)\b[^,]{3,}?,\s+",
@@ -479,7 +482,7 @@ def main_clause(text: str, min_words: int = 5) -> str | None:
     clause ("While …, ") and without what a colon, semicolon or dash sets off after it; else None.
     A part is cut only when what stays is a statement of its own (``min_words`` words or more, no
     quotation left open), and a colon or dash is no cut when a quotation follows it ("She said:
-    'I've had a fantastic life'" states the quotation, not "She said").
+    'The tanks were never inspected'" states the quotation, not "She said").
     """
     main = text
     m = _LEADING_CLAUSE.match(main)
