@@ -376,4 +376,6 @@ def test_the_statement_before_a_colon_or_dash() -> None:
         "crews sprayed foam on the tanks."
     )
     assert main_clause("After the blast at the depot, crews arrived.") is None  # too short to stand alone
+    # a condition: the main clause is no statement of its own
+    assert main_clause("If the council agrees on Monday, the bridge will reopen to traffic in May.") is None
     assert main_clause("Crews sprayed foam on the tanks after the blast at the depot.") is None

@@ -468,9 +468,11 @@ def _contains(a: str, b: str) -> bool:
 # clock time ("9:15") or a ratio has no blank after it
 _ELABORATION = re.compile(r"\s*(?::(?=\s)|;|\s[-–—]{1,2}\s|[–—])\s*")
 # a subordinate clause before the main one, up to its comma: the setting, not the statement
-# ("While keepers gathered at the quay, fire crews sprayed foam"; "After the verdict, …")
+# ("While keepers gathered at the quay, fire crews sprayed foam"; "After the verdict, …"). Only
+# clauses after which the main clause is still asserted: not "if" or "unless", whose main clause
+# is a hypothesis ("If the council agrees, the bridge will reopen" states no reopening)
 _LEADING_CLAUSE = re.compile(
-    r"^\s*(?:while|although|though|even\s+though|as|after|before|when|since|because|if|once|until|"
+    r"^\s*(?:while|although|though|even\s+though|as|after|before|when|since|because|once|until|"
     r"despite|following)\b[^,]{3,}?,\s+",
     re.IGNORECASE,
 )
