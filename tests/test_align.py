@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from newsbrief.align import Alignment, align
+from newsbrief.align import Alignment, Link, align
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
@@ -181,6 +181,18 @@ def test_two_people_calling_two_things_by_one_short_phrase_is_not_one_fact() -> 
     assert align(docs).same((0, 0)) == []
 
 
+def test_a_third_outlet_does_not_join_two_people_into_one_fact() -> None:
+    al = align(
+        _docs(
+            "Marcus Lee was sentenced to 10 years in prison for the bank robbery on Friday.",
+            "David Ortiz was sentenced to 10 years in prison for the bank robbery on Friday.",
+            "The two men were sentenced to 10 years in prison for the bank robbery on Friday.",
+        )
+    )
+    assert al.same((2, 0)) == [(0, 0), (1, 0)]  # the two men: each of them
+    assert al.same((0, 0)) == [(2, 0)] and al.related((0, 0)) == [(1, 0)]
+
+
 def test_an_increment_and_a_total_are_not_one_fact() -> None:
     docs = _docs(
         "Health officials said 5 people died of the infection in the river district this week.",
@@ -280,3 +292,112 @@ def test_coverage_is_the_idf_weighted_share_of_the_larger_sentence() -> None:
     assert got[1, 2] == pytest.approx(idf["fire"] / max(w1, w2))
     assert (got == got.T).all() and got.diagonal() == pytest.approx([1.0, 1.0, 1.0])
     assert _coverage([[], ["fire"]])[0, 1] == 0.0 and _coverage([]).shape == (0, 0)
+
+
+# a depot fire told by two outlets; the context sentences make the words both final sentences share
+# common in the story, as they are in a real one, so that coverage weighs the longer one's extra detail
+DEPOT_A = (
+    "Residents were asked to stay indoors and away from the smoke, the harbour authority said.\n"
+    "A fire broke out at the fuel depot by the harbour on Sunday evening, officials said.\n"
+    "Residents of the old town said they heard the blast from several miles away.\n"
+    "The fire service said the depot's tanks held diesel and petrol for the harbour's ferries.\n"
+)
+DEPOT_B = (
+    "Police asked residents near the harbour to stay away from the windows.\n"
+    "Firefighters battled a large fire at the harbour fuel depot through Sunday night.\n"
+    "Smoke from the depot drifted over the old town and the ferry terminal.\n"
+    "The harbour authority said ferries to the islands would not sail on Monday.\n"
+)
+
+
+def _depot(a: str, b: str) -> tuple[Alignment, Link]:
+    al = align(_docs(DEPOT_A + a, DEPOT_B + b))
+    (link,) = [x for x in al.links if (x.a, x.b) == ((0, 4), (1, 4))]
+    return al, link
+
+
+def test_a_fact_told_whole_inside_a_longer_sentence_is_the_same_fact() -> None:
+    al, link = _depot(
+        "Workers were being treated near the harbour.",
+        "Workers are being treated near the harbour just outside the village of Kelby, roughly 30 miles "
+        "northeast of Dunmore.",
+    )
+    assert link.cosine + 3 * link.coverage < 1.82  # the place the longer one adds weighs against it
+    assert al.same((0, 4)) == [(1, 4)]
+
+
+def test_a_count_the_longer_sentence_lacks_is_not_told_inside_it() -> None:
+    al, _ = _depot(
+        "2 workers were being treated near the harbour.",
+        "Workers are being treated near the harbour just outside the village of Kelby, roughly 30 miles "
+        "northeast of Dunmore.",
+    )
+    assert al.same((0, 4)) == [] and al.related((0, 4)) == [(1, 4)]
+
+
+def test_the_statement_before_a_colon_is_compared_without_its_list() -> None:
+    al, link = _depot(
+        "The inspectors carried out five separate safety tests on different tanks at the depot.",
+        "The two fire inspectors ran five separate safety tests on different tanks at the depot: the kerosene "
+        "cistern by the slipway, the bitumen silo, the propane bullet behind the chandlery, the lubricant "
+        "drums, the ballast pumps and the bunkering barge moored at the quay.",
+    )
+    assert link.cosine + 3 * link.coverage < 1.82
+    assert al.same((0, 4)) == [(1, 4)]
+
+
+def test_a_second_clause_after_a_dash_still_vetoes_by_its_negation() -> None:
+    al, link = _depot(
+        "The inspectors carried out five separate safety tests on different tanks at the depot.",
+        "The two fire inspectors ran five separate safety tests on different tanks at the depot — but they "
+        "have not tested the kerosene cistern by the slipway, the bitumen silo or the propane bullet.",
+    )
+    assert link.clash and al.same((0, 4)) == []
+
+
+LEADING = (
+    "lighthouse keepers and lifeboat volunteers gathered beside the floodlit chandlery and the shuttered "
+    "fishmongers of Kelby to pray for the trawlermen still at sea in the gale"
+)
+
+
+def test_the_main_clause_after_a_leading_subordinate_clause_is_the_statement() -> None:
+    al, link = _depot(
+        "Fire crews poured foam onto the burning tanks overnight.",
+        f"While {LEADING}, fire crews sprayed foam onto the burning tanks.",
+    )
+    assert link.cosine + 3 * link.coverage < 1.5  # not even related as whole sentences
+    assert al.same((0, 4)) == [(1, 4)]
+
+
+def test_a_main_clause_still_vetoes_by_the_whole_sentences_negation() -> None:
+    al = align(
+        _docs(
+            DEPOT_A + "Fire crews poured foam onto the burning tanks overnight.",
+            DEPOT_B + f"While {LEADING}, fire crews could not spray foam onto the burning tanks.",
+        )
+    )
+    assert al.same((0, 4)) == []
+
+
+def test_the_statement_before_a_colon_or_dash() -> None:
+    from newsbrief.align import main_clause
+
+    assert main_clause("They ran five tests on the tanks: the pumps, the drums and the silo.") == (
+        "They ran five tests on the tanks"
+    )
+    assert (
+        main_clause("They ran five tests on the tanks — and found two leaks.")
+        == "They ran five tests on the tanks"
+    )
+    # a colon that introduces a quotation: the quotation is the statement
+    assert main_clause('The chief told the hearing: "The tanks were never inspected."') is None
+    assert main_clause("The first alarm sounded at 9:15 p.m. on Sunday near the depot.") is None  # a time
+    assert main_clause("Too short: the pumps, the drums and the silo.") is None
+    assert main_clause("After the blast at the depot, crews sprayed foam on the tanks.") == (
+        "crews sprayed foam on the tanks."
+    )
+    assert main_clause("After the blast at the depot, crews arrived.") is None  # too short to stand alone
+    # a condition: the main clause is no statement of its own
+    assert main_clause("If the council agrees on Monday, the bridge will reopen to traffic in May.") is None
+    assert main_clause("Crews sprayed foam on the tanks after the blast at the depot.") is None

@@ -10,9 +10,12 @@ coverage are embedded with MiniLM → score = cosine + 3 × coverage → a pair 
 at or above ``AlignOptions.same`` unless its values clash (numbers, money, times, dates of one
 slot that cannot both be true: then it is *related*, a conflict candidate), **related** at or
 above ``AlignOptions.related``. A quote that contains another outlet's quote (five words or
-more) states the same words: same fact, whatever the rest of the sentences say. Last, one hop:
-two scored sentences that are each the same fact as one sentence of a third outlet are the same
-fact (no clash, one polarity), since paraphrases sharing few words score low on their own.
+more) states the same words: same fact, whatever the rest of the sentences say. A fact told with
+more around it is the same fact: the shorter sentence's words all in the longer one, or a
+sentence's main clause (no leading "While …," clause, nothing after a colon or dash) scoring as
+the same. Last, one hop: two scored sentences that are each the same fact as one sentence of a
+third outlet are the same fact (no veto), since paraphrases sharing few words score low on their
+own.
 
 Topical similarity alone is not enough: MiniLM gives 0.7+ to "the offer made at the summit" and
 "the offer made at the summit is no longer valid". The weights and thresholds were chosen on
@@ -31,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
 
@@ -55,6 +58,7 @@ __all__ = [
     "align",
     "default_keys",
     "is_statement",
+    "main_clause",
     "polarity",
 ]
 
@@ -311,6 +315,7 @@ def align(
     quoted = {(a, b) for a, b in quoted if (refs[a], refs[b]) not in copied}
     links: dict[tuple[int, int], Link] = {}
     weak: dict[tuple[int, int], tuple[int, int, float, float]] = {}  # scored under ``related``
+    close: list[tuple[int, int]] = []  # related, no clash, not apart: ``_within`` reads them again
     for a, b in sorted(pairs):
         cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
         cov = float(coverage[a, b])
@@ -321,21 +326,32 @@ def align(
         if score < opts.related and (ka, kb) not in quoted:
             weak[(ka, kb)] = (a, b, cos, cov)
             continue
-        other_one = _other_of_series(texts[ka], texts[kb])  # "the first blast" / "the second blast"
-        clash = not other_one and (
-            bool(clashes(values[a], values[b]))
-            or polarity(texts[ka]) != polarity(texts[kb])
-            or opposed(texts[ka], texts[kb])
-        )
-        apart = (
-            other_one or different_people(texts[ka], texts[kb]) or _increment_and_total(values[a], values[b])
-        )
+        clash, apart = _vetoes(texts[ka], texts[kb], values[a], values[b])
         kind = "same" if score >= opts.same and not clash and not apart else "related"
         if (ka, kb) in quoted or (
             (ka, kb) in quoted_short and score >= opts.related and not clash and not apart
         ):
             score, kind, clash = max(score, opts.same), "same", False
         links[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), kind, clash)
+        if kind == "related" and not clash and not apart:
+            close.append((ka, kb))
+
+    # one fact told with more around it (``_within``): first the related pairs, then the weak ones,
+    # whose vetoes are read only once their main clauses are the same fact
+    unit_of = {k: u for u, k in enumerate(units)}
+
+    def vector(k: int) -> np.ndarray:
+        row: np.ndarray = vectors[chosen[unit_of[k]]]
+        return row
+
+    idf = _idf([_bag(texts[k]) for k in units])
+    for pair, score in _within(close, texts, vector, idf, opts, contain=True).items():
+        links[pair] = replace(links[pair], score=round(max(score, links[pair].score), 4), kind="same")
+    for (ka, kb), score in _within(sorted(weak), texts, vector, idf, opts, contain=False).items():
+        a, b, cos, cov = weak[(ka, kb)]
+        if not any(_vetoes(texts[ka], texts[kb], values[a], values[b])):
+            del weak[(ka, kb)]
+            links[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), "same")
     for a, b in itertools.combinations([u for u in specific if u in chosen], 2):
         ka, kb = units[a], units[b]
         if (ka, kb) in links or not independent[a, b] or (refs[ka], refs[kb]) in copied:
@@ -355,9 +371,152 @@ def align(
         )
     for ka, kb in sorted(quoted - set(links)):
         links[(ka, kb)] = Link(refs[ka], refs[kb], opts.same, 0.0, 0.0, "same")
-    for pair, link in _through_a_third(links, weak, values, texts, refs, opts).items():
+    for pair, link in _through_a_third(links, weak, values, texts, refs, unit_of, opts).items():
         links[pair] = link
     return Alignment(docs, keymap, sorted(links.values(), key=lambda x: (x.a, x.b)), copies)
+
+
+def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]) -> tuple[bool, bool]:
+    """(clash, apart) of two sentences: their values of one slot disagree, their polarity differs or
+    they state opposite outcomes (a contradiction); or they tell two members of one series, name
+    different people or give an increment against a total (neither one fact nor a contradiction)."""
+    other_one = _other_of_series(a, b)  # "the first blast" / "the second blast"
+    clash = not other_one and (
+        bool(clashes(values_a, values_b)) or polarity(a) != polarity(b) or opposed(a, b)
+    )
+    apart = other_one or different_people(a, b) or _increment_and_total(values_a, values_b)
+    return clash, apart
+
+
+def _within(
+    pairs: Sequence[tuple[int, int]],
+    texts: Sequence[str],
+    vector: Callable[[int], np.ndarray],
+    idf: Mapping[str, float],
+    opts: AlignOptions,
+    *,
+    contain: bool,
+) -> dict[tuple[int, int], float]:
+    """Pairs (by sentence key) that state one fact with more around it, with the score they state
+    it at: the fact is told whole inside one sentence, and what the score counted against the pair
+    is that sentence's extra detail or frame.
+
+    Two kinds, neither with a fitted number. With ``contain``, the shorter sentence's content
+    words, numbers included, are all in the longer one ("Workers were being treated near the
+    harbour." / "Workers are being treated near the harbour just outside the village, 30 miles
+    northeast of the city."), scored ``opts.same``. Or a sentence's main clause (``main_clause``:
+    without a leading subordinate clause, "While keepers gathered at the quay, fire crews sprayed
+    foam onto the tanks", and without the list or the second clause after a colon or dash, "ran
+    five tests on the tanks: the pumps, the drums …") scores ``opts.same`` or more against the
+    other sentence or its main clause, by the alignment's score (MiniLM cosine + coverage with the
+    story's IDF). The caller reads the vetoes (clash, polarity, two people …) on the whole
+    sentences. Measured on the dev pairs: SAME pairs added on both halves, no PARTIAL or
+    DIFFERENT one (docs/alignment.md, round 6).
+
+    ``vector(k)``: the MiniLM vector of sentence ``k``; ``idf``: ``_idf`` of the story's
+    sentences. Cost: set lookups per pair; MiniLM only on main clauses that share enough words
+    with the other side to reach ``opts.same`` at a cosine of 1 (a handful per story).
+    """
+    from newsbrief.embed import embed
+
+    out: dict[tuple[int, int], float] = {}
+    mains: dict[int, str | None] = {}
+    bags: dict[str, frozenset[str]] = {}
+
+    def share(x: str, y: str) -> float:
+        for t in (x, y):
+            if t not in bags:
+                bags[t] = _bag(t)
+        return _share(bags[x], bags[y], idf)
+
+    todo: list[tuple[int, int, str, str]] = []  # two sentences, two versions that differ from them
+    for ka, kb in pairs:
+        if contain and _contains(texts[ka], texts[kb]):
+            out[(ka, kb)] = opts.same
+            continue
+        for k in (ka, kb):
+            if k not in mains:
+                mains[k] = main_clause(texts[k], opts.min_words)
+        versions_a = [texts[ka], *filter(None, [mains[ka]])]
+        versions_b = [texts[kb], *filter(None, [mains[kb]])]
+        for x in versions_a:
+            for y in versions_b:
+                # the score's bound at a cosine of 1: a version that cannot reach ``same`` is not embedded
+                if (x, y) != (texts[ka], texts[kb]) and 1 + opts.coverage_weight * share(x, y) >= opts.same:
+                    todo.append((ka, kb, x, y))
+    wanted = sorted(
+        {x for ka, _, x, _ in todo if x != texts[ka]} | {y for _, kb, _, y in todo if y != texts[kb]}
+    )
+    vec = dict(zip(wanted, embed(wanted), strict=True))
+    for ka, kb, x, y in todo:
+        vx = vector(ka) if x == texts[ka] else vec[x]
+        vy = vector(kb) if y == texts[kb] else vec[y]
+        score = float(vx @ vy) + opts.coverage_weight * share(x, y)
+        if score >= max(opts.same, out.get((ka, kb), 0.0)):
+            out[(ka, kb)] = score
+    return out
+
+
+def _contains(a: str, b: str) -> bool:
+    """Whether every content word of the shorter sentence, numbers included, is in the longer one."""
+    small, large = sorted((set(content_stems(a)), set(content_stems(b))), key=len)
+    return bool(small) and small <= large
+
+
+# a colon, semicolon or dash that sets off what elaborates a statement: a list, an example, a
+# second clause ("five tests on the tanks: the pumps, the drums …"); a colon inside a
+# clock time ("9:15") or a ratio has no blank after it
+_ELABORATION = re.compile(r"\s*(?::(?=\s)|;|\s[-–—]{1,2}\s|[–—])\s*")
+# a subordinate clause before the main one, up to its comma: the setting, not the statement
+# ("While keepers gathered at the quay, fire crews sprayed foam"; "After the verdict, …"). Only
+# clauses after which the main clause is still asserted: not "if" or "unless", whose main clause
+# is a hypothesis ("If the council agrees, the bridge will reopen" states no reopening)
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:while|although|though|even\s+though|as|after|before|when|since|because|once|until|"
+    r"despite|following)\b[^,]{3,}?,\s+",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = "\"“”‘’'"
+
+
+def main_clause(text: str, min_words: int = 5) -> str | None:
+    """A sentence's main clause when it is not the whole sentence: without a leading subordinate
+    clause ("While …, ") and without what a colon, semicolon or dash sets off after it; else None.
+    A part is cut only when what stays is a statement of its own (``min_words`` words or more, no
+    quotation left open), and a colon or dash is no cut when a quotation follows it ("She said:
+    'The tanks were never inspected'" states the quotation, not "She said").
+    """
+    main = text
+    m = _LEADING_CLAUSE.match(main)
+    if m is not None and len(main[m.end() :].split()) >= min_words:
+        main = main[m.end() :]
+    m = _ELABORATION.search(main)
+    if m is not None:
+        head, rest = main[: m.start()], main[m.end() :]
+        open_quote = sum(head.count(q) for q in '"“”') % 2 == 1  # the mark sits inside a quotation
+        if len(head.split()) >= min_words and rest[:1] not in _QUOTE_MARKS and not open_quote:
+            main = head
+    return main if main != text else None
+
+
+def _idf(bags: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Each word's IDF over the story's sentences, as ``_coverage`` weighs it."""
+    df: dict[str, int] = defaultdict(int)
+    for bag in bags:
+        for s in bag:
+            df[s] += 1
+    return {s: float(np.log((1 + len(bags)) / (1 + n)) + 1.0) for s, n in df.items()}
+
+
+def _share(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    """``_coverage`` of two bags of words (``_bag``) with the story's IDF."""
+    larger = max(sum(idf.get(s, 1.0) for s in a), sum(idf.get(s, 1.0) for s in b))
+    return sum(idf.get(s, 1.0) for s in a & b) / larger if larger else 0.0
+
+
+def _bag(text: str) -> frozenset[str]:
+    """The words ``_coverage`` weighs: content stems, numbers aside (values are compared apart)."""
+    return frozenset(s for s in content_stems(text) if not _DIGITS.match(s))
 
 
 def _through_a_third(
@@ -366,6 +525,7 @@ def _through_a_third(
     values: Mapping[int, Sequence[Value]],
     texts: Sequence[str],
     refs: Sequence[Ref],
+    unit_of: Mapping[int, int],
     opts: AlignOptions,
 ) -> dict[tuple[int, int], Link]:
     """Links (by sentence key) between two sentences that each state the same fact as one sentence
@@ -374,9 +534,11 @@ def _through_a_third(
     fact when a third outlet's wording is the same fact as both.
 
     One hop over the direct links only (no chains of derived links); only pairs that were scored
-    (``weak``: unit indices, cosine, coverage; or a *related* link) with no clash of values and
-    one polarity. Measured on the dev pairs: recall up on both halves, no PARTIAL or DIFFERENT
-    pair added (docs/alignment.md, round 3).
+    (``weak``: unit indices, cosine, coverage; or a *related* link) that no veto keeps apart
+    (``_vetoes``: a clash of values, polarity or outcome; two people, two members of a series, an
+    increment and a total); ``values`` by unit index, ``unit_of``: sentence key → unit index.
+    Measured on the dev pairs: recall up on both halves, no PARTIAL or DIFFERENT pair added
+    (docs/alignment.md, round 3).
     """
     partners: dict[int, set[int]] = defaultdict(set)
     for ka, kb in (pair for pair, x in links.items() if x.kind == "same"):
@@ -385,14 +547,17 @@ def _through_a_third(
     out: dict[tuple[int, int], Link] = {}
     related = {pair: x for pair, x in links.items() if x.kind == "related" and not x.clash}
     for ka, kb in sorted(set(weak) | set(related)):
-        if not partners[ka] & partners[kb] or polarity(texts[ka]) != polarity(texts[kb]):
+        if not partners[ka] & partners[kb]:
+            continue
+        # a pair the vetoes keep apart stays apart, whatever a third outlet's wording shares with
+        # both: "Marcus Lee was sentenced to 10 years" / "David Ortiz was sentenced to 10 years",
+        # each the same fact as "The two men were sentenced to 10 years"
+        if any(_vetoes(texts[ka], texts[kb], values[unit_of[ka]], values[unit_of[kb]])):
             continue
         if (ka, kb) in related:
             out[(ka, kb)] = replace(related[(ka, kb)], kind="same")
             continue
-        a, b, cos, cov = weak[(ka, kb)]
-        if clashes(values[a], values[b]):
-            continue
+        _, _, cos, cov = weak[(ka, kb)]
         score = cos + opts.coverage_weight * cov
         out[(ka, kb)] = Link(refs[ka], refs[kb], round(score, 4), round(cos, 4), round(cov, 4), "same")
     return out
