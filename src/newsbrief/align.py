@@ -81,7 +81,7 @@ class AlignOptions:
     coverage_floor: float = 0.15  # below: never embedded (cannot reach ``related``)
     max_embed: int = 600  # sentences embedded per story, strongest pairs first
     # two sentences giving clashing clock times are compared at this MiniLM cosine even when
-    # they share few words: "deputies were dispatched at 9:09" / "the call came in at 9:06"
+    # they share few words: "firefighters were sent out at 4:12" / "the alarm was raised at 4:07"
     value_cosine: float = 0.45
 
 
@@ -530,7 +530,7 @@ def _through_a_third(
 ) -> dict[tuple[int, int], Link]:
     """Links (by sentence key) between two sentences that each state the same fact as one sentence
     of a third outlet: the same main fact is an equivalence, so two paraphrases sharing few words
-    ("Two victims were pronounced dead at the scene." / "Two people died on the scene.") are one
+    ("Both drivers were pronounced dead at the crossing." / "The two men died where the cars met.") are one
     fact when a third outlet's wording is the same fact as both.
 
     One hop over the direct links only (no chains of derived links); only pairs that were scored
@@ -613,7 +613,7 @@ def _wire_pairs(docs: Sequence[Doc], copies: Mapping[Ref, Sequence[Copy]]) -> se
 def _one_family(a: Sequence[Value], b: Sequence[Value]) -> bool:
     """Whether two sentences list one family: they agree on one kin ("wife") and clash on another
     ("daughters" / "daughter"). Then the sentences need not be about the same event to disagree
-    on who the family is: "... was found by his wife and daughters" / "his wife and daughter"."""
+    on who the family is: "... was met at the airport by his wife and sons" / "his wife and son"."""
     fa = {v.slot: v for v in a if v.slot[0] == "family"}
     fb = {v.slot: v for v in b if v.slot[0] == "family"}
     both = sorted(set(fa) & set(fb))
@@ -639,8 +639,8 @@ def different_people(a: str, b: str) -> bool:
     """Whether two sentences name different people and no one in common: "Marcus Lee was sentenced
     to 10 years" / "David Ortiz was sentenced to 10 years" state one kind of fact about two people,
     not one fact. A person is a known given name (the ``nicknames`` table) or a title ("Health
-    Minister Omar Haddad") before a capitalised surname; places and organisations ("Harford
-    County", "Rite Aid") are no one. Each sentence must name someone; none may be named in both."""
+    Minister Omar Haddad") before a capitalised surname; places and organisations ("Dunmore
+    County", "Halvorsen Foods") are no one. Each sentence must name someone; none may be named in both."""
     pa, pb = _people(a), _people(b)
     return bool(pa) and bool(pb) and not (pa & pb)
 
@@ -703,8 +703,8 @@ def opposite_words(a: str, b: str) -> tuple[str, str, str, str] | None:
 def polarity(text: str) -> bool:
     """Whether a sentence holds a negation or a denial ("no longer valid", "denied that ...").
 
-    Presence, not parity: "didn't say how many, but said none were fired" and "no officers
-    fired" are both negative statements of one fact (measured on the dev pairs).
+    Presence, not parity: "gave no total, but said none had been stolen" and "no cars were
+    stolen" are both negative statements of one fact (measured on the dev pairs).
     """
     return _NEGATION.search(text) is not None
 

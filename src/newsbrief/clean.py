@@ -7,8 +7,8 @@ Order (each step sees the previous step's output):
 4. drop navigation/promo lines, breadcrumbs, credits, captions, and repeats of the headline;
 5. cut legal notices shouted in capitals off the start of a paragraph ("COPYRIGHT 1998 BY … NO
    PORTION … MAY BE USED … WITHOUT ATTRIBUTION …"), which wire exports glue onto the first sentence;
-6. cut bare photo credits glued onto a line ("… died at the scene. AP Photo/Richard Vogel",
-   "Gerard Julien / AFP / Getty Images Pope John Paul II prays …"); a line that is only a credit
+6. cut bare photo credits glued onto a line ("… was closed for the day. AP Photo/Dana Whitfield",
+   "Lucien Marchetti / AFP / Getty Images The harbour master inspects …"); a line that is only a credit
    goes with the furniture of step 4;
 7. split photo captions glued onto the next sentence ("…July 26, 2011The Korean Central…").
 
@@ -63,9 +63,9 @@ _CREDIT_LINE = re.compile(
 _TRAILING_CREDIT = re.compile(
     r"\((?:[A-Z][\w.&'/-]*(?:\s+[\w.,&'/-]+){0,4}|(?i:photo|image|picture)[^)]{0,60})\)\s*$"
 )
-# A photo credit written bare, the way picture desks sign captions: "AP Photo/Richard Vogel",
-# "Nicholas Kamm/AFP/Getty Images", "Photograph: Tim Walsh/PA", "Photo by Jane Doe for The Post",
-# "Courtesy Sara Carson", or a picture agency alone ("Getty Images"). Its shape: capitalised names
+# A photo credit written bare, the way picture desks sign captions: "AP Photo/Dana Whitfield",
+# "Oskar Lindqvist/AFP/Getty Images", "Photograph: Hal Brennan/PA", "Photo by Jane Doe for The Post",
+# "Courtesy Nell Ferris", or a picture agency alone ("Getty Images"). Its shape: capitalised names
 # joined by slashes, or after a credit label, or ending in a picture agency; never a verb or a
 # lower-case word (a few particles aside), never a sentence end.
 _AGENCY = (
@@ -82,8 +82,8 @@ _CREDIT = (
 _CREDIT_ONLY = re.compile(rf"^(?:{_CREDIT})$")
 # Glued after a sentence end (a quotation's closing mark included) at the end of the line.
 _GLUED_CREDIT = re.compile(rf"(?<=[.!?…\"”’])\s+(?:{_CREDIT})$")
-# Glued before a caption at the start of the line: "Gerard Julien / AFP / Getty Images Pope John
-# Paul II prays ...".
+# Glued before a caption at the start of the line: "Lucien Marchetti / AFP / Getty Images The
+# harbour master inspects ...".
 _LEADING_CREDIT = re.compile(rf"^(?:{_NAMES}\s*/\s*)+{_AGENCY}\s+(?=[A-Z])")
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[^.!?]{0,60})?$")
 _META_DATE = re.compile(
@@ -98,8 +98,8 @@ _MONTH = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _TRAILING_DATE = re.compile(rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$|\d{{4}}-\d{{2}}-\d{{2}}\s*$")
-# An embedded social-media post keeps its signature: "… always listening to you. — Jack Lloyd
-# (@RedDeadLloyd) May 21, 2013". It is somebody's dated words, reporting the story quotes, not a
+# An embedded social-media post keeps its signature: "… see you all at the finish line. — Tess Moreau
+# (@TessRunsFar) April 9, 2016". It is somebody's dated words, reporting the story quotes, not a
 # caption, though it too ends in a date.
 POST_SIGNATURE = re.compile(
     rf"[—–-]\s*(?P<who>[^—–()\n]{{1,80}}?)\s*\(@\w{{1,15}}\)\s*(?P<when>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*$"
@@ -185,7 +185,7 @@ def is_headline_like(line: str) -> bool:
 
     A period (also one behind a closing quote or bracket: '… “rebuild stronger than ever.”') ends a
     sentence, never a headline. A question or exclamation ends a headline only in Title Case
-    ("Why Did I Wake Up in a Garbage Can?"), the headline style; in sentence case ("Will the town
+    ("Who Painted the Town Hall Door?"), the headline style; in sentence case ("Will the town
     ever be rebuilt?") it is the article's first sentence.
     """
     if not 3 <= _words(line) <= 25 or re.search(r"[.,;:…][\"'”’)\]]*\s*$", line):

@@ -118,7 +118,7 @@ _FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z']+")
-# What may stand between two dates of one expression: "Jan. 1 to Aug. 31, 2016", "Monday or Tuesday".
+# What may stand between two dates of one expression: "Feb. 1 to Sept. 30, 2019", "Monday or Tuesday".
 _JOIN = re.compile(r"^\s*(?:,|and|or|to|through|until|till|of|[-–—])?\s*(?:on\s+)?$", re.IGNORECASE)
 
 Tense = Callable[[int, int], str | None]
@@ -198,7 +198,7 @@ def find_dates(
 def join_groups(text: str, mentions: list[DateMention], *, offset: int = 0) -> list[list[DateMention]]:
     """Mentions of one sentence grouped into date expressions: a range or a list is one group.
 
-    "From Jan. 1 to Aug. 31, 2016", "in 2012 or 2016", "Monday and Tuesday": only a connector
+    "From Feb. 1 to Sept. 30, 2019", "in 2012 or 2016", "Monday and Tuesday": only a connector
     ("to", "and", "or", a dash, a comma) stands between the members. ``mentions`` are sorted by
     start; ``offset`` is the position of ``text`` in the offsets the mentions carry.
     """
@@ -216,7 +216,7 @@ def join_groups(text: str, mentions: list[DateMention], *, offset: int = 0) -> l
 def representative(group: list[DateMention]) -> DateMention:
     """The date a range or list is listed under: its first date the text states in full.
 
-    "Jan. 1 to Aug. 31, 2016" is dated Aug. 31, 2016 (the start borrows its year from the end, and
+    "Feb. 1 to Sept. 30, 2019" is dated Sept. 30, 2019 (the start borrows its year from the end, and
     a count "from … to" stands as of its end); "1998-2004" by 1998.
     """
     stated = [x for x in group if not x.relative]
@@ -349,7 +349,7 @@ def article_base(doc: Doc) -> date | None:
     if doc.article.published is not None:
         return _local(doc.article.published)
     today = datetime.now(UTC).date()
-    # the title often carries the date ("… — United States, August 1–November 13, 2014")
+    # the title often carries the date ("… — Ohio, March 3–June 18, 2021")
     stated = [x for t in (doc.article.title, doc.article.text) for x in find_dates(t, None) if not x.relative]
     full = [date.fromisoformat(x.date) for x in stated if x.kind in _DAY_KINDS]
     full = [f for f in full if f <= today]

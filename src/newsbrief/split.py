@@ -139,8 +139,8 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# A time of day that goes on: "at 9:35 a.m. Moscow time", or one that premodifies a noun after an
-# article ("the 7 p.m. Concorde", "a 3 p.m. Symphony Hall matinee").
+# A time of day that goes on: "at 7:40 a.m. Moscow time", or one that premodifies a noun after an
+# article ("the 6 p.m. Express", "a 2 p.m. Orchard Hall matinee").
 _TIME_END = re.compile(r"\b[ap]\.m\.$")
 _ARTICLE_TIME_END = re.compile(r"\b(?:the|a|an)\s+[\d:.]+\s*[ap]\.m\.$", re.IGNORECASE)
 _ZONE_TIME = re.compile(r"[A-Z][\w-]*\s+time\b")

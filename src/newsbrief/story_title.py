@@ -6,7 +6,7 @@ page show the same title. No models: word overlap and a sentence split, a few mi
 
 - ``headline(article)``: the article's own headline without page furniture ("CLOSE", "WATCH:",
   "| Reuters"); for an article without one, its first sentence that reads as a headline (not a
-  feature opening such as "It was a black-and-white photograph …", not a quotation), shortened.
+  feature opening such as "It was a grey morning in late March …", not a quotation), shortened.
 - ``story_title(articles)``: the headline most outlets share; else the most central headline (the
   one whose words the other articles use most; Google News and Ground News title a cluster after
   one member's headline the same way).
@@ -78,8 +78,8 @@ _ATTRIBUTION = re.compile(
 
 def _shorten(sentence: str, limit: int = TITLE_WORDS) -> str:
     """A sentence as a headline: no final period, no closing attribution (", police said"), and past
-    ``limit`` words cut with "…" (a cut at a comma reads as a fragment: "Kleiner Perkins Caufield &
-    Byers, the venture capital firm")."""
+    ``limit`` words cut with "…" (a cut at a comma reads as a fragment: "Ashgrove Hartley &
+    Finch, the investment firm")."""
     text = sentence.strip().rstrip(".")
     bare = _ATTRIBUTION.sub("", text)
     if len(bare.split()) >= 6:

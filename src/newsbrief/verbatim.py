@@ -76,7 +76,7 @@ def _wording(sentence: str, start: int, end: int, quoted: str) -> bool:
     if all(
         w[:1].isupper() or not w[:1].isalpha() or (k > 0 and w in _TITLE_SMALL) for k, w in enumerate(words)
     ):
-        return False  # a title: "Two Fat Ladies", "Meet the Press"
+        return False  # a title: "The Quiet Harbour", "Meet the Press"
     if len(quoted.split()) >= 5 or not sentence[:start].strip(" “\"‘'"):
         return True
     if _SO_CALLED.search(sentence[:start]):
@@ -90,9 +90,9 @@ def quoted_pairs(
     texts: list[str], key_of: list[str], usable: list[bool]
 ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs (k, j), k < j, of independent sentences where one's quotation (two words or more,
-    not a title such as "Two Fat Ladies") is inside the other's quotation: both report the same
-    words of the same statement ("declared a 'sexually violent predator'" / "ruled that he
-    qualified as a 'sexually violent predator' under state law"), so they agree.
+    not a title such as "The Quiet Harbour") is inside the other's quotation: both report the same
+    words of the same statement ("called the dam a 'clear and present danger'" / "warned that
+    the dam posed a 'clear and present danger' to the valley"), so they agree.
 
     Exact token match, case and whitespace aside; a title is a quotation whose every word is
     capitalised (a show, a book, a slogan's name), which many sentences name without stating

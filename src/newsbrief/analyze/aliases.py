@@ -101,7 +101,7 @@ def group_names(raws: list[Raw]) -> Groups:
 
 def surname_forms(gr: Groups) -> list[int]:
     """The full person names (two words or more), less those that are the tail of a longer one
-    ("Dickson Wright" of "Clarissa Dickson Wright"), which are read as bare surnames."""
+    ("Tolley Pryce" of "Annabel Tolley Pryce"), which are read as bare surnames."""
     people = [g for g in range(len(gr.keys)) if gr.kind[g] == "PERSON" and len(gr.keys[g]) >= 2]
     full = []
     for g in people:
@@ -160,9 +160,9 @@ _AKA = re.compile(r"(?:\b(?:also|better|formerly)\s+known\s+as|\baka|\ba\.k\.a\.
 
 def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
     """People the text itself names twice: a given name coordinated with a full name shares its
-    surname ("Jane and Gary Wilson": that "Jane" is Jane Wilson, when the story names her so), and
+    surname ("Ruth and Alan Pemberton": that "Ruth" is Ruth Pemberton, when the story names her so), and
     a name given after "also known as" / "aka" is another name of the person named just before it
-    in the sentence ("Jane, 53, who was also known as Jane Marshall")."""
+    in the sentence ("Ruth, 61, who was also known as Ruth Calloway")."""
     at: dict[tuple[int, int], int] = {}  # (article, start) → group, people only
     for g in range(len(gr.keys)):
         if gr.kind[g] == "PERSON":
@@ -210,7 +210,7 @@ def join_things(gr: Groups) -> None:
                 uf.union(canon[f], g)
             else:
                 canon[f] = g
-    # one word spelt differently, one letter off ("Los Angles", "Journal of Forensic Science")
+    # one word spelt differently, one letter off ("Sacremento", "Bureau of Land Managment")
     okey = {g: org_key(keys[g]) for g in things}
     by_len: dict[int, list[int]] = defaultdict(list)
     for g in things:
@@ -229,7 +229,7 @@ def join_things(gr: Groups) -> None:
     by_key = defaultdict(list)
     for g in things:
         by_key[okey[g]].append(g)
-    # "Turin Cathedral of St. John the Baptist" = "Cathedral of ..." with its place in front
+    # "Ashford Chapel of St. Agnes" = "Chapel of ..." with its place in front
     # (only when one place is ever put in front: "U.S. Supreme Court" and "California Supreme
     # Court" are two courts, and neither is the bare "Supreme Court")
     places = {keys[g] for g in things if gr.kind[g] in ("GPE", "LOC")} | set(place_table())
@@ -249,11 +249,11 @@ def join_things(gr: Groups) -> None:
             continue
         k = okey[g]
         fits = {uf.find(h) for tail in INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
-        if len(k) == 1:  # "Bayview" of "Johns Hopkins Bayview Medical Center": a campus by its own name
+        if len(k) == 1:  # "Riverside" of "Saint Aldric Riverside Medical Center": a campus by its own name
             fits |= {uf.find(h) for h in things if _campus(okey[h]) == k[0]}
         if len(fits) == 1:
             uf.union(g, fits.pop())
-    # "Morris Knolls" read as a person beside "Morris Knolls High School": the school by its name
+    # "Ellis Brook" read as a person beside "Ellis Brook High School": the school by its name
     for g in range(len(keys)):
         if gr.kind[g] != "PERSON" or len(keys[g]) < 2:
             continue
@@ -272,15 +272,15 @@ def _join_short_forms(
     gr: Groups, orgs: list[int], okey: dict[int, tuple[str, ...]], places: set[tuple[str, ...]]
 ) -> None:
     """A second reference that leaves out middle words of an organisation's name but keeps its
-    first word and its head ("Level Fire Company" for "Level Volunteer Fire Co.", "Ogwen Rescue Team"
-    for "Ogwen Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
+    first word and its head ("Oakdale Fire Company" for "Oakdale Volunteer Fire Co.", "Carrow Rescue Team"
+    for "Carrow Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
     compass or place word makes another organisation ("University of California" is not
     "University of Southern California")."""
     uf = gr.uf
     for g in orgs:
         a = okey[g]
         if len([w for w in a if w not in CONNECTORS]) < 2:
-            continue  # "Rite Aid" is not "Rite Aid Distribution Center"'s short form
+            continue  # "Halvorsen Foods" is not "Halvorsen Foods Distribution Center"'s short form
         fits = set()
         for h in orgs:
             b = okey[h]
@@ -295,7 +295,7 @@ def _join_short_forms(
 
 def _campus(key: tuple[str, ...]) -> str | None:
     """The word naming the campus in "<system, two words or more> <campus> <institution tail>"
-    ("Johns Hopkins Bayview Medical Center" → "bayview"), else ``None``."""
+    ("Saint Aldric Riverside Medical Center" → "riverside"), else ``None``."""
     for tail in INSTITUTION_TAILS:
         stem = key[: len(key) - len(tail)]
         if key[len(stem) :] == tail and len(stem) >= 3 and not set(stem) & CONNECTORS:
@@ -392,7 +392,7 @@ def bare_names(
         for n in range(1, len(k)):
             by_last[k[n:]].add(uf.find(g))
         for w in k[1:-1]:
-            if w in compound:  # "Dickson" of "Dickson Wright", a surname the story uses alone
+            if w in compound:  # "Tolley" of "Tolley Pryce", a surname the story uses alone
                 by_inner[w].add(uf.find(g))
     lasts = {k[0]: v for k, v in by_last.items() if len(k) == 1}
     full_in_doc: dict[int, set[int]] = defaultdict(set)
@@ -414,13 +414,13 @@ def bare_names(
         if gr.kind[g] not in ("PERSON", "ORG") and not (
             len(k) == 1 and place_of(gr.surface(g)) is None and person_context_ok(ctx, gr.members[g])
         ):
-            continue  # "Cummings" called a place may be a surname; "in Jordan" is a place
+            continue  # "Ashby" called a place may be a surname; "in Jordan" is a place
         cands = set(by_last.get(k, set()))
         if not cands and len(k) == 1:
             cands = set(by_inner.get(k[0], set()))
-            if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Jeep"
+            if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Subaru"
                 cands = set(by_first[k[0]])
-            if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "House" for "Houser"
+            if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "Wood" for "Woods"
                 near = {w for w in lasts if spelling_variant(k[0], w)}
                 if len(near) == 1:
                     cands = set(lasts[near.pop()])

@@ -3,10 +3,10 @@
 Tags, in the order they are tried:
 
 1. after the closing mark: "…,” Okafor said", "…,” said regular customer Jose Nunez",
-   "…,” Matteo Borrini, a forensic scientist at …, told BuzzFeed", "…?” Councillor Amara Okafor
+   "…,” Lena Marsh, a geologist at …, told Reuters", "…?” Councillor Amara Okafor
    asked." (a quote that ends in ?” or !” may end its sentence, so the tag can open the next one);
 2. before the opening mark: "Okafor said: “…”", "according to the minister, “…”", "Asked by
-   Garner, “…?”", "she said:" closing the paragraph before;
+   Whitfield, “…?”", "she said:" closing the paragraph before;
 3. no tag: a quote continues the one before it in its paragraph, or in the paragraph before when no
    one else is named in between ("“A,” she said. “B.”"; the paragraphs of a quote-by-quote list), or
    the reported speech just before it ("X said she had a fantastic life. “…”").
@@ -195,8 +195,8 @@ class DocAttributor:
         return self._subject(toks[:v], lo)
 
     def _inverted_tail(self, toks: list[Token]) -> Who | None:
-        """A partial quote the sentence runs on from, tagged at its end: "“…Australia” has a
-        free-trade agreement, began Key." (a comma, a speech verb, a name, the sentence's end)."""
+        """A partial quote the sentence runs on from, tagged at its end: "“…the harbour” comes
+        first, began Ruiz." (a comma, a speech verb, a name, the sentence's end)."""
         for i in range(1, len(toks) - 1):
             if toks[i - 1].tag != "," or toks[i].text.lower() not in SPEECH_WORDS:
                 continue
@@ -244,7 +244,7 @@ class DocAttributor:
         if verb == "according":
             return self._after_verb(toks[v + 2 :])
         if v + 1 < len(toks) and toks[v + 1].text.lower() == "by":
-            return self._after_verb(toks[v + 2 :])  # "Asked by Garner, “…?”"
+            return self._after_verb(toks[v + 2 :])  # "Asked by Whitfield, “…?”"
         who = self._subject(toks[:v], lo)
         if who is None and v == 0 and v + 1 < len(toks) and verb not in _LISTENER_VERBS:
             who = self._after_verb(toks[v + 1 :])  # "Said Okafor: “…”"
@@ -282,7 +282,7 @@ class DocAttributor:
         if last.tag == "PRP":
             return None  # "they", "we", "I": not resolved
         if last.tag == "CC":
-            # "her mother had pulled her close and whispered": the subject of the first verb
+            # "her brother had taken her aside and warned": the subject of the first verb
             finite = [i for i in range(j) if toks[i].tag in _FINITE]
             return self._subject(toks[: finite[-1]], lo) if finite else None
         m = self._mention_at(last)
@@ -330,7 +330,7 @@ class DocAttributor:
         return out
 
     def _coordinated(self, toks: list[Token], m: MentionSpan) -> Who:
-        """ "Heather Holden-Brown and Elly James" → both; otherwise the one name."""
+        """ "Priya Marsh-Dalton and Lou Fenner" → both; otherwise the one name."""
         first = self._named(m)
         i = next((i for i, t in enumerate(toks) if t.start == m.start), None)
         if i is None or i < 2 or toks[i - 1].text.lower() not in ("and", "&"):
@@ -345,7 +345,7 @@ class DocAttributor:
 
     def _after_verb(self, toks: list[Token]) -> Who | None:
         """The speaker written after the verb: "said regular customer Jose Nunez", "said Nunez, the
-        owner", "said a statement from her agent", "said a relative"."""
+        owner", "said a statement from her publicist", "said a relative"."""
         stop = len(toks)
         for i, t in enumerate(toks):
             if t.tag in (",", ".", ":") or t.text in (";", "(") or (t.tag in ("IN", "TO") and t.text != "of"):
@@ -444,7 +444,7 @@ class DocAttributor:
             if lead:
                 titled = f"{lead[-1].text} {self.text[m.start : m.end]}".lower()
                 exact = [c for c in cands if c.lower().replace(".", "") == titled.replace(".", "")]
-                if len(exact) == 1:  # "Mr Wilson" where the story has a "Mr Wilson"
+                if len(exact) == 1:  # "Mr Pemberton" where the story has a "Mr Pemberton"
                     return Who(display_name(exact[0], self.idx, self.genders), (exact[0],))
             g = pronoun_gender(
                 {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}.get(
@@ -531,7 +531,7 @@ class DocAttributor:
     def _tied(toks: list[Token], i: int) -> Token | None:
         """The possessive that ties a name to someone ("her" of "her father, Hans Keller", "his"
         of "his wife Ann"), or None. The noun must name a person ("father", "agent", a title):
-        "During her cooking career, Clarissa ran …" ties Clarissa to nobody."""
+        "During her racing career, Maren won …" ties Maren to nobody."""
         j = i - 1
         if j >= 0 and toks[j].tag == ",":
             j -= 1
@@ -577,7 +577,7 @@ class DocAttributor:
 
     def _introduced(self, span: QuoteSpan, pi: int) -> Who | None:
         """A quote opening a paragraph after one that announces it without quoting: "… a Twitter
-        thread from Scott Drenkard of the Tax Foundation, calling on …" ¶ “…”."""
+        thread from Dale Ostrow of the Parks Trust, calling on …" ¶ “…”."""
         if pi == 0 or self.text[self.paras[pi][0] : span.open_at].strip():
             return None
         lo, hi = self.paras[pi - 1]

@@ -5,13 +5,13 @@ and junk dropped) → find the mentions the recognizer missed (``spans.propagate
 name key (case, hyphens, dots, middle initials and possessives do not count) → join people: full
 names that share first and last word, or differ only in spaces ("Yoon Seo-yeon" / "Yoon Seoyeon"),
 by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling of the surname
-when the given name is the same and no article names both → people the text names twice ("Jane
-and Gary Wilson", "also known as Jane Marshall") → join things: abbreviations, legal
+when the given name is the same and no article names both → people the text names twice ("Ruth
+and Alan Pemberton", "also known as Ruth Calloway") → join things: abbreviations, legal
 forms and word order ("Mt." / "Mount", "Tesla Inc." / "Tesla", "University of X" / "X
 University"), one misspelt word ("Centre" / "Center"), listed other names of places ("DPRK" /
 "North Korea"), a name and the same name plus an institution word ("Cornell" / "Cornell
 University") → acronyms (defined in the text, or whose initials match exactly one long form) →
-attach a bare name ("Trump", a multi-word surname "Dickson Wright", a misspelt "Semintelli") to
+attach a bare name ("Trump", a multi-word surname "Tolley Pryce", a misspelt "Pembreton") to
 the one full name it is part of; when several fit ("Kim"), use the one named in the same article if
 it is the only one there, else keep the bare name as its own entity that lists its candidates (never
 a guess) →
@@ -104,7 +104,7 @@ def extract_entities(docs: Sequence[object] | StoryContext) -> tuple[Entity, ...
 
 def _without_products(raws: list[Raw]) -> list[Raw]:
     """Drop "people" whose first word the story names on its own only as an organisation: a
-    product of that maker ("Jeep Wrangler", "Honda Passport" beside "Honda")."""
+    product of that maker ("Subaru Forester", "Mazda Tribute" beside "Mazda")."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for r in raws:
         labels[name_key(r.surface)][r.label] += 1

@@ -3,7 +3,7 @@
 For each date mention: the verb that governs it (walk up the tree from the date to the first verb),
 that verb's tense (its tag and morphology, its auxiliaries — "will", "would", "has", "was" — and
 the verb that controls an infinitive: "is expected to", "plans to"), whether it is a reporting
-verb ("said on Monday"), whether the date only modifies a noun ("his 2008 Porsche"), whether the
+verb ("said on Monday"), whether the date only modifies a noun ("his 2014 Volvo"), whether the
 verb is the sentence's main one, and the clause to show for the event.
 
 Only the sentences that hold a date are parsed (tok2vec → tagger → parser → attribute ruler →
@@ -48,7 +48,7 @@ class Governor:
     ``tense``: "past", "future" or None (no verb, or one that says neither); ``lemma``: what
     names the event, the noun the date qualifies ("her 2007 memoir") or else the governing verb
     ("" without a verb), and ``word`` its token index (-1 without); ``speech``: that word reports speech ("said on Monday", "an interview in
-    2009"); ``label``: the date is part of a name ("his 2008 Porsche"); ``imperative``: a command
+    2009"); ``label``: the date is part of a name ("his 2014 Volvo"); ``imperative``: a command
     ("Watch the report on Sept. 25"); ``main``: the verb tells the sentence's own news, not a
     background clause; ``clause``: the parser's sentence holding the date.
     """
@@ -81,7 +81,7 @@ def governor(doc: Any, start: int, end: int) -> Governor:
         return Governor(None, "", -1, False, False, False, False, (0, len(doc.text)))
     head = span.root
     sentence = (head.sent.start_char, head.sent.end_char)
-    # a model or edition name ("his 2008 Porsche 911") is a label, not a date of an event; so is a
+    # a model or edition name ("his 2014 Volvo V70") is a label, not a date of an event; so is a
     # number naming a road, a room or a bill ("Route 2026"), and a work named by its author's
     # possessive ("George Orwell's 1984", a year that qualifies no noun)
     before = doc[span.start - 1] if span.start > 0 else None

@@ -151,7 +151,7 @@ TITLE_WORDS = frozenset(
     ]
 )
 # Honorifics and ranks written before a name that are not nouns of their own: courtesy titles and the
-# abbreviated police ranks of British and Irish reports ("DC Bird", "Det Con Tim Bird").
+# abbreviated police ranks of British and Irish reports ("DC Harlow", "Det Con Owen Harlow").
 HONORIFICS = frozenset(
     [
         "mr",
@@ -263,7 +263,7 @@ def name_key(surface: str, *, person: bool = False) -> tuple[str, ...]:
         s = s[:-2]
     s = re.sub(r"^(?:the)\s+", "", s, flags=re.IGNORECASE)
     parts = [p.strip(".,'\"()[]") for p in _SPLIT.split(s)]
-    # an owner's "'s" inside a name does not count ("St James's Club" / "St James Club")
+    # an owner's "'s" inside a name does not count ("St Aidan's Club" / "St Aidan Club")
     parts = [re.sub(r"'s$", "", p) if i < len(parts) - 1 else p for i, p in enumerate(parts)]
     parts = [p.replace(".", "").lower() for p in parts if p.replace(".", "")]
     if person and len(parts) > 2:
@@ -273,7 +273,7 @@ def name_key(surface: str, *, person: bool = False) -> tuple[str, ...]:
 
 def title_words(words: list[str]) -> int:
     """How many leading words of a person's span are titles ("Councillor Amara Okafor" → 1,
-    "Det Con Tim Bird" → 2). At least one name word is always left; a word from nameparser's long
+    "Det Con Owen Harlow" → 2). At least one name word is always left; a word from nameparser's long
     list only counts when two name words follow it."""
     n = 0
     while n < len(words) - 1:
@@ -303,7 +303,7 @@ def org_key(key: tuple[str, ...]) -> tuple[str, ...]:
 
 def bag_key(key: tuple[str, ...]) -> tuple[str, ...] | None:
     """The content words of a non-person name, singular, in sorted order, so that "University of
-    Manchester" and "Manchester University" meet; ``None`` below two content words."""
+    Eastbridge" and "Eastbridge University" meet; ``None`` below two content words."""
     words = [_singular(w) for w in org_key(key) if w not in CONNECTORS]
     return tuple(sorted(words)) if len(words) >= 2 else None
 

@@ -1,17 +1,17 @@
 """Name mentions of a story: the recognizer's spans, cleaned, plus the mentions it missed.
 
-Cleaning, per span: photo credits split off and dropped ("AP Photo/Richard Vogel"); leading titles
+Cleaning, per span: photo credits split off and dropped ("AP Photo/Dana Whitfield"); leading titles
 moved out of the name ("Councillor Amara Okafor" → "Amara Okafor", which also makes a titled span
-the recognizer called an organisation a person); "Oliveras of Dover" cut at "of"; "LAPD’s Homicide
+the recognizer called an organisation a person); "Varela of Millport" cut at "of"; "NYPD’s Harbor
 Unit" split after the acronym; junk dropped: bare compass words ("North"), a product read as a person
-("a Toyota Camry", "the Camry sedan"), and hyphenated pairs of places ("U.S.-North Korea"), which
-become one mention of each place. A name may hold a capitalized letter-and-digit word ("TV3", "G7"),
-never a number ("Porsche 911"); a span holding one is an organisation, not a person.
+("a Ford Fiesta", "the Fiesta hatchback"), and hyphenated pairs of places ("U.S.-North Korea"), which
+become one mention of each place. A name may hold a capitalized letter-and-digit word ("TV9", "G7"),
+never a number ("Saab 900"); a span holding one is an organisation, not a person.
 
 Then ``propagate`` finds the missed mentions: every other capitalized occurrence of a person's
 surname, of a given name in an article that names the person in full, of a known acronym, and of
-every name of two words or more ("one sense per discourse"; the recognizer often tags "Cummings" as a
-place, or nothing, after tagging "Connor Cummings" a person).
+every name of two words or more ("one sense per discourse"; the recognizer often tags "Ashby" as a
+place, or nothing, after tagging "Wes Ashby" a person).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ KINDS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 _POSSESSIVE = ("'s", "’s")
 _HEADLINE_VERBS = frozenset({"Says", "Said", "Tells", "Told", "Warns", "Asks", "Urges", "Vows", "Denies"})
 _CREDIT = frozenset(["photo", "photos", "images", "image", "pictures", "via", "file", "courtesy", "credit"])
-# Last words that make a name an institution or a place, never a person ("Morris Knolls High School").
+# Last words that make a name an institution or a place, never a person ("Ellis Brook High School").
 INSTITUTION = frozenset(
     [
         "school",
@@ -74,7 +74,7 @@ INSTITUTION = frozenset(
         "avenue",
     ]
 )
-# A name right after these is a thing someone has, not someone ("his Camry", "a Toyota Corolla").
+# A name right after these is a thing someone has, not someone ("his Fiesta", "a Ford Focus").
 _OWNER = frozenset(["a", "an", "his", "her", "their", "my", "our", "your", "its"])
 _PRODUCT_NEXT = re.compile(
     r"^\s*(?:sedan|suv|truck|pickup|car|coupe|hatchback|minivan|van|model|motorcycle|phone|smartphone|"
@@ -134,7 +134,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int, bool] | None:
 
 
 def _numeric(word: str) -> bool:
-    """A word with a digit that is not a capitalized letter-and-digit name ("TV3", "G7", "COVID-19"
+    """A word with a digit that is not a capitalized letter-and-digit name ("TV9", "G7", "COVID-19"
     are names; "2008", "11" and "1990s" are numbers, which no name of ours starts or holds)."""
     if not any(ch.isdigit() for ch in word):
         return False
@@ -180,7 +180,7 @@ def _retitle(text: str, start: int, end: int, label: str) -> tuple[int, str]:
 
 
 def _product(text: str, start: int, end: int) -> bool:
-    """A name the text shows to be a thing: "a Camry", "his Tesla Model S", "the Corolla sedan"."""
+    """A name the text shows to be a thing: "a Fiesta", "his Tesla Model S", "the Focus hatchback"."""
     before = re.search(
         r"(\w+)\s+(?:[A-Z][\w-]*\s+){0,2}$", text[max(0, start - 40) : start]
     )  # "a Ford Fiesta"
@@ -215,8 +215,8 @@ def collect(ctx: StoryContext) -> list[Raw]:
 
 def _extend(ctx: StoryContext, n: int, start: int, end: int) -> tuple[int, int]:
     """Grow a span the recognizer cut short: a bare generic head takes the capitalized name before
-    it ("Perryman" + "Road"); a span ending in a connector or an abbreviation takes the capitalized
-    words after it ("Cathedral of St." + "John the Baptist")."""
+    it ("Kestrel" + "Road"); a span ending in a connector or an abbreviation takes the capitalized
+    words after it ("Chapel of St." + "Agnes")."""
     text = ctx.docs[n].article.text
     words = text[start:end].split()
     if words and words[0].lower() in INSTITUTION and len(words) <= 2:
@@ -250,22 +250,22 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         return []
     s, t, poss = cleaned
     acr = re.match(r"([A-Z][\w.&-]+)[’']s\s+(?=[A-Z])", text[s:t])
-    if acr:  # "LAPD’s Homicide Bureau", "Cosby’s Jesus": the owner, then what is owned
+    if acr:  # "NYPD’s Harbor Unit", "Okafor’s Jaguar": the owner, then what is owned
         head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
         return [head, *_clean(ctx, n, s + acr.end(), t, label)]
     s, label = _retitle(text, s, t, label)
     if label == "PERSON" and any(ch.isdigit() for ch in text[s:t]):
-        label = "ORG"  # "TV3 New Zealand": a broadcaster, a team or a brand, never a person's name
+        label = "ORG"  # "TV9 Northland": a broadcaster, a team or a brand, never a person's name
     inner = re.match(rf"(.+?\b(?:Inc|Co|Company|Corp|Corporation|Ltd)\.?)\s+(?:{_FACILITY})$", text[s:t])
-    if inner:  # "Clorox Company Warehouse": the company's warehouse
+    if inner:  # "Halvorsen Company Warehouse": the company's warehouse
         t = s + inner.end(1)
     if label == "PERSON":
         toks = ctx.tokens_between(n, s, t)
-        while len(toks) > 1 and toks[0].tag[:2] in ("VB", "RB", "IN", "DT"):  # "Baptised Clarissa"
+        while len(toks) > 1 and toks[0].tag[:2] in ("VB", "RB", "IN", "DT"):  # "Christened Maren"
             toks = toks[1:]
             s = toks[0].start
         cut = re.search(r"\s+(?:of|from|in)\s+", text[s:t])
-        if cut:  # "Oliveras of Dover": the person, then the place
+        if cut:  # "Varela of Millport": the person, then the place
             place = Raw(n, s + cut.end(), t, text[s + cut.end() : t], "GPE", poss)
             person = _clean(ctx, n, s, s + cut.start(), "PERSON")
             return person + ([place] if place.surface[:1].isupper() else [])
@@ -292,8 +292,8 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
 
     Sought, as whole capitalized words not inside another mention or a longer capitalized name:
     surnames of people named in full, given names that only one person has, acronyms, names of two
-    words or more, and an institution's name without its last word ("Four Seasons" of "Four Seasons
-    Hotel"). A name part the story also writes as a lower-case word ("Glass", "Aid") is not sought;
+    words or more, and an institution's name without its last word ("Grand Meridian" of "Grand Meridian
+    Hotel"). A name part the story also writes as a lower-case word ("Glass", "Save") is not sought;
     a title right before ("Judge", "Mrs") does not make a longer name. Cost: one regex pass per
     sought name and article.
     """
@@ -302,7 +302,7 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     given: dict[str, set[int]] = {}  # given name → docs that name its person in full
     owners: dict[str, set[tuple[str, ...]]] = {}
     lower = {w for d in ctx.docs for w in re.findall(r"\b[a-z]+\b", d.article.text)}
-    for r in people:  # a part that is also a common word ("Glass", "Aid") is not sought
+    for r in people:  # a part that is also a common word ("Glass", "Save") is not sought
         words = r.surface.replace("-", " ").split()
         if words[-1].lower() not in lower:
             sought.setdefault(words[-1], "PERSON")
@@ -317,7 +317,7 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
         if (len(bare) >= 2 and bare.isupper() and bare.isalpha()) or len(r.surface.split()) >= 2:
             sought.setdefault(r.surface, r.label)
     places = {name_key(r.surface) for r in raws if r.label in ("GPE", "LOC")}
-    for r in raws:  # "the Four Seasons" after "Four Seasons Hotel": an institution by its name alone
+    for r in raws:  # "the Grand Meridian" after "Grand Meridian Hotel": an institution by its name alone
         words = r.surface.split()
         if r.label in ("ORG", "FAC") and len(words) >= 2 and words[-1].lower() in _TAILS:
             head = " ".join(words[:-2] if words[-2:] == ["High", "School"] else words[:-1])
@@ -354,8 +354,8 @@ def propagate(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
 
 
 def lower_case_heads(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
-    """``raws`` with a name's generic head taken in when the text writes it in lower case ("a cook at
-    St James's club") and the story also names it with that head capitalized ("St James Club"):
+    """``raws`` with a name's generic head taken in when the text writes it in lower case ("a waiter at
+    St Aidan's club") and the story also names it with that head capitalized ("St Aidan Club"):
     news style lower-cases the generic word of a second reference. Only institution heads
     (``INSTITUTION``) count; the mention keeps its own spelling."""
     heads: dict[tuple[str, ...], set[str]] = {}
@@ -406,7 +406,7 @@ def _inside_longer_name(ctx: StoryContext, n: int, s: int, e: int) -> bool:
         and len(prev.group(1)) > 2
         and prev.group(1)[:-1].lower() not in PERSON_TITLES
     ):
-        prev = None  # "Thursday. Giffords": a sentence ends there
+        prev = None  # "Thursday. Okafor": a sentence ends there
     if prev:
         tok = ctx.token_at(n, s - 1 - len(prev.group(1)))
         word = prev.group(1).strip(".").lower()
@@ -418,7 +418,7 @@ def _inside_longer_name(ctx: StoryContext, n: int, s: int, e: int) -> bool:
     if after.startswith(_POSSESSIVE):
         return False
     nxt = re.match(r"\s([A-Z][\w’'-]*)", after[:40])
-    if nxt and nxt.group(1) != "I":  # "Rite" of "Rite Aid", whatever the tagger made of "Aid"
+    if nxt and nxt.group(1) != "I":  # "Penny" of "Penny Save", whatever the tagger made of "Save"
         return not any(x.start <= e + 1 < x.end and x.label in ("DATE", "TIME") for x in ctx.parsed[n].ents)
     return False
 

@@ -3,12 +3,12 @@
 Three story-wide facts the quote attribution leans on:
 
 - ``display_name``: a person's name without the titles and descriptors glued to it
-  ("Councillor Amara Okafor" → "Amara Okafor", "DC Bird" → "Tim Bird" when the story names one Tim
-  Bird). Titles are recognized by nameparser's title lexicon (800+ words, the library's
+  ("Councillor Amara Okafor" → "Amara Okafor", "DC Harlow" → "Owen Harlow" when the story names one Owen
+  Harlow). Titles are recognized by nameparser's title lexicon (800+ words, the library's
   ``config/titles.py``) plus the role nouns ``entities.TITLE_WORDS`` and the police ranks British
   and Commonwealth outlets abbreviate ("DC", "DS", "PC").
 - ``genders``: "M"/"F" for the people the text genders: an honorific or a gendered role noun next to
-  the name ("Mrs Wilson", "her father, Hans Keller", "spokeswoman Jane Doe") counts three votes, a
+  the name ("Mrs Pemberton", "her father, Hans Keller", "spokeswoman Jane Doe") counts three votes, a
   he/she in a sentence that names only that person one. No first-name list: the text decides.
 - ``bylines``: the article's own reporters ("By Jane Roe", "Reporting by ..."), who are never
   the speaker of a quote in their article.
@@ -87,8 +87,8 @@ def is_title(words: str) -> bool:
 
 def display_name(name: str, idx: EntityIndex, gender: dict[str, str] | None = None) -> str:
     """The name a speaker is shown under: titles stripped, and a bare surname completed with the
-    one full name in the story that ends with it and whose gender does not clash ("DC Bird" →
-    "Tim Bird"; "Mr Wilson" → "Gary Wilson" beside a Jane Wilson)."""
+    one full name in the story that ends with it and whose gender does not clash ("DC Harlow" →
+    "Owen Harlow"; "Mr Pemberton" → "Alan Pemberton" beside a Ruth Pemberton)."""
     bare = strip_title(name)
     if len(bare.split()) != 1:
         return bare
@@ -104,7 +104,7 @@ def display_name(name: str, idx: EntityIndex, gender: dict[str, str] | None = No
         and full.split()[-1].lower() == bare.lower()
         and (g is None or known.get(e.name) in (None, g))
     }
-    if len(fits) > 1 and g is not None:  # "Mr Wilson": the one Wilson the text makes a man
+    if len(fits) > 1 and g is not None:  # "Mr Pemberton": the one Pemberton the text makes a man
         fits = {f: h for f, h in fits.items() if h == g}
     return next(iter(fits)) if len(fits) == 1 else bare
 
@@ -175,7 +175,7 @@ def _role_words(ctx: StoryContext, n: int, m: MentionSpan) -> list[tuple[str, in
     out: list[tuple[str, int]] = []
     inside = text[m.start : m.end].split()
     if inside:
-        out.append((inside[0].lower().rstrip("."), 3))  # "Mrs Wilson" recognized as one span
+        out.append((inside[0].lower().rstrip("."), 3))  # "Mrs Pemberton" recognized as one span
     before = ctx.tokens_between(n, max(0, m.start - 30), m.start)[-3:]
     for t in before:
         out.append((t.text.lower().rstrip("."), 3))

@@ -173,7 +173,7 @@ def _event_span(sd: object, text: str, g: Governor, start: int, end: int) -> tup
     """The text to show for a date's event, as offsets into the sentence ``text``.
 
     The parser's own sentence holding the date (it also splits sentences our splitter glued, as
-    in "1,600 inmates.However, it was"), unless that is a stub, in which case the whole sentence;
+    in "2,400 tickets.However, the"), unless that is a stub, in which case the whole sentence;
     a long sentence is cut to the clause holding the date.
     """
     lo, hi = g.clause
