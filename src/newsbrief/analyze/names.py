@@ -336,8 +336,8 @@ def nickname_of(a: str, b: str) -> bool:
 
 def spelling_variant(a: str, b: str, *, edits: int = 2) -> bool:
     """Two spellings of one word: a dropped, added, changed or swapped letter ("Centre"/"Center",
-    "Angles"/"Angeles"); up to ``edits`` such changes in words of seven letters or more
-    ("Oliveras"/"Olivares"). Both words start with the same letter and have five letters or more;
+    "Sacremento"/"Sacramento"); up to ``edits`` such changes in words of seven letters or more
+    ("Valderas"/"Valdares"). Both words start with the same letter and have five letters or more;
     digits never differ."""
     if a == b:
         return True
