@@ -125,14 +125,14 @@ CRASH_LEADS = (
     "Police said a truck ran into a bus stop on Elm Street on Friday.",
 )
 CRASH_DEATHS = (
-    "Two people died on the scene, police said.",
-    "Two people were pronounced dead on the scene.",
-    "Two victims were pronounced dead, police said.",
+    "Two people died on the spot, police said.",
+    "Two people were pronounced dead on the spot.",
+    "Two men were pronounced dead, police said.",
 )
 
 
 def test_two_paraphrases_that_share_few_words_are_one_fact_through_a_third_outlet() -> None:
-    # "died on the scene" and "pronounced dead" share too few words to pass on their own; a third
+    # "died on the spot" and "pronounced dead" share too few words to pass on their own; a third
     # outlet's sentence states the same fact as each, and the same fact is an equivalence
     texts = [f"{lead}\n{deaths}" for lead, deaths in zip(CRASH_LEADS, CRASH_DEATHS, strict=True)]
     al = align(_docs(*texts))
@@ -147,9 +147,9 @@ def test_two_paraphrases_that_share_few_words_are_one_fact_through_a_third_outle
 
 def test_a_clash_of_values_is_never_the_same_fact_through_a_third_outlet() -> None:
     deaths = (
-        "Two people died on the scene, police said, one aged 40.",
+        "Two people died on the spot, police said, one aged 40.",
         CRASH_DEATHS[1],
-        "Two victims were pronounced dead, police said, one aged 64.",
+        "Two men were pronounced dead, police said, one aged 64.",
     )
     al = align(_docs(*(f"{lead}\n{d}" for lead, d in zip(CRASH_LEADS, deaths, strict=True))))
     assert (1, 1) in al.same((0, 1)) and (1, 1) in al.same((2, 1))
@@ -262,7 +262,7 @@ def test_titles_and_weekdays_are_no_name_two_people_share() -> None:
         "Education Minister Sara Lind resigned on Monday over the vaccine scandal.",
     )
     assert not different_people(
-        "Authorities confirmed the woman is Snochia Moseley.", "She was identified as Snochia Moseley, 26."
+        "Authorities confirmed the woman is Delphine Okoro.", "She was identified as Delphine Okoro, 26."
     )
     # a reporter's tail is no negation of the story's claim; "left in critical condition" no departure
     assert not polarity("Police arrested Smith on Monday; his lawyer declined to comment.")
@@ -319,8 +319,8 @@ def _depot(a: str, b: str) -> tuple[Alignment, Link]:
 def test_a_fact_told_whole_inside_a_longer_sentence_is_the_same_fact() -> None:
     al, link = _depot(
         "Workers were being treated near the harbour.",
-        "Workers are being treated near the harbour just outside the village of Kelby, roughly 30 miles "
-        "northeast of Dunmore.",
+        "Workers are being treated near the harbour just outside the village of Kelby, some 40 kilometres "
+        "west of Dunmore.",
     )
     assert link.cosine + 3 * link.coverage < 1.82  # the place the longer one adds weighs against it
     assert al.same((0, 4)) == [(1, 4)]
@@ -329,8 +329,8 @@ def test_a_fact_told_whole_inside_a_longer_sentence_is_the_same_fact() -> None:
 def test_a_count_the_longer_sentence_lacks_is_not_told_inside_it() -> None:
     al, _ = _depot(
         "2 workers were being treated near the harbour.",
-        "Workers are being treated near the harbour just outside the village of Kelby, roughly 30 miles "
-        "northeast of Dunmore.",
+        "Workers are being treated near the harbour just outside the village of Kelby, some 40 kilometres "
+        "west of Dunmore.",
     )
     assert al.same((0, 4)) == [] and al.related((0, 4)) == [(1, 4)]
 

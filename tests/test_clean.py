@@ -135,30 +135,36 @@ LEAD = "The first paragraph of the story is long enough to stay in the cleaned t
     ("line", "kept"),
     [
         (
-            "The 49-year-old suffered multiple stab wounds and died at the scene. AP Photo/Richard Vogel",
-            "The 49-year-old suffered multiple stab wounds and died at the scene.",
+            "The 52-year-old was treated for smoke inhalation and sent home. AP Photo/Dana Whitfield",
+            "The 52-year-old was treated for smoke inhalation and sent home.",
         ),
         (
             "Police said the attack had been planned for weeks. Reuters/Jane Doe",
             "Police said the attack had been planned for weeks.",
         ),
-        ("Two chefs film the series in 1996. Photograph: Tim Walsh/PA", "Two chefs film the series in 1996."),
         (
-            "Matt Damon attends a screening in New York. Photograph: Evan Agostini/Invision/AP",
-            "Matt Damon attends a screening in New York.",
-        ),
-        ("Laura spent 25 days in the hospital. Courtesy Sara Carson", "Laura spent 25 days in the hospital."),
-        (
-            "“I guarantee you there’s no problem. I guarantee.” AFP/Getty Images",
-            "“I guarantee you there’s no problem. I guarantee.”",
+            "Two potters open their studio in 1998. Photograph: Hal Brennan/PA",
+            "Two potters open their studio in 1998.",
         ),
         (
-            "The talks ended without a deal late on Monday. Mohammed Saber/European Pressphoto Agency",
+            "Nora Vance arrives at a premiere in Toronto. Photograph: Ines Calloway/Invision/AP",
+            "Nora Vance arrives at a premiere in Toronto.",
+        ),
+        (
+            "Mina spent 12 days at the field camp. Courtesy Nell Ferris",
+            "Mina spent 12 days at the field camp.",
+        ),
+        (
+            "“We will finish the bridge on time. We promise.” AFP/Getty Images",
+            "“We will finish the bridge on time. We promise.”",
+        ),
+        (
+            "The talks ended without a deal late on Monday. Karim Haddad/European Pressphoto Agency",
             "The talks ended without a deal late on Monday.",
         ),
         (
-            "Gerard Julien / AFP / Getty Images Pope John Paul II prays at the cathedral in Turin.",
-            "Pope John Paul II prays at the cathedral in Turin.",
+            "Lucien Marchetti / AFP / Getty Images The harbour master inspects the flooded quay in Genoa.",
+            "The harbour master inspects the flooded quay in Genoa.",
         ),
     ],
 )
@@ -171,15 +177,15 @@ def test_a_bare_photo_credit_glued_to_a_sentence_is_cut(line: str, kept: str) ->
 @pytest.mark.parametrize(
     "line",
     [
-        "AP Photo/Richard Vogel",
-        "Nicholas Kamm/AFP/Getty Images",
+        "AP Photo/Dana Whitfield",
+        "Oskar Lindqvist/AFP/Getty Images",
         "Getty Images",
         "Reuters/Jane Doe",
         "(Photo: Getty Images)",
-        "Actors Alyssa Milano and Matt Damon (Photo: Getty Images, WireImage)",
-        "Photograph: Evan Agostini/Invision/AP",
-        "Photo by Patrick T. Fallon for The Washington Post",
-        "Image caption Police officers in riot gear waited outside the station",
+        "Actors Nora Vance and Theo Marsh (Photo: Getty Images, WireImage)",
+        "Photograph: Ines Calloway/Invision/AP",
+        "Photo by Miriam K. Osei for The Washington Post",
+        "Image caption Firefighters in breathing gear waited outside the depot",
     ],
 )
 def test_a_line_that_is_only_a_credit_or_a_labelled_caption_is_dropped(line: str) -> None:

@@ -68,13 +68,13 @@ def test_romanization_and_hyphens_join_across_outlets(romanized: Analysis) -> No
 FORMS_A = (
     "Elon Musk said on Monday that Tesla would open a factory near Mt. Tabor next year.\n"
     "Musk told investors the site was chosen for its rail links.\n"
-    "Ron Goldman, the county's planning chief, said the permits were ready.\n"
+    "Ron Haskell, the county's planning chief, said the permits were ready.\n"
     "Carlie Trent, a local resident, said she welcomed the jobs.\n"
     "The Lincoln Centre will host a job fair in June."
 )
 FORMS_B = (
     "Mr Musk said Tesla Inc. had bought land at the foot of Mount Tabor.\n"
-    "Ronald Goldman, who heads planning for the county, confirmed the permits.\n"
+    "Ronald Haskell, who heads planning for the county, confirmed the permits.\n"
     "Carlie Marie Trent, who lives nearby, said the plant would bring jobs.\n"
     "A job fair at the Lincoln Center is planned for June."
 )
@@ -91,7 +91,7 @@ def forms() -> Analysis:
         ("Elon Musk", "Musk"),
         ("Tesla", "Tesla Inc."),
         ("Mt. Tabor", "Mount Tabor"),
-        ("Ron Goldman", "Ronald Goldman"),
+        ("Ron Haskell", "Ronald Haskell"),
         ("Carlie Trent", "Carlie Marie Trent"),
         ("Lincoln Centre", "Lincoln Center"),
     ],
@@ -192,11 +192,11 @@ def test_place_with_its_state_is_a_form_of_the_place() -> None:
 
 def test_name_rules() -> None:
     assert title_words(["Councillor", "Amara", "Okafor"]) == 1
-    assert title_words(["Det", "Con", "Tim", "Bird"]) == 2
+    assert title_words(["Det", "Con", "Owen", "Harlow"]) == 2
     assert title_words(["Dean", "Smith"]) == 0  # a given name, not the title
     assert same_given_name("ron", "ronald") and same_given_name("barak", "barack")
     assert not same_given_name("mark", "mary") and not same_given_name("carter", "robin")
-    assert spelling_variant("olivares", "oliveras") and spelling_variant("centre", "center")
+    assert spelling_variant("valdares", "valderas") and spelling_variant("centre", "center")
     assert not spelling_variant("henderson", "hendrickson") and not spelling_variant("iran", "iraq")
     assert place_of("Wash.") == ("washington",) and place_of("DPRK") == ("north", "korea")
     assert place_of("In") is None and place_of("IN") == ("indiana",)

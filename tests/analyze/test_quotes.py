@@ -139,7 +139,7 @@ def test_marks_straight_curly_mixed_and_glued() -> None:
 def test_titles_are_stripped_from_names() -> None:
     assert strip_title("Councillor Amara Okafor") == "Amara Okafor"
     assert strip_title("regular customer Jose Nunez") == "Jose Nunez"
-    assert strip_title("Detective Constable Tim Bird") == "Tim Bird"
+    assert strip_title("Detective Constable Owen Harlow") == "Owen Harlow"
     assert strip_title("Okafor") == "Okafor"
 
 
@@ -176,8 +176,8 @@ def test_tag_after_question_mark_with_or_without_a_sentence_cut() -> None:
 REVIEW = (
     "By Mark Stone\n"
     "“It is the most careful account of the war I have read in years,” he wrote in his review.\n"
-    "Tom Reed described the climb in a statement to the inquest.\n"
-    "He said Jane, 53, went ahead to look for a safer route and he asked her if it was safe.\n"
+    "Tom Reed described the crossing in his evidence to the inquest.\n"
+    "He said Anna, 41, walked on first to test the ice and he called to her to ask whether it held.\n"
     "“I asked her twice whether it was safe to go on before we left the path,” he said."
 )
 
@@ -191,16 +191,16 @@ def test_he_follows_the_chain_of_pronouns_and_never_the_byline() -> None:
 
 
 CHEF = (
-    "Celebrity chef Tom Baker called Rosa Lindqvist a “very brave cook”.\n"
-    "“She was never afraid of a kitchen,” he told reporters.\n"
-    "During her cooking career, Rosa ran a catering business and a small restaurant in Leith.\n"
-    "She also became one of the first women to train as a master butcher.\n"
-    "She recently said: “I have had a wonderful life and I have cooked for everyone I admired.”"
+    "Yachtsman Tom Baker called Rosa Lindqvist a “very brave sailor”.\n"
+    "“She was never afraid of a storm,” he told reporters.\n"
+    "During her racing career, Rosa ran a sailing school and a small boatyard in Oban.\n"
+    "She was among the first women to skipper a boat across the Atlantic alone.\n"
+    "She recently said: “I have had a wonderful life and I have sailed with everyone I admired.”"
 )
 
 
 def test_a_possessive_before_a_name_ties_only_a_person_noun() -> None:
-    # "her cooking career, Rosa" ties Rosa to no one, so "she" is Rosa, not the chef named before
+    # "her racing career, Rosa" ties Rosa to no one, so "she" is Rosa, not the chef named before
     quote = _by_start(_quotes(CHEF), "I have had a wonderful life")
     assert quote.speaker == "Rosa Lindqvist"
     # "her father, Hans Keller" still ties: "she" is Maria, not her father

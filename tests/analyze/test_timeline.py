@@ -99,14 +99,20 @@ def test_the_same_event_from_two_outlets_is_one_entry() -> None:
 
 def test_an_undated_article_is_dated_by_a_date_it_states_unless_a_later_year_follows() -> None:
     (dated,) = make_docs(
-        [Article(id="x", text="Police on Tuesday, Jan. 24, 2017, were investigating the killing.", title="")]
+        [
+            Article(
+                id="x",
+                text="Firefighters on Thursday, March 9, 2023, were still damping down the warehouse.",
+                title="",
+            )
+        ]
     )
-    assert article_base(dated) == date(2017, 1, 24)
+    assert article_base(dated) == date(2023, 3, 9)
     (obituary,) = make_docs(
         [
             Article(
                 id="y",
-                text="She was born on June 24, 1947, in London. In 2011 she published a history of food.",
+                text="He was born on October 3, 1952, in Leeds. In 2009 he published a history of canals.",
                 title="",
             )
         ]
@@ -116,11 +122,11 @@ def test_an_undated_article_is_dated_by_a_date_it_states_unless_a_later_year_fol
 
 def test_a_year_less_day_takes_the_year_the_narrative_stated() -> None:
     timeline = _timeline(
-        "In August 2014, doctors in Denver noted a cluster of cases of limb weakness among children.\n"
-        "On September 12, the state health department alerted the federal agency about the cluster.",
+        "In May 2016, vets in Fresno noted a run of cases of lameness among riding horses.\n"
+        "On June 14, the state farm bureau alerted the federal agency about the cases.",
         published=None,
     )
-    assert _date_of(timeline, "alerted the federal agency") == "2014-09-12"
+    assert _date_of(timeline, "alerted the federal agency") == "2016-06-14"
 
 
 def test_date_kinds_a_range_and_a_holiday() -> None:
@@ -128,7 +134,7 @@ def test_date_kinds_a_range_and_a_holiday() -> None:
     assert [(x.date, x.precision) for x in find_dates("She was rector between 1998-2004.", base)] == [
         ("1998", "year")
     ]
-    assert [x.date for x in find_dates("Seattle greeted the New Year with a new tax.", base)] == [
+    assert [x.date for x in find_dates("Halifax marked the New Year with a new parking fee.", base)] == [
         "2018-01-01"
     ]
     assert find_dates("The Lunar New Year falls in February this time.", None) == []
