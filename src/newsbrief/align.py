@@ -116,7 +116,7 @@ _DIGITS = re.compile(r"^\d[\d.,]*$")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
     r"rejected|false|untrue)\b|n[’']t\b|"
-    # "decided against going" is "decided not to go"
+    # "decided against sailing" is "decided not to sail"
     r"\b(?:decided?|decides|deciding|voted?|votes|voting|advised?|advises|ruled?|rules)\s+against\b|"
     # "failed to reach an agreement" is "did not reach" one; so are refusing, declining, being unable
     r"\b(?:fail(?:s|ed|ing)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|unable)\s+to\b"

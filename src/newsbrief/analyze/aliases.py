@@ -272,7 +272,7 @@ def _join_short_forms(
     gr: Groups, orgs: list[int], okey: dict[int, tuple[str, ...]], places: set[tuple[str, ...]]
 ) -> None:
     """A second reference that leaves out middle words of an organisation's name but keeps its
-    first word and its head ("Oakdale Fire Company" for "Oakdale Volunteer Fire Co.", "Carrow Rescue Team"
+    first word and its head ("Brackley Fire Company" for "Brackley Volunteer Fire Co.", "Carrow Rescue Team"
     for "Carrow Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
     compass or place word makes another organisation ("University of California" is not
     "University of Southern California")."""
@@ -374,8 +374,8 @@ def bare_names(
     ctx: StoryContext, gr: Groups, full: list[int]
 ) -> tuple[dict[int, tuple[int, ...]], dict[tuple[int, int], int], set[int]]:
     """Attach bare names to people. A surname is the last word (or words) of a full name, or a word
-    inside one ("Dickson"), or the first where no full name ends in it ("Kim", "Moon"), or one
-    letter or two off a surname no full name spells that way ("Semintelli"); a given name joins only
+    inside one ("Tolley"), or the first where no full name ends in it ("Kim", "Moon"), or one
+    letter or two off a surname no full name spells that way ("Pembreton"); a given name joins only
     a person named in full in the same article when several share it. When several namesakes fit, an
     article's bare name is the one it named in full before the bare name's first use, if only one.
     Returns the ambiguous groups with their candidates, the per-article resolutions, and the groups

@@ -421,7 +421,7 @@ class DocAttributor:
         if np[-1].tag in ("NNP", "NNPS") and not is_title(np[-1].text):
             return None
         if len(np) == 2 and np[0].text.lower() == "the":
-            # "the policy states" after "the Samsung policy": the fuller description given earlier
+            # "the policy states" after "the Acme policy": the fuller description given earlier
             fuller = list(
                 re.finditer(
                     rf"\b[Tt]he((?:\s+[A-Z][\w’'&.-]*)+)\s+{re.escape(np[1].text)}\b",
@@ -438,7 +438,7 @@ class DocAttributor:
             e = self.idx.entity(m.entity)
             cands = e.candidates if e else ()
             # a surname several people share: the one of them named last before it in this article
-            # (a form with the surname in it: "her daughter Laura" does not make "Carson" Laura)
+            # (a form with the surname in it: "her son Theo" does not make "Hale" Theo)
             surname = self.text[m.start : m.end].lower()
             lead = self.ctx.tokens_between(self.n, max(0, m.start - 6), m.start)
             if lead:
@@ -476,7 +476,7 @@ class DocAttributor:
         gender = pronoun_gender(tok.text)
         ctx, n = self.ctx, self.n
         here = ctx.sentence_at(n, tok.start)
-        not_them: set[str] = set()  # "her partner Paterson … she said": she is not Paterson
+        not_them: set[str] = set()  # "her partner Dalton … she said": she is not Dalton
         for k in range(here, max(-1, here - 4), -1):
             s = ctx.docs[n].sentences[k]
             hi = tok.start if k == here else s.end

@@ -104,7 +104,7 @@ def extract_entities(docs: Sequence[object] | StoryContext) -> tuple[Entity, ...
 
 def _without_products(raws: list[Raw]) -> list[Raw]:
     """Drop "people" whose first word the story names on its own only as an organisation: a
-    product of that maker ("Subaru Forester", "Mazda Tribute" beside "Mazda")."""
+    product of that maker ("Skoda Yeti", "Mazda Tribute" beside "Mazda")."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for r in raws:
         labels[name_key(r.surface)][r.label] += 1
@@ -218,7 +218,7 @@ def _assemble(
 
 
 def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str, set[str]]:
-    """ "Cook County, Ill.", "Newark, Delaware": a place followed by its state or country is a form
+    """ "Cook County, Ill.", "Burlington, Vermont": a place followed by its state or country is a form
     of that place's name, listed among its aliases (entity name → such forms)."""
     out: dict[str, set[str]] = defaultdict(set)
     for n, doc_spans in enumerate(spans):

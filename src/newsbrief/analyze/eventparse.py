@@ -119,8 +119,8 @@ _LABEL_NOUNS = frozenset(w for line in _LABEL_WORDS for w in line.split())
 
 
 def _event_noun(date_head: Any, verb: Any) -> Any | None:
-    """The common noun a date qualifies on the way up to its verb ("her 2007 memoir", "Paterson's
-    death in 1999", "last year's shooting"): that noun names the event, not the verb above it."""
+    """The common noun a date qualifies on the way up to its verb ("his 2012 album", "Dalton's
+    death in 2004", "last year's shooting"): that noun names the event, not the verb above it."""
     t = date_head.head
     if date_head.dep_ == "pobj" and t.dep_ == "prep":
         t = t.head  # "death in 1999"
@@ -167,8 +167,8 @@ def _main(verb: Any) -> bool:
     """The verb tells the sentence's own news, not a background clause.
 
     Background: a relative clause ("which repealed its tax last year") or a subordinate clause
-    with its own subject ("when Ms. Paterson died"). A participle without a subject ("Following
-    her death in 1999, …") and a reported clause ("said the plant would close in May") are news.
+    with its own subject ("when Ms. Dalton died"). A participle without a subject ("Following
+    her death in 2004, …") and a reported clause ("said the plant would close in May") are news.
     """
     t = verb
     for _ in range(40):
