@@ -94,9 +94,9 @@ def test_a_verbatim_copy_is_a_citation_not_a_link() -> None:
 def test_decided_against_and_decided_not_to_are_one_polarity() -> None:
     from newsbrief.align import polarity
 
-    assert polarity("The couple decided against climbing the ridge as dusk fell.")
-    assert polarity("The couple decided not to climb the ridge as dusk fell.")
-    assert not polarity("Protesters marched against the ridge road plan.")
+    assert polarity("The crew decided against sailing out of the bay as the wind rose.")
+    assert polarity("The crew decided not to sail out of the bay as the wind rose.")
+    assert not polarity("Protesters marched against the bay road plan.")
 
 
 def test_a_wire_photo_caption_is_not_a_statement() -> None:

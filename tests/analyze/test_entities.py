@@ -183,11 +183,11 @@ def test_a_car_is_not_a_person() -> None:
 
 def test_place_with_its_state_is_a_form_of_the_place() -> None:
     analysis = _analyze(
-        "The plant in Newark, Del., closed on Friday. Delaware officials said 200 jobs were lost.",
-        "Workers in Newark, Delaware, learned of the closure on Friday.",
+        "The plant in Burlington, Vt., closed on Friday. Vermont officials said 200 jobs were lost.",
+        "Workers in Burlington, Vermont, learned of the closure on Friday.",
     )
-    newark = _one(analysis, "Newark")
-    assert {"Newark, Del.", "Newark, Delaware"} <= set(newark.aliases)
+    burlington = _one(analysis, "Burlington")
+    assert {"Burlington, Vt.", "Burlington, Vermont"} <= set(burlington.aliases)
 
 
 def test_name_rules() -> None:
