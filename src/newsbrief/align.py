@@ -403,8 +403,8 @@ def _within(
 
     Two kinds, neither with a fitted number. With ``contain``, the shorter sentence's content
     words, numbers included, are all in the longer one ("Workers were being treated near the
-    harbour." / "Workers are being treated near the harbour just outside the village, 30 miles
-    northeast of the city."), scored ``opts.same``. Or a sentence's main clause (``main_clause``:
+    harbour." / "Workers are being treated near the harbour just outside the village, some 40
+    kilometres west of the city."), scored ``opts.same``. Or a sentence's main clause (``main_clause``:
     without a leading subordinate clause, "While keepers gathered at the quay, fire crews sprayed
     foam onto the tanks", and without the list or the second clause after a colon or dash, "ran
     five tests on the tanks: the pumps, the drums …") scores ``opts.same`` or more against the

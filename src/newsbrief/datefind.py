@@ -40,7 +40,7 @@ _MONTHS = {
 _WEEKDAYS = {
     d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 }
-# Fixed-date holidays news names instead of a date ("greeted the New Year", "on Christmas Eve").
+# Fixed-date holidays news names instead of a date ("marked the New Year", "on Christmas Eve").
 _HOLIDAYS = {
     "new year's day": (1, 1),
     "new year's eve": (12, 31),

@@ -13,7 +13,7 @@ The rules are news and web conventions, not strings of any one corpus:
 * ``short``: under ``MIN_WORDS`` words. Most news formats run longer; what is shorter is usually a
   caption, a tweet, a teaser, a stub or an error page, and carries too few words to place it in a
   story reliably either way. The exception is the wire brief, which opens with a wire dateline
-  ("BEIJING, May 27 (Xinhua) --", "HAVANA (AP) --"): news by its form, so it only needs
+  ("NAIROBI, May 4 (Xinhua) --", "HAVANA (AP) --"): news by its form, so it only needs
   ``MIN_WIRE_WORDS``; and a text under a headline (an ``Article`` with a title) is a news-in-brief
   item by its form, so it needs ``MIN_TITLED_WORDS`` (a crawled caption, tweet or stub comes
   without one).

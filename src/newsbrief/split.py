@@ -51,7 +51,7 @@ _BEFORE_CAPITALS = frozenset(
     }
 )
 # Time-of-day designators, and the capitalised words that continue a time in AP style: a weekday,
-# a date or a time zone ("5 p.m. Monday", "4 p.m. Nov. 14", "10 a.m. EDT").
+# a date or a time zone ("5 p.m. Monday", "6 p.m. Oct. 3", "10 a.m. EDT").
 _TIME_OF_DAY = ("a.m", "p.m")
 _AFTER_TIME = (
     *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),

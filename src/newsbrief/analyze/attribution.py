@@ -9,7 +9,7 @@ Tags, in the order they are tried:
    Whitfield, “…?”", "she said:" closing the paragraph before;
 3. no tag: a quote continues the one before it in its paragraph, or in the paragraph before when no
    one else is named in between ("“A,” she said. “B.”"; the paragraphs of a quote-by-quote list), or
-   the reported speech just before it ("X said she had a fantastic life. “…”").
+   the reported speech just before it ("X said he had a charmed life. “…”").
 
 The speaker phrase is then resolved: a name to its merged entity (a bare surname several people
 share to the one named last before it in the article), "he"/"she" to the nearest gender-compatible
@@ -299,7 +299,7 @@ class DocAttributor:
         if last.tag in ("NN", "NNS", "NNP", "NNPS"):
             k = j
             while k > 0 and toks[k - 1].tag in _NP_TAGS and toks[k].tag not in ("DT", "PRP$"):
-                k -= 1  # back to the determiner that opens the phrase ("a birthday | her agent")
+                k -= 1  # back to the determiner that opens the phrase ("a review | his editor")
             np = toks[k : j + 1]
             names = [mm for t in np if (mm := self._mention_at(t)) is not None and not mm.possessive]
             if names:

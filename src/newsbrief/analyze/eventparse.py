@@ -49,7 +49,7 @@ class Governor:
     names the event, the noun the date qualifies ("her 2007 memoir") or else the governing verb
     ("" without a verb), and ``word`` its token index (-1 without); ``speech``: that word reports speech ("said on Monday", "an interview in
     2009"); ``label``: the date is part of a name ("his 2014 Volvo"); ``imperative``: a command
-    ("Watch the report on Sept. 25"); ``main``: the verb tells the sentence's own news, not a
+    ("Watch the interview on March 4"); ``main``: the verb tells the sentence's own news, not a
     background clause; ``clause``: the parser's sentence holding the date.
     """
 

@@ -9,8 +9,8 @@ dated sentence (``eventparse``) says which verb or event noun governs each date,
 tense resolves the partial ones ("struck … on Saturday" looks back, "will meet on Friday" ahead,
 "said on Monday that it would reopen in May" ahead of the article) → one candidate per event of
 a sentence (further dates of the same verb add none), shown as the parser's sentence or, when
-long, the main clause holding the date; fragments, commands, questions, name parts ("his 2008
-Porsche") and dates no verb governs are no events → the same date told with shared words,
+long, the main clause holding the date; fragments, commands, questions, name parts ("his 2014
+Volvo") and dates no verb governs are no events → the same date told with shared words,
 participants or verb is one event with every citation, and a coarser telling ("in 2014") joins a
 finer one of the same event ("in August 2014") → events ranked by importance (outlets, main
 clause, named participants, lead position; the date of a mere "said" low; a second event on an
@@ -158,7 +158,7 @@ def _events_of(
         question = text.rstrip(" \"'”’)").endswith("?")
         if _FRAGMENT.match(shown) or not g.lemma or g.label or g.imperative or question:
             # not an event told: a fragment, a date no verb governs (a title, a bare caption), part
-            # of a name ("his 2008 Porsche"), a command ("Watch the report on Sept. 25"), a question
+            # of a name ("his 2014 Volvo"), a command ("Watch the interview on March 4"), a question
             continue
         lo, hi = s.start + lo, s.start + hi
         # participants and words from the whole sentence, so what is shown does not change what merges
