@@ -14,8 +14,8 @@ WHEN = datetime(2024, 5, 6, 9, 0)
 
 
 def test_letter_and_digit_words_are_names_numbers_are_not() -> None:
-    text = "He drove a Porsche 911 Carrera to the TV5 Canada studio in 2008 Lakes."
-    assert clean_span(text, text.index("Porsche"), text.index(" to")) is None
+    text = "He drove a Saab 900 Turbo to the TV5 Canada studio in 2008 Lakes."
+    assert clean_span(text, text.index("Saab"), text.index(" to")) is None
     assert clean_span(text, text.index("2008"), text.index(".")) is None
     start = text.index("TV5")
     assert clean_span(text, start, start + len("TV5 Canada")) == (start, start + len("TV5 Canada"), False)
@@ -26,7 +26,7 @@ def test_broadcaster_with_a_digit_joins_across_word_orders() -> None:
         Article(id=f"a{i}", text=t, title="Interview", outlet=f"outlet{i}.example", published=WHEN)
         for i, t in enumerate(
             [
-                "Asked by TV5 Canada whether she ruled out another run, the minister said she was happy.",
+                "Asked by TV5 Canada whether another run was out of the question, the minister smiled.",
                 "Asked by Canada TV5's Mia Tan on Friday whether she would run again, the minister said no.",
             ]
         )
