@@ -120,3 +120,26 @@ def test_values_read_in_context_not_by_shape_alone() -> None:
     ]
     # summer time on both sides of the Atlantic: one moment
     assert _clash("The talks began at 4 p.m. BST.", "The talks began at 11 a.m. ET.") == []
+
+
+def test_casualties_are_counts_of_the_dead_or_of_the_hurt() -> None:
+    from newsbrief.values import find_casualties
+
+    def read(text: str) -> list[tuple[str, float, bool, str]]:
+        return [(v.slot[1], v.value, v.approximate, v.bound) for v in find_casualties(text)]
+
+    assert read("The blast left three people hurt, and a gunman wounded four people nearby.") == [
+        ("hurt", 3.0, False, ""),
+        ("hurt", 4.0, False, ""),
+    ]
+    assert read("Four people were shot at the office.") == [("hurt", 4.0, False, "")]
+    assert read("Two officers were shot dead and one deputy was fatally wounded.") == [
+        ("dead", 2.0, False, ""),
+        ("dead", 1.0, False, ""),
+    ]
+    assert read("The attack killed at least 12 people and injured 30 others.") == [
+        ("dead", 12.0, True, "above"),
+        ("hurt", 30.0, False, ""),
+    ]
+    # no victim named: a span of time, a number of shots, a team's score
+    assert read("He was killed 10 years ago; police fired 20 shots; the Jets killed three drives.") == []

@@ -488,3 +488,54 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         add(("count", ("+" if m["more"] else "") + stem(unit)), v, *m.span())
     out.sort(key=lambda x: x.start)
     return out
+
+
+# casualties: how many people one incident killed or hurt. The count is compared by outcome,
+# dead or hurt ("left three people hurt" / "four people were shot" are two counts of the hurt),
+# and only by the claims' comparison of one incident (``find_casualties`` is not part of
+# ``find_values``: a sentence's people counts keep their plain slot in the alignment).
+_VICTIMS = (
+    r"people|persons?|others|victims?|officers?|students?|children|adults?|employees?|workers?|"
+    r"co-?workers?|civilians?|soldiers?|troops|passengers?|men|women|bystanders?|residents?|"
+    r"customers?|patrons?|worshippers?|firefighters?|deput(?:y|ies)|guards?|pupils?|teachers?"
+)
+_HARM = r"killed|dead|died|hurt|injured|wounded|shot"
+_CASUALTY = re.compile(
+    # "three people hurt", "four people were shot", "two officers were fatally wounded"
+    rf"(?<![\w.,$€£:/-])(?P<v>{_NUM}|{_WORDS})\s+(?:{_VICTIMS})\s+"
+    rf"(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:(?P<fatal>fatally|critically|seriously)\s+)?"
+    rf"(?P<w>{_HARM})\b(?P<dead>\s+(?:dead|and\s+killed|to\s+death))?"
+    # "a gunman wounded four people", "killed at least 12 people"
+    rf"|\b(?P<w2>killed|hurt|injured|wounded|shot)\s+(?P<hedge>(?:at\s+least|about|some|more\s+than|nearly)\s+)?"
+    rf"(?P<v2>{_NUM}|{_WORDS})\s+(?:{_VICTIMS})\b",
+    re.IGNORECASE,
+)
+_FATAL = frozenset({"killed", "dead", "died"})
+
+
+def find_casualties(text: str, *, offset: int = 0) -> list[Value]:
+    """How many people an incident killed or hurt, as ``text`` states it: values of slot
+    ("casualty", "dead") or ("casualty", "hurt"), ``value`` the number of people, ``text`` the
+    phrase ("three people hurt", "wounded four people").
+
+    "Shot" and "wounded" are the hurt unless the phrase says the shot died ("shot dead", "fatally
+    shot"); a count with no victim noun ("killed 10 years ago") is not a casualty. Cost: one
+    regular-expression scan.
+    """
+    out = []
+    for m in _CASUALTY.finditer(text):
+        raw, word = (m["v"], m["w"]) if m["v"] else (m["v2"], m["w2"])
+        n = _number(raw)
+        if n is None:
+            continue
+        dead = word.lower() in _FATAL or bool(m["dead"]) or (m["fatal"] or "").lower() == "fatally"
+        s, e = m.span()
+        before = _HEDGE.search(text[max(0, s - 24) : s]) if m["v"] else None
+        written = m["hedge"] or (before.group(0) if before else "")
+        hedge = bool(written)
+        bound = (
+            "below" if _BELOW.search(written) else "above" if re.search(r"least|more|over", written) else ""
+        )
+        slot = ("casualty", "dead" if dead else "hurt")
+        out.append(Value(slot, n, offset + s, offset + e, text[s:e], hedge, bound))
+    return out

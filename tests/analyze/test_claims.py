@@ -220,3 +220,95 @@ def test_opposite_outcomes_of_one_event_are_a_conflict() -> None:
     assert conflict.text == "gazette.example: convicted; herald.example: acquitted"
     assert conflict.detail.startswith("outcome differs")
     assert not _of(_outlets_say(said, "o"), "agree")
+
+
+# a story's side incident, told in one clause of a longer sentence by each outlet
+SIDE_A = (
+    "A gas leak forced the evacuation of the Lakeside mall in Dunmore on Saturday, fire officials said.\n"
+    "Fire crews sealed the leak in Dunmore within two hours, and shoppers returned to the Dunmore mall by evening.\n"
+    "The leak came a day after a boiler blast at a bakery in Halvergate, Ohio, left two workers hurt, "
+    "and a fire gutted a warehouse in Brindle Falls later that day."
+)
+SIDE_B = (
+    "Shoppers left the Lakeside mall in Dunmore on Saturday after a gas leak, officials said.\n"
+    "Five employees were injured on Friday morning when a furnace blew up at a bread maker in Halvergate, "
+    "Ohio, the state fire marshal said."
+)
+
+
+def test_casualties_of_a_side_incident_told_in_a_clause_are_a_conflict() -> None:
+    analysis = _outlets_say({"gazette.example": SIDE_A, "herald.example": SIDE_B}, "c")
+    (conflict,) = _of(analysis, "conflict")
+    assert conflict.text == "gazette.example: two workers hurt; herald.example: Five employees were injured"
+    assert conflict.detail.startswith("people hurt differs")
+    assert {x.article_id for x in conflict.citations} == {"c-0", "c-1"}
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # the same count in other words: no conflict
+        "On Friday morning, two workers were injured when a boiler exploded at a bakery in Halvergate, Ohio.",
+        # the dead are not the hurt: two outcomes, no disagreement
+        "On Friday morning, one worker was killed and five workers died later when a boiler exploded in "
+        "Halvergate, Ohio.",
+        # the clause with the count names another place than the clause naming Halvergate
+        "A boiler exploded at a bakery in Halvergate, Ohio, on Friday, and five workers were injured in a "
+        "crash near Ashby.",
+    ],
+)
+def test_casualty_counts_of_different_outcomes_or_places_are_no_conflict(other: str) -> None:
+    analysis = _outlets_say({"gazette.example": SIDE_A, "herald.example": other}, "c")
+    assert [c.text for c in _of(analysis, "conflict")] == []
+
+
+def test_casualties_at_a_place_named_in_many_sentences_are_left_to_the_alignment() -> None:
+    said = {
+        # the story's main place, named in several sentences: counts of different moments of it
+        "gazette.example": "Three people were hurt in Dunmore when the roof fell.\n"
+        "Rescuers in Dunmore searched the mall all night.\n"
+        "By morning, officials in Dunmore said the mall would stay closed.",
+        "herald.example": "Workers cleared the rubble in Dunmore on Sunday.\n"
+        "Officials said that in all eight people were hurt in Dunmore over the weekend of storms.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "m"), "conflict") if "hurt" in c.detail] == []
+
+
+DISPUTE_A = (
+    "Governor Ruth Alden ruled out a run for the Senate in 2026 on Tuesday, telling reporters she would "
+    "finish her term.\n"
+    "Alden has served as governor since 2019."
+)
+DISPUTE_B = (
+    "Governor Ruth Alden told a radio host on Tuesday that she had no plans beyond her current term.\n"
+    "Does that mean Alden has ruled out a Senate run in 2026, as some reports suggest?\n"
+    "Not necessarily.\n"
+    "Aides said she often keeps her options open until late."
+)
+
+
+def test_a_question_restating_another_report_answered_no_is_a_dispute() -> None:
+    analysis = _outlets_say({"gazette.example": DISPUTE_A, "herald.example": DISPUTE_B}, "d")
+    (conflict,) = _of(analysis, "conflict")
+    assert conflict.text == "herald.example disputes what gazette.example reports"
+    texts = [c.article_id for c in conflict.citations]
+    assert texts == ["d-0", "d-1", "d-1"]
+    # the question and its answer are cited one after the other, as the outlet wrote them
+    assert conflict.citations[1].sentence_index + 1 == conflict.citations[2].sentence_index
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # answered yes: the outlet agrees
+        ("Does that mean Alden has ruled out a Senate run in 2026, as some reports suggest?", "Yes."),
+        # a question someone asks in quotation marks is an interview, not the outlet's own doubt
+        ("“Have you ruled out a Senate run in 2026?” the host asked Alden.", "No."),
+        # the question restates nothing another outlet reports
+        ("Will the state budget pass before the summer recess this year?", "Not necessarily."),
+    ],
+)
+def test_questions_that_are_no_dispute_of_a_report(question: str, answer: str) -> None:
+    text_b = f"Governor Ruth Alden spoke to a radio host on Tuesday.\n{question}\n{answer}\nAides declined to say more."
+    analysis = _outlets_say({"gazette.example": DISPUTE_A, "herald.example": text_b}, "d")
+    assert [c.text for c in _of(analysis, "conflict") if "disputes" in c.text] == []

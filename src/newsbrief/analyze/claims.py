@@ -15,6 +15,7 @@ sentences their support, so a sentence's outlet count is the same wherever the b
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -28,8 +29,9 @@ from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.stated import sentence_values
-from newsbrief.valuecheck import clashes
-from newsbrief.values import Value, find_values
+from newsbrief.text import content_stems
+from newsbrief.valuecheck import agree, clashes
+from newsbrief.values import Value, find_casualties, find_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,15 +167,23 @@ def _conflicts(
                 other = ob if denies == oa else oa
                 found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other, "", ""))
     found.extend(_name_conflicts(ctx, al))
+    found.extend(_casualty_conflicts(ctx, al))
+    found.extend(_disputes(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
     out: list[tuple[tuple[int, int, int, int], Claim]] = []
     for group in _disagreements(found)[: opts.max_conflicts]:
         _, link, slot, sa, sb, _, _ = group[0]
         if slot == "denial":
-            oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
             text = f"{sa} of what {sb} reports as fact"
             detail = "denial: one outlet reports a denial of what the other states"
             refs = [link.a, link.b]
+        elif slot == "dispute":
+            # the question and its answer cited one after the other: the reader reads the dispute
+            asked, claim = (link.a, link.b) if sa == "question" else (link.b, link.a)
+            outlet_q, outlet_c = (ctx.docs[r[0]].article.outlet for r in (asked, claim))
+            text = f"{outlet_q} disputes what {outlet_c} reports"
+            detail = f"disputed: {outlet_q} asks whether it is so and answers no"
+            refs = [claim, asked, (asked[0], asked[1] + 1)]
         else:
             sides = _sides(group)
             said = [(", ".join(sorted({ctx.docs[r[0]].article.outlet for r in rs})), v) for v, rs in sides]
@@ -197,6 +207,8 @@ def _conflicts(
     return out
 
 
+# conflicts that are no values of a slot: each is its own disagreement
+_OWN_GROUP = frozenset({"denial", "dispute"})
 # (strength, link, slot as a reader reads it, value shown for a, for b, value key of a, of b)
 _Found = tuple[float, Link, str, str, str, str, str]
 
@@ -234,12 +246,12 @@ def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
             continue
         pairs.add((link.a, link.b))
         kept.append(item)
-        if slot != "denial":
+        if slot not in _OWN_GROUP:
             parent[root((slot, ka))] = root((slot, kb))
     groups: dict[object, list[_Found]] = {}
     for item in kept:
         _, link, slot, _, _, ka, _ = item
-        key: object = (link.a, link.b) if slot == "denial" else root((slot, ka))
+        key: object = (link.a, link.b) if slot in _OWN_GROUP else root((slot, ka))
         groups.setdefault(key, []).append(item)
     return list(groups.values())
 
@@ -303,6 +315,119 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
             out.append(
                 (1.0, Link(a, b, 1.0, 0.0, 0.0, "related", True), "name", va, vb, va.lower(), vb.lower())
             )
+    return out
+
+
+# where one sentence tells two incidents, each clause tells one: "a shooting in Middleton left three
+# people hurt, and a gunman wounded four people in Masontown"
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|(?<=[a-z])\.(?=[A-Z])")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """How many one incident killed or hurt, told by two outlets in clauses that name the same
+    place, a place each of the two outlets names in that one sentence only ("a shooting in
+    Middleton left three people hurt" / "four people were shot … in Middleton, Wis.").
+
+    A place an article names once is where one incident of the story happened, so two outlets'
+    counts of its dead (or of its hurt) are one count, however little else the two sentences
+    share: a story's side incidents are told in a clause each, which the alignment never links.
+    The story's main place is named in many sentences and is left to the aligned sentences.
+    """
+    found: dict[tuple[str, str, tuple[str, str]], list[tuple[Ref, Value]]] = defaultdict(list)
+    for n, d in enumerate(ctx.docs):
+        text = d.article.text
+        places: dict[str, list[int]] = defaultdict(list)
+        for e in ctx.parsed[n].ents:
+            if e.label in _PLACE_LABELS:
+                places[e.text.strip().lower()].append(ctx.sentence_at(n, e.start))
+        once = {p: ss[0] for p, ss in places.items() if len(set(ss)) == 1 and len(p) > 2}
+        if not once:
+            continue
+        for i in sorted(set(once.values())):
+            sent = d.sentences[i]
+            cut = [sent.start, *(sent.start + m.end() for m in _CLAUSE_BREAK.finditer(d.text(i))), sent.end]
+            for lo, hi in itertools.pairwise(cut):
+                clause = text[lo:hi]
+                here = [
+                    p for p, k in once.items() if k == i and re.search(rf"\b{re.escape(p)}\b", clause.lower())
+                ]
+                for v in find_casualties(clause, offset=lo):
+                    for p in here:
+                        found[(p, al.key(n), v.slot)].append(((n, i), v))
+    out: list[_Found] = []
+    keys = sorted(found)
+    for k, (place, key_a, slot) in enumerate(keys):
+        for place_b, key_b, slot_b in keys[k + 1 :]:
+            if place_b != place or slot_b != slot or key_b == key_a:
+                continue
+            va, vb = found[(place, key_a, slot)], found[(place_b, key_b, slot_b)]
+            if any(agree(x, y) for _, x in va for _, y in vb):
+                continue
+            (ra, xa), (rb, xb) = va[0], vb[0]
+            if rb < ra:
+                (ra, xa), (rb, xb) = (rb, xb), (ra, xa)
+            link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
+            name = f"casualty:{slot[1]}:{place}"
+            out.append(
+                (
+                    1.0,
+                    link,
+                    f"people {slot[1]}",
+                    xa.text,
+                    xb.text,
+                    f"{name}:{xa.value:g}",
+                    f"{name}:{xb.value:g}",
+                )
+            )
+    return out
+
+
+# an outlet that asks whether another's report is so and answers no: "Does that constitute Clinton
+# ruling out a 2016 run, as the Reuters' take on her comments suggests? Not necessarily."
+_YES_NO = re.compile(
+    r"^(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could|should)\b", re.IGNORECASE
+)
+_NO_ANSWER = re.compile(
+    r"^(?:no|nope|not\s+(?:necessarily|quite|really|exactly|so\s+fast|at\s+all|so)|hardly|far\s+from\s+it)[.!]?$",
+    re.IGNORECASE,
+)
+# the question's own report ("as the Reuters' take … suggests") is who said it, not what
+_ATTRIBUTION = re.compile(r",\s+(?:as|like)\s+.*$")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+def _disputes(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """An outlet disputing a report: a yes/no question, outside quotation marks, that restates
+    another outlet's sentence, answered by a sentence that is only a no ("Not necessarily.").
+
+    The restated sentence is the other outlet's that shares most of the question's content words
+    (at least three, and 60% of them, the question's attribution clause aside).
+    """
+    out: list[_Found] = []
+    for n, d in enumerate(ctx.docs):
+        for i in range(len(d.sentences) - 1):
+            q, answer = d.text(i).strip(), d.text(i + 1).strip()
+            if not (q.endswith("?") and _YES_NO.match(q) and _NO_ANSWER.match(answer)):
+                continue
+            if _QUOTE_MARKS.search(q) or _QUOTE_MARKS.search(answer):
+                continue
+            asked = set(content_stems(_ATTRIBUTION.sub("", q.rstrip("?"))))
+            best: tuple[int, Ref] | None = None
+            for m, other in enumerate(ctx.docs):
+                if al.key(m) == al.key(n):
+                    continue
+                for j in range(len(other.sentences)):
+                    said = other.text(j).strip()
+                    if said.endswith("?") or _QUOTE_MARKS.search(said):
+                        continue
+                    shared = len(asked & set(content_stems(said)))
+                    if shared >= 3 and shared >= 0.6 * len(asked) and (best is None or shared > best[0]):
+                        best = (shared, (m, j))
+            if best is not None:
+                ra, rb = min((n, i), best[1]), max((n, i), best[1])
+                sa, sb = ("question", "claim") if ra == (n, i) else ("claim", "question")
+                out.append((1.0, Link(ra, rb, 1.0, 0.0, 0.0, "related", True), "dispute", sa, sb, "", ""))
     return out
 
 
