@@ -143,3 +143,18 @@ def test_casualties_are_counts_of_the_dead_or_of_the_hurt() -> None:
     ]
     # no victim named: a span of time, a number of shots, a team's score
     assert read("He was killed 10 years ago; police fired 20 shots; the Jets killed three drives.") == []
+
+
+def test_an_age_set_off_by_commas_after_a_name_is_an_age() -> None:
+    def ages(text: str) -> list[tuple[float, str]]:
+        return [(v.value, v.text) for v in find_values(text) if v.slot == ("age", "")]
+
+    assert ages("Mara Quinn, 34, of Elmwood, was charged on Monday.") == [(34.0, "Mara Quinn, 34")]
+    assert ages("Police said Ada Moss, 45, and Ben Hale, 38, were arrested.") == [
+        (45.0, "Ada Moss, 45"),
+        (38.0, "Ben Hale, 38"),
+    ]
+    # not after a date, nor in a list of numbers, nor a count
+    assert (
+        ages("On June 5, 20 people fell ill; games 3, 4, and 5 were sold out; in Paris, 12 were hurt.") == []
+    )

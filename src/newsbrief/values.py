@@ -186,6 +186,15 @@ _AGE = re.compile(
     rf"(?P<v>\d{{1,3}}|{_WORDS})[-\s]years?[-\s]old\b|\baged?\s+(?P<v2>\d{{1,3}})\b",
     re.IGNORECASE,
 )
+# the news style's age, set off by commas right after a name: "Connor Cummings, 20, of Rockaway"
+# (AP style); not after a month or a weekday ("June 5, 20 people"), nor a list of numbers
+_AGE_APPOSED = re.compile(r"(?<=[a-z]),\s(?P<v>[1-9]\d?|1[01]\d),(?=\s)")
+_NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
+_NAME_BEFORE = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}$")
+_NO_NAME = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})  # fmt: skip
 _MEASURE = re.compile(
     rf"(?<![\w.,$€£])(?P<v>{_NUM}|{_WORDS})(?:\s*(?P<mult>{_MULT_RE}))?[-\s]?(?P<u>[A-Za-z]+)\b",
     re.IGNORECASE,
@@ -411,6 +420,11 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         v = _number(m["v"] or m["v2"])
         if v is not None and free(*m.span()):
             add(("age", ""), v, *m.span())
+    for m in _AGE_APPOSED.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        last = name.group(0).split()[-1].lower() if name is not None else ""
+        if name is not None and last not in _NO_NAME and free(name.start(), m.end("v")):
+            add(("age", ""), float(m["v"]), name.start(), m.end("v"))  # shown as "Connor Cummings, 20"
     for m in _VOTE.finditer(text):
         a, b = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])
         s0, e0 = m.span("a") if m["a"] else m.span("a2")

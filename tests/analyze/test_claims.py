@@ -312,3 +312,22 @@ def test_questions_that_are_no_dispute_of_a_report(question: str, answer: str) -
     text_b = f"Governor Ruth Alden spoke to a radio host on Tuesday.\n{question}\n{answer}\nAides declined to say more."
     analysis = _outlets_say({"gazette.example": DISPUTE_A, "herald.example": text_b}, "d")
     assert [c.text for c in _of(analysis, "conflict") if "disputes" in c.text] == []
+
+
+def test_two_ages_of_one_person_are_a_conflict_and_ages_of_two_people_are_not() -> None:
+    said = {
+        "gazette.example": "Mara Quinn, 34, of Elmwood, was charged with arson after the fire at the mill on Monday.",
+        "herald.example": "Police said Quinn, 36, of Elmwood, was charged with arson after the fire at the mill on Monday.",
+    }
+    (conflict,) = _of(_outlets_say(said, "q"), "conflict")
+    assert conflict.text == "gazette.example: Mara Quinn, 34; herald.example: Quinn, 36"
+    assert conflict.detail.startswith("age differs")
+    said = {
+        "gazette.example": "Mara Quinn, 34, of Elmwood, was charged with arson after the fire at the mill on Monday.",
+        "herald.example": "Lena Quinn, 29, of Elmwood, was charged with arson after the fire at the mill on Monday, police said.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "q"), "conflict") if c.detail.startswith("age")] == []
+    # a title before the given name is the same person
+    said["herald.example"] = said["herald.example"].replace("Lena Quinn, 29", "Fire Chief Mara Quinn, 38")
+    (conflict,) = _of(_outlets_say(said, "q"), "conflict")
+    assert conflict.text == "gazette.example: Mara Quinn, 34; herald.example: Chief Mara Quinn, 38"

@@ -147,6 +147,8 @@ def _conflicts(
         va, vb = _values(ctx, link.a, bases), _values(ctx, link.b, bases)
         oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
         for c in clashes(va, vb):
+            if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
+                continue
             if c.slot[0] == "money" and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a case of Coke costs
                 # an extra $8, a case of Gatorade went from $16 to $26"): which of them the other
@@ -429,6 +431,17 @@ def _disputes(ctx: StoryContext, al: Alignment) -> list[_Found]:
                 sa, sb = ("question", "claim") if ra == (n, i) else ("claim", "question")
                 out.append((1.0, Link(ra, rb, 1.0, 0.0, 0.0, "related", True), "dispute", sa, sb, "", ""))
     return out
+
+
+def _ages_of_different_people(a: Value, b: Value) -> bool:
+    """Whether two ages set off after names are of two people: "Ada Cosme, 32" / "Lia Gonzalez,
+    27" (two suspects, each with an age) or "Mara Quinn, 34" / "Lena Quinn, 29" (two relatives)
+    are no disagreement about one; "Quinn, 34" / "Mara Quinn, 36" is."""
+    if "," not in a.text or "," not in b.text:
+        return False
+    wa, wb = (v.text.split(",")[0].lower().split() for v in (a, b))
+    # the word before the surname: "Police Chief Mara Quinn" is Mara Quinn
+    return wa[-1] != wb[-1] or (len(wa) > 1 and len(wb) > 1 and wa[-2] != wb[-2])
 
 
 def _many(values: Sequence[Value], slot: tuple[str, str]) -> int:
