@@ -331,3 +331,39 @@ def test_two_ages_of_one_person_are_a_conflict_and_ages_of_two_people_are_not() 
     said["herald.example"] = said["herald.example"].replace("Lena Quinn, 29", "Fire Chief Mara Quinn, 38")
     (conflict,) = _of(_outlets_say(said, "q"), "conflict")
     assert conflict.text == "gazette.example: Mara Quinn, 34; herald.example: Chief Mara Quinn, 38"
+
+
+def test_opposite_verdicts_of_one_comparison_are_a_conflict() -> None:
+    said = {
+        "gazette.example": "The fibres taken from the burnt car were consistent with the jacket found in the river, "
+        "the forensic team reported.",
+        "herald.example": "Tested at a state lab, the fibres from the burnt car were entirely different from the "
+        "jacket the divers recovered.",
+        "courier.example": "Tested at a state lab, the fibres from the burnt car did not match the jacket recovered "
+        "from the river.",
+    }
+    (conflict,) = _of(_outlets_say(said, "v"), "conflict")
+    assert conflict.detail.startswith("verdict differs")
+    assert "gazette.example: consistent with the jacket found in" in conflict.text
+    # two outlets finding it different are one side, the one finding it consistent the other
+    assert len(conflict.text.split("; ")) == 3 and len(conflict.citations) == 3
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # the same verdict in other words
+        "At a state lab, the fibres from the burnt car matched the jacket the divers recovered.",
+        # a verdict on another thing compared with the same one
+        "At a state lab, the paint on the bridge railing was different from the jacket the divers recovered.",
+        # one sentence with both verdicts: whose is whose cannot be told
+        "The fibres from the burnt car were similar to the jacket but different from the coat in the boot.",
+    ],
+)
+def test_verdicts_that_agree_or_compare_other_things_are_no_conflict(other: str) -> None:
+    said = {
+        "gazette.example": "The fibres taken from the burnt car were consistent with the jacket found in the river, "
+        "the forensic team reported.",
+        "herald.example": other,
+    }
+    assert [c.text for c in _of(_outlets_say(said, "v"), "conflict") if c.detail.startswith("verdict")] == []

@@ -171,6 +171,7 @@ def _conflicts(
     found.extend(_name_conflicts(ctx, al))
     found.extend(_casualty_conflicts(ctx, al))
     found.extend(_disputes(ctx, al))
+    found.extend(_verdicts(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
     out: list[tuple[tuple[int, int, int, int], Claim]] = []
     for group in _disagreements(found)[: opts.max_conflicts]:
@@ -442,6 +443,68 @@ def _ages_of_different_people(a: Value, b: Value) -> bool:
     wa, wb = (v.text.split(",")[0].lower().split() for v in (a, b))
     # the word before the surname: "Police Chief Mara Quinn" is Mara Quinn
     return wa[-1] != wb[-1] or (len(wa) > 1 and len(wb) > 1 and wa[-2] != wb[-2])
+
+
+# a comparison's verdict: the thing matched what it is compared with, or differed from it ("bled in a
+# direction consistent with the Shroud image" / "ran in completely different patterns than the one
+# on the shroud"); the reference is the first content word after the comparison's preposition
+_SAME_AS = re.compile(
+    r"\b(?P<w>consistent|compatible|in\s+line|identical|similar)\s+(?:with|to)\b"
+    r"|\b(?P<w2>match(?:es|ed)?)\b",
+    re.IGNORECASE,
+)
+_DIFFERENT = re.compile(
+    r"\b(?P<w>inconsistent|incompatible|different|dissimilar)\s+(?:\w+\s+){0,2}?(?:with|to|than|from)\b"
+    r"|\b(?P<w2>unlike|contradict(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+_NOT_BEFORE = re.compile(r"\b(?:not|no|never|n[’']t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _verdict(text: str) -> tuple[str, str, set[str], set[str]] | None:
+    """The comparison a sentence draws, if it draws one: ("same" | "different", the words as written,
+    the content stems of what is compared, of what it is compared with: the next six words)."""
+    found = []
+    for kind, pattern in (("same", _SAME_AS), ("different", _DIFFERENT)):
+        for m in pattern.finditer(text):
+            negated = _NOT_BEFORE.search(text, max(0, m.start() - 20), m.start()) is not None
+            found.append(
+                (m.start(), m.end(), ("different" if kind == "same" else "same") if negated else kind)
+            )
+    if len(found) != 1:
+        return None  # no comparison, or several: which verdict is whose cannot be told
+    start, end, kind = found[0]
+    reference = set(content_stems(" ".join(text[end:].split()[:6])))
+    # shown with what it is compared with, up to the clause's end: "consistent with the Shroud image"
+    shown = text[start:end] + re.split(r"[,;:.!?]", text[end:])[0]
+    shown = " ".join(shown.split()[: len(text[start:end].split()) + 4])
+    return kind, shown, set(content_stems(text[:start])), reference
+
+
+def _verdicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """Opposite verdicts of one comparison by two outlets: one finds a thing consistent with (or
+    matching) what it is compared with, the other different from it. One comparison: the two
+    sentences share two content words of what is compared and one of what it is compared with.
+    """
+    told = [
+        ((n, i), v)
+        for n, d in enumerate(ctx.docs)
+        for i in range(len(d.sentences))
+        if (v := _verdict(d.text(i))) is not None and v[2] and v[3]
+    ]
+    out: list[_Found] = []
+    for k, (ra, (kind_a, said_a, what_a, ref_a)) in enumerate(told):
+        for rb, (kind_b, said_b, what_b, ref_b) in told[k + 1 :]:
+            if al.key(ra[0]) == al.key(rb[0]) or kind_a == kind_b:
+                continue
+            if len(what_a & what_b) < 2 or not ref_a & ref_b:
+                continue
+            link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
+            # one side per wording of a verdict ("different from the one on the shroud" in two outlets
+            # is one side); a sentence is one side of every pair it is in, so they group as one
+            ka, kb = f"{kind_a}:{said_a.lower()}", f"{kind_b}:{said_b.lower()}"
+            out.append((0.9, link, "verdict", said_a, said_b, ka, kb))
+    return out
 
 
 def _many(values: Sequence[Value], slot: tuple[str, str]) -> int:
