@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsbrief.text import STOPWORDS, stem
 
@@ -201,7 +201,7 @@ _MEASURE = re.compile(
 )
 _COUNT = re.compile(
     rf"(?<![\w.,$€£:/-])(?!(?:19|20)\d\d\b)(?P<v>{_NUM}|{_WORDS})(?![\w,]*\d)(?:\s+(?P<mult>{_MULT_RE}))?"
-    r"(?:\s+(?P<more>more|other|additional|new|further|extra)|\s+(?:of\s+the|of\s+them|of\s+those))?"
+    r"(?:\s+(?P<more>more|other|additional|new|further|extra)|\s+(?P<part>of\s+the|of\s+them|of\s+those))?"
     r"\s+(?P<u>[A-Za-z][A-Za-z-]+)",
     re.IGNORECASE,
 )
@@ -293,7 +293,8 @@ class Value:
     items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
     ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
     "below" for "nearly / almost / less than", "above" for "more than / over", "plural" for a
-    family member named in the plural ("his daughters": 2 or more, ``value`` 2), else "".
+    family member named in the plural ("his daughters": 2 or more, ``value`` 2), "half-day" for a
+    clock time written without a.m. or p.m. that may be either ("6:00": ``value`` 360 or 1080), else "".
     ``utc_offset``: the zone written after a clock time ("9:15 p.m. ET": -300), else None.
     ``low``: a range's low end, in the same unit ("20-30 feet", "between 20 and 30 people",
     "10 to 12 homes": ``value`` is the high end), else None.
@@ -413,6 +414,10 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         if free(*m.span()):
             end, zone = _zoned(text, m.end())
             add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), m.start(), end, utc_offset=zone)
+            if not m["h"].startswith("0") and 1 <= int(m["h"]) <= 12:
+                # "a vigil at 6:00", "between 6:45 and 7 p.m.": a 12-hour time with its a.m. or p.m.
+                # left to the reader, either half of the day ("6:00" is 6 a.m. or 6 p.m.)
+                out[-1] = replace(out[-1], bound="half-day")
     for m in _NOON.finditer(text):
         if free(*m.span()):
             add(("time", ""), 0.0 if m["w"].lower() == "midnight" else 720.0, *m.span())
@@ -499,7 +504,10 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             v *= _MULT[m["mult"].lower()]
         # "3 more people died", "32 new cases": an increment, not the total another outlet gives
         # ("5 people died in all"), so increments are their own slot and compare only with each other
-        add(("count", ("+" if m["more"] else "") + stem(unit)), v, *m.span())
+        # "one of the deputies": a part of a group, not its size ("four deputies fired"), so
+        # parts are their own slot too, compared only with parts ("three of the victims")
+        mark = "+" if m["more"] else "of:" if m["part"] else ""
+        add(("count", mark + stem(unit)), v, *m.span())
     out.sort(key=lambda x: x.start)
     return out
 
