@@ -367,3 +367,34 @@ def test_verdicts_that_agree_or_compare_other_things_are_no_conflict(other: str)
         "herald.example": other,
     }
     assert [c.text for c in _of(_outlets_say(said, "v"), "conflict") if c.detail.startswith("verdict")] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # the attacker counted with the victims by one outlet: no disagreement on the toll
+        (
+            "A gunman killed three people at a diner in Halvergate, Ohio, on Friday, police said.",
+            "On Friday, four people were killed at a diner in Halvergate, Ohio, including the gunman.",
+        ),
+        # a side incident, its toll with the attacker counted, in sentences the alignment never links
+        (
+            "The leak came a day after a gunman at a diner in Halvergate, Ohio, killed two people, and a "
+            "fire gutted a warehouse in Brindle Falls later that day.",
+            "In Halvergate, Ohio, three people died at a diner on Friday, including the gunman, the state "
+            "police said.",
+        ),
+        # a tally over a year is no incident's toll
+        (
+            "A gunman killed three people at a diner in Halvergate, Ohio, on Friday, police said.",
+            "Last year, 40 people were killed in Halvergate, Ohio, the state police said.",
+        ),
+    ],
+)
+def test_casualty_counts_of_no_one_incident_are_no_conflict(one: str, other: str) -> None:
+    said = {
+        "gazette.example": f"A storm closed the Lakeside mall in Dunmore.\n{one}",
+        "herald.example": f"Shoppers left the Lakeside mall in Dunmore.\n{other}",
+    }
+    # neither as a casualty count nor as a count of the two aligned sentences
+    assert [c.text for c in _of(_outlets_say(said, "t"), "conflict")] == []

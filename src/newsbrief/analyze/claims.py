@@ -146,8 +146,14 @@ def _conflicts(
             continue
         va, vb = _values(ctx, link.a, bases), _values(ctx, link.b, bases)
         oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
+        ta, tb = ctx.docs[link.a[0]].text(link.a[1]), ctx.docs[link.b[0]].text(link.b[1])
         for c in clashes(va, vb):
             if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
+                continue
+            if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
+                _NOT_ONE_INCIDENT.search(tb)
+            ):
+                # a tally over a period, or a toll counting the attacker, against one incident's count
                 continue
             if c.slot[0] == "money" and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a case of Coke costs
@@ -158,7 +164,6 @@ def _conflicts(
             found.append((link.score, link, slot, _shown(c.a), _shown(c.b), _key(c.a), _key(c.b)))
             break
         else:
-            ta, tb = ctx.docs[link.a[0]].text(link.a[1]), ctx.docs[link.b[0]].text(link.b[1])
             outcome = opposite_words(ta, tb)
             if outcome is not None and link.score >= _OUTCOME_SCORE:
                 # "convicted" / "acquitted" of one event: opposite outcomes, shown as such
@@ -325,6 +330,15 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
 # people hurt, and a gunman wounded four people in Masontown"
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|(?<=[a-z])\.(?=[A-Z])")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# a count that is no one incident's toll as another outlet counts it: a tally over a period ("12 people
+# were killed in Chicago this year", "since 2015") or one that counts the attacker with the victims
+# ("four people dead, including the gunman" / "three people killed")
+_NOT_ONE_INCIDENT = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:last|this|each|every|per|a)\s+(?:year|month|week|weekend)\b|\bso\s+far\b|"
+    r"\bsince\b|\b(?:including|plus|besides|excluding|not\s+counting|in\s+addition\s+to)\s+(?:the\s+)?"
+    r"(?:gunman|shooter|suspect|attacker|bomber|assailant|perpetrator|driver|pilot)\b",
+    re.IGNORECASE,
+)
 
 
 def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
@@ -355,6 +369,8 @@ def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                 here = [
                     p for p, k in once.items() if k == i and re.search(rf"\b{re.escape(p)}\b", clause.lower())
                 ]
+                if _NOT_ONE_INCIDENT.search(clause):
+                    continue
                 for v in find_casualties(clause, offset=lo):
                     for p in here:
                         found[(p, al.key(n), v.slot)].append(((n, i), v))
