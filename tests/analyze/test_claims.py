@@ -398,3 +398,11 @@ def test_casualty_counts_of_no_one_incident_are_no_conflict(one: str, other: str
     }
     # neither as a casualty count nor as a count of the two aligned sentences
     assert [c.text for c in _of(_outlets_say(said, "t"), "conflict")] == []
+
+
+def test_shares_of_several_groups_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Younger patients were more likely to have surgery than older ones, 72 percent versus 63 percent.",
+        "herald.example": "Younger patients were more likely to have surgery: 53 percent of them had it, the study found.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "r"), "conflict")] == []

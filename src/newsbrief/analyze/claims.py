@@ -29,7 +29,7 @@ from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.stated import sentence_values
-from newsbrief.text import content_stems
+from newsbrief.text import STOPWORDS, content_stems
 from newsbrief.valuecheck import agree, clashes
 from newsbrief.values import Value, find_casualties, find_values
 
@@ -155,10 +155,11 @@ def _conflicts(
             ):
                 # a tally over a period, or a toll counting the attacker, against one incident's count
                 continue
-            if c.slot[0] == "money" and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
+            if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a case of Coke costs
-                # an extra $8, a case of Gatorade went from $16 to $26"): which of them the other
-                # outlet's amount is the price of cannot be told, so no contradiction is shown
+                # an extra $8, a case of Gatorade went from $16 to $26"), one giving several shares
+                # measures several groups ("53 percent versus 48 percent"): which of them the other
+                # outlet's value is of cannot be told, so no contradiction is shown
                 continue
             slot = _SLOT_NAMES.get(c.slot[0], c.slot[0])
             found.append((link.score, link, slot, _shown(c.a), _shown(c.b), _key(c.a), _key(c.b)))
@@ -474,6 +475,9 @@ _DIFFERENT = re.compile(
     r"|\b(?P<w2>unlike|contradict(?:s|ed)?)\b",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(
+    r"[,;:.!?—()]|\s(?:when|whether|as|because|while|if|after|before|but|and|which|who)\s", re.IGNORECASE
+)
 _NOT_BEFORE = re.compile(r"\b(?:not|no|never|n[’']t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -491,9 +495,11 @@ def _verdict(text: str) -> tuple[str, str, set[str], set[str]] | None:
         return None  # no comparison, or several: which verdict is whose cannot be told
     start, end, kind = found[0]
     reference = set(content_stems(" ".join(text[end:].split()[:6])))
-    # shown with what it is compared with, up to the clause's end: "consistent with the Shroud image"
-    shown = text[start:end] + re.split(r"[,;:.!?]", text[end:])[0]
-    shown = " ".join(shown.split()[: len(text[start:end].split()) + 4])
+    # shown with what it is compared with, to the clause's end: "consistent with the Shroud image"
+    after = _CLAUSE_END.split(text[end:], maxsplit=1)[0].split()[:6]
+    while after and after[-1].lower() in STOPWORDS:
+        after.pop()
+    shown = " ".join([*text[start:end].split(), *after])
     return kind, shown, set(content_stems(text[:start])), reference
 
 
