@@ -406,3 +406,17 @@ def test_shares_of_several_groups_are_no_conflict() -> None:
         "herald.example": "Younger patients were more likely to have surgery: 53 percent of them had it, the study found.",
     }
     assert [c.text for c in _of(_outlets_say(said, "r"), "conflict")] == []
+
+
+def test_times_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Omar Reyes, 12, was pronounced dead at 9:56 p.m. at the county hospital, the family said.",
+        "herald.example": "The family of Omar Reyes is holding a vigil at 6 p.m. on Thursday outside the county hospital.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "w"), "conflict") if c.detail.startswith("time")] == []
+    # two past events' times still clash when the alignment ties them
+    said["herald.example"] = (
+        "Omar Reyes, 12, was pronounced dead at 8:20 p.m. at the county hospital, police said."
+    )
+    (conflict,) = [c for c in _of(_outlets_say(said, "w"), "conflict") if c.detail.startswith("time")]
+    assert conflict.text == "gazette.example: 9:56 p.m.; herald.example: 8:20 p.m."

@@ -150,6 +150,10 @@ def _conflicts(
         for c in clashes(va, vb):
             if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
                 continue
+            if c.slot[0] == "time" and bool(_AHEAD.search(ta)) != bool(_AHEAD.search(tb)):
+                # an event yet to come ("a vigil will be held at 6 p.m.") is not the one that
+                # happened ("he was pronounced dead at 9:56 p.m."): their times do not disagree
+                continue
             if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
                 _NOT_ONE_INCIDENT.search(tb)
             ):
@@ -331,6 +335,12 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
 # people hurt, and a gunman wounded four people in Masontown"
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|(?<=[a-z])\.(?=[A-Z])")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# a sentence telling of an event still to come
+_AHEAD = re.compile(
+    r"\b(?:will|(?:is|are)\s+(?:holding|hosting|planning|scheduled|set|due|expected)|plans?\s+to|"
+    r"to\s+be\s+held|upcoming)\b",
+    re.IGNORECASE,
+)
 # a count that is no one incident's toll as another outlet counts it: a tally over a period ("12 people
 # were killed in Chicago this year", "since 2015") or one that counts the attacker with the victims
 # ("four people dead, including the gunman" / "three people killed")
