@@ -33,3 +33,13 @@ def test_one_told_date_is_a_value_with_its_iso_date() -> None:
     docs = _docs("The bridge will reopen to traffic in May, officials said.")
     (value,) = sentence_values(docs, 0, 0, BASE)
     assert value.slot == ("date", "month") and value.text == "in May (2024-05)"
+
+
+def test_a_weekday_is_no_reported_future_a_year_ahead() -> None:
+    # the "would" tells what she said she would do, not when she ruled it out: last Tuesday
+    docs = _docs("The governor ruled out a run on Tuesday, telling reporters she would finish her term.")
+    (told,) = sentence_dates(docs, 0, 0, BASE)
+    assert told.date == "2024-02-06"
+    # a month is still read ahead when a future is reported around it
+    docs = _docs("The mayor said on Monday that the old bridge would reopen in January.")
+    assert [d.date for d in sentence_dates(docs, 0, 0, BASE) if not d.said] == ["2025-01"]

@@ -88,3 +88,23 @@ def test_a_range_agrees_with_what_it_holds_and_clashes_with_what_it_does_not() -
     assert _clash("Between 20 and 30 people were hurt.", "Forty people were hurt.") == [
         ("Between 20 and 30 people", "Forty people")
     ]
+
+
+def test_a_clock_time_without_am_or_pm_is_either_half_of_the_day() -> None:
+    # "6:00" is 6 a.m. or 6 p.m.: no clash with either; "06:00" and "18:30" are 24-hour times
+    assert (
+        _clash("The vigil starts Thursday at 6:00 at the community centre.", "The vigil starts at 6 p.m.")
+        == []
+    )
+    assert _clash("She was last seen between 6:45 and 7 p.m.", "She was seen at 6:45 p.m.") == []
+    assert _clash("The vigil starts at 6:00.", "The vigil starts at 8 p.m.") == [("6:00", "8 p.m.")]
+    assert _clash("The shop opens at 06:00.", "The shop opens at 6 p.m.") == [("06:00", "6 p.m.")]
+    assert _clash("The train left at 18:30.", "The train left at 6:30 a.m.") == [("18:30", "6:30 a.m.")]
+
+
+def test_a_part_of_a_group_is_not_its_size() -> None:
+    # "one of the deputies" found the suspect; "four deputies" fired: no disagreement on a number
+    assert _clash("One of the deputies found the suspect.", "Four deputies fired at the suspect.") == []
+    assert _clash("Three of the victims were children.", "Four of the victims were children.") == [
+        ("Three of the victims", "Four of the victims")
+    ]

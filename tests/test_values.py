@@ -120,3 +120,41 @@ def test_values_read_in_context_not_by_shape_alone() -> None:
     ]
     # summer time on both sides of the Atlantic: one moment
     assert _clash("The talks began at 4 p.m. BST.", "The talks began at 11 a.m. ET.") == []
+
+
+def test_casualties_are_counts_of_the_dead_or_of_the_hurt() -> None:
+    from newsbrief.values import find_casualties
+
+    def read(text: str) -> list[tuple[str, float, bool, str]]:
+        return [(v.slot[1], v.value, v.approximate, v.bound) for v in find_casualties(text)]
+
+    assert read("The blast left three people hurt, and a gunman wounded four people nearby.") == [
+        ("hurt", 3.0, False, ""),
+        ("hurt", 4.0, False, ""),
+    ]
+    assert read("Four people were shot at the office.") == [("hurt", 4.0, False, "")]
+    assert read("Two officers were shot dead and one deputy was fatally wounded.") == [
+        ("dead", 2.0, False, ""),
+        ("dead", 1.0, False, ""),
+    ]
+    assert read("The attack killed at least 12 people and injured 30 others.") == [
+        ("dead", 12.0, True, "above"),
+        ("hurt", 30.0, False, ""),
+    ]
+    # no victim named: a span of time, a number of shots, a team's score
+    assert read("He was killed 10 years ago; police fired 20 shots; the Jets killed three drives.") == []
+
+
+def test_an_age_set_off_by_commas_after_a_name_is_an_age() -> None:
+    def ages(text: str) -> list[tuple[float, str]]:
+        return [(v.value, v.text) for v in find_values(text) if v.slot == ("age", "")]
+
+    assert ages("Mara Quinn, 34, of Elmwood, was charged on Monday.") == [(34.0, "Mara Quinn, 34")]
+    assert ages("Police said Ada Moss, 45, and Ben Hale, 38, were arrested.") == [
+        (45.0, "Ada Moss, 45"),
+        (38.0, "Ben Hale, 38"),
+    ]
+    # not after a date, nor in a list of numbers, nor a count
+    assert (
+        ages("On June 5, 20 people fell ill; games 3, 4, and 5 were sold out; in Paris, 12 were hurt.") == []
+    )

@@ -118,6 +118,7 @@ _FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z']+")
+_SPAN_START = frozenset({"from", "starting", "beginning", "until", "till"})
 # What may stand between two dates of one expression: "Feb. 1 to Sept. 30, 2019", "Monday or Tuesday".
 _JOIN = re.compile(r"^\s*(?:,|and|or|to|through|until|till|of|[-–—])?\s*(?:on\s+)?$", re.IGNORECASE)
 
@@ -231,7 +232,11 @@ def _cue_tense(text: str, start: int, end: int) -> str | None:
     mention wins; failing that, the first one after it ("on Friday, officials said").
     """
     before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
-    for word in reversed(_WORD.findall(before)):
+    for k, word in enumerate(reversed(_WORD.findall(before))):
+        if word.lower() in _SPAN_START and k > 1:
+            # "from" looks ahead only when it opens the date ("closed from Monday", "from next
+            # Monday"), not as a place's preposition ("evacuated from the mall on Saturday")
+            continue
         if _FUTURE_CUE.match(word):
             return "future"
         if _PAST_CUE.match(word):

@@ -80,7 +80,9 @@ def sentence_dates(docs: Sequence[Doc], n: int, i: int, base: date | None) -> li
         iso, when = m.date, date.fromisoformat(m.date + ("-01" * (2 - m.date.count("-"))))
         local = m.start - s.start
         ahead = _REPORTED_FUTURE.search(text[:local]) or _REPORTED_FUTURE.search(text[m.end - s.start :][:40])
-        if m.relative and base is not None and ahead and when < _floor(base, m.precision):
+        # a weekday is resolved within the week by its own tense cues: a "would" elsewhere in the
+        # sentence ("ruled it out on Tuesday, saying she would finish her term") moves it no year
+        if m.relative and m.kind != "wd" and base is not None and ahead and when < _floor(base, m.precision):
             when = _next_year(when)
             iso = when.isoformat()[: len(m.date)]
         said = bool(_SAID_BEFORE.search(text[max(0, local - 30) : local]))

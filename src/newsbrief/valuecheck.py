@@ -25,6 +25,10 @@ def agree(a: Value, b: Value) -> bool:
     """
     if a.slot != b.slot:
         raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
+    if a.bound == "half-day" or b.bound == "half-day":  # "6:00" is 6 a.m. or 6 p.m.
+        a0, b0 = replace(a, bound=""), replace(b, bound="")
+        turns = [(x, y) for x in _halves(a) for y in _halves(b)]
+        return any(agree(replace(a0, value=x), replace(b0, value=y)) for x, y in turns)
     if "plural" in (a.bound, b.bound):  # "daughters" is any number from 2 up
         return min(a.value, b.value) >= 2.0
     if a.utc_offset is not None and b.utc_offset is not None and a.utc_offset != b.utc_offset:
@@ -45,6 +49,11 @@ def agree(a: Value, b: Value) -> bool:
         return False
     slack = 15.0 if a.slot[0] == "time" else max(_slack(a), _slack(b))
     return abs(a.value - b.value) <= slack
+
+
+def _halves(v: Value) -> tuple[float, ...]:
+    """The minutes after midnight a clock time may be: both halves of the day for "half-day"."""
+    return (v.value, (v.value + 720.0) % 1440.0) if v.bound == "half-day" else (v.value,)
 
 
 _ROUNDED = frozenset({"money", "percent"})

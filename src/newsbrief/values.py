@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsbrief.text import STOPWORDS, stem
 
@@ -186,13 +186,22 @@ _AGE = re.compile(
     rf"(?P<v>\d{{1,3}}|{_WORDS})[-\s]years?[-\s]old\b|\baged?\s+(?P<v2>\d{{1,3}})\b",
     re.IGNORECASE,
 )
+# the news style's age, set off by commas right after a name: "Connor Cummings, 20, of Rockaway"
+# (AP style); not after a month or a weekday ("June 5, 20 people"), nor a list of numbers
+_AGE_APPOSED = re.compile(r"(?<=[a-z]),\s(?P<v>[1-9]\d?|1[01]\d),(?=\s)")
+_NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
+_NAME_BEFORE = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}$")
+_NO_NAME = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})  # fmt: skip
 _MEASURE = re.compile(
     rf"(?<![\w.,$€£])(?P<v>{_NUM}|{_WORDS})(?:\s*(?P<mult>{_MULT_RE}))?[-\s]?(?P<u>[A-Za-z]+)\b",
     re.IGNORECASE,
 )
 _COUNT = re.compile(
     rf"(?<![\w.,$€£:/-])(?!(?:19|20)\d\d\b)(?P<v>{_NUM}|{_WORDS})(?![\w,]*\d)(?:\s+(?P<mult>{_MULT_RE}))?"
-    r"(?:\s+(?P<more>more|other|additional|new|further|extra)|\s+(?:of\s+the|of\s+them|of\s+those))?"
+    r"(?:\s+(?P<more>more|other|additional|new|further|extra)|\s+(?P<part>of\s+the|of\s+them|of\s+those))?"
     r"\s+(?P<u>[A-Za-z][A-Za-z-]+)",
     re.IGNORECASE,
 )
@@ -284,7 +293,8 @@ class Value:
     items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
     ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
     "below" for "nearly / almost / less than", "above" for "more than / over", "plural" for a
-    family member named in the plural ("his daughters": 2 or more, ``value`` 2), else "".
+    family member named in the plural ("his daughters": 2 or more, ``value`` 2), "half-day" for a
+    clock time written without a.m. or p.m. that may be either ("6:00": ``value`` 360 or 1080), else "".
     ``utc_offset``: the zone written after a clock time ("9:15 p.m. ET": -300), else None.
     ``low``: a range's low end, in the same unit ("20-30 feet", "between 20 and 30 people",
     "10 to 12 homes": ``value`` is the high end), else None.
@@ -404,6 +414,10 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         if free(*m.span()):
             end, zone = _zoned(text, m.end())
             add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), m.start(), end, utc_offset=zone)
+            if not m["h"].startswith("0") and 1 <= int(m["h"]) <= 12:
+                # "a vigil at 6:00", "between 6:45 and 7 p.m.": a 12-hour time with its a.m. or p.m.
+                # left to the reader, either half of the day ("6:00" is 6 a.m. or 6 p.m.)
+                out[-1] = replace(out[-1], bound="half-day")
     for m in _NOON.finditer(text):
         if free(*m.span()):
             add(("time", ""), 0.0 if m["w"].lower() == "midnight" else 720.0, *m.span())
@@ -411,6 +425,11 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         v = _number(m["v"] or m["v2"])
         if v is not None and free(*m.span()):
             add(("age", ""), v, *m.span())
+    for m in _AGE_APPOSED.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        last = name.group(0).split()[-1].lower() if name is not None else ""
+        if name is not None and last not in _NO_NAME and free(name.start(), m.end("v")):
+            add(("age", ""), float(m["v"]), name.start(), m.end("v"))  # shown as "Connor Cummings, 20"
     for m in _VOTE.finditer(text):
         a, b = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])
         s0, e0 = m.span("a") if m["a"] else m.span("a2")
@@ -485,6 +504,60 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             v *= _MULT[m["mult"].lower()]
         # "3 more people died", "32 new cases": an increment, not the total another outlet gives
         # ("5 people died in all"), so increments are their own slot and compare only with each other
-        add(("count", ("+" if m["more"] else "") + stem(unit)), v, *m.span())
+        # "one of the deputies": a part of a group, not its size ("four deputies fired"), so
+        # parts are their own slot too, compared only with parts ("three of the victims")
+        mark = "+" if m["more"] else "of:" if m["part"] else ""
+        add(("count", mark + stem(unit)), v, *m.span())
     out.sort(key=lambda x: x.start)
+    return out
+
+
+# casualties: how many people one incident killed or hurt. The count is compared by outcome,
+# dead or hurt ("left three people hurt" / "four people were shot" are two counts of the hurt),
+# and only by the claims' comparison of one incident (``find_casualties`` is not part of
+# ``find_values``: a sentence's people counts keep their plain slot in the alignment).
+_VICTIMS = (
+    r"people|persons?|others|victims?|officers?|students?|children|adults?|employees?|workers?|"
+    r"co-?workers?|civilians?|soldiers?|troops|passengers?|men|women|bystanders?|residents?|"
+    r"customers?|patrons?|worshippers?|firefighters?|deput(?:y|ies)|guards?|pupils?|teachers?"
+)
+_HARM = r"killed|dead|died|hurt|injured|wounded|shot"
+_CASUALTY = re.compile(
+    # "three people hurt", "four people were shot", "two officers were fatally wounded"
+    rf"(?<![\w.,$€£:/-])(?P<v>{_NUM}|{_WORDS})\s+(?:{_VICTIMS})\s+"
+    rf"(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:(?P<fatal>fatally|critically|seriously)\s+)?"
+    rf"(?P<w>{_HARM})\b(?P<dead>\s+(?:dead|and\s+killed|to\s+death))?"
+    # "a gunman wounded four people", "killed at least 12 people"
+    rf"|\b(?P<w2>killed|hurt|injured|wounded|shot)\s+(?P<hedge>(?:at\s+least|about|some|more\s+than|nearly)\s+)?"
+    rf"(?P<v2>{_NUM}|{_WORDS})\s+(?:{_VICTIMS})\b",
+    re.IGNORECASE,
+)
+_FATAL = frozenset({"killed", "dead", "died"})
+
+
+def find_casualties(text: str, *, offset: int = 0) -> list[Value]:
+    """How many people an incident killed or hurt, as ``text`` states it: values of slot
+    ("casualty", "dead") or ("casualty", "hurt"), ``value`` the number of people, ``text`` the
+    phrase ("three people hurt", "wounded four people").
+
+    "Shot" and "wounded" are the hurt unless the phrase says the shot died ("shot dead", "fatally
+    shot"); a count with no victim noun ("killed 10 years ago") is not a casualty. Cost: one
+    regular-expression scan.
+    """
+    out = []
+    for m in _CASUALTY.finditer(text):
+        raw, word = (m["v"], m["w"]) if m["v"] else (m["v2"], m["w2"])
+        n = _number(raw)
+        if n is None:
+            continue
+        dead = word.lower() in _FATAL or bool(m["dead"]) or (m["fatal"] or "").lower() == "fatally"
+        s, e = m.span()
+        before = _HEDGE.search(text[max(0, s - 24) : s]) if m["v"] else None
+        written = m["hedge"] or (before.group(0) if before else "")
+        hedge = bool(written)
+        bound = (
+            "below" if _BELOW.search(written) else "above" if re.search(r"least|more|over", written) else ""
+        )
+        slot = ("casualty", "dead" if dead else "hurt")
+        out.append(Value(slot, n, offset + s, offset + e, text[s:e], hedge, bound))
     return out

@@ -220,3 +220,203 @@ def test_opposite_outcomes_of_one_event_are_a_conflict() -> None:
     assert conflict.text == "gazette.example: convicted; herald.example: acquitted"
     assert conflict.detail.startswith("outcome differs")
     assert not _of(_outlets_say(said, "o"), "agree")
+
+
+# a story's side incident, told in one clause of a longer sentence by each outlet
+SIDE_A = (
+    "A gas leak forced the evacuation of the Lakeside mall in Dunmore on Saturday, fire officials said.\n"
+    "Fire crews sealed the leak in Dunmore within two hours, and shoppers returned to the Dunmore mall by evening.\n"
+    "The leak came a day after a boiler blast at a bakery in Halvergate, Ohio, left two workers hurt, "
+    "and a fire gutted a warehouse in Brindle Falls later that day."
+)
+SIDE_B = (
+    "Shoppers left the Lakeside mall in Dunmore on Saturday after a gas leak, officials said.\n"
+    "Five employees were injured on Friday morning when a furnace blew up at a bread maker in Halvergate, "
+    "Ohio, the state fire marshal said."
+)
+
+
+def test_casualties_of_a_side_incident_told_in_a_clause_are_a_conflict() -> None:
+    analysis = _outlets_say({"gazette.example": SIDE_A, "herald.example": SIDE_B}, "c")
+    (conflict,) = _of(analysis, "conflict")
+    assert conflict.text == "gazette.example: two workers hurt; herald.example: Five employees were injured"
+    assert conflict.detail.startswith("people hurt differs")
+    assert {x.article_id for x in conflict.citations} == {"c-0", "c-1"}
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # the same count in other words: no conflict
+        "On Friday morning, two workers were injured when a boiler exploded at a bakery in Halvergate, Ohio.",
+        # the dead are not the hurt: two outcomes, no disagreement
+        "On Friday morning, one worker was killed and five workers died later when a boiler exploded in "
+        "Halvergate, Ohio.",
+        # the clause with the count names another place than the clause naming Halvergate
+        "A boiler exploded at a bakery in Halvergate, Ohio, on Friday, and five workers were injured in a "
+        "crash near Ashby.",
+    ],
+)
+def test_casualty_counts_of_different_outcomes_or_places_are_no_conflict(other: str) -> None:
+    analysis = _outlets_say({"gazette.example": SIDE_A, "herald.example": other}, "c")
+    assert [c.text for c in _of(analysis, "conflict")] == []
+
+
+def test_casualties_at_a_place_named_in_many_sentences_are_left_to_the_alignment() -> None:
+    said = {
+        # the story's main place, named in several sentences: counts of different moments of it
+        "gazette.example": "Three people were hurt in Dunmore when the roof fell.\n"
+        "Rescuers in Dunmore searched the mall all night.\n"
+        "By morning, officials in Dunmore said the mall would stay closed.",
+        "herald.example": "Workers cleared the rubble in Dunmore on Sunday.\n"
+        "Officials said that in all eight people were hurt in Dunmore over the weekend of storms.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "m"), "conflict") if "hurt" in c.detail] == []
+
+
+DISPUTE_A = (
+    "Governor Ruth Alden ruled out a run for the Senate in 2026 on Tuesday, telling reporters she would "
+    "finish her term.\n"
+    "Alden has served as governor since 2019."
+)
+DISPUTE_B = (
+    "Governor Ruth Alden told a radio host on Tuesday that she had no plans beyond her current term.\n"
+    "Does that mean Alden has ruled out a Senate run in 2026, as some reports suggest?\n"
+    "Not necessarily.\n"
+    "Aides said she often keeps her options open until late."
+)
+
+
+def test_a_question_restating_another_report_answered_no_is_a_dispute() -> None:
+    analysis = _outlets_say({"gazette.example": DISPUTE_A, "herald.example": DISPUTE_B}, "d")
+    (conflict,) = _of(analysis, "conflict")
+    assert conflict.text == "herald.example disputes what gazette.example reports"
+    texts = [c.article_id for c in conflict.citations]
+    assert texts == ["d-0", "d-1", "d-1"]
+    # the question and its answer are cited one after the other, as the outlet wrote them
+    assert conflict.citations[1].sentence_index + 1 == conflict.citations[2].sentence_index
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # answered yes: the outlet agrees
+        ("Does that mean Alden has ruled out a Senate run in 2026, as some reports suggest?", "Yes."),
+        # a question someone asks in quotation marks is an interview, not the outlet's own doubt
+        ("“Have you ruled out a Senate run in 2026?” the host asked Alden.", "No."),
+        # the question restates nothing another outlet reports
+        ("Will the state budget pass before the summer recess this year?", "Not necessarily."),
+    ],
+)
+def test_questions_that_are_no_dispute_of_a_report(question: str, answer: str) -> None:
+    text_b = f"Governor Ruth Alden spoke to a radio host on Tuesday.\n{question}\n{answer}\nAides declined to say more."
+    analysis = _outlets_say({"gazette.example": DISPUTE_A, "herald.example": text_b}, "d")
+    assert [c.text for c in _of(analysis, "conflict") if "disputes" in c.text] == []
+
+
+def test_two_ages_of_one_person_are_a_conflict_and_ages_of_two_people_are_not() -> None:
+    said = {
+        "gazette.example": "Mara Quinn, 34, of Elmwood, was charged with arson after the fire at the mill on Monday.",
+        "herald.example": "Police said Quinn, 36, of Elmwood, was charged with arson after the fire at the mill on Monday.",
+    }
+    (conflict,) = _of(_outlets_say(said, "q"), "conflict")
+    assert conflict.text == "gazette.example: Mara Quinn, 34; herald.example: Quinn, 36"
+    assert conflict.detail.startswith("age differs")
+    said = {
+        "gazette.example": "Mara Quinn, 34, of Elmwood, was charged with arson after the fire at the mill on Monday.",
+        "herald.example": "Lena Quinn, 29, of Elmwood, was charged with arson after the fire at the mill on Monday, police said.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "q"), "conflict") if c.detail.startswith("age")] == []
+    # a title before the given name is the same person
+    said["herald.example"] = said["herald.example"].replace("Lena Quinn, 29", "Fire Chief Mara Quinn, 38")
+    (conflict,) = _of(_outlets_say(said, "q"), "conflict")
+    assert conflict.text == "gazette.example: Mara Quinn, 34; herald.example: Chief Mara Quinn, 38"
+
+
+def test_opposite_verdicts_of_one_comparison_are_a_conflict() -> None:
+    said = {
+        "gazette.example": "The fibres taken from the burnt car were consistent with the jacket found in the river, "
+        "the forensic team reported.",
+        "herald.example": "Tested at a state lab, the fibres from the burnt car were entirely different from the "
+        "jacket the divers recovered.",
+        "courier.example": "Tested at a state lab, the fibres from the burnt car did not match the jacket recovered "
+        "from the river.",
+    }
+    (conflict,) = _of(_outlets_say(said, "v"), "conflict")
+    assert conflict.detail.startswith("verdict differs")
+    assert "gazette.example: consistent with the jacket found in" in conflict.text
+    # two outlets finding it different are one side, the one finding it consistent the other
+    assert len(conflict.text.split("; ")) == 3 and len(conflict.citations) == 3
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # the same verdict in other words
+        "At a state lab, the fibres from the burnt car matched the jacket the divers recovered.",
+        # a verdict on another thing compared with the same one
+        "At a state lab, the paint on the bridge railing was different from the jacket the divers recovered.",
+        # one sentence with both verdicts: whose is whose cannot be told
+        "The fibres from the burnt car were similar to the jacket but different from the coat in the boot.",
+    ],
+)
+def test_verdicts_that_agree_or_compare_other_things_are_no_conflict(other: str) -> None:
+    said = {
+        "gazette.example": "The fibres taken from the burnt car were consistent with the jacket found in the river, "
+        "the forensic team reported.",
+        "herald.example": other,
+    }
+    assert [c.text for c in _of(_outlets_say(said, "v"), "conflict") if c.detail.startswith("verdict")] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # the attacker counted with the victims by one outlet: no disagreement on the toll
+        (
+            "A gunman killed three people at a diner in Halvergate, Ohio, on Friday, police said.",
+            "On Friday, four people were killed at a diner in Halvergate, Ohio, including the gunman.",
+        ),
+        # a side incident, its toll with the attacker counted, in sentences the alignment never links
+        (
+            "The leak came a day after a gunman at a diner in Halvergate, Ohio, killed two people, and a "
+            "fire gutted a warehouse in Brindle Falls later that day.",
+            "In Halvergate, Ohio, three people died at a diner on Friday, including the gunman, the state "
+            "police said.",
+        ),
+        # a tally over a year is no incident's toll
+        (
+            "A gunman killed three people at a diner in Halvergate, Ohio, on Friday, police said.",
+            "Last year, 40 people were killed in Halvergate, Ohio, the state police said.",
+        ),
+    ],
+)
+def test_casualty_counts_of_no_one_incident_are_no_conflict(one: str, other: str) -> None:
+    said = {
+        "gazette.example": f"A storm closed the Lakeside mall in Dunmore.\n{one}",
+        "herald.example": f"Shoppers left the Lakeside mall in Dunmore.\n{other}",
+    }
+    # neither as a casualty count nor as a count of the two aligned sentences
+    assert [c.text for c in _of(_outlets_say(said, "t"), "conflict")] == []
+
+
+def test_shares_of_several_groups_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Younger patients were more likely to have surgery than older ones, 72 percent versus 63 percent.",
+        "herald.example": "Younger patients were more likely to have surgery: 53 percent of them had it, the study found.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "r"), "conflict")] == []
+
+
+def test_times_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Omar Reyes, 12, was pronounced dead at 9:56 p.m. at the county hospital, the family said.",
+        "herald.example": "The family of Omar Reyes is holding a vigil at 6 p.m. on Thursday outside the county hospital.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "w"), "conflict") if c.detail.startswith("time")] == []
+    # two past events' times still clash when the alignment ties them
+    said["herald.example"] = (
+        "Omar Reyes, 12, was pronounced dead at 8:20 p.m. at the county hospital, police said."
+    )
+    (conflict,) = [c for c in _of(_outlets_say(said, "w"), "conflict") if c.detail.startswith("time")]
+    assert conflict.text == "gazette.example: 9:56 p.m.; herald.example: 8:20 p.m."

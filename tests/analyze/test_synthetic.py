@@ -83,3 +83,13 @@ def test_a_bare_weekday_takes_the_tense_of_its_own_verb() -> None:
     ]
     assert dates("The agency issued the statement on Saturday.") == ["2024-02-24"]
     assert dates("On Tuesday, the council voted.") == ["2024-02-27"]
+
+
+def test_from_looks_ahead_only_when_it_opens_the_date() -> None:
+    base = date(2020, 1, 13)  # a Monday
+    # "from" a place: the weekday is the one just past
+    found = [t.date for t in find_dates("Shoppers were evacuated from the mall on Saturday.", base)]
+    assert found == ["2020-01-11"]
+    # "from" the date: the weekday ahead
+    found = [t.date for t in find_dates("The bridge shuts from Saturday, the city said.", base)]
+    assert found == ["2020-01-18"]

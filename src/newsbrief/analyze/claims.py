@@ -15,6 +15,7 @@ sentences their support, so a sentence's outlet count is the same wherever the b
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -28,8 +29,9 @@ from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.stated import sentence_values
-from newsbrief.valuecheck import clashes
-from newsbrief.values import Value, find_values
+from newsbrief.text import STOPWORDS, content_stems
+from newsbrief.valuecheck import agree, clashes
+from newsbrief.values import Value, find_casualties, find_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,17 +146,29 @@ def _conflicts(
             continue
         va, vb = _values(ctx, link.a, bases), _values(ctx, link.b, bases)
         oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
+        ta, tb = ctx.docs[link.a[0]].text(link.a[1]), ctx.docs[link.b[0]].text(link.b[1])
         for c in clashes(va, vb):
-            if c.slot[0] == "money" and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
+            if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
+                continue
+            if c.slot[0] == "time" and bool(_AHEAD.search(ta)) != bool(_AHEAD.search(tb)):
+                # an event yet to come ("a vigil will be held at 6 p.m.") is not the one that
+                # happened ("he was pronounced dead at 9:56 p.m."): their times do not disagree
+                continue
+            if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
+                _NOT_ONE_INCIDENT.search(tb)
+            ):
+                # a tally over a period, or a toll counting the attacker, against one incident's count
+                continue
+            if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a case of Coke costs
-                # an extra $8, a case of Gatorade went from $16 to $26"): which of them the other
-                # outlet's amount is the price of cannot be told, so no contradiction is shown
+                # an extra $8, a case of Gatorade went from $16 to $26"), one giving several shares
+                # measures several groups ("53 percent versus 48 percent"): which of them the other
+                # outlet's value is of cannot be told, so no contradiction is shown
                 continue
             slot = _SLOT_NAMES.get(c.slot[0], c.slot[0])
             found.append((link.score, link, slot, _shown(c.a), _shown(c.b), _key(c.a), _key(c.b)))
             break
         else:
-            ta, tb = ctx.docs[link.a[0]].text(link.a[1]), ctx.docs[link.b[0]].text(link.b[1])
             outcome = opposite_words(ta, tb)
             if outcome is not None and link.score >= _OUTCOME_SCORE:
                 # "convicted" / "acquitted" of one event: opposite outcomes, shown as such
@@ -165,15 +179,24 @@ def _conflicts(
                 other = ob if denies == oa else oa
                 found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other, "", ""))
     found.extend(_name_conflicts(ctx, al))
+    found.extend(_casualty_conflicts(ctx, al))
+    found.extend(_disputes(ctx, al))
+    found.extend(_verdicts(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
     out: list[tuple[tuple[int, int, int, int], Claim]] = []
     for group in _disagreements(found)[: opts.max_conflicts]:
         _, link, slot, sa, sb, _, _ = group[0]
         if slot == "denial":
-            oa, ob = (ctx.docs[r[0]].article.outlet for r in (link.a, link.b))
             text = f"{sa} of what {sb} reports as fact"
             detail = "denial: one outlet reports a denial of what the other states"
             refs = [link.a, link.b]
+        elif slot == "dispute":
+            # the question and its answer cited one after the other: the reader reads the dispute
+            asked, claim = (link.a, link.b) if sa == "question" else (link.b, link.a)
+            outlet_q, outlet_c = (ctx.docs[r[0]].article.outlet for r in (asked, claim))
+            text = f"{outlet_q} disputes what {outlet_c} reports"
+            detail = f"disputed: {outlet_q} asks whether it is so and answers no"
+            refs = [claim, asked, (asked[0], asked[1] + 1)]
         else:
             sides = _sides(group)
             said = [(", ".join(sorted({ctx.docs[r[0]].article.outlet for r in rs})), v) for v, rs in sides]
@@ -197,6 +220,8 @@ def _conflicts(
     return out
 
 
+# conflicts that are no values of a slot: each is its own disagreement
+_OWN_GROUP = frozenset({"denial", "dispute"})
 # (strength, link, slot as a reader reads it, value shown for a, for b, value key of a, of b)
 _Found = tuple[float, Link, str, str, str, str, str]
 
@@ -234,12 +259,12 @@ def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
             continue
         pairs.add((link.a, link.b))
         kept.append(item)
-        if slot != "denial":
+        if slot not in _OWN_GROUP:
             parent[root((slot, ka))] = root((slot, kb))
     groups: dict[object, list[_Found]] = {}
     for item in kept:
         _, link, slot, _, _, ka, _ = item
-        key: object = (link.a, link.b) if slot == "denial" else root((slot, ka))
+        key: object = (link.a, link.b) if slot in _OWN_GROUP else root((slot, ka))
         groups.setdefault(key, []).append(item)
     return list(groups.values())
 
@@ -303,6 +328,214 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
             out.append(
                 (1.0, Link(a, b, 1.0, 0.0, 0.0, "related", True), "name", va, vb, va.lower(), vb.lower())
             )
+    return out
+
+
+# where one sentence tells two incidents, each clause tells one: "a shooting in Middleton left three
+# people hurt, and a gunman wounded four people in Masontown"
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|(?<=[a-z])\.(?=[A-Z])")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# a sentence telling of an event still to come
+_AHEAD = re.compile(
+    r"\b(?:will|(?:is|are)\s+(?:holding|hosting|planning|scheduled|set|due|expected)|plans?\s+to|"
+    r"to\s+be\s+held|upcoming)\b",
+    re.IGNORECASE,
+)
+# a count that is no one incident's toll as another outlet counts it: a tally over a period ("12 people
+# were killed in Chicago this year", "since 2015") or one that counts the attacker with the victims
+# ("four people dead, including the gunman" / "three people killed")
+_NOT_ONE_INCIDENT = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:last|this|each|every|per|a)\s+(?:year|month|week|weekend)\b|\bso\s+far\b|"
+    r"\bsince\b|\b(?:including|plus|besides|excluding|not\s+counting|in\s+addition\s+to)\s+(?:the\s+)?"
+    r"(?:gunman|shooter|suspect|attacker|bomber|assailant|perpetrator|driver|pilot)\b",
+    re.IGNORECASE,
+)
+
+
+def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """How many one incident killed or hurt, told by two outlets in clauses that name the same
+    place, a place each of the two outlets names in that one sentence only ("a shooting in
+    Middleton left three people hurt" / "four people were shot … in Middleton, Wis.").
+
+    A place an article names once is where one incident of the story happened, so two outlets'
+    counts of its dead (or of its hurt) are one count, however little else the two sentences
+    share: a story's side incidents are told in a clause each, which the alignment never links.
+    The story's main place is named in many sentences and is left to the aligned sentences.
+    """
+    found: dict[tuple[str, str, tuple[str, str]], list[tuple[Ref, Value]]] = defaultdict(list)
+    for n, d in enumerate(ctx.docs):
+        text = d.article.text
+        places: dict[str, list[int]] = defaultdict(list)
+        for e in ctx.parsed[n].ents:
+            if e.label in _PLACE_LABELS:
+                places[e.text.strip().lower()].append(ctx.sentence_at(n, e.start))
+        once = {p: ss[0] for p, ss in places.items() if len(set(ss)) == 1 and len(p) > 2}
+        if not once:
+            continue
+        for i in sorted(set(once.values())):
+            sent = d.sentences[i]
+            cut = [sent.start, *(sent.start + m.end() for m in _CLAUSE_BREAK.finditer(d.text(i))), sent.end]
+            for lo, hi in itertools.pairwise(cut):
+                clause = text[lo:hi]
+                here = [
+                    p for p, k in once.items() if k == i and re.search(rf"\b{re.escape(p)}\b", clause.lower())
+                ]
+                if _NOT_ONE_INCIDENT.search(clause):
+                    continue
+                for v in find_casualties(clause, offset=lo):
+                    for p in here:
+                        found[(p, al.key(n), v.slot)].append(((n, i), v))
+    out: list[_Found] = []
+    keys = sorted(found)
+    for k, (place, key_a, slot) in enumerate(keys):
+        for place_b, key_b, slot_b in keys[k + 1 :]:
+            if place_b != place or slot_b != slot or key_b == key_a:
+                continue
+            va, vb = found[(place, key_a, slot)], found[(place_b, key_b, slot_b)]
+            if any(agree(x, y) for _, x in va for _, y in vb):
+                continue
+            (ra, xa), (rb, xb) = va[0], vb[0]
+            if rb < ra:
+                (ra, xa), (rb, xb) = (rb, xb), (ra, xa)
+            link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
+            name = f"casualty:{slot[1]}:{place}"
+            out.append(
+                (
+                    1.0,
+                    link,
+                    f"people {slot[1]}",
+                    xa.text,
+                    xb.text,
+                    f"{name}:{xa.value:g}",
+                    f"{name}:{xb.value:g}",
+                )
+            )
+    return out
+
+
+# an outlet that asks whether another's report is so and answers no: "Does that constitute Clinton
+# ruling out a 2016 run, as the Reuters' take on her comments suggests? Not necessarily."
+_YES_NO = re.compile(
+    r"^(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could|should)\b", re.IGNORECASE
+)
+_NO_ANSWER = re.compile(
+    r"^(?:no|nope|not\s+(?:necessarily|quite|really|exactly|so\s+fast|at\s+all|so)|hardly|far\s+from\s+it)[.!]?$",
+    re.IGNORECASE,
+)
+# the question's own report ("as the Reuters' take … suggests") is who said it, not what
+_ATTRIBUTION = re.compile(r",\s+(?:as|like)\s+.*$")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+def _disputes(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """An outlet disputing a report: a yes/no question, outside quotation marks, that restates
+    another outlet's sentence, answered by a sentence that is only a no ("Not necessarily.").
+
+    The restated sentence is the other outlet's that shares most of the question's content words
+    (at least three, and 60% of them, the question's attribution clause aside).
+    """
+    out: list[_Found] = []
+    for n, d in enumerate(ctx.docs):
+        for i in range(len(d.sentences) - 1):
+            q, answer = d.text(i).strip(), d.text(i + 1).strip()
+            if not (q.endswith("?") and _YES_NO.match(q) and _NO_ANSWER.match(answer)):
+                continue
+            if _QUOTE_MARKS.search(q) or _QUOTE_MARKS.search(answer):
+                continue
+            asked = set(content_stems(_ATTRIBUTION.sub("", q.rstrip("?"))))
+            best: tuple[int, Ref] | None = None
+            for m, other in enumerate(ctx.docs):
+                if al.key(m) == al.key(n):
+                    continue
+                for j in range(len(other.sentences)):
+                    said = other.text(j).strip()
+                    if said.endswith("?") or _QUOTE_MARKS.search(said):
+                        continue
+                    shared = len(asked & set(content_stems(said)))
+                    if shared >= 3 and shared >= 0.6 * len(asked) and (best is None or shared > best[0]):
+                        best = (shared, (m, j))
+            if best is not None:
+                ra, rb = min((n, i), best[1]), max((n, i), best[1])
+                sa, sb = ("question", "claim") if ra == (n, i) else ("claim", "question")
+                out.append((1.0, Link(ra, rb, 1.0, 0.0, 0.0, "related", True), "dispute", sa, sb, "", ""))
+    return out
+
+
+def _ages_of_different_people(a: Value, b: Value) -> bool:
+    """Whether two ages set off after names are of two people: "Ada Cosme, 32" / "Lia Gonzalez,
+    27" (two suspects, each with an age) or "Mara Quinn, 34" / "Lena Quinn, 29" (two relatives)
+    are no disagreement about one; "Quinn, 34" / "Mara Quinn, 36" is."""
+    if "," not in a.text or "," not in b.text:
+        return False
+    wa, wb = (v.text.split(",")[0].lower().split() for v in (a, b))
+    # the word before the surname: "Police Chief Mara Quinn" is Mara Quinn
+    return wa[-1] != wb[-1] or (len(wa) > 1 and len(wb) > 1 and wa[-2] != wb[-2])
+
+
+# a comparison's verdict: the thing matched what it is compared with, or differed from it ("bled in a
+# direction consistent with the Shroud image" / "ran in completely different patterns than the one
+# on the shroud"); the reference is the first content word after the comparison's preposition
+_SAME_AS = re.compile(
+    r"\b(?P<w>consistent|compatible|in\s+line|identical|similar)\s+(?:with|to)\b"
+    r"|\b(?P<w2>match(?:es|ed)?)\b",
+    re.IGNORECASE,
+)
+_DIFFERENT = re.compile(
+    r"\b(?P<w>inconsistent|incompatible|different|dissimilar)\s+(?:\w+\s+){0,2}?(?:with|to|than|from)\b"
+    r"|\b(?P<w2>unlike|contradict(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r"[,;:.!?—()]|\s(?:when|whether|as|because|while|if|after|before|but|and|which|who)\s", re.IGNORECASE
+)
+_NOT_BEFORE = re.compile(r"\b(?:not|no|never|n[’']t)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _verdict(text: str) -> tuple[str, str, set[str], set[str]] | None:
+    """The comparison a sentence draws, if it draws one: ("same" | "different", the words as written,
+    the content stems of what is compared, of what it is compared with: the next six words)."""
+    found = []
+    for kind, pattern in (("same", _SAME_AS), ("different", _DIFFERENT)):
+        for m in pattern.finditer(text):
+            negated = _NOT_BEFORE.search(text, max(0, m.start() - 20), m.start()) is not None
+            found.append(
+                (m.start(), m.end(), ("different" if kind == "same" else "same") if negated else kind)
+            )
+    if len(found) != 1:
+        return None  # no comparison, or several: which verdict is whose cannot be told
+    start, end, kind = found[0]
+    reference = set(content_stems(" ".join(text[end:].split()[:6])))
+    # shown with what it is compared with, to the clause's end: "consistent with the Shroud image"
+    after = _CLAUSE_END.split(text[end:], maxsplit=1)[0].split()[:6]
+    while after and after[-1].lower() in STOPWORDS:
+        after.pop()
+    shown = " ".join([*text[start:end].split(), *after])
+    return kind, shown, set(content_stems(text[:start])), reference
+
+
+def _verdicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """Opposite verdicts of one comparison by two outlets: one finds a thing consistent with (or
+    matching) what it is compared with, the other different from it. One comparison: the two
+    sentences share two content words of what is compared and one of what it is compared with.
+    """
+    told = [
+        ((n, i), v)
+        for n, d in enumerate(ctx.docs)
+        for i in range(len(d.sentences))
+        if (v := _verdict(d.text(i))) is not None and v[2] and v[3]
+    ]
+    out: list[_Found] = []
+    for k, (ra, (kind_a, said_a, what_a, ref_a)) in enumerate(told):
+        for rb, (kind_b, said_b, what_b, ref_b) in told[k + 1 :]:
+            if al.key(ra[0]) == al.key(rb[0]) or kind_a == kind_b:
+                continue
+            if len(what_a & what_b) < 2 or not ref_a & ref_b:
+                continue
+            link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
+            # one side per wording of a verdict ("different from the one on the shroud" in two outlets
+            # is one side); a sentence is one side of every pair it is in, so they group as one
+            ka, kb = f"{kind_a}:{said_a.lower()}", f"{kind_b}:{said_b.lower()}"
+            out.append((0.9, link, "verdict", said_a, said_b, ka, kb))
     return out
 
 
