@@ -186,7 +186,7 @@ _AGE = re.compile(
     rf"(?P<v>\d{{1,3}}|{_WORDS})[-\s]years?[-\s]old\b|\baged?\s+(?P<v2>\d{{1,3}})\b",
     re.IGNORECASE,
 )
-# the news style's age, set off by commas right after a name: "Dana Whitlock, 23, of Millbrook"
+# the news style's age, set off by commas right after a name: "Dana Whitlock, 23, of Fernvale"
 # (AP style); not after a month or a weekday ("June 5, 20 people"), nor a list of numbers
 _AGE_APPOSED = re.compile(r"(?<=[a-z]),\s(?P<v>[1-9]\d?|1[01]\d),(?=\s)")
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"

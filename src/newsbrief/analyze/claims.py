@@ -284,8 +284,8 @@ def _sides(group: Sequence[_Found]) -> list[tuple[str, list[Ref]]]:
 def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     """One name spelled two ways by two outlets, each keeping to its own spelling.
 
-    A person: the same first name and a surname a letter or two apart ("Lorenzo Whitacre" /
-    "Lorenzo Whitaker"). An organisation, only inside two aligned sentences: the same first word
+    A person: the same first name and a surname a letter or two apart ("Tobias Lindqvist" /
+    "Tobias Lindquist"). An organisation, only inside two aligned sentences: the same first word
     and a different rest ("Bellmore Coastal Shipping" / "Bellmore Harbor Carriers"). An outlet that
     also writes the other form is not counted (its slip, not a disagreement between outlets).
     """
@@ -462,7 +462,7 @@ def _disputes(ctx: StoryContext, al: Alignment) -> list[_Found]:
 
 
 def _ages_of_different_people(a: Value, b: Value) -> bool:
-    """Whether two ages set off after names are of two people: "Ada Brenner, 31" / "Lia Marsh,
+    """Whether two ages set off after names are of two people: "Ada Threlkeld, 31" / "Lia Marsh,
     26" (two suspects, each with an age) or "Mara Quinn, 34" / "Lena Quinn, 29" (two relatives)
     are no disagreement about one; "Quinn, 34" / "Mara Quinn, 36" is."""
     if "," not in a.text or "," not in b.text:
