@@ -109,7 +109,7 @@ def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> N
 
 
 FAMILY_A = (
-    "A cousin who has rented the flat upstairs for six years was at home when the body was found by her "
+    "A cousin who has rented the flat upstairs for six years was at home when her body was discovered by her "
     "husband and sons.\n"
     "The climber fell six floors from the tower's service ladder, the fire brigade said.\n"
     "A crate of pears that cost $23.99 in January now costs an extra $7.45 because of the levy."

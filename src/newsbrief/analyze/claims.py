@@ -151,7 +151,7 @@ def _conflicts(
             if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
                 continue
             if c.slot[0] == "time" and bool(_AHEAD.search(ta)) != bool(_AHEAD.search(tb)):
-                # an event yet to come ("a memorial will be held at 4 p.m.") is not the one that
+                # an event yet to come ("a memorial will take place at 4 p.m.") is not the one that
                 # happened ("the fire was put out at 7:40 p.m."): their times do not disagree
                 continue
             if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
