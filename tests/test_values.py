@@ -19,26 +19,26 @@ def test_years_and_dates_are_not_counts() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Four patients had priority one wounds.", "A Category 4 storm hit the coast.", "Phase 2 trials began."],
+    ["Four patients had priority two wounds.", "A Category 4 storm hit the coast.", "Phase 2 trials began."],
 )
 def test_a_number_naming_a_rank_or_label_is_not_a_count(text: str) -> None:
     assert [v.slot for v in find_values(text) if v.slot[0] == "count" and v.slot[1] != "patient"] == []
 
 
 def test_a_family_list_counts_its_members_and_a_lone_kin_word_does_not() -> None:
-    found = [(v.slot, v.value, v.bound) for v in find_values("He was found by his wife and daughters.")]
-    assert found == [(("family", "wife"), 1.0, ""), (("family", "daughter"), 2.0, "plural")]
-    assert find_values("His daughter told reporters he was kind.") == []
-    assert _clash("by his wife and daughters", "the victim's wife and daughter") == [
-        ("wife and daughters", "wife and daughter")
+    found = [(v.slot, v.value, v.bound) for v in find_values("She was found by her husband and sons.")]
+    assert found == [(("family", "husband"), 1.0, ""), (("family", "son"), 2.0, "plural")]
+    assert find_values("Her son told reporters she was kind.") == []
+    assert _clash("by her husband and sons", "the victim's husband and son") == [
+        ("husband and sons", "husband and son")
     ]
-    assert _clash("by his wife and daughters", "with her husband's wife and daughters") == []
+    assert _clash("by her husband and sons", "with their mother's husband and sons") == []
 
 
 def test_a_distance_fallen_is_its_own_slot() -> None:
-    assert [v.slot for v in find_values("He fell nine stories onto a roof.")] == [("fall", "")]
-    assert [v.slot for v in find_values("The town is 30 miles northeast of the city.")] == [("length", "")]
-    assert _clash("He dropped nine stories.", "He slipped 25 feet.") == [("nine stories", "25 feet")]
+    assert [v.slot for v in find_values("He fell six floors onto a balcony.")] == [("fall", "")]
+    assert [v.slot for v in find_values("The village is 45 miles southwest of the city.")] == [("length", "")]
+    assert _clash("He dropped six floors.", "He slipped 40 feet.") == [("six floors", "40 feet")]
 
 
 def test_who_a_counted_group_is_is_read_in_apposition() -> None:
@@ -62,8 +62,8 @@ def test_who_a_counted_group_is_is_read_in_apposition() -> None:
 def test_a_range_is_one_value_from_its_low_end_to_its_high_end() -> None:
     found = [(v.slot, v.value, v.low, v.text) for v in find_values("Between 20 and 30 people were hurt.")]
     assert found == [(("count", "peopl"), 30.0, 20.0, "Between 20 and 30 people")]
-    found = [(v.slot, v.low, v.text) for v in find_values("She had fallen 20-30ft down a cliff.")]
-    assert found == [(("fall", ""), 20 * 0.3048, "20-30ft")]
+    found = [(v.slot, v.low, v.text) for v in find_values("He had fallen 40-50ft down a ravine.")]
+    assert found == [(("fall", ""), 40 * 0.3048, "40-50ft")]
     assert [v.low for v in find_values("The fire burned 10 to 12 homes.")] == [10.0]
     # a change is not a range: the rate is now 12 percent
     assert [(v.value, v.low) for v in find_values("The rate rose from 10 to 12 percent.")] == [(12.0, None)]
@@ -71,7 +71,10 @@ def test_a_range_is_one_value_from_its_low_end_to_its_high_end() -> None:
 
 def test_an_increment_is_not_compared_with_a_total() -> None:
     assert [v.slot for v in find_values("Three more people died on Tuesday.")] == [("count", "+peopl")]
-    assert _clash("Through July, 32 new cases were confirmed.", "There have been 50 cases this year.") == []
+    assert (
+        _clash("Through May, 27 new cases were confirmed.", "Officials have counted 40 cases this year.")
+        == []
+    )
     assert _clash("Three more people died.", "Five more people died.") == [
         ("Three more people", "Five more people")
     ]
@@ -100,8 +103,8 @@ def test_clock_times_in_two_zones_are_compared_as_moments() -> None:
     ]
     # a time without a zone is read in the other's: a story's times are local
     assert _clash("The rocket lifted off at 9:15 p.m. ET.", "The rocket lifted off at 9:15 p.m.") == []
-    assert _clash("Deputies were sent at 9:09 a.m. ET.", "The call came in at 9:06 a.m.") == [
-        ("9:09 a.m. ET", "9:06 a.m.")
+    assert _clash("Firefighters were sent at 8:14 a.m. ET.", "The alarm came in at 8:11 a.m.") == [
+        ("8:14 a.m. ET", "8:11 a.m.")
     ]
 
 
@@ -128,11 +131,11 @@ def test_casualties_are_counts_of_the_dead_or_of_the_hurt() -> None:
     def read(text: str) -> list[tuple[str, float, bool, str]]:
         return [(v.slot[1], v.value, v.approximate, v.bound) for v in find_casualties(text)]
 
-    assert read("The blast left three people hurt, and a gunman wounded four people nearby.") == [
-        ("hurt", 3.0, False, ""),
-        ("hurt", 4.0, False, ""),
+    assert read("The blast left two people hurt, and a gunman wounded five people nearby.") == [
+        ("hurt", 2.0, False, ""),
+        ("hurt", 5.0, False, ""),
     ]
-    assert read("Four people were shot at the office.") == [("hurt", 4.0, False, "")]
+    assert read("Five people were shot at the depot.") == [("hurt", 5.0, False, "")]
     assert read("Two officers were shot dead and one deputy was fatally wounded.") == [
         ("dead", 2.0, False, ""),
         ("dead", 1.0, False, ""),

@@ -32,7 +32,7 @@ def sentence_values(docs: Sequence[Doc], n: int, i: int, base: date | None) -> l
     values of slot ("date", precision), text "as written (ISO)".
 
     A date of saying ("said on Monday") is left out, and so are dates of a precision the sentence
-    gives twice ("from Jan. 1 to Aug. 31"): a range or a sequence is no single value of one slot.
+    gives twice ("from March 4 to Sept. 18"): a range or a sequence is no single value of one slot.
     """
     s = docs[n].sentences[i]
     dates = sentence_dates(docs, n, i, base)

@@ -19,24 +19,24 @@ def agree(a: Value, b: Value) -> bool:
     """Whether two values of one slot can both be true.
 
     Equal values agree, unless one is bounded below and the other above ("nearly 50" / "more
-    than 50"). A range agrees with any value or range it overlaps ("20-30 feet" / "30ft"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
+    than 50"). A range agrees with any value or range it overlaps ("40-50 feet" / "50ft"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
     its slack: 15 minutes for a clock time, else 10% or half its leading digit's place. Raises
     ``ValueError`` for values of different slots (they are not comparable at all).
     """
     if a.slot != b.slot:
         raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
-    if a.bound == "half-day" or b.bound == "half-day":  # "6:00" is 6 a.m. or 6 p.m.
+    if a.bound == "half-day" or b.bound == "half-day":  # "5:00" is 5 a.m. or 5 p.m.
         a0, b0 = replace(a, bound=""), replace(b, bound="")
         turns = [(x, y) for x in _halves(a) for y in _halves(b)]
         return any(agree(replace(a0, value=x), replace(b0, value=y)) for x, y in turns)
-    if "plural" in (a.bound, b.bound):  # "daughters" is any number from 2 up
+    if "plural" in (a.bound, b.bound):  # "sons" is any number from 2 up
         return min(a.value, b.value) >= 2.0
     if a.utc_offset is not None and b.utc_offset is not None and a.utc_offset != b.utc_offset:
         # two zones written ("9:15 p.m. ET" / "6:15 p.m. PT"): compare the moments in UTC; a
         # time without a zone is read in the zone of the other (a story's times are local)
         shift = (b.utc_offset - a.utc_offset) % 1440
         return agree(replace(a, value=(a.value + shift) % 1440, utc_offset=b.utc_offset), b)
-    if a.low is not None or b.low is not None:  # "20-30 feet" holds every length from 20 to 30 feet
+    if a.low is not None or b.low is not None:  # "40-50 feet" holds every length from 40 to 50 feet
         sa, sb = _slack(a), _slack(b)
         low_a, low_b = a.value if a.low is None else a.low, b.value if b.low is None else b.low
         return low_a - sa <= b.value + sb and low_b - sb <= a.value + sa
@@ -61,7 +61,7 @@ _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _step(v: Value) -> float | None:
-    """The place of the last digit written, in the slot's unit: "$16" 1, "$15.99" 0.01, "$1.2
+    """The place of the last digit written, in the slot's unit: "$24" 1, "$23.99" 0.01, "$1.2
     billion" 1e8; None when the text holds no digits ("twelve")."""
     m = _DIGITS.search(v.text)
     if m is None:
@@ -72,8 +72,8 @@ def _step(v: Value) -> float | None:
 
 
 def _rounds_to(a: Value, b: Value) -> bool:
-    """Whether the more precisely written value rounds to the other ("$15.99" / "$16", "64.3
-    percent" / "64 percent"): writers round amounts, so a rounding is the same amount."""
+    """Whether the more precisely written value rounds to the other ("$23.99" / "$24", "57.3
+    percent" / "57 percent"): writers round amounts, so a rounding is the same amount."""
     sa, sb = _step(a), _step(b)
     if sa is None or sb is None or math.isclose(sa, sb):
         return False
@@ -105,7 +105,7 @@ def clashes(a: Sequence[Value], b: Sequence[Value]) -> list[Clash]:
     both counts of different nouns, but "12 or 14 people" are two of one), and only a slot where
     the two sides share no compatible value is a contradiction. Who a group is ("mostly adults" /
     "all children") is compared only when both sentences count one group: the same number, plain
-    (not hedged), whatever noun counts it ("120 people" / "120 cases").
+    (not hedged), whatever noun counts it ("85 people" / "85 cases").
     """
     slots = sorted({v.slot for v in a} & {v.slot for v in b})
     out = []

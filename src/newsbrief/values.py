@@ -99,7 +99,7 @@ _LENGTH = {
     "floors": 3.0,
 }
 # a distance right after a verb of falling is how far someone or something fell: its own slot, so
-# that "dropped nine stories" and "slipped 25 feet" compare while "30 miles northeast" stays apart
+# that "dropped six floors" and "slipped 40 feet" compare while "30 miles northeast" stays apart
 _FALL_BEFORE = re.compile(
     r"\b(?:fell|fallen|falls?|falling|dropped|drops?|dropping|plunged|plunges?|plunging|plummeted|"
     r"plummets?|plummeting|tumbled|tumbles?|tumbling|slipped|slips?|slipping|toppled)"
@@ -186,7 +186,7 @@ _AGE = re.compile(
     rf"(?P<v>\d{{1,3}}|{_WORDS})[-\s]years?[-\s]old\b|\baged?\s+(?P<v2>\d{{1,3}})\b",
     re.IGNORECASE,
 )
-# the news style's age, set off by commas right after a name: "Connor Cummings, 20, of Rockaway"
+# the news style's age, set off by commas right after a name: "Dana Whitlock, 23, of Fernvale"
 # (AP style); not after a month or a weekday ("June 5, 20 people"), nor a list of numbers
 _AGE_APPOSED = re.compile(r"(?<=[a-z]),\s(?P<v>[1-9]\d?|1[01]\d),(?=\s)")
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
@@ -229,7 +229,7 @@ _VOTE = re.compile(
     r"|\b(?P<a2>\d{1,3})\s?[-–]\s?(?P<b2>\d{1,3})\s+(?:vote|decision|ruling|verdict|margin|majority)\b",
     re.IGNORECASE,
 )
-# the low end of a range right before a value: "20-30 feet", "between 20 and 30 people", "10 to 12
+# the low end of a range right before a value: "40-50 feet", "between 20 and 30 people", "10 to 12
 # homes"; not "from 10 to 12" (a change: the value is now 12) nor "3 killed and 4 hurt"
 _RANGE_BEFORE = re.compile(
     rf"(?:\bbetween\s+(?P<low2>{_NUM}|{_WORDS})\s+and\s+"
@@ -242,8 +242,8 @@ _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
 )
-# a number after one of these nouns names a rank or a label, not a quantity: "priority one
-# gunshot wounds", "a Category 4 storm", "Phase 2 trials" count nothing
+# a number after one of these nouns names a rank or a label, not a quantity: "priority two
+# burn wounds", "a Category 4 storm", "Phase 2 trials" count nothing
 _LABEL_BEFORE = re.compile(
     r"\b(?:priority|category|level|phase|stage|type|grade|class|tier|division|round|number|no\.|"
     r"code|gate|terminal|route|channel|platform|chapter|section|article|season|week|game|act|"
@@ -252,8 +252,8 @@ _LABEL_BEFORE = re.compile(
 )
 
 
-# the family a person leaves or is found by: "his wife and daughters" (2 or more daughters) is not
-# "his wife and daughter" (one). Read only after a possessive and only as a list of two kin or more
+# the family a person leaves or is found by: "her husband and sons" (2 or more sons) is not
+# "her husband and son" (one). Read only after a possessive and only as a list of two kin or more
 # (a list names everyone of the group), so "daughters of the revolution" and "his daughter, Ann,
 # said" are not a count of a family's members.
 _KIN = (
@@ -266,8 +266,8 @@ _FAMILY = re.compile(
     re.IGNORECASE,
 )
 _IRREGULAR_PLURAL = {"children": "child", "grandchildren": "grandchild"}
-# who a counted group is, in apposition right after it: "120 people, mostly patients 21 and
-# younger" (most of them: value 0.5) / "120 cases — all children" (every one: 1.0). News sets the
+# who a counted group is, in apposition right after it: "85 people, mostly residents over
+# 70" (most of them: value 0.5) / "85 cases — all children" (every one: 1.0). News sets the
 # group's make-up off with a comma, a dash or a bracket; "all the while", "all told" are not scope
 _SCOPE = re.compile(
     r"(?:,|—|–|\s-\s|\()\s*(?P<q>(?:mostly|mainly|largely|predominantly|chiefly|"
@@ -284,19 +284,19 @@ class Value:
 
     ``slot`` is (kind, unit): kind is money | percent | time | age | duration (days) | vote (a
     tally, for × 1000 + against) | length | fall (a distance
-    fallen: "fell nine stories") | mass | count | family | ratio | scope (who a counted group
+    fallen: "fell six floors") | mass | count | family | ratio | scope (who a counted group
     is: "mostly adults" 0.5, "all children" 1.0); unit
     is the currency sign, or the stemmed noun a count counts ("peopl"; "+peopl" for an increment,
-    "3 more people", "32 new cases"), else "" (kind ratio:
+    "3 more people", "27 new cases"), else "" (kind ratio:
     "double", "twice", "triple" as 2, 2, 3). ``value`` is in
     the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
     items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
     ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
     "below" for "nearly / almost / less than", "above" for "more than / over", "plural" for a
-    family member named in the plural ("his daughters": 2 or more, ``value`` 2), "half-day" for a
-    clock time written without a.m. or p.m. that may be either ("6:00": ``value`` 360 or 1080), else "".
+    family member named in the plural ("her sons": 2 or more, ``value`` 2), "half-day" for a
+    clock time written without a.m. or p.m. that may be either ("5:00": ``value`` 300 or 1020), else "".
     ``utc_offset``: the zone written after a clock time ("9:15 p.m. ET": -300), else None.
-    ``low``: a range's low end, in the same unit ("20-30 feet", "between 20 and 30 people",
+    ``low``: a range's low end, in the same unit ("40-50 feet", "between 20 and 30 people",
     "10 to 12 homes": ``value`` is the high end), else None.
     Kind family: ``("family", "daughter")``, the members of one kin a possessive names.
     """
@@ -415,8 +415,8 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             end, zone = _zoned(text, m.end())
             add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), m.start(), end, utc_offset=zone)
             if not m["h"].startswith("0") and 1 <= int(m["h"]) <= 12:
-                # "a vigil at 6:00", "between 6:45 and 7 p.m.": a 12-hour time with its a.m. or p.m.
-                # left to the reader, either half of the day ("6:00" is 6 a.m. or 6 p.m.)
+                # "a meeting at 5:00", "between 8:20 and 8:45 p.m.": a 12-hour time with its a.m. or
+                # p.m. left to the reader, either half of the day ("5:00" is 5 a.m. or 5 p.m.)
                 out[-1] = replace(out[-1], bound="half-day")
     for m in _NOON.finditer(text):
         if free(*m.span()):
@@ -429,7 +429,7 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         name = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
         last = name.group(0).split()[-1].lower() if name is not None else ""
         if name is not None and last not in _NO_NAME and free(name.start(), m.end("v")):
-            add(("age", ""), float(m["v"]), name.start(), m.end("v"))  # shown as "Connor Cummings, 20"
+            add(("age", ""), float(m["v"]), name.start(), m.end("v"))  # shown as "Dana Whitlock, 23"
     for m in _VOTE.finditer(text):
         a, b = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])
         s0, e0 = m.span("a") if m["a"] else m.span("a2")
@@ -455,7 +455,7 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         if table is None or v is None or not free(*m.span()):
             continue
         if unit in _APPROXIMATE_UNITS and "-" in m.group(0):
-            continue  # "a 52-story hotel" gives the building's height, not a distance
+            continue  # "a 40-story tower" gives the building's height, not a distance
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
         rng = _range_before(text, m.start())
@@ -477,7 +477,7 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             kin = _IRREGULAR_PLURAL.get(low) or (low[:-1] if low.endswith("s") else low)
             plural = kin != low
             s, e = m.span("list")
-            # the whole list as written: "wife and daughters" is what a reader compares
+            # the whole list as written: "husband and sons" is what a reader compares
             out.append(
                 Value(
                     ("family", kin),
@@ -502,9 +502,9 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             continue
         if m["mult"]:
             v *= _MULT[m["mult"].lower()]
-        # "3 more people died", "32 new cases": an increment, not the total another outlet gives
+        # "3 more people died", "27 new cases": an increment, not the total another outlet gives
         # ("5 people died in all"), so increments are their own slot and compare only with each other
-        # "one of the deputies": a part of a group, not its size ("four deputies fired"), so
+        # "one of the firefighters": a part of a group, not its size ("six firefighters came"), so
         # parts are their own slot too, compared only with parts ("three of the victims")
         mark = "+" if m["more"] else "of:" if m["part"] else ""
         add(("count", mark + stem(unit)), v, *m.span())
@@ -513,7 +513,7 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
 
 
 # casualties: how many people one incident killed or hurt. The count is compared by outcome,
-# dead or hurt ("left three people hurt" / "four people were shot" are two counts of the hurt),
+# dead or hurt ("left two people hurt" / "five people were shot" are two counts of the hurt),
 # and only by the claims' comparison of one incident (``find_casualties`` is not part of
 # ``find_values``: a sentence's people counts keep their plain slot in the alignment).
 _VICTIMS = (
@@ -523,11 +523,11 @@ _VICTIMS = (
 )
 _HARM = r"killed|dead|died|hurt|injured|wounded|shot"
 _CASUALTY = re.compile(
-    # "three people hurt", "four people were shot", "two officers were fatally wounded"
+    # "two people hurt", "five people were shot", "two officers were fatally wounded"
     rf"(?<![\w.,$€£:/-])(?P<v>{_NUM}|{_WORDS})\s+(?:{_VICTIMS})\s+"
     rf"(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:(?P<fatal>fatally|critically|seriously)\s+)?"
     rf"(?P<w>{_HARM})\b(?P<dead>\s+(?:dead|and\s+killed|to\s+death))?"
-    # "a gunman wounded four people", "killed at least 12 people"
+    # "a gunman wounded five people", "killed at least 12 people"
     rf"|\b(?P<w2>killed|hurt|injured|wounded|shot)\s+(?P<hedge>(?:at\s+least|about|some|more\s+than|nearly)\s+)?"
     rf"(?P<v2>{_NUM}|{_WORDS})\s+(?:{_VICTIMS})\b",
     re.IGNORECASE,

@@ -78,14 +78,14 @@ def test_at_most_three_conflicts_and_no_unique_claim_that_another_outlet_reports
 
 
 FALL_A = (
-    "The 18-year-old friend was identified as Dimitri Olivares by the Daily News.\n"
-    "Deputies were dispatched to the Four Seasons hotel at 11:09 p.m., police said.\n"
-    "Dimitri Olivares later returned to the Four Seasons hotel with police officers."
+    "The 19-year-old friend was named as Tobias Lindqvist by the Evening Courier.\n"
+    "Deputies were dispatched to the Harborview hotel at 11:09 p.m., police said.\n"
+    "Tobias Lindqvist later returned to the Harborview hotel with police officers."
 )
 FALL_B = (
-    "His friend Dimitri Oliveras, 18, called for help from the roof of the Four Seasons hotel.\n"
-    "The emergency call came into police at 11:36 p.m. from the roof of the hotel.\n"
-    "Oliveras told police that the pair had climbed the scaffolding to take pictures."
+    "His friend Tobias Lindquist, 19, called for help from the roof of the Harborview hotel.\n"
+    "The emergency call reached the dispatch centre at 11:36 p.m. from the roof of the hotel.\n"
+    "Lindquist told police that the pair had climbed the scaffolding to take pictures."
 )
 
 
@@ -100,7 +100,7 @@ def fall() -> Analysis:
 
 def test_a_name_spelled_two_ways_by_two_outlets_is_a_conflict(fall: Analysis) -> None:
     names = [c for c in _of(fall, "conflict") if c.detail.startswith("name")]
-    assert [c.text for c in names] == ["news.example: Dimitri Olivares; post.example: Dimitri Oliveras"]
+    assert [c.text for c in names] == ["news.example: Tobias Lindqvist; post.example: Tobias Lindquist"]
 
 
 def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> None:
@@ -109,15 +109,15 @@ def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> N
 
 
 FAMILY_A = (
-    "A neighbour who has lived next door for ten years was at home when the body was found by his wife and "
-    "sons.\n"
-    "The climber fell nine stories from the tower's service ladder, the fire brigade said.\n"
-    "A case of cider that cost $15.99 in January now costs an extra $10.34 because of the levy."
+    "A cousin who has rented the flat upstairs for six years was at home when her body was discovered by her "
+    "husband and sons.\n"
+    "The climber fell six floors from the tower's service ladder, the fire brigade said.\n"
+    "A crate of pears that cost $23.99 in January now costs an extra $7.45 because of the levy."
 )
 FAMILY_B = (
-    "The victim's wife and son discovered his body on the back patio.\n"
+    "The victim's husband and son discovered her body in the garden shed.\n"
     "The climber slipped 25 feet from the ladder before landing on a ledge, officials said.\n"
-    "A case of lemonade now costs an extra nearly $8, and a case of cider went from $16 to more than $26."
+    "A crate of plums now costs an extra nearly $5, and a crate of pears went from $24 to more than $31."
 )
 
 
@@ -132,12 +132,12 @@ def family() -> Analysis:
 
 def test_a_family_listed_two_ways_is_a_conflict(family: Analysis) -> None:
     kin = [c for c in _of(family, "conflict") if c.detail.startswith("family members")]
-    assert [c.text for c in kin] == ["gazette.example: wife and sons; herald.example: wife and son"]
+    assert [c.text for c in kin] == ["gazette.example: husband and sons; herald.example: husband and son"]
 
 
 def test_distances_fallen_clash_across_units(family: Analysis) -> None:
     falls = [c for c in _of(family, "conflict") if c.detail.startswith("distance fallen")]
-    assert [c.text for c in falls] == ["gazette.example: nine stories; herald.example: 25 feet"]
+    assert [c.text for c in falls] == ["gazette.example: six floors; herald.example: 25 feet"]
 
 
 def test_a_rounded_price_is_no_conflict(family: Analysis) -> None:
@@ -146,8 +146,8 @@ def test_a_rounded_price_is_no_conflict(family: Analysis) -> None:
 
 def test_amounts_of_several_things_priced_are_no_conflict() -> None:
     said = {
-        "gazette.example": "At the market, a case of cider costs an additional $10.34 because of the new levy.",
-        "herald.example": "At the market, a case of lemonade costs an additional $8 and a case of cider $12 more because of the new levy.",
+        "gazette.example": "At the market, a crate of pears costs an additional $7.45 because of the new levy.",
+        "herald.example": "At the market, a crate of plums costs an additional $5 and a crate of pears $9 more because of the new levy.",
     }
     assert [c.text for c in _of(_outlets_say(said, "p"), "conflict")] == []
 
@@ -402,16 +402,16 @@ def test_casualty_counts_of_no_one_incident_are_no_conflict(one: str, other: str
 
 def test_shares_of_several_groups_are_no_conflict() -> None:
     said = {
-        "gazette.example": "Younger patients were more likely to have surgery than older ones, 72 percent versus 63 percent.",
-        "herald.example": "Younger patients were more likely to have surgery: 53 percent of them had it, the study found.",
+        "gazette.example": "Urban drivers were more likely to wear sunglasses than rural ones, 81 percent versus 67 percent.",
+        "herald.example": "Urban drivers were more likely to wear sunglasses: 61 percent of them did, the survey found.",
     }
     assert [c.text for c in _of(_outlets_say(said, "r"), "conflict")] == []
 
 
 def test_times_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
     said = {
-        "gazette.example": "Omar Reyes, 12, was pronounced dead at 9:56 p.m. at the county hospital, the family said.",
-        "herald.example": "The family of Omar Reyes is holding a vigil at 6 p.m. on Thursday outside the county hospital.",
+        "gazette.example": "Omar Reyes, 12, was pronounced dead at 10:25 p.m. at the county hospital, the family said.",
+        "herald.example": "The family of Omar Reyes is holding a vigil at 5 p.m. on Thursday outside the county hospital.",
     }
     assert [c.text for c in _of(_outlets_say(said, "w"), "conflict") if c.detail.startswith("time")] == []
     # two past events' times still clash when the alignment ties them
@@ -419,4 +419,4 @@ def test_times_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
         "Omar Reyes, 12, was pronounced dead at 8:20 p.m. at the county hospital, police said."
     )
     (conflict,) = [c for c in _of(_outlets_say(said, "w"), "conflict") if c.detail.startswith("time")]
-    assert conflict.text == "gazette.example: 9:56 p.m.; herald.example: 8:20 p.m."
+    assert conflict.text == "gazette.example: 10:25 p.m.; herald.example: 8:20 p.m."

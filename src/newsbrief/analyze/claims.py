@@ -151,8 +151,8 @@ def _conflicts(
             if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
                 continue
             if c.slot[0] == "time" and bool(_AHEAD.search(ta)) != bool(_AHEAD.search(tb)):
-                # an event yet to come ("a vigil will be held at 6 p.m.") is not the one that
-                # happened ("he was pronounced dead at 9:56 p.m."): their times do not disagree
+                # an event yet to come ("a memorial will take place at 4 p.m.") is not the one that
+                # happened ("the fire was put out at 7:40 p.m."): their times do not disagree
                 continue
             if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
                 _NOT_ONE_INCIDENT.search(tb)
@@ -160,9 +160,9 @@ def _conflicts(
                 # a tally over a period, or a toll counting the attacker, against one incident's count
                 continue
             if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
-                # a sentence giving several amounts prices several things ("a case of Coke costs
-                # an extra $8, a case of Gatorade went from $16 to $26"), one giving several shares
-                # measures several groups ("53 percent versus 48 percent"): which of them the other
+                # a sentence giving several amounts prices several things ("a crate of pears costs
+                # an extra $5, a crate of plums went from $20 to $31"), one giving several shares
+                # measures several groups ("61 percent versus 44 percent"): which of them the other
                 # outlet's value is of cannot be told, so no contradiction is shown
                 continue
             slot = _SLOT_NAMES.get(c.slot[0], c.slot[0])
@@ -235,9 +235,9 @@ def _key(v: Value) -> str:
 
 def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
     """The clashes grouped by disagreement, strongest first: the clashes of one slot whose values
-    connect ("50 cases" / "32 cases" and "32 cases" / "50 cases"; 63 / 60 and 60 / 70 passengers).
+    connect ("40 cases" / "27 cases" and "27 cases" / "40 cases"; 63 / 60 and 60 / 70 passengers).
 
-    Three outlets where one gives 32 cases and two give 50 are one disagreement, shown once with
+    Three outlets where one gives 27 cases and two give 40 are one disagreement, shown once with
     the outlets on each side, not two conflicts that each name one of the majority; three outlets
     giving 63, 60 and 70 passengers are one, with three sides. A denial is its own group; a second
     clash of the same two sentences adds nothing (the first one is kept).
@@ -284,9 +284,9 @@ def _sides(group: Sequence[_Found]) -> list[tuple[str, list[Ref]]]:
 def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     """One name spelled two ways by two outlets, each keeping to its own spelling.
 
-    A person: the same first name and a surname a letter or two apart ("Dimitri Olivares" /
-    "Dimitri Oliveras"). An organisation, only inside two aligned sentences: the same first word
-    and a different rest ("Zenith Global Logistics" / "Zenith Freight Services"). An outlet that
+    A person: the same first name and a surname a letter or two apart ("Tobias Lindqvist" /
+    "Tobias Lindquist"). An organisation, only inside two aligned sentences: the same first word
+    and a different rest ("Bellmore Coastal Shipping" / "Bellmore Harbor Carriers"). An outlet that
     also writes the other form is not counted (its slip, not a disagreement between outlets).
     """
     from rapidfuzz.distance import Levenshtein
@@ -331,8 +331,8 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     return out
 
 
-# where one sentence tells two incidents, each clause tells one: "a shooting in Middleton left three
-# people hurt, and a gunman wounded four people in Masontown"
+# where one sentence tells two incidents, each clause tells one: "a crash in Pellston left two
+# people hurt, and a gunman wounded five people in Carrow Bay"
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|(?<=[a-z])\.(?=[A-Z])")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a sentence telling of an event still to come
@@ -354,8 +354,8 @@ _NOT_ONE_INCIDENT = re.compile(
 
 def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     """How many one incident killed or hurt, told by two outlets in clauses that name the same
-    place, a place each of the two outlets names in that one sentence only ("a shooting in
-    Middleton left three people hurt" / "four people were shot … in Middleton, Wis.").
+    place, a place each of the two outlets names in that one sentence only ("a crash in
+    Pellston left two people hurt" / "five people were injured … in Pellston, Mich.").
 
     A place an article names once is where one incident of the story happened, so two outlets'
     counts of its dead (or of its hurt) are one count, however little else the two sentences
@@ -413,8 +413,8 @@ def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     return out
 
 
-# an outlet that asks whether another's report is so and answers no: "Does that constitute Clinton
-# ruling out a 2016 run, as the Reuters' take on her comments suggests? Not necessarily."
+# an outlet that asks whether another's report is so and answers no: "Does that mean the senator
+# has dropped her bid for governor, as the Tribune's account of her remarks suggests? Not necessarily."
 _YES_NO = re.compile(
     r"^(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could|should)\b", re.IGNORECASE
 )
@@ -422,7 +422,7 @@ _NO_ANSWER = re.compile(
     r"^(?:no|nope|not\s+(?:necessarily|quite|really|exactly|so\s+fast|at\s+all|so)|hardly|far\s+from\s+it)[.!]?$",
     re.IGNORECASE,
 )
-# the question's own report ("as the Reuters' take … suggests") is who said it, not what
+# the question's own report ("as the Tribune's account … suggests") is who said it, not what
 _ATTRIBUTION = re.compile(r",\s+(?:as|like)\s+.*$")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
@@ -462,8 +462,8 @@ def _disputes(ctx: StoryContext, al: Alignment) -> list[_Found]:
 
 
 def _ages_of_different_people(a: Value, b: Value) -> bool:
-    """Whether two ages set off after names are of two people: "Ada Cosme, 32" / "Lia Gonzalez,
-    27" (two suspects, each with an age) or "Mara Quinn, 34" / "Lena Quinn, 29" (two relatives)
+    """Whether two ages set off after names are of two people: "Ada Threlkeld, 31" / "Lia Marsh,
+    26" (two suspects, each with an age) or "Mara Quinn, 34" / "Lena Quinn, 29" (two relatives)
     are no disagreement about one; "Quinn, 34" / "Mara Quinn, 36" is."""
     if "," not in a.text or "," not in b.text:
         return False
@@ -472,9 +472,10 @@ def _ages_of_different_people(a: Value, b: Value) -> bool:
     return wa[-1] != wb[-1] or (len(wa) > 1 and len(wb) > 1 and wa[-2] != wb[-2])
 
 
-# a comparison's verdict: the thing matched what it is compared with, or differed from it ("bled in a
-# direction consistent with the Shroud image" / "ran in completely different patterns than the one
-# on the shroud"); the reference is the first content word after the comparison's preposition
+# a comparison's verdict: the thing matched what it is compared with, or differed from it ("the
+# fibres were consistent with the jacket found in the river" / "the fibres were entirely different
+# from the jacket the divers recovered"); the reference is the first content word after the
+# comparison's preposition
 _SAME_AS = re.compile(
     r"\b(?P<w>consistent|compatible|in\s+line|identical|similar)\s+(?:with|to)\b"
     r"|\b(?P<w2>match(?:es|ed)?)\b",
@@ -505,7 +506,7 @@ def _verdict(text: str) -> tuple[str, str, set[str], set[str]] | None:
         return None  # no comparison, or several: which verdict is whose cannot be told
     start, end, kind = found[0]
     reference = set(content_stems(" ".join(text[end:].split()[:6])))
-    # shown with what it is compared with, to the clause's end: "consistent with the Shroud image"
+    # shown with what it is compared with, to the clause's end: "consistent with the jacket found"
     after = _CLAUSE_END.split(text[end:], maxsplit=1)[0].split()[:6]
     while after and after[-1].lower() in STOPWORDS:
         after.pop()
@@ -532,7 +533,7 @@ def _verdicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
             if len(what_a & what_b) < 2 or not ref_a & ref_b:
                 continue
             link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
-            # one side per wording of a verdict ("different from the one on the shroud" in two outlets
+            # one side per wording of a verdict ("different from the jacket" in two outlets
             # is one side); a sentence is one side of every pair it is in, so they group as one
             ka, kb = f"{kind_a}:{said_a.lower()}", f"{kind_b}:{said_b.lower()}"
             out.append((0.9, link, "verdict", said_a, said_b, ka, kb))
@@ -548,8 +549,8 @@ def _shown(v: Value) -> str:
 
 
 def _values(ctx: StoryContext, ref: Ref, bases: Sequence[date | None]) -> list[Value]:
-    """The sentence's values; a count only when its noun is the head ("4 gunshot victims" counts
-    victims, not gunshots: the tagger says whether a noun follows)."""
+    """The sentence's values; a count only when its noun is the head ("5 burn victims" counts
+    victims, not burns: the tagger says whether a noun follows)."""
     n, _ = ref
     out = []
     for v in sentence_values(ctx.docs, *ref, bases[n]):
