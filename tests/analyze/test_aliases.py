@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from entity_stories import analyze_texts, holding
 
-from newsbrief.analyze import Analysis, analyze
+from newsbrief.analyze import Analysis
 from newsbrief.analyze.aliases import group_names, join_things
 from newsbrief.analyze.spans import Raw
-from newsbrief.model import Article, Entity
-from newsbrief.order import order_articles
-from newsbrief.pipeline import make_docs
-
-WHEN = datetime(2024, 5, 6, 9, 0)
 
 
 def _analyze(*texts: str) -> Analysis:
-    articles = [
-        Article(id=f"a{i}", text=t, title="Flood", outlet=f"outlet{i}.example", published=WHEN)
-        for i, t in enumerate(texts)
-    ]
-    return analyze(make_docs(order_articles(articles)))
-
-
-def _holding(analysis: Analysis, form: str) -> list[Entity]:
-    return [e for e in analysis.entities if form.rstrip(".") in {n.rstrip(".") for n in (e.name, *e.aliases)}]
+    return analyze_texts(*texts, title="Flood")
 
 
 def test_handle_in_a_post_signature_is_the_person_before_it() -> None:
@@ -32,7 +19,7 @@ def test_handle_in_a_post_signature_is_the_person_before_it() -> None:
         "Volunteers filled sandbags all morning. — Omar Lindqvist (@olindq) March 3, 2021",
         "Dana Prieto, a reporter, posted pictures of the flooded bridge.",
     )
-    dana, omar = _holding(analysis, "@danaprieto"), _holding(analysis, "@olindq")
+    dana, omar = holding(analysis, "@danaprieto"), holding(analysis, "@olindq")
     assert [e.name for e in dana] == ["Dana Prieto"]
     assert len(omar) == 1 and omar[0].name != "Dana Prieto"
     assert "@olindq" not in dana[0].aliases
@@ -43,7 +30,7 @@ def test_short_form_without_middle_words_joins_its_organisation() -> None:
         "Families waited at the Brookfield Volunteer Fire Co. on Tuesday.",
         "Brookfield Fire Company volunteers served food to families on Tuesday.",
     )
-    fire = _holding(analysis, "Brookfield Fire Company")
+    fire = holding(analysis, "Brookfield Fire Company")
     assert len(fire) == 1 and "Brookfield Volunteer Fire Co" in {fire[0].name, *fire[0].aliases}
 
 
@@ -53,8 +40,8 @@ def test_short_form_never_drops_a_compass_word() -> None:
         "Counselors from the University of Northern Vermont arrived on Wednesday.",
     )
     uvm, northern = (
-        _holding(analysis, "University of Vermont"),
-        _holding(analysis, "University of Northern Vermont"),
+        holding(analysis, "University of Vermont"),
+        holding(analysis, "University of Northern Vermont"),
     )
     assert uvm and northern and uvm[0].name != northern[0].name
 
@@ -80,7 +67,7 @@ def test_bare_surname_is_the_namesake_introduced_before_it() -> None:
         "Ann Roe received the award on Friday. Eve Roe and Tom Roe watched from the front row, "
         "and Roe waved to them.",
     )
-    ann, eve = _holding(analysis, "Ann Roe"), _holding(analysis, "Eve Roe")
+    ann, eve = holding(analysis, "Ann Roe"), holding(analysis, "Eve Roe")
     assert "Roe" in ann[0].aliases and "Roe" not in eve[0].aliases
     # named after all three: still one of several, so left with its candidates
     (bare,) = [e for e in analysis.entities if e.name == "Roe"]
@@ -93,15 +80,15 @@ def test_coordinated_given_name_and_aka_name_the_same_person() -> None:
         "a teacher who was also known as Maria Delgado, slipped on wet rock. Mr Okonjo raised the alarm.",
         "Maria Okonjo died after a fall on the ridge, an inquest heard. Her husband Tom said the path was wet.",
     )
-    (maria,) = _holding(analysis, "Maria Okonjo")
+    (maria,) = holding(analysis, "Maria Okonjo")
     assert {"Maria", "Maria Delgado"} <= set(maria.aliases)
-    (tom,) = _holding(analysis, "Tom Okonjo")
+    (tom,) = holding(analysis, "Tom Okonjo")
     assert tom.name != maria.name and "Maria" not in tom.aliases
 
 
 def test_coordinated_given_name_without_that_full_name_stays_apart() -> None:
     analysis = _analyze("Ann and Bob Lee opened the bakery in 1990. Ann said the town had changed.")
-    assert not any("Ann" in e.aliases for e in _holding(analysis, "Bob Lee"))
+    assert not any("Ann" in e.aliases for e in holding(analysis, "Bob Lee"))
 
 
 def test_campus_of_a_hospital_system_by_its_own_name() -> None:
@@ -110,5 +97,5 @@ def test_campus_of_a_hospital_system_by_its_own_name() -> None:
         "Two of the injured died at Northgate, and one was taken to Riverside Hospital. "
         "Doctors at Riverside said she was stable.",
     )
-    (campus,) = _holding(analysis, "Saint Harlan Northgate Medical Center")
+    (campus,) = holding(analysis, "Saint Harlan Northgate Medical Center")
     assert "Northgate" in campus.aliases and "Riverside" not in campus.aliases

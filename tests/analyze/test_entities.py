@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
+from entity_stories import analyze_texts, holding
 
-from newsbrief.analyze import Analysis, analyze
+from newsbrief.analyze import Analysis
 from newsbrief.analyze.names import org_key, place_of, same_given_name, spelling_variant, title_words
-from newsbrief.model import Article, Entity
-from newsbrief.order import order_articles
-from newsbrief.pipeline import make_docs
-
-WHEN = datetime(2024, 5, 6, 9, 0)
+from newsbrief.model import Entity
 
 
 def _analyze(*texts: str) -> Analysis:
-    articles = [
-        Article(id=f"a{i}", text=t, title="Talks", outlet=f"outlet{i}.example", published=WHEN)
-        for i, t in enumerate(texts)
-    ]
-    return analyze(make_docs(order_articles(articles)))
-
-
-def _holding(analysis: Analysis, form: str) -> list[Entity]:
-    """Entities that list ``form`` (a final dot aside: outlets' "Inc." is kept as "Inc")."""
-    return [e for e in analysis.entities if form.rstrip(".") in {n.rstrip(".") for n in (e.name, *e.aliases)}]
+    return analyze_texts(*texts, title="Talks")
 
 
 def _one(analysis: Analysis, *forms: str) -> Entity:
     """The one entity that lists every form in ``forms``."""
-    assert all(_holding(analysis, f) for f in forms), f"some of {forms} are in no entity"
-    hits = {e.name: e for f in forms for e in _holding(analysis, f)}
+    assert all(holding(analysis, f) for f in forms), f"some of {forms} are in no entity"
+    hits = {e.name: e for f in forms for e in holding(analysis, f)}
     assert len(hits) == 1, f"{forms} are in {sorted(hits)}"
     return next(iter(hits.values()))
 

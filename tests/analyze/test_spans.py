@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from entity_stories import analyze_texts
 
-from newsbrief.analyze import analyze
 from newsbrief.analyze.spans import clean_span
-from newsbrief.model import Article
-from newsbrief.order import order_articles
-from newsbrief.pipeline import make_docs
-
-WHEN = datetime(2024, 5, 6, 9, 0)
 
 
 def test_letter_and_digit_words_are_names_numbers_are_not() -> None:
@@ -22,31 +16,21 @@ def test_letter_and_digit_words_are_names_numbers_are_not() -> None:
 
 
 def test_broadcaster_with_a_digit_joins_across_word_orders() -> None:
-    articles = [
-        Article(id=f"a{i}", text=t, title="Interview", outlet=f"outlet{i}.example", published=WHEN)
-        for i, t in enumerate(
-            [
-                "Asked by TV5 Canada whether another run was out of the question, the minister smiled.",
-                "Asked by Canada TV5's Mia Tan on Friday whether she would run again, the minister said no.",
-            ]
-        )
-    ]
-    entities = analyze(make_docs(order_articles(articles))).entities
+    entities = analyze_texts(
+        "Asked by TV5 Canada whether another run was out of the question, the minister smiled.",
+        "Asked by Canada TV5's Mia Tan on Friday whether she would run again, the minister said no.",
+        title="Interview",
+    ).entities
     tv5 = [e for e in entities if {"TV5 Canada", "Canada TV5"} <= {e.name, *e.aliases}]
     assert len(tv5) == 1 and tv5[0].kind != "PERSON"
 
 
 def test_lower_case_head_of_a_second_reference_is_part_of_the_name() -> None:
-    articles = [
-        Article(id=f"a{i}", text=t, title="Obituary", outlet=f"outlet{i}.example", published=WHEN)
-        for i, t in enumerate(
-            [
-                "After university she worked as a waiter at St Brennan's club in Dublin for two years.",
-                "She met her husband while working at St Brennan Club, friends said.",
-            ]
-        )
-    ]
-    entities = analyze(make_docs(order_articles(articles))).entities
+    entities = analyze_texts(
+        "After university she worked as a waiter at St Brennan's club in Dublin for two years.",
+        "She met her husband while working at St Brennan Club, friends said.",
+        title="Obituary",
+    ).entities
     club = [e for e in entities if "St Brennan Club" in {e.name, *e.aliases}]
     assert len(club) == 1 and "St Brennan's club" in {club[0].name, *club[0].aliases}
     assert not any(e.kind == "PERSON" and "Brennan" in e.name for e in entities)
