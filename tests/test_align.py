@@ -401,3 +401,17 @@ def test_the_statement_before_a_colon_or_dash() -> None:
     # a condition: the main clause is no statement of its own
     assert main_clause("If the council agrees on Monday, the bridge will reopen to traffic in May.") is None
     assert main_clause("Crews sprayed foam on the tanks after the blast at the depot.") is None
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # a question asks whether the fact holds; it never reports it
+        "Did the fire at the Harlow depot start in the basement of the main building?",
+        # a claim reported as disputed is its denial, not its confirmation
+        "Witnesses disputed the claim that the fire at the Harlow depot started in the basement.",
+    ],
+)
+def test_a_question_or_a_disputed_claim_never_supports_the_report(other: str) -> None:
+    al = align(_docs("The fire at the Harlow depot started in the basement, officials said.", other))
+    assert [x for x in al.links if x.kind == "same"] == []

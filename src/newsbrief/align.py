@@ -116,6 +116,8 @@ _DIGITS = re.compile(r"^\d[\d.,]*$")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
     r"rejected|false|untrue)\b|n[’']t\b|"
+    # disputing a claim denies it ("witnesses disputed the claim that …"); "a land dispute" does not
+    r"\b(?:disputed|disputes|disputing)\s+(?:the|that|a|an|his|her|their|its|this|these|reports?|claims?)\b|"
     # "decided against sailing" is "decided not to sail"
     r"\b(?:decided?|decides|deciding|voted?|votes|voting|advised?|advises|ruled?|rules)\s+against\b|"
     # "failed to reach an agreement" is "did not reach" one; so are refusing, declining, being unable
@@ -260,8 +262,13 @@ def default_keys(docs: Sequence[Doc]) -> dict[str, str]:
 
 
 def is_statement(text: str, min_words: int = 5) -> bool:
-    """Whether a sentence can state a fact: long enough, and not a caption or a link label."""
-    return len(text.split()) >= min_words and not _NOT_A_STATEMENT.search(text)
+    """Whether a sentence can state a fact: long enough, not a caption or a link label, and not a
+    question (a question asks whether the fact holds; it never reports it)."""
+    return (
+        len(text.split()) >= min_words
+        and not _NOT_A_STATEMENT.search(text)
+        and not text.rstrip().rstrip("\"'”’)").endswith("?")
+    )
 
 
 def align(

@@ -420,3 +420,23 @@ def test_times_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
     )
     (conflict,) = [c for c in _of(_outlets_say(said, "w"), "conflict") if c.detail.startswith("time")]
     assert conflict.text == "gazette.example: 10:25 p.m.; herald.example: 8:20 p.m."
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # two things compared with one: what a verdict compares is the clause it ends, not who found it
+        (
+            "Investigators said the blood found on the jacket matched the victim's blood type.",
+            "Investigators said the hair sample found on the jacket did not match the victim's blood type.",
+        ),
+        # one thing compared with two: "a fall" and "a stabbing" share only the balcony
+        (
+            "The coroner said the wounds on the body were consistent with a fall from the balcony.",
+            "The coroner said the wounds on the body were different from a stabbing on the balcony.",
+        ),
+    ],
+)
+def test_verdicts_of_two_comparisons_are_no_conflict(one: str, other: str) -> None:
+    analysis = _outlets_say({"gazette.example": one, "herald.example": other}, "w")
+    assert [c for c in _of(analysis, "conflict") if c.detail.startswith("verdict")] == []

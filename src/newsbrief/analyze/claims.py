@@ -492,6 +492,12 @@ _CLAUSE_END = re.compile(
 _NOT_BEFORE = re.compile(r"\b(?:not|no|never|n[’']t)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+_COMPARED_FROM = re.compile(
+    r"[,;:]|\b(?:that|said|says|say|found|finds|showed|shows|concluded|concludes|according\s+to)\b",
+    re.IGNORECASE,
+)
+
+
 def _verdict(text: str) -> tuple[str, str, set[str], set[str]] | None:
     """The comparison a sentence draws, if it draws one: ("same" | "different", the words as written,
     the content stems of what is compared, of what it is compared with: the next six words)."""
@@ -505,19 +511,25 @@ def _verdict(text: str) -> tuple[str, str, set[str], set[str]] | None:
     if len(found) != 1:
         return None  # no comparison, or several: which verdict is whose cannot be told
     start, end, kind = found[0]
-    reference = set(content_stems(" ".join(text[end:].split()[:6])))
+    # what it is compared with is named by its head, the first content word after the verdict: "a
+    # fall from the balcony" and "a stabbing on the balcony" are two things, whatever they share
+    reference = set(content_stems(" ".join(text[end:].split()[:6]))[:1])
     # shown with what it is compared with, to the clause's end: "consistent with the jacket found"
     after = _CLAUSE_END.split(text[end:], maxsplit=1)[0].split()[:6]
     while after and after[-1].lower() in STOPWORDS:
         after.pop()
     shown = " ".join([*text[start:end].split(), *after])
-    return kind, shown, set(content_stems(text[:start])), reference
+    # what is compared is the clause the verdict ends, not who said or found it: "investigators
+    # said the blood on the jacket matched" compares the blood
+    compared = _COMPARED_FROM.split(text[:start])[-1]
+    return kind, shown, set(content_stems(compared)), reference
 
 
 def _verdicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     """Opposite verdicts of one comparison by two outlets: one finds a thing consistent with (or
     matching) what it is compared with, the other different from it. One comparison: the two
-    sentences share two content words of what is compared and one of what it is compared with.
+    sentences share two content words of what is compared (the clause the verdict ends) and name
+    what it is compared with by one head word.
     """
     told = [
         ((n, i), v)
