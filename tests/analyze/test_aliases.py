@@ -99,3 +99,15 @@ def test_campus_of_a_hospital_system_by_its_own_name() -> None:
     )
     (campus,) = holding(analysis, "Saint Harlan Northgate Medical Center")
     assert "Northgate" in campus.aliases and "Riverside" not in campus.aliases
+
+
+def test_a_company_named_with_its_legal_form_is_not_the_hospital_sharing_its_name() -> None:
+    analysis = analyze_texts(
+        "Apple Inc. said on Monday it would fund a new wing at Apple Medical Center, a hospital in Fernvale.",
+        "Apple said the gift was worth $5 million. A spokesman for Apple Medical Center said the wing would "
+        "open in 2027.",
+        title="Hospital",
+    )
+    (hospital,) = holding(analysis, "Apple Medical Center")
+    assert "Apple" not in {hospital.name, *hospital.aliases}
+    assert any("Apple" in {e.name, *e.aliases} and e is not hospital for e in analysis.entities)

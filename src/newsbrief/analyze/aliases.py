@@ -19,6 +19,7 @@ from newsbrief.analyze.context import StoryContext
 from newsbrief.analyze.names import (
     COMPASS,
     CONNECTORS,
+    DESIGNATORS,
     bag_key,
     name_key,
     org_key,
@@ -244,8 +245,11 @@ def join_things(gr: Groups) -> None:
     for root, longer in sorted(prefixed.items()):
         if len({uf.find(g) for g in longer}) == 1:
             uf.union(root, min(longer))
+    # a name the story also writes with a legal form ("Apple Inc.") is that company's; its bare
+    # form is the company, never the institution that shares its first word ("Apple Medical Center")
+    incorporated = {okey[g] for g in things if keys[g] and keys[g][-1] in DESIGNATORS and okey[g] != keys[g]}
     for g in things:
-        if gr.kind[g] not in ("ORG", "FAC"):
+        if gr.kind[g] not in ("ORG", "FAC") or okey[g] in incorporated:
             continue
         k = okey[g]
         fits = {uf.find(h) for tail in INSTITUTION_TAILS for h in by_key.get(k + tail, [])}
