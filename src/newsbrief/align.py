@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
 
@@ -292,7 +292,8 @@ def align(
     units = [k for k in range(len(refs)) if usable[k]]
     if len(units) < 2:
         return Alignment(docs, keymap, [], copies)
-    coverage = _coverage([[s for s in content_stems(texts[k]) if not _DIGITS.match(s)] for k in units])
+    bags = [_bag(texts[k]) for k in units]
+    coverage = _coverage(bags)
     key_ids = {k: n for n, k in enumerate(sorted(set(key_of)))}
     ukey = np.array([key_ids[key_of[k]] for k in units])
     independent = ukey[:, None] != ukey[None, :]
@@ -351,7 +352,7 @@ def align(
         row: np.ndarray = vectors[chosen[unit_of[k]]]
         return row
 
-    idf = _idf([_bag(texts[k]) for k in units])
+    idf = _idf(bags)
     for pair, score in _within(close, texts, vector, idf, opts, contain=True).items():
         links[pair] = replace(links[pair], score=round(max(score, links[pair].score), 4), kind="same")
     for (ka, kb), score in _within(sorted(weak), texts, vector, idf, opts, contain=False).items():
@@ -716,7 +717,7 @@ def polarity(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
-def _coverage(bags: list[list[str]]) -> np.ndarray:
+def _coverage(bags: Sequence[Collection[str]]) -> np.ndarray:
     """IDF-weighted shared content over the larger sentence's weight, all pairs (one pass per word).
 
     IDF is over the story's sentences: a word every outlet uses for the story ("shooting") shows

@@ -28,6 +28,7 @@ from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
+from newsbrief.partition import Partition
 from newsbrief.stated import sentence_values
 from newsbrief.text import STOPWORDS, content_stems
 from newsbrief.valuecheck import agree, clashes
@@ -242,14 +243,11 @@ def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
     giving 63, 60 and 70 passengers are one, with three sides. A denial is its own group; a second
     clash of the same two sentences adds nothing (the first one is kept).
     """
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
+    sides: dict[tuple[str, str], int] = {}  # (slot, side key) → its number in ``joined``
+    joined = Partition()
 
-    def root(x: tuple[str, str]) -> tuple[str, str]:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def side(slot: str, key: str) -> int:
+        return joined.find(sides.setdefault((slot, key), len(sides)))
 
     kept: list[_Found] = []
     pairs: set[tuple[Ref, Ref]] = set()
@@ -260,11 +258,11 @@ def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
         pairs.add((link.a, link.b))
         kept.append(item)
         if slot not in _OWN_GROUP:
-            parent[root((slot, ka))] = root((slot, kb))
+            joined.union(side(slot, ka), side(slot, kb))
     groups: dict[object, list[_Found]] = {}
     for item in kept:
         _, link, slot, _, _, ka, _ = item
-        key: object = (link.a, link.b) if slot in _OWN_GROUP else root((slot, ka))
+        key: object = (link.a, link.b) if slot in _OWN_GROUP else side(slot, ka)
         groups.setdefault(key, []).append(item)
     return list(groups.values())
 
