@@ -107,3 +107,43 @@ def test_a_part_of_a_group_is_not_its_size() -> None:
     assert _clash("Two of the passengers were nurses.", "Three of the passengers were nurses.") == [
         ("Two of the passengers", "Three of the passengers")
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The crane fell more than 70 meters.", "The crane fell 80 meters."),
+        ("Under 50 people came to the vigil.", "38 people came to the vigil."),
+        ("The quake left at least 3 people dead.", "The quake left 5 people dead."),
+        ("Nearly 200 workers walked out.", "190 workers walked out."),
+        ("The ferry carries up to 30 cars.", "The ferry carries 12 cars."),
+        ("Fewer than 40 homes lost power.", "Almost 40 homes lost power."),
+        ("At least 12 boats sank.", "Up to 12 boats sank."),
+        ("Roughly 300 fans waited.", "Around 320 fans waited."),
+    ],
+)
+def test_a_bounded_value_agrees_with_any_value_its_bound_allows(a: str, b: str) -> None:
+    assert find_values(a) and find_values(b)
+    assert _clash(a, b) == []
+    assert _clash(b, a) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shown"),
+    [
+        ("The crane fell more than 70 meters.", "The crane fell 60 meters.", "more than 70 meters"),
+        ("Under 50 people came to the vigil.", "55 people came to the vigil.", "Under 50 people"),
+        ("The quake left at least 3 people dead.", "The quake left 2 people dead.", "at least 3 people"),
+        ("Nearly 200 workers walked out.", "230 workers walked out.", "Nearly 200 workers"),
+        ("The ferry carries up to 30 cars.", "The ferry carries 35 cars.", "up to 30 cars"),
+        ("At least 12 boats sank.", "Fewer than 12 boats sank.", "At least 12 boats"),
+        ("More than 12 boats sank.", "Up to 12 boats sank.", "More than 12 boats"),
+    ],
+)
+def test_a_bounded_value_clashes_with_a_value_its_bound_rules_out(a: str, b: str, shown: str) -> None:
+    assert [x for x, _ in _clash(a, b)] == [shown]
+
+
+def test_a_plain_value_at_the_bound_itself_agrees_with_it() -> None:
+    # "50 people" may be a rounding of 51: not a contradiction of "more than 50"
+    assert _clash("More than 50 people were rescued.", "50 people were rescued.") == []

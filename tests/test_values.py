@@ -141,7 +141,7 @@ def test_casualties_are_counts_of_the_dead_or_of_the_hurt() -> None:
         ("dead", 1.0, False, ""),
     ]
     assert read("The attack killed at least 12 people and injured 30 others.") == [
-        ("dead", 12.0, True, "above"),
+        ("dead", 12.0, True, "at-least"),
         ("hurt", 30.0, False, ""),
     ]
     # no victim named: a span of time, a number of shots, a team's score
@@ -161,3 +161,8 @@ def test_an_age_set_off_by_commas_after_a_name_is_an_age() -> None:
     assert (
         ages("On June 5, 20 people fell ill; games 3, 4, and 5 were sold out; in Paris, 12 were hurt.") == []
     )
+
+
+def test_a_distance_fallen_is_read_past_its_bound() -> None:
+    # the verb of falling stands before the bound, not right before the number
+    assert [v.slot[0] for v in find_values("The crane toppled from more than 70 meters.")] == ["fall"]

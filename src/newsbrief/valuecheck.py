@@ -16,12 +16,17 @@ from newsbrief.values import Value
 
 
 def agree(a: Value, b: Value) -> bool:
-    """Whether two values of one slot can both be true.
+    """Whether two values of one slot can both be true: whether the spans of numbers they allow
+    overlap (``_span``).
 
-    Equal values agree, unless one is bounded below and the other above ("nearly 50" / "more
-    than 50"). A range agrees with any value or range it overlaps ("40-50 feet" / "50ft"). A hedged value ("about 5 p.m.", "nearly 40 km") agrees with one within
-    its slack: 15 minutes for a clock time, else 10% or half its leading digit's place. Raises
-    ``ValueError`` for values of different slots (they are not comparable at all).
+    A plain value is its number; a range holds every value between its ends ("40-50 feet" /
+    "50ft"); a hedged value ("about 5 p.m.", "roughly 40 km") holds the numbers within its
+    slack: 15 minutes for a clock time, else 10% or half its leading digit's place; a bounded
+    one lies on one side of its number ("more than 70 meters" / "80 meters", "up to 30" / "25",
+    "nearly 200" / "190" within its slack below). Two bounds that meet only at a number both
+    exclude clash ("nearly double" / "more than double"); a plain value at a bound's own number
+    agrees with it ("more than 50" / "50": the plain one may be rounded). Raises ``ValueError``
+    for values of different slots (they are not comparable at all).
     """
     if a.slot != b.slot:
         raise ValueError(f"values of different slots are not comparable: {a.slot} vs {b.slot}")
@@ -36,19 +41,48 @@ def agree(a: Value, b: Value) -> bool:
         # time without a zone is read in the zone of the other (a story's times are local)
         shift = (b.utc_offset - a.utc_offset) % 1440
         return agree(replace(a, value=(a.value + shift) % 1440, utc_offset=b.utc_offset), b)
-    if a.low is not None or b.low is not None:  # "40-50 feet" holds every length from 40 to 50 feet
-        sa, sb = _slack(a), _slack(b)
-        low_a, low_b = a.value if a.low is None else a.low, b.value if b.low is None else b.low
-        return low_a - sa <= b.value + sb and low_b - sb <= a.value + sa
-    if a.slot[0] in _ROUNDED and _rounds_to(a, b):
+    if a.slot[0] in _ROUNDED and a.low is None and b.low is None and _rounds_to(a, b):
         return True
-    if abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0):
-        # "nearly double" and "more than double" are the same number on opposite sides of it
-        return {a.bound, b.bound} != {"below", "above"}
-    if not (a.approximate or b.approximate):
-        return False
-    slack = 15.0 if a.slot[0] == "time" else max(_slack(a), _slack(b))
-    return abs(a.value - b.value) <= slack
+    sa, sb = _span(a), _span(b)
+    if _plain(a) or _plain(b):  # a plain number meets a bound's own number ("more than 50" / "50")
+        sa, sb = (sa[0], False, sa[2], False), (sb[0], False, sb[2], False)
+    # the tighter end where two ends fall on one number is the one that excludes it
+    lo, lo_open = max((sa[0], sa[1]), (sb[0], sb[1]))
+    hi, hi_closed = min((sa[2], not sa[3]), (sb[2], not sb[3]))
+    eps = 1e-9 * max(abs(a.value), abs(b.value), 1.0)  # "$1.2 billion" / "$1,200 million"
+    if lo < hi - eps:
+        return True
+    return lo <= hi + eps and not lo_open and hi_closed
+
+
+# the numbers a value allows: (low, low end excluded, high, high end excluded)
+_Span = tuple[float, bool, float, bool]
+
+
+def _span(v: Value) -> _Span:
+    """The numbers ``v`` allows, by its bound (``Value.bound``), its range and its slack: "more
+    than 70" is (70, inf) without 70, "up to 30" (-inf, 30], "nearly 200" [150, 200) (the slack
+    below it), "about 5 p.m." 4:45 to 5:15 p.m., "40-50 feet" 40 to 50 feet."""
+    low = v.value if v.low is None else v.low
+    slack = _slack(v)
+    if v.bound == "above":
+        return low, True, math.inf, False
+    if v.bound == "at-least":
+        return low, False, math.inf, False
+    if v.bound == "below":
+        return -math.inf, False, v.value, True
+    if v.bound == "at-most":
+        return -math.inf, False, v.value, False
+    if v.bound == "nearly":
+        return low - slack, False, v.value, True
+    if v.bound == "just-over":
+        return low, True, v.value + slack, False
+    return low - slack, False, v.value + slack, False
+
+
+def _plain(v: Value) -> bool:
+    """A value written as a plain number: no hedge, no bound, not a range."""
+    return not v.approximate and not v.bound and v.low is None
 
 
 def _halves(v: Value) -> tuple[float, ...]:
@@ -81,10 +115,13 @@ def _rounds_to(a: Value, b: Value) -> bool:
 
 
 def _slack(v: Value) -> float:
-    """How far a hedged value may be off: 10%, or half its leading digit's place when the writer
-    rounded harder ("nearly two cents" covers 1.75 cents; "about 75,000" covers 71,000)."""
+    """How far a hedged value may be off: 15 minutes for a clock time, else 10%, or half its
+    leading digit's place when the writer rounded harder ("nearly two cents" covers 1.75 cents;
+    "about 75,000" covers 71,000)."""
     if not v.approximate or v.value == 0:
         return 0.0
+    if v.slot[0] == "time":
+        return 15.0
     place = 10.0 ** math.floor(math.log10(abs(v.value)))
     return max(0.1 * abs(v.value), 0.5 * place)
 

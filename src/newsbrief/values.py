@@ -145,10 +145,23 @@ _CURRENCY = {
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _MULT_RE = r"thousand|million|billion|trillion|mln|bn|tn"
-_BELOW = re.compile(
-    r"\b(?:nearly|almost|less\s+than|fewer\s+than|under|just\s+under|not\s+quite)\s*$", re.IGNORECASE
+# the side of its number a bounded value lies on, from the words right before it (``Value.bound``):
+# tried in order, so "just over" is near the number and "over" is anywhere above it
+_BOUNDS = (
+    ("nearly", re.compile(r"\b(?:nearly|almost|not\s+quite|just\s+(?:under|below|shy\s+of))\s*$", re.I)),
+    ("just-over", re.compile(r"\b(?:just|slightly)\s+(?:over|above|more\s+than)\s*$", re.I)),
+    ("at-least", re.compile(r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of)\s*$", re.I)),
+    ("at-most", re.compile(r"\b(?:up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of)\s*$", re.I)),
+    ("above", re.compile(r"\b(?:more\s+than|over|upwards\s+of|above|in\s+excess\s+of)\s*$", re.I)),
+    ("below", re.compile(r"\b(?:less\s+than|fewer\s+than|under|below)\s*$", re.I)),
 )
-_ABOVE = re.compile(r"\b(?:more\s+than|over|upwards\s+of|just\s+over|above)\s*$", re.IGNORECASE)
+
+
+def _bound(before: str) -> str:
+    """The bound the words right before a value put on it ("more than" → "above"), else ""."""
+    return next((name for name, pattern in _BOUNDS if pattern.search(before)), "")
+
+
 _RATIO = re.compile(
     r"\b(?P<w>double[sd]?|twice|triple[sd]?|tripling|doubling|quadruple[sd]?|halved|three\s+times|four\s+times)\b",
     re.IGNORECASE,
@@ -165,7 +178,9 @@ _RATIO_VALUE = {
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|"
     r"over|under|at\s+least|at\s+most|up\s+to|upwards\s+of|estimated|shortly\s+(?:after|before)|"
-    r"just\s+(?:after|before|over|under)|close\s+to|an?\s+estimated)\s*$",
+    r"no\s+(?:more|fewer|less)\s+than|a\s+(?:minimum|maximum)\s+of|in\s+excess\s+of|not\s+quite|"
+    r"just\s+(?:after|before|over|under|below|above|shy\s+of)|slightly\s+(?:over|above|more\s+than)|"
+    r"above|below|close\s+to|an?\s+estimated)\s*$",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
@@ -292,7 +307,10 @@ class Value:
     the slot's base unit (dollars etc., percent, minutes after midnight, years, metres, kilograms,
     items). ``text`` is the span as written, ``[start, end)`` its offsets in the text scanned.
     ``approximate`` when a hedge ("about", "nearly", "more than") stands before it; ``bound`` is
-    "below" for "nearly / almost / less than", "above" for "more than / over", "plural" for a
+    which side of ``value`` a bounded value lies on: "above" ("more than / over / above": past
+    it), "at-least" ("at least": it or past it), "below" ("under / less than / fewer than": short
+    of it), "at-most" ("up to / at most": it or short of it), "nearly" ("nearly / almost":
+    just short of it), "just-over" ("just over": just past it); "plural" for a
     family member named in the plural ("her sons": 2 or more, ``value`` 2), "half-day" for a
     clock time written without a.m. or p.m. that may be either ("5:00": ``value`` 300 or 1020), else "".
     ``utc_offset``: the zone written after a clock time ("9:15 p.m. ET": -300), else None.
@@ -381,7 +399,7 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
                 low, s = value * n_low / n_high, rng.start()
         taken.append((s, e))
         before = text[max(0, s - 24) : s]
-        bound = "below" if _BELOW.search(before) else "above" if _ABOVE.search(before) else ""
+        bound = _bound(before)
         hedge = _HEDGE.search(before)
         hedged = approximate or hedge is not None
         if hedge is not None:  # the reader sees the value as written: "nearly double", "about 5 p.m."
@@ -460,6 +478,8 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
             v *= _MULT[m["mult"].lower()]
         rng = _range_before(text, m.start())
         begin = rng.start() if rng is not None else m.start()
+        hedge = _HEDGE.search(text, max(0, begin - 24), begin)
+        begin = hedge.start() if hedge is not None else begin  # "fell more than 70 meters" fell
         if kind == "length" and _FALL_BEFORE.search(text[max(0, begin - 40) : begin]):
             kind = "fall"
         add((kind, ""), v * table[unit], *m.span(), approximate=unit in _APPROXIMATE_UNITS)
@@ -555,9 +575,7 @@ def find_casualties(text: str, *, offset: int = 0) -> list[Value]:
         before = _HEDGE.search(text[max(0, s - 24) : s]) if m["v"] else None
         written = m["hedge"] or (before.group(0) if before else "")
         hedge = bool(written)
-        bound = (
-            "below" if _BELOW.search(written) else "above" if re.search(r"least|more|over", written) else ""
-        )
+        bound = _bound(written)
         slot = ("casualty", "dead" if dead else "hurt")
         out.append(Value(slot, n, offset + s, offset + e, text[s:e], hedge, bound))
     return out
