@@ -415,3 +415,20 @@ def test_the_statement_before_a_colon_or_dash() -> None:
 def test_a_question_or_a_disputed_claim_never_supports_the_report(other: str) -> None:
     al = align(_docs("The fire at the Harlow depot started in the basement, officials said.", other))
     assert [x for x in al.links if x.kind == "same"] == []
+
+
+def test_the_times_of_an_event_to_come_and_of_one_past_are_not_tied() -> None:
+    # a briefing set for 2 p.m. is not the captain's call at 6:40 a.m.: sentences sharing few words
+    # are not tied by their times, and closer ones are related without a clash of values
+    radioed = "The ferry captain radioed the harbour office at 6:40 a.m. after the engine failed, the coast guard said."
+    briefing = "The harbour office will hold a briefing for the families of the ferry passengers at 2 p.m. on Friday."
+    assert not align(_docs(radioed, briefing)).links
+    past = "Firefighters put out the blaze at the Marlow paint factory at 7:40 p.m., the fire chief said."
+    ahead = "Residents living near the Marlow paint factory will meet at 4 p.m. on Thursday."
+    (link,) = align(_docs(past, ahead)).links
+    assert not link.clash and link.kind == "related"
+    # two events past: their times still clash, even in sentences sharing few words
+    (link,) = align(
+        _docs(past, "A meeting for residents living near the Marlow paint factory took place at 4 p.m.")
+    ).links
+    assert link.clash and link.kind == "related"

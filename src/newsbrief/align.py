@@ -43,9 +43,9 @@ import numpy as np
 from newsbrief.datefind import story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Citation
-from newsbrief.stated import sentence_values
+from newsbrief.stated import sentence_values, tells_future
 from newsbrief.text import content_stems, stem
-from newsbrief.valuecheck import agree, clashes
+from newsbrief.valuecheck import Clash, agree, clashes
 from newsbrief.values import Value
 from newsbrief.verbatim import Copy, Ref, find_copies, quoted_pairs
 
@@ -365,7 +365,7 @@ def align(
         if (ka, kb) in links or not independent[a, b] or (refs[ka], refs[kb]) in copied:
             continue
         cos = float(vectors[chosen[a]] @ vectors[chosen[b]])
-        loose = [c for c in clashes(values[a], values[b]) if c.slot[0] in _LOOSE]
+        loose = [c for c in _clashes(texts[ka], texts[kb], values[a], values[b])[0] if c.slot[0] in _LOOSE]
         if (
             not loose
             or _other_of_series(texts[ka], texts[kb])
@@ -389,11 +389,24 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
     they state opposite outcomes (a contradiction); or they tell two members of one series, name
     different people or give an increment against a total (neither one fact nor a contradiction)."""
     other_one = _other_of_series(a, b)  # "the first blast" / "the second blast"
-    clash = not other_one and (
-        bool(clashes(values_a, values_b)) or polarity(a) != polarity(b) or opposed(a, b)
-    )
-    apart = other_one or different_people(a, b) or _increment_and_total(values_a, values_b)
+    found, two_events = _clashes(a, b, values_a, values_b)
+    clash = not other_one and (bool(found) or polarity(a) != polarity(b) or opposed(a, b))
+    apart = other_one or two_events or different_people(a, b) or _increment_and_total(values_a, values_b)
     return clash, apart
+
+
+def _clashes(
+    a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
+) -> tuple[list[Clash], bool]:
+    """The clashes of two sentences' values (``valuecheck.clashes``) but those of clock times when
+    one sentence tells of an event to come and the other of one past (``stated.tells_future``: "a
+    vigil will be held at 5 p.m." / "he was pronounced dead at 10:25 p.m."), and whether such a
+    clash was left out: those times are of two events, which neither agree nor clash."""
+    found = clashes(values_a, values_b)
+    if tells_future(a) == tells_future(b):
+        return found, False
+    kept = [c for c in found if c.slot[0] != "time"]
+    return kept, len(kept) < len(found)
 
 
 def _within(

@@ -26,6 +26,21 @@ _SAID_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# a sentence telling of an event still to come: "a vigil will take place at 4 p.m.", "the family
+# is holding a vigil at 5 p.m. on Thursday"
+_AHEAD = re.compile(
+    r"\b(?:will|(?:is|are)\s+(?:holding|hosting|planning|scheduled|set|due|expected)|plans?\s+to|"
+    r"to\s+be\s+held|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_future(text: str) -> bool:
+    """Whether a sentence tells of an event still to come ("a memorial will take place at 4
+    p.m."): its times are of another event than a sentence telling one past ("the fire was put
+    out at 7:40 p.m."), so the two never disagree about a time. One regular-expression scan."""
+    return _AHEAD.search(text) is not None
+
 
 def sentence_values(docs: Sequence[Doc], n: int, i: int, base: date | None) -> list[Value]:
     """The values of sentence ``i`` of ``docs[n]`` (``newsbrief.values``), and its dates as

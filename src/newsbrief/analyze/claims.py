@@ -29,7 +29,7 @@ from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.partition import Partition
-from newsbrief.stated import sentence_values
+from newsbrief.stated import sentence_values, tells_future
 from newsbrief.text import STOPWORDS, content_stems
 from newsbrief.valuecheck import agree, clashes
 from newsbrief.values import Value, find_casualties, find_values
@@ -151,7 +151,7 @@ def _conflicts(
         for c in clashes(va, vb):
             if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
                 continue
-            if c.slot[0] == "time" and bool(_AHEAD.search(ta)) != bool(_AHEAD.search(tb)):
+            if c.slot[0] == "time" and tells_future(ta) != tells_future(tb):
                 # an event yet to come ("a memorial will take place at 4 p.m.") is not the one that
                 # happened ("the fire was put out at 7:40 p.m."): their times do not disagree
                 continue
@@ -333,12 +333,6 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
 # people hurt, and a gunman wounded five people in Carrow Bay"
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|(?<=[a-z])\.(?=[A-Z])")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# a sentence telling of an event still to come
-_AHEAD = re.compile(
-    r"\b(?:will|(?:is|are)\s+(?:holding|hosting|planning|scheduled|set|due|expected)|plans?\s+to|"
-    r"to\s+be\s+held|upcoming)\b",
-    re.IGNORECASE,
-)
 # a count that is no one incident's toll as another outlet counts it: a tally over a period ("12 people
 # were killed in Chicago this year", "since 2015") or one that counts the attacker with the victims
 # ("four people dead, including the gunman" / "three people killed")
