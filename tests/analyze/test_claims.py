@@ -287,8 +287,18 @@ DISPUTE_B = (
 )
 
 
-def test_a_question_restating_another_report_answered_no_is_a_dispute() -> None:
-    analysis = _outlets_say({"gazette.example": DISPUTE_A, "herald.example": DISPUTE_B}, "d")
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Does that mean Alden has ruled out a Senate run in 2026, as some reports suggest?",
+        # how the question puts the report is no condition added to it
+        "Does this amount to Alden ruling out a Senate run in 2026?",
+        "Is it true that Alden has really ruled out a Senate run in 2026?",
+    ],
+)
+def test_a_question_restating_another_report_answered_no_is_a_dispute(asked: str) -> None:
+    text_b = DISPUTE_B.replace(DISPUTE_B.splitlines()[1], asked)
+    analysis = _outlets_say({"gazette.example": DISPUTE_A, "herald.example": text_b}, "d")
     (conflict,) = _of(analysis, "conflict")
     assert conflict.text == "herald.example disputes what gazette.example reports"
     texts = [c.article_id for c in conflict.citations]
@@ -306,6 +316,11 @@ def test_a_question_restating_another_report_answered_no_is_a_dispute() -> None:
         ("“Have you ruled out a Senate run in 2026?” the host asked Alden.", "No."),
         # the question restates nothing another outlet reports
         ("Will the state budget pass before the summer recess this year?", "Not necessarily."),
+        # the question adds a condition the report did not make: answered no about something else
+        ("Has Alden ruled out a Senate run in 2026 for good?", "No."),
+        ("Has Alden ruled out every run for the Senate in 2026?", "No."),
+        # the question asks about another race than the report's
+        ("Will the governor run for the House in 2026?", "No."),
     ],
 )
 def test_questions_that_are_no_dispute_of_a_report(question: str, answer: str) -> None:
@@ -440,3 +455,26 @@ def test_times_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
 def test_verdicts_of_two_comparisons_are_no_conflict(one: str, other: str) -> None:
     analysis = _outlets_say({"gazette.example": one, "herald.example": other}, "w")
     assert [c for c in _of(analysis, "conflict") if c.detail.startswith("verdict")] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # two bombings on one morning, each outlet telling the toll of another city's
+        (
+            "The truck bomb outside the embassy in Lima wounded 12 people on Friday morning, officials said.",
+            "The truck bomb outside the embassy in Quito wounded 40 people on Friday morning, officials said.",
+        ),
+        (
+            "On Friday morning 12 people were wounded by the truck bomb at the embassy in Lima.",
+            "On Friday morning 40 people were wounded by the truck bomb at the embassy in Quito.",
+        ),
+    ],
+)
+def test_tolls_told_of_two_places_are_no_conflict(one: str, other: str) -> None:
+    said = {"gazette.example": one, "herald.example": other}
+    assert [c.text for c in _of(_outlets_say(said, "p"), "conflict")] == []
+    # one place: the two counts disagree
+    said["herald.example"] = other.replace("Quito", "Lima")
+    (conflict,) = _of(_outlets_say(said, "p"), "conflict")
+    assert "12 people" in conflict.text and "40 people" in conflict.text

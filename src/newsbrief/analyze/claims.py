@@ -30,7 +30,7 @@ from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.partition import Partition
 from newsbrief.stated import sentence_values, tells_future
-from newsbrief.text import STOPWORDS, content_stems
+from newsbrief.text import STOPWORDS, content_start, content_stems, tokens
 from newsbrief.valuecheck import agree, clashes
 from newsbrief.values import Value, find_casualties, find_values
 
@@ -159,6 +159,8 @@ def _conflicts(
                 _NOT_ONE_INCIDENT.search(tb)
             ):
                 # a tally over a period, or a toll counting the attacker, against one incident's count
+                continue
+            if c.slot[0] == "count" and _tolls_of_two_places(ctx, (link.a, c.a), (link.b, c.b)):
                 continue
             if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a crate of pears costs
@@ -405,6 +407,36 @@ def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     return out
 
 
+def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
+    """Whether two counts are how many were killed or hurt (``values.find_casualties``) in
+    clauses that name places and no place in common: the tolls of two incidents ("12 people were
+    wounded in Nairobi" / "40 people were wounded in Dar es Salaam": two bombings), which no more
+    disagree than the casualty comparison of one place (``_casualty_conflicts``) compares them."""
+    places = [_toll_places(ctx, ref, v) for ref, v in told]
+    return all(places) and not set.intersection(*(p or set() for p in places))
+
+
+def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
+    """The places the clause of count ``v`` in sentence ``ref`` names (a dateline, where the story
+    is filed, aside), when the count is of the killed or hurt; else None."""
+    n, i = ref
+    start, text = ctx.docs[n].sentences[i].start, ctx.docs[n].text(i)
+    cut = sorted({content_start(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)})
+    for lo, hi in itertools.pairwise(cut):
+        if not start + lo <= v.start < start + hi:
+            continue
+        if not any(
+            x.start < v.end and v.start < x.end for x in find_casualties(text[lo:hi], offset=start + lo)
+        ):
+            return None
+        return {
+            e.text.strip().lower()
+            for e in ctx.parsed[n].ents
+            if e.label in _PLACE_LABELS and start + lo <= e.start and e.end <= start + hi
+        }
+    return None
+
+
 # an outlet that asks whether another's report is so and answers no: "Does that mean the senator
 # has dropped her bid for governor, as the Tribune's account of her remarks suggests? Not necessarily."
 _YES_NO = re.compile(
@@ -417,14 +449,33 @@ _NO_ANSWER = re.compile(
 # the question's own report ("as the Tribune's account … suggests") is who said it, not what
 _ATTRIBUTION = re.compile(r",\s+(?:as|like)\s+.*$")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
+# how a question puts a report to the reader, no part of what it asks: "Does that mean …", "Does
+# this amount to …", "Is it true that …"
+_ASKING = re.compile(
+    r"^(?:(?:does|did|do|would|could)\s+(?:that|this|it)\s+(?:mean|constitute|amount\s+to|signal|"
+    r"imply|indicate|suggest|count\s+as)\s+(?:that\s+)?|is\s+it\s+(?:true|the\s+case|so)\s+that\s+)",
+    re.IGNORECASE,
+)
+# words that stress a question without narrowing it ("Will the bridge really open in May?")
+_STRESS = frozenset({"realli", "actual", "inde", "truli", "definit", "certainli"})
+# function words that narrow what a question asks ("Will the pool open to all?", "Will only the
+# east span reopen?"): a report without them answers another question
+_NARROWING = frozenset(
+    {"all", "only", "every", "everyone", "everybody", "anyone", "each", "fully", "completely", "entirely",
+     "solely", "exclusively", "alone", "always", "again", "still"}
+)  # fmt: skip
 
 
 def _disputes(ctx: StoryContext, al: Alignment) -> list[_Found]:
     """An outlet disputing a report: a yes/no question, outside quotation marks, that restates
     another outlet's sentence, answered by a sentence that is only a no ("Not necessarily.").
 
-    The restated sentence is the other outlet's that shares most of the question's content words
-    (at least three, and 60% of them, the question's attribution clause aside).
+    The restated sentence is the other outlet's that holds every content word of the question (at
+    least three; its attribution clause, its "does that mean" and its stress words aside) and
+    every word that narrows it ("only", "all", "again"): a question adding a condition the report
+    did not make ("Will the pool open on June 1 for everyone?" against "The pool will open on June
+    1") or asking about another thing ("run for re-election" against "run for governor") is
+    answered no about something the report never said.
     """
     out: list[_Found] = []
     for n, d in enumerate(ctx.docs):
@@ -434,23 +485,34 @@ def _disputes(ctx: StoryContext, al: Alignment) -> list[_Found]:
                 continue
             if _QUOTE_MARKS.search(q) or _QUOTE_MARKS.search(answer):
                 continue
-            asked = set(content_stems(_ATTRIBUTION.sub("", q.rstrip("?"))))
-            best: tuple[int, Ref] | None = None
-            for m, other in enumerate(ctx.docs):
-                if al.key(m) == al.key(n):
-                    continue
-                for j in range(len(other.sentences)):
-                    said = other.text(j).strip()
-                    if said.endswith("?") or _QUOTE_MARKS.search(said):
-                        continue
-                    shared = len(asked & set(content_stems(said)))
-                    if shared >= 3 and shared >= 0.6 * len(asked) and (best is None or shared > best[0]):
-                        best = (shared, (m, j))
-            if best is not None:
-                ra, rb = min((n, i), best[1]), max((n, i), best[1])
+            stripped = _ASKING.sub("", _ATTRIBUTION.sub("", q.rstrip("?")))
+            asked = set(content_stems(stripped)) - _STRESS
+            narrowing = set(tokens(stripped)) & _NARROWING
+            if len(asked) < 3:
+                continue  # too little asked to tell what report it restates
+            restated = next(
+                (
+                    (m, j)
+                    for m, other in enumerate(ctx.docs)
+                    if al.key(m) != al.key(n)
+                    for j in range(len(other.sentences))
+                    if _restates(asked, narrowing, other.text(j).strip())
+                ),
+                None,
+            )
+            if restated is not None:
+                ra, rb = min((n, i), restated), max((n, i), restated)
                 sa, sb = ("question", "claim") if ra == (n, i) else ("claim", "question")
                 out.append((1.0, Link(ra, rb, 1.0, 0.0, 0.0, "related", True), "dispute", sa, sb, "", ""))
     return out
+
+
+def _restates(asked: set[str], narrowing: set[str], said: str) -> bool:
+    """Whether a statement ``said`` (no question, no quotation) holds every content stem a question
+    asks about and every word narrowing it: the question adds no condition to it."""
+    if said.endswith("?") or _QUOTE_MARKS.search(said):
+        return False
+    return not (narrowing - set(tokens(said)) or asked - set(content_stems(said)))
 
 
 def _ages_of_different_people(a: Value, b: Value) -> bool:
