@@ -15,12 +15,14 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pytest
 
-from newsbrief.embed import DIM, MAX_TOKENS, _batches, _encoder, embed, model_path, threads
+from newsbrief import embed as embed_module
+from newsbrief.embed import DIM, MAX_TOKENS, _batches, _Encoder, _encoder, embed, model_path, threads
 
 SENTENCES = [
     "The city council approved the budget on Tuesday after a long debate.",
@@ -107,6 +109,41 @@ def test_a_vector_does_not_depend_on_the_batch_it_was_padded_in() -> None:
     alone = np.stack([embed([s])[0] for s in SENTENCES])
     assert np.abs(together - alone).max() < 1e-5
     assert np.array_equal(embed(SENTENCES), together)  # deterministic
+
+
+class _CountingSession:
+    """The real ONNX Runtime session, counting the rows it is given."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.rows = 0
+
+    def run(self, names: Any, feeds: dict[str, Any]) -> Any:
+        self.rows += len(feeds["input_ids"])
+        return self.session.run(names, feeds)
+
+
+def test_a_text_given_twice_is_run_once_with_one_vector_for_both(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = _encoder()
+    counting = _CountingSession(real.session)
+    monkeypatch.setattr(embed_module, "_ENCODER", _Encoder(real.tokenizer, counting))
+    texts = [SENTENCES[0], SENTENCES[2], SENTENCES[0], " " + SENTENCES[2] + "\n", SENTENCES[1]]
+    got = embed(texts)
+    assert counting.rows == 3  # stripped, the two copies are the texts already given
+    assert np.array_equal(got, embed([SENTENCES[0], SENTENCES[2], SENTENCES[1]])[[0, 1, 0, 1, 2]])
+    alone = np.stack([embed([t])[0] for t in texts])
+    assert np.abs(got - alone).max() < 1e-5  # the vectors each text gets on its own
+    counting.rows = 0
+    embed(SENTENCES[:3])
+    assert counting.rows == 3  # distinct texts: every one is run
+
+
+def test_idle_model_threads_do_not_spin() -> None:
+    # ONNX Runtime's default keeps idle pool threads spinning for the next run: measured at
+    # ~30 % more CPU for the same vectors (docs/latency.md, fourth round)
+    options = _encoder().session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert options.inter_op_num_threads == 1  # sequential: no inter-op pool to spin at all
 
 
 def test_texts_are_cut_at_the_models_256_word_pieces() -> None:

@@ -94,3 +94,33 @@ def test_the_tokenizer_built_from_the_config_is_the_one_the_model_ships() -> Non
     assert nlp().tokenizer.to_bytes(exclude=["vocab"]) == shipped.tokenizer.to_bytes(exclude=["vocab"])
     text = "Dr. O'Neil's U.S.-based firm can't pay $4.5m (it said) - e-mail info@acme.com by 5 p.m."
     assert [t.text for t in nlp()(text)] == [t.text for t in shipped(text)]
+
+
+def test_registries_answer_from_the_entry_point_table_they_would_filter() -> None:
+    import importlib.metadata
+
+    import catalogue  # type: ignore[import-untyped]
+
+    from newsbrief.analyze.context import _memoize_entry_points
+
+    nlp()  # installs the memo
+    _memoize_entry_points()  # a second call keeps the one memo
+    assert getattr(catalogue.Registry._get_entry_points, "_newsbrief_memo", False)
+    table = catalogue.AVAILABLE_ENTRY_POINTS
+    for registry in (
+        catalogue.Registry(("spacy", "architectures"), entry_points=True),
+        catalogue.Registry(("newsbrief_test", "nothing"), entry_points=True),
+    ):
+        expected = list(table.select(group=registry.entry_point_namespace))
+        assert list(registry._get_entry_points()) == expected
+        assert list(registry._get_entry_points()) == expected  # the kept answer
+    # a new table (catalogue's dict form) is filtered afresh, and the old one again after it
+    registry = catalogue.Registry(("newsbrief_test", "square_roots"), entry_points=True)
+    assert registry.get_entry_point("root") is None
+    found = importlib.metadata.EntryPoint(name="root", value="math:sqrt", group="newsbrief_test_square_roots")
+    catalogue.AVAILABLE_ENTRY_POINTS = {"newsbrief_test_square_roots": [found]}
+    try:
+        assert registry.get_entry_point("root")(9.0) == 3.0
+    finally:
+        catalogue.AVAILABLE_ENTRY_POINTS = table
+    assert registry.get_entry_point("root") is None

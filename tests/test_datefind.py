@@ -1,0 +1,91 @@
+"""Date expressions are read once per text: a brief asks for each sentence's dates and each
+article's base date several times, and every answer must be the one a fresh reading gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from newsbrief import datefind
+from newsbrief.datefind import article_base, find_dates, story_bases
+from newsbrief.model import Article
+from newsbrief.pipeline import make_docs
+
+SENTENCES = [
+    "The bridge closed on Saturday and will reopen in May, officials said.",
+    "The council met on Jan. 11, 2019, and again in March 2019.",
+    "Between 1998-2004 the plant doubled its output.",
+    "Nobody was hurt.",
+    "Last year the harbour flooded twice; yesterday it flooded again.",
+]
+BASE = date(2024, 9, 10)
+
+
+def _fresh(
+    text: str, base: date | None, offset: int = 0, anchor: date | None = None
+) -> list[datefind.DateMention]:
+    return datefind._find(text, base, offset, None, anchor)
+
+
+def test_a_kept_reading_is_the_fresh_one_at_any_offset() -> None:
+    for offset in (0, 37, 0, 1200):  # the first call reads, the later ones reuse the reading
+        for text in SENTENCES:
+            assert find_dates(text, BASE, offset=offset) == _fresh(text, BASE, offset)
+            assert find_dates(text, BASE, anchor=date(2014, 8, 1)) == _fresh(
+                text, BASE, anchor=date(2014, 8, 1)
+            )
+            assert find_dates(text, None, offset=offset) == _fresh(text, None, offset)
+    shifted = find_dates(SENTENCES[1], BASE, offset=100)
+    assert [(x.start, x.end) for x in shifted] == [
+        (x.start + 100, x.end + 100) for x in _fresh(SENTENCES[1], BASE)
+    ]
+
+
+def test_the_second_reading_of_a_sentence_is_reused_and_cannot_be_spoiled() -> None:
+    text = "The ferry sank on Tuesday, March 5, 2024, off the coast."
+    first = find_dates(text, BASE, offset=10)
+    hits = datefind._untensed.cache_info().hits
+    first.clear()  # a caller's list is its own
+    again = find_dates(text, BASE, offset=10)
+    assert datefind._untensed.cache_info().hits == hits + 1
+    assert again == _fresh(text, BASE, 10) and again
+
+
+def test_a_tense_reads_the_text_again() -> None:
+    text = "The minister will visit on Friday."
+    assert find_dates(text, BASE, tense=lambda s, e: "past")[0].date == "2024-09-06"
+    assert find_dates(text, BASE, tense=lambda s, e: "future")[0].date == "2024-09-13"
+
+
+def _article(ident: str, text: str, published: datetime | None = None) -> Article:
+    return Article(id=ident, text=text, title="", outlet=f"{ident}.example", published=published)
+
+
+def test_story_bases_read_each_undated_article_once_and_answer_the_same() -> None:
+    docs = make_docs(
+        [
+            _article("a", "The storm reached the coast on Sept. 4, 2019, and weakened on Friday."),
+            _article("b", "Rescuers searched the bay on Monday."),
+            _article("c", "Schools reopened on Monday.", published=datetime(2019, 9, 9, 8, tzinfo=UTC)),
+        ]
+    )
+    datefind._BASE_CACHE.clear()
+    first = story_bases(docs)
+    assert len(datefind._BASE_CACHE) == 2  # the two undated articles; a publication date needs no reading
+    assert story_bases(docs) == first
+    assert first == [(date(2019, 9, 4), True), (date(2019, 9, 9), True), (date(2019, 9, 9), False)]
+    assert len(datefind._BASE_CACHE) == 2
+
+
+def test_a_changed_text_is_read_again() -> None:
+    before = make_docs([_article("a", "The storm reached the coast on Sept. 4, 2019.")])[0]
+    after = make_docs([_article("a", "The storm reached the coast on Oct. 2, 2019.")])[0]
+    assert article_base(before) == date(2019, 9, 4)
+    assert article_base(after) == date(2019, 10, 2)  # same id, new text: not the kept answer
+    assert article_base(before) == date(2019, 9, 4)
+
+
+def test_a_kept_base_is_kept_for_its_day_only() -> None:
+    # a stated date after "today" is not trusted; the next day it is
+    text = "The trial opens on March 3, 2031."
+    assert datefind._stated_base(b"k", "", text, date(2031, 3, 2)) is None
+    assert datefind._stated_base(b"k", "", text, date(2031, 3, 3)) == date(2031, 3, 3)
