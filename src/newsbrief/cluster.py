@@ -13,7 +13,8 @@ Order of work:
    between their articles clears a bar that falls with the number of article pairs (``required``:
    ``threshold`` for two single articles, down to ``floor`` for large stories) and is at least
    ``cohesion`` times the mean cosine inside the looser of the two (``merge_margin``), only when
-   enough nearest-neighbour links run between them (``linked``: one per article of the smaller),
+   enough nearest-neighbour links run between them (``linked``: one per article of the smaller;
+   a neighbour at under ``link_share`` of the article's best cosine is no link),
    and only when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
    is the incremental version over stories that stay fixed; ``incremental`` re-clusters the open
    stories with ``cluster_batch`` instead, up to a size.)
@@ -62,7 +63,10 @@ class ClusterOptions:
     cohesion: float = 0.35  # a story only takes in what is this close to it, relative to itself (0: off)
     window_days: float = 7.0  # a story never has a gap longer than this between its articles
     neighbors: int = 12  # candidate neighbours kept per article (also the unit of ``linked``)
-    link_share: float = 0.5  # a candidate pair counts only at >= this share of its article's best cosine
+    # a neighbour is a candidate pair only at >= this share of the article's best cosine: a story of
+    # fewer than ``neighbors`` articles leaves spare slots that fill with another event on the same
+    # subject (docs/tuning.md, round 4; 0: every neighbour counts)
+    link_share: float = 0.5
     center: bool = True  # subtract the collection's mean vector before comparing articles
 
 
