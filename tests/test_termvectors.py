@@ -101,3 +101,13 @@ def test_rows_in_another_order_give_the_same_cosines() -> None:
     expected = rows.cosines(everything, everything)[np.ix_(order, order)]
     assert np.array_equal(shuffled.cosines(everything, everything), expected)
     assert np.array_equal(rows.take(order).cosines(everything, everything), expected)
+
+
+def test_adding_sums_is_their_exact_union_in_either_order() -> None:
+    a = Total(np.array([2, 5, 9], dtype=np.int32), np.array([0.5, 0.25, 1.0]), 1.5, 0.1)
+    b = Total(np.array([0, 5, 11], dtype=np.int32), np.array([0.125, 0.5, 2.0]), 2.0, 0.2)
+    for total in (a + b, b + a):
+        assert total.indices.tolist() == [0, 2, 5, 9, 11]
+        assert total.values.tolist() == [0.125, 0.5, 0.75, 1.0, 2.0]
+        assert (total.weight, total.along) == (3.5, a.along + b.along)
+    assert (a + Total.empty()).indices.tolist() == [2, 5, 9]
