@@ -202,9 +202,11 @@ def test_full_text_search_and_the_upgrade_of_a_schema_1_collection(tmp_path: Pat
         "SELECT count(*) FROM article_search WHERE article_search MATCH 'helicop*'"
     ).fetchone()[0]
     assert hits == 1 and indexed > 1
-    # the file as schema 1 wrote it: no index (and no brief cache, which came later)
+    # the file as schema 1 wrote it: no index (and no brief cache or exact story vectors, which came later)
     con.execute("DROP TABLE article_search")
     con.execute("DROP TABLE briefs")
+    con.execute("ALTER TABLE stories DROP COLUMN terms")
+    con.execute("ALTER TABLE stories DROP COLUMN weight")
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
@@ -222,3 +224,15 @@ def test_full_text_search_and_the_upgrade_of_a_schema_1_collection(tmp_path: Pat
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM article_search").fetchone()[0] == indexed
     con.close()
+
+
+def test_a_story_vector_round_trips_and_a_damaged_one_is_a_clean_error() -> None:
+    import numpy as np
+
+    from newsbrief.store import pack_sparse, unpack_sparse
+
+    indices, values = np.array([3, 17, 40_000], dtype=np.int32), np.array([0.5, -0.25, 1e-9])
+    got = unpack_sparse(pack_sparse(indices, values))
+    assert np.array_equal(got[0], indices) and np.array_equal(got[1], values)
+    with pytest.raises(StoreError, match="damaged"):
+        unpack_sparse(pack_sparse(indices, values)[:-3])

@@ -1,4 +1,4 @@
-"""Group articles into stories: one cheap vector per article, average-link merging, time-aware.
+"""Group articles into stories: one cheap sparse vector per article, average-link merging, time-aware.
 
 Why this design: embedding every article with MiniLM runs ~80 texts/s per thread, so 100k articles
 would take most of an hour on two cores. A hashed TF-IDF vector of title + body tokens costs well
@@ -7,12 +7,14 @@ pools (docs/scale.md) MiniLM vectors of title + lead clustered worse than it, no
 
 Order of work:
 1.-3. ``term_counts``, ``Vectorizer``, centring: ``newsbrief.termvectors`` (re-exported here);
-4. ``cluster_batch`` — exact nearest neighbours with numpy inside a sliding time window, then
+   every cosine below is the exact centred TF-IDF cosine (``CentredRows``), nothing is projected;
+4. ``cluster_batch`` — exact nearest neighbours (sparse products) inside a sliding time window, then
    average-link agglomeration over those candidate pairs: two stories merge while the mean cosine
    between their articles clears a bar that falls with the number of article pairs (``required``:
    ``threshold`` for two single articles, down to ``floor`` for large stories) and is at least
    ``cohesion`` times the mean cosine inside the looser of the two (``merge_margin``), only when
-   enough nearest-neighbour links run between them (``linked``: one per article of the smaller),
+   enough nearest-neighbour links run between them (``linked``: one per article of the smaller;
+   a neighbour at under ``link_share`` of the article's best cosine is no link),
    and only when no gap longer than ``window_days`` opens between their articles. (``storyindex.StoryIndex``
    is the incremental version over stories that stay fixed; ``incremental`` re-clusters the open
    stories with ``cluster_batch`` instead, up to a size.)
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,12 +40,14 @@ from newsbrief.story_title import TITLE_WORDS, headline
 from newsbrief.termvectors import CENTER_MIN_DOCUMENTS as CENTER_MIN_DOCUMENTS
 from newsbrief.termvectors import FEATURES as FEATURES
 from newsbrief.termvectors import MAX_WORDS as MAX_WORDS
+from newsbrief.termvectors import CentredRows as CentredRows
 from newsbrief.termvectors import TermCounts as TermCounts
+from newsbrief.termvectors import Total as Total
 from newsbrief.termvectors import Vectorizer as Vectorizer
 from newsbrief.termvectors import document_frequencies as document_frequencies
 from newsbrief.termvectors import mean_vector as mean_vector
-from newsbrief.termvectors import recenter as recenter
 from newsbrief.termvectors import term_counts as term_counts
+from newsbrief.termvectors import unit_sum as unit_sum
 from newsbrief.text import content_start
 
 DAY = 86_400.0
@@ -59,7 +63,10 @@ class ClusterOptions:
     cohesion: float = 0.35  # a story only takes in what is this close to it, relative to itself (0: off)
     window_days: float = 7.0  # a story never has a gap longer than this between its articles
     neighbors: int = 12  # candidate neighbours kept per article (also the unit of ``linked``)
-    dim: int = 2048  # dense dimensions after projection (fewer add noise to low cosines)
+    # a neighbour is a candidate pair only at >= this share of the article's best cosine: a story of
+    # fewer than ``neighbors`` articles leaves spare slots that fill with another event on the same
+    # subject (docs/tuning.md, round 4; 0: every neighbour counts)
+    link_share: float = 0.5
     center: bool = True  # subtract the collection's mean vector before comparing articles
 
 
@@ -75,13 +82,13 @@ def required(options: ClusterOptions, pairs: float | npt.NDArray[np.float64]) ->
     return np.maximum(bar, min(options.floor, options.threshold))
 
 
-def internal_mean(totals: npt.NDArray[np.floating], sizes: npt.ArrayLike) -> npt.NDArray[np.float64]:
+def internal_mean(squares: npt.ArrayLike, sizes: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """The mean cosine between a story's articles, from the sum of their unit vectors (NaN below 2).
 
-    ``total @ total`` sums the cosines of all ordered pairs, self-pairs included; each self-pair
-    adds 1. Rows of ``totals`` are stories; ``sizes`` their article counts.
+    ``squares``: each story's ``total · total``, which sums the cosines of all ordered pairs,
+    self-pairs included; each self-pair adds 1. ``sizes``: the stories' article counts.
     """
-    sq = np.einsum("ij,ij->i", totals, totals, dtype=np.float64)
+    sq = np.asarray(squares, dtype=np.float64)
     n = np.asarray(sizes, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(n >= 2, (sq - n) / (n * (n - 1)), np.nan)
@@ -134,20 +141,20 @@ def linked(links: int, reach_a: int, reach_b: int) -> bool:
 
 def pool_vectors(
     counts: Sequence[TermCounts], options: ClusterOptions | None = None
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+) -> tuple[CentredRows, npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Vectors for a whole set (batch mode): IDF and centre from the set itself.
 
-    Returns the vectors, the document frequencies and the sum of the uncentred unit rows (what a
-    collection keeps so that later, incremental ingests centre on the same mean). ``counts`` should
-    be in canonical order so the float sums, and with them the result, do not depend on input order.
+    Returns the centred rows, the document frequencies and the sum of the uncentred unit rows (F
+    floats: what a collection keeps so that later, incremental ingests centre on the same mean).
+    ``counts`` should be in canonical order so the float sums, and with them the result, do not
+    depend on input order.
     """
     opts = options or ClusterOptions()
     df = document_frequencies(counts)
-    unit = Vectorizer(df, len(counts), opts.dim).project(counts)
-    total = unit.sum(axis=0, dtype=np.float64) if len(unit) else np.zeros(opts.dim, dtype=np.float64)
-    if not opts.center:
-        return unit, df, total
-    return recenter(unit, mean_vector(total, len(counts))), df, total
+    unit = Vectorizer(df, len(counts)).unit(counts)
+    total = unit_sum(unit)
+    centre = mean_vector(total, len(counts)) if opts.center else None
+    return CentredRows.of(unit, centre), df, total
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,30 +162,32 @@ def pool_vectors(
 
 
 def _candidate_pairs(
-    vectors: npt.NDArray[np.float32], times: Sequence[float | None], options: ClusterOptions
+    rows: CentredRows, times: Sequence[float | None], options: ClusterOptions
 ) -> list[tuple[int, int, float]]:
-    """Each article's nearest neighbours (exact numpy search) among articles it could share a story with.
+    """Each article's nearest neighbours (exact sparse search) among articles it could share a story with.
 
-    ``vectors`` and ``times`` are in canonical order: dated articles first, by time.
+    ``rows`` and ``times`` are in canonical order: dated articles first, by time. With
+    ``link_share``, a neighbour counts only when its cosine is at least that share of the article's
+    cosine to its nearest one.
     """
-    n = len(vectors)
+    n = len(rows)
     dated = sum(t is not None for t in times)
     stamps = np.array([t if t is not None else 0.0 for t in times[:dated]], dtype=np.float64)
     window = options.window_days * DAY
     k = options.neighbors
     pairs: list[tuple[int, int, float]] = []
-    block = 512
+    block = 256
     for start in range(0, n, block):
         stop = min(start + block, n)
         if stop <= dated:  # a block of dated articles: compare within the time window only
             lo = int(np.searchsorted(stamps, stamps[start] - window, side="left"))
             hi = int(np.searchsorted(stamps, stamps[stop - 1] + window, side="right"))
-            cand = np.arange(lo, hi)
         else:  # undated articles may join any story
-            cand = np.arange(n)
-        sims = vectors[start:stop] @ vectors[cand].T
-        rows = np.arange(start, stop)
-        sims[cand[None, :] == rows[:, None]] = -1.0
+            lo, hi = 0, n
+        cand = np.arange(lo, hi)
+        sims = rows.cosines(slice(start, stop), slice(lo, hi))
+        local = np.arange(start, stop)
+        sims[cand[None, :] == local[:, None]] = -1.0
         if stop <= dated:
             gap = np.abs(stamps[cand][None, :] - stamps[start:stop][:, None])
             sims[gap > window] = -1.0
@@ -188,46 +197,50 @@ def _candidate_pairs(
         top = np.argpartition(-sims, take - 1, axis=1)[:, :take] if take < len(cand) else None
         for r in range(stop - start):
             cols = top[r] if top is not None else np.arange(len(cand))
+            best = float(sims[r, cols].max()) if len(cols) else 0.0
+            bar = max(0.0, options.link_share * best)
             for c in cols:
                 s = float(sims[r, c])
-                if s > 0.0:
+                if s > 0.0 and s >= bar:
                     i, j = start + r, int(cand[c])
                     pairs.append((min(i, j), max(i, j), s))
     return pairs
 
 
 def cluster_vectors(
-    vectors: npt.NDArray[np.float32], times: Sequence[float | None], options: ClusterOptions | None = None
+    rows: CentredRows, times: Sequence[float | None], options: ClusterOptions | None = None
 ) -> list[list[int]]:
     """Average-link clusters of rows already in canonical order; groups sorted by their first member."""
     opts = options or ClusterOptions()
-    n = len(vectors)
+    n = len(rows)
     if n == 0:
         return []
-    pairs = sorted({(i, j) for i, j, _s in _candidate_pairs(vectors, times, opts)})
-    roots = _agglomerate(list(vectors), [1] * n, list(times), list(times), pairs, 0, opts)
+    pairs = sorted({(i, j) for i, j, _s in _candidate_pairs(rows, times, opts)})
+    totals = [rows.row(i) for i in range(n)]
+    found = _agglomerate(totals, [1] * n, list(times), list(times), pairs, 0, opts, rows.dot)
     groups: dict[int, list[int]] = {}
-    for i, r in enumerate(roots):
+    for i, r in enumerate(found):
         groups.setdefault(r, []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
 
 
 def _agglomerate(
-    totals: list[npt.NDArray[np.floating]],
+    totals: list[Total],
     sizes: list[int],
     lo: list[float | None],
     hi: list[float | None],
     pairs: Sequence[tuple[int, int]],
     anchored: int,
     opts: ClusterOptions,
+    dot: Callable[[Total, Total], float],
 ) -> list[int]:
     """Average-link merging from initial clusters (vector sums, sizes, time spans); each one's root.
 
     A heap holds candidate cluster pairs by ``merge_margin`` (exact mean cross cosines from the
-    vector sums); ties break on the lower indices, so the same input always merges in the same
-    sequence. A merged cluster keeps the lower index. Clusters below ``anchored`` are existing
-    stories (incremental mode): new articles may join them, but two of them never merge, so stored
-    story ids stay put.
+    vector sums, ``dot``: ``CentredRows.dot``); ties break on the lower indices, so the same input
+    always merges in the same sequence. A merged cluster keeps the lower index. Clusters below
+    ``anchored`` are existing stories (incremental mode): new articles may join them, but two of
+    them never merge, so stored story ids stay put.
     """
     n = len(totals)
     total = list(totals)
@@ -235,11 +248,12 @@ def _agglomerate(
     merged = Partition(range(n))  # a cluster's slot is its least member's index
     version = [0] * n
     links: list[dict[int, int]] = [{} for _ in range(n)]  # candidate pairs between two clusters
-    heap: list[tuple[float, int, int, int, int]] = []
+    heap: list[tuple[float, int, int, int, int, float]] = []
     window = opts.window_days * DAY
+    square = [dot(t, t) for t in total]  # |total|², kept up to date through merges
     internal = np.full(n, np.nan)  # mean cosine inside each cluster of 2+ articles
     for k in np.flatnonzero(size >= 2):
-        internal[k] = internal_mean(total[k][None, :], size[k : k + 1])[0]
+        internal[k] = internal_mean(square[k], size[k])
     # each new cluster's dated times (sorted) and undated count, for the link rule's reach; stored
     # stories (below ``anchored``) are exempt from the rule, so theirs are not needed
     stamps: list[list[float]] = [[t] if k >= anchored and (t := lo[k]) is not None else [] for k in range(n)]
@@ -253,13 +267,15 @@ def _agglomerate(
             return True
         return max(la, lb) - min(ha, hb) <= window
 
-    def excess(a: int, b: int) -> float:
-        """How far the pair is from merging (``merge_margin``; negative: no merge)."""
+    def excess(a: int, b: int) -> tuple[float, float]:
+        """How far the pair is from merging (``merge_margin``; negative: no merge), and their dot product."""
         cross = float(size[a] * size[b])
         # the looser story's internal mean (fmin skips a single article's NaN; NaN only when both are)
         looser = np.fmin(internal[a], internal[b])
-        mean = float(total[a] @ total[b]) / cross
-        return float(merge_margin(opts, np.array(mean), np.array(cross), np.array(looser)))
+        between = dot(total[a], total[b])
+        return float(
+            merge_margin(opts, np.array(between / cross), np.array(cross), np.array(looser))
+        ), between
 
     def reach(a: int, b: int) -> int:
         """Articles of ``a`` that could be a candidate pair with an article of ``b``."""
@@ -281,9 +297,11 @@ def _agglomerate(
 
     def push(a: int, b: int) -> None:
         a, b = min(a, b), max(a, b)
-        margin = excess(a, b)
-        if margin >= 0.0 and compatible(a, b) and connected(a, b):
-            heapq.heappush(heap, (-margin, a, b, version[a], version[b]))
+        if not (compatible(a, b) and connected(a, b)):
+            return
+        margin, between = excess(a, b)
+        if margin >= 0.0:
+            heapq.heappush(heap, (-margin, a, b, version[a], version[b], between))
 
     for i, j in pairs:
         links[i][j] = links[i].get(j, 0) + 1
@@ -292,13 +310,14 @@ def _agglomerate(
         push(i, j)
 
     while heap:
-        _neg, a, b, va, vb = heapq.heappop(heap)
+        _neg, a, b, va, vb, between = heapq.heappop(heap)
         if merged.find(a) != a or merged.find(b) != b or version[a] != va or version[b] != vb:
             continue
         merged.union(a, b)  # a is the lower index: the story keeps its earliest member's (or its stored) slot
         total[a] = total[a] + total[b]
         size[a] += size[b]
-        internal[a] = internal_mean(total[a][None, :], size[a : a + 1])[0]
+        square[a] += square[b] + 2.0 * between  # |A + B|² = |A|² + |B|² + 2 A·B
+        internal[a] = internal_mean(square[a], size[a])
         lows = [t for t in (lo[a], lo[b]) if t is not None]
         highs = [t for t in (hi[a], hi[b]) if t is not None]
         lo[a] = min(lows) if lows else None
@@ -351,21 +370,20 @@ def lead_title(article: Article, words: int = TITLE_WORDS) -> str:
     return " ".join(head[:words]) + ("…" if len(head) > words else "")
 
 
-def central_member(members: Sequence[int], vectors: npt.NDArray[np.float32]) -> int:
+def central_member(members: Sequence[int], rows: CentredRows) -> int:
     """The member closest to the story's centroid (the first in canonical order on a tie)."""
-    centroid = vectors[list(members)].sum(axis=0)
-    sims = vectors[list(members)] @ centroid
+    sims = rows.dots(members, rows.total(members))
     return members[int(np.argmax(sims))]
 
 
 def make_groups(
-    articles: Sequence[Article], vectors: npt.NDArray[np.float32], groups: Sequence[Sequence[int]]
+    articles: Sequence[Article], rows: CentredRows, groups: Sequence[Sequence[int]]
 ) -> list[StoryGroup]:
-    """Name, title and date the clusters found over ``articles`` (rows of ``vectors``)."""
+    """Name, title and date the clusters found over ``articles`` (``rows``, in the same order)."""
     out = []
     for members in groups:
         times = [t for m in members if (t := timestamp(articles[m].published)) is not None]
-        central = articles[central_member(members, vectors)]
+        central = articles[central_member(members, rows)]
         out.append(
             StoryGroup(
                 id=story_id(articles[members[0]].id),
@@ -379,14 +397,13 @@ def make_groups(
 
 
 def cluster_batch(
-    articles: Sequence[Article],
-    vectors: npt.NDArray[np.float32],
-    options: ClusterOptions | None = None,
+    articles: Sequence[Article], rows: CentredRows, options: ClusterOptions | None = None
 ) -> list[StoryGroup]:
-    """Cluster a whole set at once; the result does not depend on the order of ``articles``."""
+    """Cluster a whole set at once (``rows``: the articles' vectors, in the same order); the result
+    does not depend on the order of ``articles``."""
     times = [timestamp(a.published) for a in articles]
     order = canonical_order([a.id for a in articles], times)
     ordered = [articles[i] for i in order]
-    ordered_vectors = vectors[order] if len(order) else vectors
-    groups = cluster_vectors(ordered_vectors, [times[i] for i in order], options)
-    return make_groups(ordered, ordered_vectors, groups)
+    ordered_rows = rows.take(order) if len(order) else rows
+    groups = cluster_vectors(ordered_rows, [times[i] for i in order], options)
+    return make_groups(ordered, ordered_rows, groups)

@@ -33,6 +33,7 @@ from newsbrief.model import Article, Brief
 from newsbrief.pipeline import BriefOptions
 from newsbrief.store import Collection as Store
 from newsbrief.store import IngestReport, Prepared, StoreError, StoryRow, database_error, iso_time
+from newsbrief.termvectors import Total
 
 __all__ = [
     "CollectionService",
@@ -230,14 +231,15 @@ def write_clustered(
     prepared: Sequence[Prepared],
     links: dict[str, str],
     stories: Sequence[tuple[str, str, float | None, float | None, Sequence[str]]],
-    vectors: dict[str, npt.NDArray[np.float32]],
+    totals: dict[str, Total],
     df: npt.NDArray[np.int64],
     documents: int,
     *,
     center: npt.NDArray[np.float64] | None = None,
 ) -> None:
     """A new collection file at ``path`` (which must not exist) holding a whole clustered set: the
-    batch runner's ``news.sqlite``. ``stories``: (id, title, first seen, last seen, member ids).
+    batch runner's ``news.sqlite``. ``stories``: (id, title, first seen, last seen, member ids);
+    ``totals``: each story's sum of centred rows (``termvectors.Total``), by story id.
 
     The file is left in rollback-journal mode, one self-contained file that reads from read-only
     media; a later ``ingest`` into it switches it to WAL. Raises ``StoreError`` naming the file.
@@ -247,7 +249,7 @@ def write_clustered(
         raise StoreError(f"{target} exists; the batch runner writes a new collection")
     try:
         with Store(target, create=True) as store:
-            store.write_clustered(prepared, links, stories, vectors, df, documents, center=center)
+            store.write_clustered(prepared, links, stories, totals, df, documents, center=center)
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             store.db.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.Error as exc:

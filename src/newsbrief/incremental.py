@@ -22,24 +22,29 @@ import numpy.typing as npt
 from newsbrief.cluster import (
     DAY,
     FEATURES,
+    CentredRows,
     ClusterOptions,
+    TermCounts,
+    Total,
     Vectorizer,
     cluster_batch,
     lead_title,
     mean_vector,
     term_counts,
+    unit_sum,
 )
 from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, is_copy, similarity
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
-from newsbrief.store import Collection, IngestReport, Prepared, prepare
+from newsbrief.store import Collection, IngestReport, Prepared, StoredStory, prepare
 from newsbrief.storyindex import OpenStory, StoryIndex
 
 # Open stories holding more articles than this stay fixed instead of being re-clustered each batch
-# (``_assign``). Re-clustering reads, re-counts and re-projects every open article: measured here,
-# a batch of 10 against 1,240 open undated articles costs ~2.7 CPU s, growing faster than linearly,
-# so 2,000 bounds an API ingest batch at a few seconds while every dev pool (≤ 1,520 articles)
-# still re-clusters whole.
+# (``_assign``). Re-clustering reads, re-counts and re-vectorizes every open article: measured here,
+# a batch of 10 against 1,240 open undated articles costs ~2.7 CPU s (projected vectors; 2.0 s for
+# them and 2.5 s for exact cosines in one later run on the same machine), growing faster than
+# linearly, so 2,000 bounds an API ingest batch at a few seconds while every dev pool (≤ 1,520
+# articles) still re-clusters whole.
 REOPEN_LIMIT = 2_000
 
 
@@ -97,13 +102,15 @@ def _ingest_batch(
             df = df + np.bincount(np.concatenate([t.indices for t in terms]), minlength=FEATURES)
         documents += len(terms)
         store.save_frequencies(df, documents)
-        vectorizer = Vectorizer(df, documents, options.dim)
         centre = None
         if options.center:  # centre on the mean of every original so far, this batch included
-            total = store.center(options.dim) + vectorizer.project(terms).sum(axis=0, dtype=np.float64)
-            store.save_center(total)
+            total = store.center_terms()
+            if total is None:  # a collection made before schema 4 kept only a projected centre
+                total = _stored_unit_sum(store, Vectorizer(df, documents))
+            total = total + unit_sum(Vectorizer(df, documents).unit(terms))
+            store.save_center_terms(total)
             centre = mean_vector(total, documents)
-        vectorizer = Vectorizer(df, documents, options.dim, centre)
+        vectorizer = Vectorizer(df, documents, centre)
         story_of = _assign(store, originals, vectorizer, options)
         for p in prepared:
             seq += 1
@@ -115,6 +122,27 @@ def _ingest_batch(
             store.insert_article(p, seq, original, sid)
         touched = set(story_of.values())
         return IngestReport(len(prepared), len(links), len(batch) - len(prepared), len(touched)), touched
+
+
+def _stored_unit_sum(
+    store: Collection, vectorizer: Vectorizer, chunk: int = 1_000
+) -> npt.NDArray[np.float64]:
+    """The sum of the stored originals' unit rows, re-counted from their texts (``vectorizer``'s IDF).
+
+    Rebuilds the centre of a collection made before schema 4 (whose centre was a sum of projected
+    rows, which cannot be converted), once: the next batch finds it stored. Cost: one term count per
+    stored original (~1 ms each).
+    """
+    total = np.zeros(FEATURES, dtype=np.float64)
+    counts: list[TermCounts] = []
+    for article in store.originals():
+        counts.append(term_counts(article))
+        if len(counts) == chunk:
+            total += unit_sum(vectorizer.unit(counts))
+            counts = []
+    if counts:
+        total += unit_sum(vectorizer.unit(counts))
+    return total
 
 
 def _link_copies(store: Collection, prepared: Sequence[Prepared]) -> dict[str, str]:
@@ -188,23 +216,21 @@ def _assign(
     times = [timestamp(p.article.published) for p in originals]
     dated = [t for t in times if t is not None]
     horizon = (min(dated) - options.window_days * DAY) if dated else None
-    stored = store.open_stories(horizon, options.dim)
-    if sum(story.size for story, *_ in stored) > REOPEN_LIMIT:
-        return _assign_fixed(
-            store, stored, originals, vectorizer.transform([p.terms for p in originals]), options
-        )
+    stored = store.open_stories(horizon)
+    if sum(story.size for story in stored) > REOPEN_LIMIT:
+        return _assign_fixed(store, stored, originals, vectorizer, options)
     previous: dict[str, str] = {}
     members: list[Article] = []
-    for story, *_ in stored:
+    for story in stored:
         for article in store.story_articles(story.id):
             members.append(article)
             previous[article.id] = story.id
     articles = members + [p.article for p in originals]
-    vectors = vectorizer.transform([term_counts(a) for a in members] + [p.terms for p in originals])
-    groups = cluster_batch(articles, vectors, options)
+    rows = vectorizer.transform([term_counts(a) for a in members] + [p.terms for p in originals])
+    groups = cluster_batch(articles, rows, options)
     row = {a.id: i for i, a in enumerate(articles)}
     group_of = {aid: k for k, g in enumerate(groups) for aid in g.article_ids}
-    seqs = {story.id: seq for story, _title, _score, seq in stored}
+    seqs = {story.id: story.seq for story in stored}
     # each stored story is claimed by the group that holds its earliest article; a group with several
     # claims keeps the oldest story's id
     earliest: dict[str, tuple[bool, float, str]] = {}
@@ -232,11 +258,12 @@ def _assign(
         else:
             next_seq += 1
             seq = next_seq
-        rows = [row[aid] for aid in g.article_ids]
-        total = vectors[rows].sum(axis=0, dtype=np.float64)
-        norm = float(np.linalg.norm(total)) or 1.0
-        score = max(float(total @ vectors[r]) / norm for r in rows)
-        store.save_story(OpenStory(gid, total, len(rows), g.first_seen, g.last_seen), g.title, score, seq)
+        members_at = [row[aid] for aid in g.article_ids]
+        total = rows.total(members_at)
+        score = float(rows.dots(members_at, total).max()) / _norm(rows, total)
+        store.save_story(
+            OpenStory(gid, total, len(members_at), g.first_seen, g.last_seen), g.title, score, seq
+        )
         for aid in g.article_ids:
             if aid in previous:
                 if previous[aid] != gid:
@@ -248,33 +275,45 @@ def _assign(
     return story_of
 
 
+def _norm(rows: CentredRows, total: Total) -> float:
+    """The length of a story's vector sum (1 for an empty one, so that a division is safe)."""
+    return float(np.sqrt(max(rows.dot(total, total), 0.0))) or 1.0
+
+
 def _assign_fixed(
     store: Collection,
-    stored: Sequence[tuple[OpenStory, str, float, int]],
+    stored: Sequence[StoredStory],
     originals: Sequence[Prepared],
-    vectors: npt.NDArray[np.float32],
+    vectorizer: Vectorizer,
     options: ClusterOptions,
 ) -> dict[str, str]:
     """Join each original to an open story (or a new one) and save the touched stories; the open
     stories themselves stay as they are (``storyindex.StoryIndex``).
 
-    A story's title is the lead title of its most central article so far (centrality: the cosine
-    of the article's vector with the story's vector sum).
+    A stored story's vector sum is taken under this batch's centre (``CentredRows.adopt``); a story
+    stored before schema 4 has none and gets it from its articles, re-counted with this batch's
+    statistics. A story's title is the lead title of its most central article so far (centrality:
+    the cosine of the article's vector with the story's vector sum).
     """
+    rows = vectorizer.transform([p.terms for p in originals])
     times = [timestamp(p.article.published) for p in originals]
     titles: dict[str, tuple[str, float, int]] = {}
     open_stories = []
-    for story, title, score, seq in stored:
-        open_stories.append(story)
-        titles[story.id] = (title, score, seq)
+    for kept in stored:
+        if kept.total is None:
+            members = vectorizer.transform([term_counts(a) for a in store.story_articles(kept.id)])
+            total = members.total(range(len(members)))
+        else:
+            total = rows.adopt(kept.total.indices, kept.total.values, kept.total.weight)
+        open_stories.append(OpenStory(kept.id, total, kept.size, kept.first_seen, kept.last_seen))
+        titles[kept.id] = (kept.title, kept.title_score, kept.seq)
     index = StoryIndex(open_stories, options)
     story_of: dict[str, str] = {}
     next_seq = store.last_story_seq()
-    joined = index.add_batch([p.article.id for p in originals], times, vectors)
-    for p, vec, story in zip(originals, vectors, joined, strict=True):
+    joined = index.add_batch([p.article.id for p in originals], times, rows)
+    for i, (p, story) in enumerate(zip(originals, joined, strict=True)):
         story_of[p.article.id] = story.id
-        norm = float(np.linalg.norm(story.total)) or 1.0
-        centrality = float(story.total @ vec) / norm
+        centrality = float(rows.dots([i], story.total)[0]) / _norm(rows, story.total)
         if story.id not in titles:
             next_seq += 1
             titles[story.id] = (lead_title(p.article), centrality, next_seq)

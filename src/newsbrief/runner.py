@@ -28,6 +28,7 @@ import numpy as np
 from newsbrief.cluster import (
     ClusterOptions,
     StoryGroup,
+    Total,
     cluster_vectors,
     make_groups,
     pool_vectors,
@@ -81,10 +82,10 @@ class Clustered:
     prepared: tuple[Prepared, ...]
     links: dict[str, str]
     stories: tuple[StoryGroup, ...]
-    vectors: dict[str, np.ndarray[Any, np.dtype[np.float32]]]
+    totals: dict[str, Total]  # each story's sum of centred rows (``termvectors.Total``), by story id
     df: np.ndarray[Any, np.dtype[np.int64]]
     documents: int
-    center: np.ndarray[Any, np.dtype[np.float64]]  # sum of the uncentred unit vectors (see cluster)
+    center: np.ndarray[Any, np.dtype[np.float64]]  # sum of the uncentred unit rows (see cluster)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,15 +162,15 @@ def cluster_prepared(prepared: Sequence[Prepared], options: ClusterOptions | Non
     )
     originals = [p for p in ordered if p.article.id not in links]
     terms = [p.terms for p in originals]
-    vectors, df, center = pool_vectors(terms, opts)
+    rows, df, center = pool_vectors(terms, opts)
     articles = [p.article for p in originals]
-    groups = cluster_vectors(vectors, [timestamp(a.published) for a in articles], opts)
-    stories = make_groups(articles, vectors, groups)
+    groups = cluster_vectors(rows, [timestamp(a.published) for a in articles], opts)
+    stories = make_groups(articles, rows, groups)
     return Clustered(
         prepared=tuple(ordered),
         links=links,
         stories=tuple(stories),
-        vectors={a.id: vectors[i] for i, a in enumerate(articles)},
+        totals={s.id: rows.total(g) for s, g in zip(stories, groups, strict=True)},
         df=df,
         documents=len(terms),
         center=center,
@@ -340,7 +341,7 @@ def _run(
         clustered.prepared,
         clustered.links,
         [(s.id, s.title, s.first_seen, s.last_seen, s.article_ids) for s in clustered.stories],
-        clustered.vectors,
+        clustered.totals,
         clustered.df,
         clustered.documents,
         center=clustered.center,

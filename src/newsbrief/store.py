@@ -35,6 +35,7 @@ from newsbrief.cluster import (
     FEATURES,
     ClusterOptions,
     TermCounts,
+    Total,
     term_counts,
 )
 from newsbrief.dates import as_utc_if_naive, iso8601
@@ -101,6 +102,38 @@ class Prepared:
 def prepare(article: Article) -> Prepared:
     debris = debris_reason(article) is not None
     return Prepared(article, term_counts(article, debris=debris), fingerprint(article.text), debris)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStory:
+    """A story row as ingest reads it back: ``total`` has ``along`` 0 (``CentredRows.adopt`` sets it
+    under a batch's centre) and is None for a story stored before schema 4 (no exact vector sum:
+    rebuild it from its articles)."""
+
+    id: str
+    total: Total | None
+    size: int
+    first_seen: float | None
+    last_seen: float | None
+    title: str
+    title_score: float
+    seq: int
+
+
+def pack_sparse(indices: npt.NDArray[np.int32], values: npt.NDArray[np.float64]) -> bytes:
+    """A sparse vector as one blob: the count (4 bytes, little-endian), the int32 ids, the float64 values."""
+    count = np.array([len(indices)], dtype="<u4").tobytes()
+    return count + np.asarray(indices, dtype="<i4").tobytes() + np.asarray(values, dtype="<f8").tobytes()
+
+
+def unpack_sparse(blob: bytes) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+    """The inverse of ``pack_sparse``. Raises ``StoreError`` on a blob of the wrong length."""
+    count = int(np.frombuffer(blob[:4], dtype="<u4")[0]) if len(blob) >= 4 else -1
+    if count < 0 or len(blob) != 4 + 12 * count:
+        raise StoreError(f"a stored vector is damaged ({len(blob)} bytes)")
+    indices = np.frombuffer(blob, dtype="<i4", count=count, offset=4).astype(np.int32)
+    values = np.frombuffer(blob, dtype="<f8", count=count, offset=4 + 4 * count).astype(np.float64)
+    return indices, values
 
 
 def _search_tokens(term: str) -> list[str]:
@@ -392,38 +425,50 @@ class Collection:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('df', ?)", (df.astype(np.int32).tobytes(),))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (documents,))
 
-    def center(self, dim: int) -> npt.NDArray[np.float64]:
-        """The sum of the stored originals' uncentred unit vectors (zeros for a new collection)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'center'").fetchone()
-        total = np.frombuffer(row[0], dtype=np.float64) if row else np.zeros(dim, dtype=np.float64)
-        if len(total) != dim:
-            raise StoreError(f"{self.path} was built with {len(total)}-dimensional vectors, not {dim}")
+    def center_terms(self) -> npt.NDArray[np.float64] | None:
+        """The sum of the stored originals' uncentred unit rows (F floats), zeros for a new
+        collection, or None when a collection made before schema 4 has not had it rebuilt yet."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'center_terms'").fetchone()
+        if row is None:
+            return np.zeros(FEATURES, dtype=np.float64) if self.last_article_seq() == 0 else None
+        indices, values = unpack_sparse(row[0])
+        total = np.zeros(FEATURES, dtype=np.float64)
+        total[indices] = values
         return total
 
-    def save_center(self, total: npt.NDArray[np.float64]) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('center', ?)", (total.astype(np.float64).tobytes(),)
-        )
+    def save_center_terms(self, total: npt.NDArray[np.float64]) -> None:
+        """Keep ``total`` (F floats) as its non-zero entries."""
+        nonzero = np.flatnonzero(total).astype(np.int32)
+        blob = pack_sparse(nonzero, total[nonzero])
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('center_terms', ?)", (blob,))
 
-    def open_stories(self, horizon: float | None, dim: int) -> list[tuple[OpenStory, str, float, int]]:
-        """Stories last seen at or after ``horizon`` (and undated ones), oldest first: the story,
-        its title, the title's centrality score and its sequence number."""
+    def originals(self) -> Iterator[Article]:
+        """Every stored original (copies left out), in ingest order; read one at a time."""
+        for (record,) in self.db.execute(
+            "SELECT record FROM articles WHERE duplicate_of IS NULL ORDER BY seq"
+        ):
+            yield Article.from_dict(json.loads(record))
+
+    def open_stories(self, horizon: float | None) -> list[StoredStory]:
+        """Stories last seen at or after ``horizon`` (and undated ones), oldest first."""
         rows = self.db.execute(
-            "SELECT id, title, title_score, first_seen, last_seen, size, total, seq FROM stories "
+            "SELECT id, title, title_score, first_seen, last_seen, size, terms, weight, seq FROM stories "
             "WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq",
             (horizon if horizon is not None else -1e300,),
         ).fetchall()
         found = []
-        for sid, title, score, first, last, size, total, seq in rows:
-            vec = np.frombuffer(total, dtype=np.float32).astype(np.float64)
-            if len(vec) != dim:
-                raise StoreError(f"{self.path} was built with {len(vec)}-dimensional vectors, not {dim}")
-            found.append((OpenStory(sid, vec, size, first, last), title, score, seq))
+        for sid, title, score, first, last, size, terms, weight, seq in rows:
+            total = None
+            if terms is not None:
+                indices, values = unpack_sparse(terms)
+                total = Total(indices, values, float(weight), 0.0)
+            found.append(StoredStory(sid, total, size, first, last, title, score, seq))
         return found
 
     def save_story(self, story: OpenStory, title: str, score: float, seq: int) -> None:
+        """Write a story row (its vector sum as ``terms`` and ``weight``; see ``store_schema``)."""
         self.db.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 story.id,
                 seq,
@@ -432,7 +477,9 @@ class Collection:
                 story.first_seen,
                 story.last_seen,
                 story.size,
-                story.total.astype(np.float32).tobytes(),
+                b"",  # the projected sum of schema 1-3, no longer kept
+                pack_sparse(story.total.indices, story.total.values),
+                story.total.weight,
             ),
         )
 
@@ -454,29 +501,26 @@ class Collection:
         prepared: Sequence[Prepared],
         links: dict[str, str],
         stories: Sequence[tuple[str, str, float | None, float | None, Sequence[str]]],
-        vectors: dict[str, npt.NDArray[np.float32]],
+        totals: dict[str, Total],
         df: npt.NDArray[np.int64],
         documents: int,
         *,
         center: npt.NDArray[np.float64] | None = None,
         batch_size: int = 2000,
     ) -> None:
-        """Store a whole clustered set (``stories`` as id, title, first, last, member ids).
+        """Store a whole clustered set (``stories`` as id, title, first, last, member ids; ``totals``:
+        each story's sum of centred rows, by story id).
 
-        ``center`` is the sum of the originals' uncentred unit vectors (``cluster.pool_vectors``), so
+        ``center`` is the sum of the originals' uncentred unit rows (``cluster.pool_vectors``), so
         that later incremental ingests centre their vectors on the same mean.
         """
         story_of = {aid: sid for sid, _t, _f, _l, members in stories for aid in members}
         with self._transaction():
             self.save_frequencies(df, documents)
             if center is not None:
-                self.save_center(center)
+                self.save_center_terms(center)
             for seq, (sid, title, first, last, members) in enumerate(stories, 1):
-                total = np.sum([vectors[m] for m in members], axis=0, dtype=np.float32)
-                self.db.execute(
-                    "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (sid, seq, title, 0.0, first, last, len(members), total.tobytes()),
-                )
+                self.save_story(OpenStory(sid, totals[sid], len(members), first, last), title, 0.0, seq)
         for start in range(0, len(prepared), batch_size):
             with self._transaction():
                 for seq, p in enumerate(prepared[start : start + batch_size], start + 1):

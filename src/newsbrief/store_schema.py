@@ -66,14 +66,27 @@ CREATE TABLE briefs (
     PRIMARY KEY (story_id, words, format)
 ) WITHOUT ROWID;
 """
+# 4: exact story vectors (issue 17, round 4). Clustering compares exact centred TF-IDF cosines
+# instead of a 2,048-dimension projection, so a story's vector sum is kept as its sparse part
+# (``terms``: packed bucket ids and values, ``store.pack_sparse``) and its weight (``termvectors.Total``),
+# and the collection's centre as a sparse sum of unit rows (meta ``center_terms``). The projected
+# sums cannot be converted: ``stories.total`` is left as it was and no longer read (new rows write an
+# empty blob), the projected centre (meta ``center``) is dropped, and ingest rebuilds the exact ones
+# from the stored articles when it first needs them (``incremental``: a story whose ``terms`` is NULL).
+_SCHEMA_4 = """
+ALTER TABLE stories ADD COLUMN terms BLOB;
+ALTER TABLE stories ADD COLUMN weight REAL;
+DELETE FROM meta WHERE key = 'center';
+"""
 MIGRATIONS: tuple[str, ...] = (
     f"{_SCHEMA_1}INSERT INTO meta VALUES ('application', '{APPLICATION}');",
     # 2: full-text search over the original articles' titles and texts (SQLite FTS5, contentless:
     # the text is stored once, in ``articles.record``; copies are not indexed, as they are not shown)
     _SCHEMA_2,
     _SCHEMA_3,
+    _SCHEMA_4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # A read-only open (which cannot migrate) accepts files from this version on: the steps after it
-# add only caches, which a reader does without (``briefcache`` finds no table and misses).
+# add only caches (``briefcache`` finds no table and misses) and the vectors that only ingest reads.
 READABLE_FROM = 2

@@ -10,18 +10,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from newsbrief.cluster import DAY, ClusterOptions, _agglomerate, _candidate_pairs, story_id
 from newsbrief.order import canonical_order
+from newsbrief.termvectors import CentredRows, Total
 
 
 @dataclass(slots=True)
 class OpenStory:
-    """A story the incremental clusterer can still extend: vector sum, size and time span."""
+    """A story the incremental clusterer can still extend: vector sum, size and time span.
+
+    ``total``: the sum of its articles' centred rows (``termvectors.Total``, with ``along`` under
+    the centre of the batch at hand: ``CentredRows.adopt``).
+    """
 
     id: str
-    total: npt.NDArray[np.float64]
+    total: Total
     size: int
     first_seen: float | None
     last_seen: float | None
@@ -50,32 +54,34 @@ class StoryIndex:
         self.stories: list[OpenStory] = list(stories)
         self.changed: set[str] = set()
 
-    def add(self, article_id: str, when: float | None, vector: npt.NDArray[np.float32]) -> OpenStory:
-        """Add one article (a batch of one)."""
-        return self.add_batch([article_id], [when], vector[None, :])[0]
+    def add(self, article_id: str, when: float | None, vector: CentredRows) -> OpenStory:
+        """Add one article (a batch of one; ``vector``: its one row)."""
+        return self.add_batch([article_id], [when], vector)[0]
 
     def add_batch(
-        self, article_ids: Sequence[str], times: Sequence[float | None], vectors: npt.NDArray[np.float32]
+        self, article_ids: Sequence[str], times: Sequence[float | None], vectors: CentredRows
     ) -> list[OpenStory]:
-        """Add a batch of articles; returns the story of each, in input order."""
+        """Add a batch of articles (``vectors``: their rows, same order, under the centre the stories'
+        totals were adopted with); returns the story of each, in input order."""
         if not article_ids:
             return []
         opts = self.options
         order = canonical_order(article_ids, times)
         ids = [article_ids[i] for i in order]
         when = [times[i] for i in order]
-        rows = vectors[order]
+        rows = vectors.take(order)
         m, n = len(self.stories), len(ids)
         pairs = {(m + i, m + j) for i, j, _s in _candidate_pairs(rows, when, opts)}
         pairs |= self._story_candidates(rows, when)
         roots = _agglomerate(
-            [s.total for s in self.stories] + [rows[i] for i in range(n)],
+            [s.total for s in self.stories] + [rows.row(i) for i in range(n)],
             [s.size for s in self.stories] + [1] * n,
             [s.first_seen for s in self.stories] + list(when),
             [s.last_seen for s in self.stories] + list(when),
             sorted(pairs),
             m,
             opts,
+            rows.dot,
         )
         founded: dict[int, OpenStory] = {}
         result: list[OpenStory | None] = [None] * n
@@ -86,12 +92,10 @@ class StoryIndex:
             elif r in founded:
                 story = founded[r]
             else:  # the root is the group's earliest new article: the story is named after it
-                story = OpenStory(
-                    story_id(ids[r - m]), np.zeros(rows.shape[1], dtype=np.float64), 0, None, None
-                )
+                story = OpenStory(story_id(ids[r - m]), Total.empty(), 0, None, None)
                 founded[r] = story
                 self.stories.append(story)
-            story.total = story.total + rows[i]
+            story.total = story.total + rows.row(i)
             story.size += 1
             t = when[i]
             if t is not None:
@@ -101,16 +105,13 @@ class StoryIndex:
             result[order[i]] = story
         return [s for s in result if s is not None]
 
-    def _story_candidates(
-        self, rows: npt.NDArray[np.float32], when: Sequence[float | None]
-    ) -> set[tuple[int, int]]:
+    def _story_candidates(self, rows: CentredRows, when: Sequence[float | None]) -> set[tuple[int, int]]:
         """(story, m + row) pairs: each new row's open stories with the highest mean cosine, in its window."""
         m = len(self.stories)
         if m == 0:
             return set()
-        totals = np.stack([s.total for s in self.stories])
         sizes = np.array([s.size for s in self.stories], dtype=np.float64)
-        means = (rows.astype(np.float64) @ totals.T) / sizes
+        means = rows.against(range(len(rows)), [s.total for s in self.stories]) / sizes
         window = self.options.window_days * DAY
         first = np.array([np.nan if s.first_seen is None else s.first_seen for s in self.stories])
         last = np.array([np.nan if s.last_seen is None else s.last_seen for s in self.stories])
