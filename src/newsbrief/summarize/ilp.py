@@ -7,7 +7,7 @@ the concepts they cover, each concept counted once (so redundancy never pays), u
 budget. Steps:
 
 1. candidates: sentences that can stand alone (``is_extractable``), wire datelines cut off, exact
-   repeats (syndicated copies) dropped;
+   repeats (syndicated copies) and captions or page labels crawled with the article dropped;
 2. concept weights: the number of articles using a bigram (agreement across outlets), times
    ``1 + 1/(r + 1)`` where ``r`` is the earliest position at which any article states it (news is
    written inverted-pyramid: what an article says first, it holds most important; the reciprocal
