@@ -179,3 +179,26 @@ def test_a_pair_that_recurs_only_across_a_comma_is_no_shared_concept() -> None:
     weights = ilp._weights(docs, ilp._candidates(docs))
     assert ("port", "alder") in weights
     assert ("alder", "kess") not in weights
+
+
+def test_a_caption_or_page_label_is_never_a_summary_sentence() -> None:
+    """Captions and video or link labels crawled with an article state nothing a reader asked for;
+    a sentence that only opens with one of their words ("More than", "Related to") still counts."""
+    docs = _story(
+        "Caption Wildlife officers shot the escaped lion near the park on Monday.\n"
+        "Wildlife officers shot the escaped lion after it injured a man near the park.\n"
+        "Watch the report on the escaped lion from our wildlife reporter tonight.\n"
+        "Ranger Mary Otieno (left) and her team tracked the escaped lion near the park.\n"
+        "This image provided by the wildlife service shows the escaped lion in the park.",
+        "More than 50 people saw the escaped lion near the park before officers shot it.\n"
+        "Related to the escape is a broken fence that wildlife officers found near the park.\n"
+        "Read more: the escaped lion and other stories from the park this week.",
+    )
+    texts = [docs[c.doc].article.text[c.start : c.end] for c in ConceptILP()._candidates(docs)]
+    assert texts == [
+        "Wildlife officers shot the escaped lion after it injured a man near the park.",
+        "More than 50 people saw the escaped lion near the park before officers shot it.",
+        "Related to the escape is a broken fence that wildlife officers found near the park.",
+    ]
+    picks = ConceptILP().select(docs, Budget(250))
+    assert {p.text(docs) for p in picks} == set(texts)

@@ -7,7 +7,7 @@ the concepts they cover, each concept counted once (so redundancy never pays), u
 budget. Steps:
 
 1. candidates: sentences that can stand alone (``is_extractable``), wire datelines cut off, exact
-   repeats (syndicated copies) dropped;
+   repeats (syndicated copies) and captions or page labels crawled with the article dropped;
 2. concept weights: the number of articles using a bigram (agreement across outlets), times
    ``1 + 1/(r + 1)`` where ``r`` is the earliest position at which any article states it (news is
    written inverted-pyramid: what an article says first, it holds most important; the reciprocal
@@ -50,6 +50,21 @@ Concept = tuple[str, str]
 # abbreviation ("U.S. officials") does not end one, nor does a single quotation mark, which
 # doubles as the apostrophe ("Obama's", "Obama’s").
 _PHRASE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|--|\s-\s")
+
+# A page element crawled with the article, not reporting: a caption or video label ("Caption The
+# lion was shot ...", "Watch the report ...", "WATCH: ...", "Photo clients will receive ..."), a
+# link label with its colon ("Related: ...", "Read more: ..."; without one, "Related to ..." and
+# "More than 50 ..." are sentences), a photo caption placing people ("X (left) and Y ...") or the
+# wire-photo caption ("This image provided by the county jail shows ..."). The forms are the ones
+# ``newsbrief.align`` keeps out of its statements.
+_PAGE_ELEMENT = re.compile(
+    r"^(?:(?:image|media|photo)\s+)?caption\b|^(?:watch|photo)\b|^(?:related|read\s+more|more|see\s+also|click\s+here)\s*:"
+    r"|\((?:left|right|centre|center|pictured|top|bottom)\)"
+    r"|^(?:this|the|in\s+this)\s+(?:undated\s+|file\s+|handout\s+)?(?:image|photo|photograph|picture|"
+    r"booking\s+photo|mugshot|video\s+still|frame\s+grab)\s+(?:\w+\s+){0,2}?"
+    r"(?:provided|released|taken|made|obtained|distributed)\b",
+    re.IGNORECASE,
+)
 
 
 def phrase_bigrams(text: str) -> frozenset[Concept]:
@@ -133,8 +148,8 @@ class ConceptILP(Summarizer):
                 text = doc.article.text[start : s.end]
                 toks = tokens(text)
                 key = " ".join(toks)
-                if key in seen or not is_extractable(text):
-                    continue  # an exact repeat (syndicated copy) adds nothing
+                if key in seen or not is_extractable(text) or _PAGE_ELEMENT.search(text):
+                    continue  # an exact repeat (syndicated copy) adds nothing; a caption states nothing
                 seen.add(key)
                 rank += 1
                 concepts = phrase_bigrams(text)
