@@ -43,6 +43,7 @@ import numpy as np
 from newsbrief.datefind import story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Citation
+from newsbrief.pagelabel import is_page_element
 from newsbrief.stated import sentence_values, tells_future
 from newsbrief.text import content_stems, stem
 from newsbrief.valuecheck import Clash, agree, clashes
@@ -102,15 +103,6 @@ class Link:
     clash: bool = False
 
 
-_NOT_A_STATEMENT = re.compile(
-    r"^\s*(?:related|image caption|photo|caption|read more|watch|click here|see also|more)\b\s*:?|"
-    r"\((?:left|right|centre|center|pictured|top|bottom)\)|\bimage copyright\b|"
-    # the wire-photo caption: "This image provided by the county jail shows ..."
-    r"^\s*(?:this|the|in\s+this)\s+(?:undated\s+|file\s+|handout\s+)?(?:image|photo|photograph|picture|"
-    r"booking\s+photo|mugshot|video\s+still|frame\s+grab)\s+(?:\w+\s+){0,2}?"
-    r"(?:provided|released|taken|made|obtained|distributed)\b",
-    re.IGNORECASE,
-)
 _DIGITS = re.compile(r"^\d[\d.,]*$")
 # polarity: a negation or a denial on one side only turns "the same words" into opposite claims
 _NEGATION = re.compile(
@@ -266,7 +258,7 @@ def is_statement(text: str, min_words: int = 5) -> bool:
     question (a question asks whether the fact holds; it never reports it)."""
     return (
         len(text.split()) >= min_words
-        and not _NOT_A_STATEMENT.search(text)
+        and not is_page_element(text)
         and not text.rstrip().rstrip("\"'”’)").endswith("?")
     )
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsbrief.docs import Budget, Doc, Pick
+from newsbrief.pagelabel import is_page_element
 from newsbrief.summarize.base import Summarizer
 from newsbrief.summarize.mip import solve_mip
 from newsbrief.text import bigrams, content_start, is_extractable, stem, tokens, words
@@ -50,21 +51,6 @@ Concept = tuple[str, str]
 # abbreviation ("U.S. officials") does not end one, nor does a single quotation mark, which
 # doubles as the apostrophe ("Obama's", "Obama’s").
 _PHRASE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|--|\s-\s")
-
-# A page element crawled with the article, not reporting: a caption or video label ("Caption The
-# lion was shot ...", "Watch the report ...", "WATCH: ...", "Photo clients will receive ..."), a
-# link label with its colon ("Related: ...", "Read more: ..."; without one, "Related to ..." and
-# "More than 50 ..." are sentences), a photo caption placing people ("X (left) and Y ...") or the
-# wire-photo caption ("This image provided by the county jail shows ..."). The forms are the ones
-# ``newsbrief.align`` keeps out of its statements.
-_PAGE_ELEMENT = re.compile(
-    r"^(?:(?:image|media|photo)\s+)?caption\b|^(?:watch|photo)\b|^(?:related|read\s+more|more|see\s+also|click\s+here)\s*:"
-    r"|\((?:left|right|centre|center|pictured|top|bottom)\)"
-    r"|^(?:this|the|in\s+this)\s+(?:undated\s+|file\s+|handout\s+)?(?:image|photo|photograph|picture|"
-    r"booking\s+photo|mugshot|video\s+still|frame\s+grab)\s+(?:\w+\s+){0,2}?"
-    r"(?:provided|released|taken|made|obtained|distributed)\b",
-    re.IGNORECASE,
-)
 
 
 def phrase_bigrams(text: str) -> frozenset[Concept]:
@@ -148,7 +134,7 @@ class ConceptILP(Summarizer):
                 text = doc.article.text[start : s.end]
                 toks = tokens(text)
                 key = " ".join(toks)
-                if key in seen or not is_extractable(text) or _PAGE_ELEMENT.search(text):
+                if key in seen or not is_extractable(text) or is_page_element(text):
                     continue  # an exact repeat (syndicated copy) adds nothing; a caption states nothing
                 seen.add(key)
                 rank += 1
