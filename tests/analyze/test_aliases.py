@@ -111,3 +111,25 @@ def test_a_company_named_with_its_legal_form_is_not_the_hospital_sharing_its_nam
     (hospital,) = holding(analysis, "Apple Medical Center")
     assert "Apple" not in {hospital.name, *hospital.aliases}
     assert any("Apple" in {e.name, *e.aliases} and e is not hospital for e in analysis.entities)
+
+
+def test_romanisations_of_one_name_are_one_person() -> None:
+    analysis = _analyze(
+        "Libyan commander Moammar Gaddari met the envoys on Sunday. Gaddari said he would stay.",
+        "Moammar Qadhari received the envoys at his compound on Sunday. Qadhari did not take questions.",
+        "Muammar Gadari hosted envoys from five countries on Sunday, officials said.",
+        "Egyptian President Omar al-Rami called for calm. Rami spoke after Sunday's talks.",
+        "President Omar el-Rammi urged both sides to stop fighting on Sunday.",
+    )
+    (commander,) = holding(analysis, "Moammar Qadhari")
+    assert {"Moammar Gaddari", "Muammar Gadari"} <= {commander.name, *commander.aliases}
+    (president,) = holding(analysis, "Omar el-Rammi")
+    assert "Omar al-Rami" in {president.name, *president.aliases}
+
+
+def test_romanised_surnames_one_article_names_side_by_side_stay_two_people() -> None:
+    analysis = _analyze(
+        "Judge Samir al-Rami and prosecutor Samir el-Rammi, who are cousins, met on Sunday.",
+        "Samir al-Rami said the hearing would resume on Monday.",
+    )
+    assert holding(analysis, "Samir al-Rami") != holding(analysis, "Samir el-Rammi")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from newsbrief.analyze.acronyms import defined_pairs, initials
 from newsbrief.analyze.context import StoryContext
@@ -21,6 +21,7 @@ from newsbrief.analyze.names import (
     CONNECTORS,
     DESIGNATORS,
     bag_key,
+    known_given_names,
     name_key,
     org_key,
     place_of,
@@ -29,6 +30,7 @@ from newsbrief.analyze.names import (
     spelling_variant,
 )
 from newsbrief.analyze.spans import KINDS, Raw, person_context_ok
+from newsbrief.analyze.transliteration import transliteration_variant
 from newsbrief.partition import Partition
 
 __all__ = [
@@ -135,25 +137,41 @@ def join_people(gr: Groups, full: list[int]) -> None:
             uf.union(person, g)
             gr.kind[g] = "PERSON"
     # a nickname or spelling of the given name, or a spelling of the surname: only when exactly one
-    # person fits, and never two surnames that one article names side by side
+    # person fits, and never two surnames that one article names side by side. A spelling may be
+    # another romanisation of a name from another script ("Moammar Gadhafi" / "Muammar Qaddafi");
+    # where outlets use three, all of them are one name.
+
+    def one_person(g: int, h: int) -> bool:
+        first, last, hf, hl = keys[g][0], keys[g][-1], keys[h][0], keys[h][-1]
+        romanised = transliteration_variant(last, hl)
+        if hl[:1] != last[:1] and not romanised:
+            return False  # neither the same surname nor a spelling of it
+        given = same_given_name(first, hf) or _romanised_given_name(first, hf)
+        return (hl == last and first != hf and given) or (
+            hl != last and given and (romanised or spelling_variant(last, hl)) and not gr.docs(g) & gr.docs(h)
+        )
+
     for g in full:
-        first, last = keys[g][0], keys[g][-1]
-        fits = set()
-        for h in full:
-            if uf.find(h) == uf.find(g):
-                continue
-            hf, hl = keys[h][0], keys[h][-1]
-            if hl[:1] != last[:1]:
-                continue  # neither the same surname nor a spelling of it
-            if (hl == last and first != hf and same_given_name(first, hf)) or (
-                hl != last
-                and same_given_name(first, hf)
-                and spelling_variant(last, hl)
-                and not gr.docs(g) & gr.docs(h)
-            ):
-                fits.add(uf.find(h))
-        if len(fits) == 1:
-            uf.union(g, fits.pop())
+        fitting = [h for h in full if uf.find(h) != uf.find(g) and one_person(g, h)]
+        roots = {uf.find(h) for h in fitting}
+        if len(roots) == 1 or (
+            len(roots) > 1
+            and any(transliteration_variant(keys[h][-1], keys[g][-1]) for h in fitting)
+            and all(
+                keys[h][-1] == keys[g][-1] or transliteration_variant(keys[h][-1], keys[g][-1])
+                for h in fitting
+            )
+            and all(one_person(x, y) for x, y in combinations(fitting, 2) if uf.find(x) != uf.find(y))
+        ):
+            for h in fitting:
+                uf.union(g, h)
+
+
+def _romanised_given_name(a: str, b: str) -> bool:
+    """Two romanisations of one given name ("Mohammed" / "Muhammad"), unless both are given names of
+    their own in the nickname table ("Alan" / "Allen" may be two people)."""
+    known = known_given_names()
+    return transliteration_variant(a, b) and not (a in known and b in known)
 
 
 _AKA = re.compile(r"(?:\b(?:also|better|formerly)\s+known\s+as|\baka|\ba\.k\.a\.)\s+$", re.IGNORECASE)
@@ -425,7 +443,7 @@ def bare_names(
             if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Subaru"
                 cands = set(by_first[k[0]])
             if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "Wood" for "Woods"
-                near = {w for w in lasts if spelling_variant(k[0], w)}
+                near = {w for w in lasts if spelling_variant(k[0], w) or transliteration_variant(k[0], w)}
                 if len(near) == 1:
                     cands = set(lasts[near.pop()])
         if not cands:

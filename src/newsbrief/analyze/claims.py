@@ -25,6 +25,7 @@ from datetime import date
 from newsbrief.align import Alignment, Link, Ref, align, opposite_words
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
+from newsbrief.analyze.transliteration import transliteration_variant
 from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
@@ -319,8 +320,8 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                     and wa[:-1] == wb[:-1]
                     and 0 < Levenshtein.distance(wa[-1], wb[-1]) <= 2
                 )
-                if not near or len(wa[-1]) < 5:
-                    continue
+                if not near or len(wa[-1]) < 5 or transliteration_variant(wa[-1], wb[-1]):
+                    continue  # two romanisations of one name are house styles, not a disagreement
             elif (ra, rb) not in linked or len(wa) < 3 or len(wb) < 3 or set(wa[1:]) & set(wb[1:]):
                 continue
             a, b = min(ra, rb), max(ra, rb)
