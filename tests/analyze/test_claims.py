@@ -113,6 +113,17 @@ def test_two_romanisations_of_one_name_are_no_conflict() -> None:
     assert [c.text for c in _of(_outlets_say(said, "t"), "conflict") if c.detail.startswith("name")] == []
 
 
+def test_race_times_taken_are_no_clash_of_clock_times() -> None:
+    said = {
+        "gazette.example": "The Harlow marathon began at 7:30 on Sunday.\n"
+        "The men's race was won by Kofi Mensah in 2:06, organisers said.",
+        "herald.example": "The Harlow marathon began at 8:30 on Sunday.\n"
+        "Kofi Mensah won the men's race in 2:09, organisers said.",
+    }
+    times = [c.text for c in _of(_outlets_say(said, "r"), "conflict") if c.detail.startswith("time")]
+    assert times == ["gazette.example: 7:30; herald.example: 8:30"]
+
+
 def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> None:
     times = [c for c in _of(fall, "conflict") if c.detail.startswith("time")]
     assert [c.text for c in times] == ["news.example: 11:09 p.m.; post.example: 11:36 p.m."]
