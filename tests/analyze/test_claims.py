@@ -499,3 +499,45 @@ def test_tolls_told_of_two_places_are_no_conflict(one: str, other: str) -> None:
     said["herald.example"] = other.replace("Quito", "Lima")
     (conflict,) = _of(_outlets_say(said, "p"), "conflict")
     assert "12 people" in conflict.text and "40 people" in conflict.text
+
+
+_STORM_PARTS = "In Carrow Bay, a barn collapse injured 5 workers on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("total", "part"),
+    [
+        (
+            "The storm killed 14 people on Tuesday, the county sheriff said.",
+            "The storm killed 9 people in Pellston on Tuesday, officials said.",
+        ),
+        (
+            "PELLSTON — Across the county, 14 people were killed by Tuesday's storm.",
+            "In Pellston, 9 people were killed by Tuesday's storm, officials said.",
+        ),
+    ],
+)
+def test_an_area_total_and_one_places_count_are_no_conflict(total: str, part: str) -> None:
+    said = {"gazette.example": f"{total}\n{_STORM_PARTS}", "herald.example": part}
+    assert [c.text for c in _of(_outlets_say(said, "q"), "conflict")] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # a story of one place: a sentence leaving the place out still counts there
+        (
+            "The storm killed 14 people on Tuesday, the county sheriff said.\nPellston was hit hardest.",
+            "The storm killed 9 people in Pellston on Tuesday, officials said.",
+        ),
+        # no total is smaller than a part of it
+        (
+            f"The storm killed 6 people on Tuesday, the county sheriff said.\n{_STORM_PARTS}",
+            "The storm killed 9 people in Pellston on Tuesday, officials said.",
+        ),
+    ],
+)
+def test_counts_of_one_place_or_a_total_below_its_part_still_conflict(one: str, other: str) -> None:
+    said = {"gazette.example": one, "herald.example": other}
+    (conflict,) = _of(_outlets_say(said, "q"), "conflict")
+    assert conflict.detail.startswith("number differs")
