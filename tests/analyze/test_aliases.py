@@ -5,8 +5,12 @@ from __future__ import annotations
 from entity_stories import analyze_texts, holding
 
 from newsbrief.analyze import Analysis
-from newsbrief.analyze.aliases import group_names, join_things
+from newsbrief.analyze.aliases import group_names, join_things, shared_surnames
+from newsbrief.analyze.context import parse
 from newsbrief.analyze.spans import Raw
+from newsbrief.model import Article
+from newsbrief.order import order_articles
+from newsbrief.pipeline import make_docs
 
 
 def _analyze(*texts: str) -> Analysis:
@@ -133,3 +137,40 @@ def test_romanised_surnames_one_article_names_side_by_side_stay_two_people() -> 
         "Samir al-Rami said the hearing would resume on Monday.",
     )
     assert holding(analysis, "Samir al-Rami") != holding(analysis, "Samir el-Rammi")
+
+
+def test_a_given_name_coordinated_with_a_full_name_shares_its_surname() -> None:
+    analysis = _analyze(
+        "Martha and Hugh Ashdown, who run the ferry, attended the meeting.",
+        "Ashdown said the ferry would keep running through the winter.",
+    )
+    martha, hugh = holding(analysis, "Martha Ashdown"), holding(analysis, "Hugh Ashdown")
+    assert len(martha) == 1 and len(hugh) == 1 and martha != hugh
+    assert "Martha" not in {e.name for e in analysis.entities}
+    # the bare surname could be either of the two: it is left with both as candidates
+    (bare,) = [e for e in analysis.entities if e.name == "Ashdown"]
+    assert bare.candidates == ("Hugh Ashdown", "Martha Ashdown")
+
+
+def test_one_span_naming_a_couple_is_two_people() -> None:
+    text = "Martha and Hugh Ashdown run the ferry. Coach Brill and Hugh Ashdown spoke."
+    ctx = parse(make_docs(order_articles([Article(id="a", text=text, title="Ferry", outlet="o.example")])))
+    body = ctx.docs[0].article.text
+
+    def raw(form: str, after: int = 0) -> Raw:
+        at = body.index(form, after)
+        return Raw(0, at, at + len(form), form, "PERSON", False)
+
+    couple, brill = (
+        raw("Martha and Hugh Ashdown"),
+        raw("Brill"),
+    )  # one span, as the recognizer reads it at times
+    hugh = raw("Hugh Ashdown", brill.end)
+    out = [(body[r.start : r.end], r.surface) for r in shared_surnames(ctx, [couple, brill, hugh])]
+    # "Brill" after a title is a surname, never "Brill Ashdown"
+    assert out == [
+        ("Martha", "Martha Ashdown"),
+        ("Hugh Ashdown", "Hugh Ashdown"),
+        ("Brill", "Brill"),
+        ("Hugh Ashdown", "Hugh Ashdown"),
+    ]

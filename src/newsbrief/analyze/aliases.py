@@ -20,6 +20,7 @@ from newsbrief.analyze.names import (
     COMPASS,
     CONNECTORS,
     DESIGNATORS,
+    PERSON_TITLES,
     bag_key,
     known_given_names,
     name_key,
@@ -44,6 +45,7 @@ __all__ = [
     "join_named_twice",
     "join_people",
     "join_things",
+    "shared_surnames",
     "surname_forms",
 ]
 
@@ -177,9 +179,67 @@ def _romanised_given_name(a: str, b: str) -> bool:
 _AKA = re.compile(r"(?:\b(?:also|better|formerly)\s+known\s+as|\baka|\ba\.k\.a\.)\s+$", re.IGNORECASE)
 
 
+# "Jane and Gary Wilson": a couple or siblings named with one surname written once
+_COUPLE = re.compile(r"^(?P<a>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<b>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+)$")
+_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du", "bin", "ibn"})
+
+
+def shared_surnames(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
+    """A given name coordinated with a full name shares its surname: "Jane and Gary Wilson" are
+    Jane Wilson and Gary Wilson, two people, whether the recognizer read one span or two. The given
+    name's mention then carries the full name ("Jane" of that phrase is read as "Jane Wilson").
+    Left alone: a word after a title or that is a surname elsewhere in the story ("Coach Reed and
+    Gary Wilson", "Park and Gary Wilson" where the story names Linda Park), and a word the nickname
+    table does not list as a given name."""
+    surnames = {
+        k[-1] for r in raws if r.label == "PERSON" and len(k := name_key(r.surface, person=True)) >= 2
+    }
+    known = known_given_names()
+
+    def given(doc: int, start: int, word: str) -> bool:
+        before = ctx.docs[doc].article.text[max(0, start - 30) : start].split()
+        titled = bool(before) and before[-1].strip(".,").lower() in PERSON_TITLES
+        w = word.lower()
+        return w in known and w not in surnames and not titled
+
+    def surname_of(full: str) -> str:
+        words = full.split()[1:]
+        i = len(words) - 1
+        while i > 0 and words[i - 1].lower() in _PARTICLES:
+            i -= 1
+        return " ".join(words[i:])
+
+    out: list[Raw] = []
+    for r in raws:
+        m = _COUPLE.match(r.surface) if r.label == "PERSON" else None
+        if m is not None and given(r.doc, r.start, m["a"]):
+            a_end, b_start = r.start + m.end("a"), r.start + m.start("b")
+            out.append(Raw(r.doc, r.start, a_end, f"{m['a']} {surname_of(m['b'])}", "PERSON", False))
+            out.append(Raw(r.doc, b_start, r.end, m["b"], "PERSON", r.possessive))
+        else:
+            out.append(r)
+    people = sorted((r for r in out if r.label == "PERSON"), key=lambda r: (r.doc, r.start))
+    renamed: dict[tuple[int, int], Raw] = {}
+    for a, b in pairwise(people):
+        text = ctx.docs[a.doc].article.text
+        if a.doc != b.doc or not re.fullmatch(r"\s+(?:and|&)\s+", text[a.end : b.start]):
+            continue
+        if (
+            re.fullmatch(r"[A-Z][a-z]+", a.surface)
+            and len(b.surface.split()) >= 2
+            and given(a.doc, a.start, a.surface)
+        ):
+            renamed[(a.doc, a.start)] = Raw(
+                a.doc, a.start, a.end, f"{a.surface} {surname_of(b.surface)}", a.label, a.possessive
+            )
+    return [renamed.get((r.doc, r.start), r) if r.label == "PERSON" else r for r in out]
+
+
 def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
     """People the text itself names twice: a given name coordinated with a full name shares its
-    surname ("Ruth and Alan Pemberton": that "Ruth" is Ruth Pemberton, when the story names her so), and
+    surname ("Ruth and Alan Pemberton": that "Ruth" is Ruth Pemberton, when the story names her so;
+    ``shared_surnames`` has already read a listed given name so, and the article's bare "Ruth" is
+    her too), and
     a name given after "also known as" / "aka" is another name of the person named just before it
     in the sentence ("Ruth, 61, who was also known as Ruth Calloway")."""
     at: dict[tuple[int, int], int] = {}  # (article, start) → group, people only
@@ -192,6 +252,16 @@ def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
     for g in sorted(set(at.values())):
         for r in gr.members[g]:
             by_doc[r.doc].append(r)
+    for g in sorted(set(at.values())):
+        # "Ruth" of "Ruth and Alan Pemberton", read as Ruth Pemberton (``shared_surnames``): where the
+        # article also calls her "Ruth", that is her
+        bare = key_id.get(gr.keys[g][:1]) if len(gr.keys[g]) >= 2 else None
+        if bare is None or gr.kind[bare] != "PERSON":
+            continue
+        for r in gr.members[g]:
+            span = name_key(ctx.docs[r.doc].article.text[r.start : r.end], person=True)
+            if span == gr.keys[g][:1] and r.doc in gr.docs(bare):
+                gr.uf.union(bare, g)
     for d, people in by_doc.items():
         people.sort(key=lambda r: r.start)
         text = ctx.docs[d].article.text
@@ -421,6 +491,8 @@ def bare_names(
     first_full: dict[tuple[int, int], int] = {}  # (article, person) → where it is first named in full
     for g in full:
         for r in gr.members[g]:
+            if len(name_key(ctx.docs[r.doc].article.text[r.start : r.end], person=True)) < len(keys[g]):
+                continue  # "Jane" of "Jane and Gary Wilson" (``shared_surnames``): only Gary is written in full
             root = uf.find(g)
             full_in_doc[r.doc].add(root)
             first_full[(r.doc, root)] = min(r.start, first_full.get((r.doc, root), r.start))

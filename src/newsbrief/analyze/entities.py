@@ -43,6 +43,7 @@ from newsbrief.analyze.aliases import (
     join_named_twice,
     join_people,
     join_things,
+    shared_surnames,
     surname_forms,
 )
 from newsbrief.analyze.context import StoryContext
@@ -124,7 +125,7 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     raws += acronym_definitions(ctx, raws)
     raws += propagate(ctx, raws)
     raws += social_handles(ctx, raws)
-    raws = lower_case_heads(ctx, raws)
+    raws = shared_surnames(ctx, lower_case_heads(ctx, raws))
     gr = group_names(_without_products(raws))
     full = surname_forms(gr)
     join_people(gr, full)
@@ -196,7 +197,10 @@ def _assemble(
             {ctx.cite(r.doc, r.start, r.end) for r, _ in items},
             key=lambda c: (_doc_order(ctx, c), c.start),
         )
-        aliases = sorted(({_display(r.surface) for r, _ in items} | places.get(name, set())) - {name})
+        aliases = sorted(
+            ({_display(r.surface) for r, _ in items} | _as_written(ctx, items) | places.get(name, set()))
+            - {name}
+        )
         candidates: tuple[str, ...] = ()
         if cid[0] == "bare" and cid[1] in ambiguous:
             candidates = tuple(
@@ -240,6 +244,17 @@ def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str,
             place = b.kind in ("GPE", "LOC") or len(b.entity.split()) == 1  # "Nazareth" read as a name
             if one_word and place and re.fullmatch(r"\s+of\s+", text[a.end : b.start]):
                 out[a.entity].add(_display(text[a.start : b.end]))
+    return out
+
+
+def _as_written(ctx: StoryContext, items: list[tuple[Raw, int]]) -> set[str]:
+    """The given names written alone that a mention reads with a shared surname ("Jane" of "Jane and
+    Gary Wilson", read as "Jane Wilson" by ``aliases.shared_surnames``): still a form of the name."""
+    out = set()
+    for r, _ in items:
+        written = ctx.docs[r.doc].article.text[r.start : r.end]
+        if written != r.surface and r.surface.startswith(written + " ") and " " not in written:
+            out.add(written)
     return out
 
 
