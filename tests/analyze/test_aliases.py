@@ -174,3 +174,17 @@ def test_one_span_naming_a_couple_is_two_people() -> None:
         ("Brill", "Brill"),
         ("Hugh Ashdown", "Hugh Ashdown"),
     ]
+
+
+def test_two_names_one_article_writes_in_full_stay_two_institutions() -> None:
+    analysis = _analyze(
+        "Halden Regional Medical Center and Halden Medical Center, two separate hospitals, will share "
+        "nurses. The Brisco Community College board met Brisco College on Monday.",
+        "Halden Medical Center said it had not agreed to the plan. Brisco College said it was not part of it.",
+    )
+    for short, long in (
+        ("Halden Medical Center", "Halden Regional Medical Center"),
+        ("Brisco College", "Brisco Community College"),
+    ):
+        (a,), (b,) = holding(analysis, short), holding(analysis, long)
+        assert a.name != b.name

@@ -367,7 +367,8 @@ def _join_short_forms(
     first word and its head ("Brackley Fire Company" for "Brackley Volunteer Fire Co.", "Carrow Rescue Team"
     for "Carrow Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
     compass or place word makes another organisation ("University of California" is not
-    "University of Southern California")."""
+    "University of Southern California"), and so does one article writing both names in full
+    ("Northside Regional Medical Center and Northside Medical Center, two hospitals")."""
     uf = gr.uf
     for g in orgs:
         a = okey[g]
@@ -378,6 +379,8 @@ def _join_short_forms(
             b = okey[h]
             if len(b) <= len(a) or b[0] != a[0] or b[-1] != a[-1]:
                 continue
+            if gr.docs(g) & gr.docs(h):
+                continue  # one article writing both names names two institutions
             dropped = _dropped(a, b)
             if dropped is not None and not any(w in COMPASS or (w,) in places for w in dropped):
                 fits.add(uf.find(h))
