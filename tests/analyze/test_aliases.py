@@ -188,3 +188,13 @@ def test_two_names_one_article_writes_in_full_stay_two_institutions() -> None:
     ):
         (a,), (b,) = holding(analysis, short), holding(analysis, long)
         assert a.name != b.name
+
+
+def test_a_short_form_after_the_long_name_is_its_second_reference() -> None:
+    analysis = _analyze(
+        "Flights were cancelled at Marlow International Airport on Monday. Crews cleared the runways "
+        "overnight. By Tuesday, Marlow Airport was open again.",
+        "Marlow International Airport reopened on Tuesday.",
+    )
+    (airport,) = holding(analysis, "Marlow Airport")
+    assert "Marlow International Airport" in {airport.name, *airport.aliases}

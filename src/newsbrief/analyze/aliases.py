@@ -278,9 +278,11 @@ def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
                 gr.uf.union(ga, gb)
 
 
-def join_things(gr: Groups) -> None:
+def join_things(gr: Groups, ctx: StoryContext | None = None) -> None:
     """Organisations and places: same name once abbreviations, legal forms and word order are set
-    aside; one misspelt word; a listed other name of a place; a name plus an institution word."""
+    aside; one misspelt word; a listed other name of a place; a name plus an institution word.
+    ``ctx`` (the story's sentences) tells a short form's second reference from a second name; without
+    it, only the order of the two names does."""
     keys, uf = gr.keys, gr.uf
     things = [g for g in range(len(keys)) if gr.kind[g] != "PERSON"]
     canon: dict[tuple[str, ...], int] = {}
@@ -357,18 +359,25 @@ def join_things(gr: Groups) -> None:
         }
         if len(fits) == 1:
             uf.union(g, fits.pop())
-    _join_short_forms(gr, [g for g in things if gr.kind[g] in ("ORG", "FAC")], okey, places)
+    _join_short_forms(gr, [g for g in things if gr.kind[g] in ("ORG", "FAC")], okey, places, ctx)
 
 
 def _join_short_forms(
-    gr: Groups, orgs: list[int], okey: dict[int, tuple[str, ...]], places: set[tuple[str, ...]]
+    gr: Groups,
+    orgs: list[int],
+    okey: dict[int, tuple[str, ...]],
+    places: set[tuple[str, ...]],
+    ctx: StoryContext | None,
 ) -> None:
     """A second reference that leaves out middle words of an organisation's name but keeps its
     first word and its head ("Brackley Fire Company" for "Brackley Volunteer Fire Co.", "Carrow Rescue Team"
     for "Carrow Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
     compass or place word makes another organisation ("University of California" is not
-    "University of Southern California"), and so does one article writing both names in full
-    ("Northside Regional Medical Center and Northside Medical Center, two hospitals")."""
+    "University of Southern California"), and so does an article that writes both names as two:
+    in one sentence ("Northside Regional Medical Center and Northside Medical Center, two
+    hospitals") or the short one first, which then refers back to nothing. A short form written
+    after the long one in a later sentence is its second reference ("Kennedy International
+    Airport" … "Kennedy Airport")."""
     uf = gr.uf
     for g in orgs:
         a = okey[g]
@@ -379,13 +388,28 @@ def _join_short_forms(
             b = okey[h]
             if len(b) <= len(a) or b[0] != a[0] or b[-1] != a[-1]:
                 continue
-            if gr.docs(g) & gr.docs(h):
-                continue  # one article writing both names names two institutions
+            if _named_apart(gr, g, h, ctx):
+                continue
             dropped = _dropped(a, b)
             if dropped is not None and not any(w in COMPASS or (w,) in places for w in dropped):
                 fits.add(uf.find(h))
         if len(fits) == 1 and uf.find(g) not in fits:
             uf.union(g, fits.pop())
+
+
+def _named_apart(gr: Groups, short: int, long: int, ctx: StoryContext | None) -> bool:
+    """Whether an article writes the names of groups ``short`` and ``long`` as two institutions:
+    the short one before the long one's first mention, or both in one sentence."""
+    for d in sorted(gr.docs(short) & gr.docs(long)):
+        shorts = [r.start for r in gr.members[short] if r.doc == d]
+        longs = [r.start for r in gr.members[long] if r.doc == d]
+        if min(shorts) < min(longs):
+            return True
+        if ctx is not None and {ctx.sentence_at(d, x) for x in shorts} & {
+            ctx.sentence_at(d, x) for x in longs
+        }:
+            return True
+    return False
 
 
 def _campus(key: tuple[str, ...]) -> str | None:

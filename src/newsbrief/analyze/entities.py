@@ -130,7 +130,7 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     full = surname_forms(gr)
     join_people(gr, full)
     join_named_twice(ctx, gr)
-    join_things(gr)
+    join_things(gr, ctx)
     join_acronyms(ctx, gr)
     join_handles(ctx, gr)
     ambiguous, bare_resolution, solo = bare_names(ctx, gr, full)
