@@ -31,7 +31,7 @@ from newsbrief.analyze.names import (
     spelling_variant,
 )
 from newsbrief.analyze.spans import KINDS, Raw, person_context_ok
-from newsbrief.analyze.transliteration import transliteration_variant
+from newsbrief.analyze.transliteration import ARTICLES, transliteration_variant
 from newsbrief.partition import Partition
 
 __all__ = [
@@ -107,7 +107,11 @@ def group_names(raws: list[Raw]) -> Groups:
 def surname_forms(gr: Groups) -> list[int]:
     """The full person names (two words or more), less those that are the tail of a longer one
     ("Tolley Pryce" of "Annabel Tolley Pryce"), which are read as bare surnames."""
-    people = [g for g in range(len(gr.keys)) if gr.kind[g] == "PERSON" and len(gr.keys[g]) >= 2]
+    people = [
+        g
+        for g in range(len(gr.keys))
+        if gr.kind[g] == "PERSON" and len(gr.keys[g]) >= 2 and not _article_surname(gr, g)
+    ]
     full = []
     for g in people:
         k = gr.keys[g]
@@ -115,6 +119,14 @@ def surname_forms(gr: Groups) -> list[int]:
         if not tail:
             full.append(g)
     return full
+
+
+def _article_surname(gr: Groups, g: int) -> bool:
+    """A surname with its Arabic article ("al-Assad", "El-Sissi"): a bare surname, not a given name
+    and a surname; "Al Gore", written apart, is a given name."""
+    return len(gr.keys[g]) == 2 and all(
+        re.match(r"(\w+)[-‐‑]", r.surface) is not None and gr.keys[g][0] in ARTICLES for r in gr.members[g]
+    )
 
 
 def join_people(gr: Groups, full: list[int]) -> None:
@@ -545,6 +557,9 @@ def bare_names(
                 near = {w for w in lasts if spelling_variant(k[0], w) or transliteration_variant(k[0], w)}
                 if len(near) == 1:
                     cands = set(lasts[near.pop()])
+        if not cands and len(k) == 2 and k[0] in ARTICLES and gr.kind[g] == "PERSON":
+            # "Al-Sisi" for "Abdel Fattah el-Sissi": the surname with another article and spelling
+            cands = {c for w in lasts if w == k[1] or transliteration_variant(k[1], w) for c in lasts[w]}
         if not cands:
             continue
         gr.kind[g] = "PERSON"

@@ -28,10 +28,32 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["transliteration_key", "transliteration_variant"]
+__all__ = ["ARTICLES", "transliteration_key", "transliteration_variant"]
 
 # The Arabic article, written apart or assimilated to a following "sun letter" ("ash-Shara", "ad-Din").
-_ARTICLE = re.compile(r"^(?:al|el|ul|il|as|ash|ad|at|ath|ar|az|an|es|ed|et|er|ez|en)[-‐‑'’\s]+(?=\w)")
+ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "il",
+        "as",
+        "ash",
+        "ad",
+        "at",
+        "ath",
+        "ar",
+        "az",
+        "an",
+        "es",
+        "ed",
+        "et",
+        "er",
+        "ez",
+        "en",
+    ]
+)
+_ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(ARTICLES, key=lambda a: (-len(a), a)))})[-‐‑'’\s]+(?=\w)")
 # One sound, several spellings (longest first, applied left to right): each maps to one letter.
 _SOUNDS = (
     ("tch", "ch"),
