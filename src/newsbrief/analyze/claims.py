@@ -291,7 +291,9 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     A person: the same first name and a surname a letter or two apart ("Tobias Lindqvist" /
     "Tobias Lindquist"). An organisation, only inside two aligned sentences: the same first word
     and a different rest ("Bellmore Coastal Shipping" / "Bellmore Harbor Carriers"). An outlet that
-    also writes the other form is not counted (its slip, not a disagreement between outlets).
+    also writes the other form is not counted (its slip, not a disagreement between outlets), nor
+    are two romanisations of a name from another script, each outlet's house style ("Ramzan
+    Kadyrov" / "Ramzan Kadirov", "al-Sisi" / "el-Sissi": ``transliteration``).
     """
     from rapidfuzz.distance import Levenshtein
 

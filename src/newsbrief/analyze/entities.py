@@ -1,11 +1,13 @@
 """People, organizations and places of a story, merged across spellings, forms and outlets.
 
 Order: recognize (spaCy NER) and clean the spans (``spans.collect``: titles out of names, credits
-and junk dropped) → find the mentions the recognizer missed (``spans.propagate``) → one group per
+and junk dropped) → find the mentions the recognizer missed (``spans.propagate``) → a given name
+listed with a full name takes its surname ("Jane and Gary Wilson": Jane Wilson) → one group per
 name key (case, hyphens, dots, middle initials and possessives do not count) → join people: full
 names that share first and last word, or differ only in spaces ("Yoon Seo-yeon" / "Yoon Seoyeon"),
-by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling of the surname
-when the given name is the same and no article names both → people the text names twice ("Ruth
+by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling or another
+romanisation of the surname ("Gadhafi" / "Qaddafi", ``transliteration``) when the given name is the
+same and no article names both → people the text names twice ("Ruth
 and Alan Pemberton", "also known as Ruth Calloway") → join things: abbreviations, legal
 forms and word order ("Mt." / "Mount", "Tesla Inc." / "Tesla", "University of X" / "X
 University"), one misspelt word ("Centre" / "Center"), listed other names of places ("DPRK" /
@@ -21,7 +23,8 @@ The alias rules (grouping, joining people and things, acronyms, bare names) are 
 this module runs them in order and assembles the entities.
 
 Never joined: two full names with different given names, or different surnames of people both
-named in one article.
+named in one article; an organisation's short form and a longer name that one article writes as
+two (in one sentence, or the short one first).
 """
 
 from __future__ import annotations
