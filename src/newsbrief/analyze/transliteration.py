@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["ARTICLES", "transliteration_key", "transliteration_variant"]
 
@@ -87,6 +88,7 @@ def _letters(word: str) -> str:
     return "".join(c for c in folded if c.isalpha() and c.isascii())
 
 
+@lru_cache(maxsize=8192)
 def transliteration_key(word: str) -> str:
     """``word`` with the article prefix, the alternative letters of one sound and doubled letters
     set aside ("el-Sissi" → "sisi", "Gadhafi" → "kadafi", "Kadyrov" → "kadirov"); ``""`` when
@@ -96,7 +98,8 @@ def transliteration_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
-def _shape(key: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=8192)
+def _shape(key: str) -> tuple[str, tuple[str, ...]]:
     """The consonants of ``key`` with a mark where a vowel run stands, and the vowel runs in order:
     "muamar" → ("m_m_r", ["ua", "a"])."""
     consonants: list[str] = []
@@ -107,7 +110,7 @@ def _shape(key: str) -> tuple[str, list[str]]:
             vowels.append(run)
         else:
             consonants.append(run)
-    return "".join(consonants), vowels
+    return "".join(consonants), tuple(vowels)
 
 
 def transliteration_variant(a: str, b: str) -> bool:
