@@ -108,6 +108,28 @@ def test_clock_times_in_two_zones_are_compared_as_moments() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Kofi Mensah won the men's race in 2:06.", "Kofi Mensah finished in 2:09 to win the men's race."),
+        ("She ran a 2:21:14 marathon on Sunday.", "She finished the marathon in 2:24:02 on Sunday."),
+        ("Lund clocked 3:51.2 in the mile.", "Lund set a time of 3:49 in the mile."),
+        ("It was a 2:08 marathon for the winner.", "The winner ran 2:11."),
+    ],
+)
+def test_a_time_taken_is_no_clock_time(one: str, other: str) -> None:
+    assert [v for v in find_values(one) + find_values(other) if v.slot[0] == "time"] == []
+    assert _clash(one, other) == []
+
+
+def test_a_clock_time_beside_a_time_taken_is_still_read() -> None:
+    found = [(v.slot, v.text) for v in find_values("The race started at 7:30 and Mensah won in 2:06.")]
+    assert found == [(("time", ""), "7:30")]
+    assert _clash("The marathon starts at 6:00 on Sunday.", "The marathon starts at 7:00 on Sunday.") == [
+        ("6:00", "7:00")
+    ]
+
+
 def test_values_read_in_context_not_by_shape_alone() -> None:
     # a clock range is not scaled like an amount; a change "from about 10 to 12" is no range
     assert [(v.value, v.low) for v in find_values("It happened between 9 and 10 p.m.")] == [(1320.0, None)]

@@ -196,6 +196,21 @@ _CLOCK12 = re.compile(
 _CLOCK24 = re.compile(
     r"(?<![\w.:$])(?P<h>[01]?\d|2[0-3])[:h](?P<mi>[0-5]\d)(?![\d:]|\s*(?:a\.|p\.|am\b|pm\b))"
 )
+# a time taken, not a time of day: a race or a record written as h:mm, m:ss or h:mm:ss ("won the
+# race in 2:05", "finished in 2:07", "a time of 3:58", "clocked 1:59", "a 2:05 marathon", "2:05.3").
+# English writes a clock time "at 2:05", never "in 2:05"; a time with seconds or their decimals is a
+# stopwatch reading. Read as neither a clock time nor anything else: which finisher's time it is the
+# sentence alone does not tell.
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:in|clocked|clocking|timed\s+at|times?\s+of|(?:personal|season|world|course)\s+(?:best|record)s?\s+of|"
+    r"record\s+of|ran|swam|rode)\s+(?:an?\s+)?(?:(?:about|around|roughly|just|under|over|"
+    r"less\s+than|more\s+than|nearly|almost)\s+)?$",
+    re.IGNORECASE,
+)
+_TAKEN_AFTER = re.compile(
+    r"(?:[.:]\d|\s+(?:marathon|half[-\s]marathon|mile|finish|run|race|pace|lap|swim|ride|winning\s+time)\b)",
+    re.IGNORECASE,
+)
 _NOON = re.compile(r"\b(?P<w>noon|midday|midnight)\b", re.IGNORECASE)
 _AGE = re.compile(
     rf"(?P<v>\d{{1,3}}|{_WORDS})[-\s]years?[-\s]old\b|\baged?\s+(?P<v2>\d{{1,3}})\b",
@@ -366,6 +381,11 @@ def _range_before(text: str, start: int) -> re.Match[str] | None:
     return _RANGE_BEFORE.search(text, max(0, start - 40), start)
 
 
+def _time_taken(text: str, start: int, end: int) -> bool:
+    """Whether the h:mm written at ``text[start:end]`` is a time taken (a race's), not a clock time."""
+    return bool(_TAKEN_BEFORE.search(text, max(0, start - 40), start) or _TAKEN_AFTER.match(text, end))
+
+
 def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] = ()) -> list[Value]:
     """Every value of ``text`` with its slot, in reading order, each character used at most once.
 
@@ -429,6 +449,9 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         end, zone = _zoned(text, m.end())
         add(("time", ""), float(hour * 60 + int(m["mi"] or 0)), m.start(), end, utc_offset=zone)
     for m in _CLOCK24.finditer(text):
+        if free(*m.span()) and _time_taken(text, m.start(), m.end()):
+            taken.append(m.span())
+            continue
         if free(*m.span()):
             end, zone = _zoned(text, m.end())
             add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), m.start(), end, utc_offset=zone)

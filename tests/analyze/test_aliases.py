@@ -5,8 +5,12 @@ from __future__ import annotations
 from entity_stories import analyze_texts, holding
 
 from newsbrief.analyze import Analysis
-from newsbrief.analyze.aliases import group_names, join_things
+from newsbrief.analyze.aliases import group_names, join_things, shared_surnames
+from newsbrief.analyze.context import parse
 from newsbrief.analyze.spans import Raw
+from newsbrief.model import Article
+from newsbrief.order import order_articles
+from newsbrief.pipeline import make_docs
 
 
 def _analyze(*texts: str) -> Analysis:
@@ -111,3 +115,87 @@ def test_a_company_named_with_its_legal_form_is_not_the_hospital_sharing_its_nam
     (hospital,) = holding(analysis, "Apple Medical Center")
     assert "Apple" not in {hospital.name, *hospital.aliases}
     assert any("Apple" in {e.name, *e.aliases} and e is not hospital for e in analysis.entities)
+
+
+def test_romanisations_of_one_name_are_one_person() -> None:
+    analysis = _analyze(
+        "Libyan commander Moammar Gaddari met the envoys on Sunday. Gaddari said he would stay.",
+        "Moammar Qadhari received the envoys at his compound on Sunday. Qadhari did not take questions.",
+        "Muammar Gadari hosted envoys from five countries on Sunday, officials said.",
+        "Egyptian President Omar al-Rami called for calm. Rami spoke after Sunday's talks.",
+        "President Omar el-Rammi urged both sides to stop fighting on Sunday.",
+        "Al-Rammi later met the envoys in the capital.",  # a bare surname with its article
+    )
+    (commander,) = holding(analysis, "Moammar Qadhari")
+    assert {"Moammar Gaddari", "Muammar Gadari"} <= {commander.name, *commander.aliases}
+    (president,) = holding(analysis, "Omar el-Rammi")
+    assert {"Omar al-Rami", "Al-Rammi"} <= {president.name, *president.aliases}
+
+
+def test_romanised_surnames_one_article_names_side_by_side_stay_two_people() -> None:
+    analysis = _analyze(
+        "Judge Samir al-Rami and prosecutor Samir el-Rammi, who are cousins, met on Sunday.",
+        "Samir al-Rami said the hearing would resume on Monday.",
+    )
+    assert holding(analysis, "Samir al-Rami") != holding(analysis, "Samir el-Rammi")
+
+
+def test_a_given_name_coordinated_with_a_full_name_shares_its_surname() -> None:
+    analysis = _analyze(
+        "Martha and Hugh Ashdown, who run the ferry, attended the meeting.",
+        "Ashdown said the ferry would keep running through the winter.",
+    )
+    martha, hugh = holding(analysis, "Martha Ashdown"), holding(analysis, "Hugh Ashdown")
+    assert len(martha) == 1 and len(hugh) == 1 and martha != hugh
+    assert "Martha" not in {e.name for e in analysis.entities}
+    # the bare surname could be either of the two: it is left with both as candidates
+    (bare,) = [e for e in analysis.entities if e.name == "Ashdown"]
+    assert bare.candidates == ("Hugh Ashdown", "Martha Ashdown")
+
+
+def test_one_span_naming_a_couple_is_two_people() -> None:
+    text = "Martha and Hugh Ashdown run the ferry. Coach Brill and Hugh Ashdown spoke."
+    ctx = parse(make_docs(order_articles([Article(id="a", text=text, title="Ferry", outlet="o.example")])))
+    body = ctx.docs[0].article.text
+
+    def raw(form: str, after: int = 0) -> Raw:
+        at = body.index(form, after)
+        return Raw(0, at, at + len(form), form, "PERSON", False)
+
+    couple, brill = (
+        raw("Martha and Hugh Ashdown"),
+        raw("Brill"),
+    )  # one span, as the recognizer reads it at times
+    hugh = raw("Hugh Ashdown", brill.end)
+    out = [(body[r.start : r.end], r.surface) for r in shared_surnames(ctx, [couple, brill, hugh])]
+    # "Brill" after a title is a surname, never "Brill Ashdown"
+    assert out == [
+        ("Martha", "Martha Ashdown"),
+        ("Hugh Ashdown", "Hugh Ashdown"),
+        ("Brill", "Brill"),
+        ("Hugh Ashdown", "Hugh Ashdown"),
+    ]
+
+
+def test_two_names_one_article_writes_in_full_stay_two_institutions() -> None:
+    analysis = _analyze(
+        "Halden Regional Medical Center and Halden Medical Center, two separate hospitals, will share "
+        "nurses. The Brisco Community College board met Brisco College on Monday.",
+        "Halden Medical Center said it had not agreed to the plan. Brisco College said it was not part of it.",
+    )
+    for short, long in (
+        ("Halden Medical Center", "Halden Regional Medical Center"),
+        ("Brisco College", "Brisco Community College"),
+    ):
+        (a,), (b,) = holding(analysis, short), holding(analysis, long)
+        assert a.name != b.name
+
+
+def test_a_short_form_after_the_long_name_is_its_second_reference() -> None:
+    analysis = _analyze(
+        "Flights were cancelled at Marlow International Airport on Monday. Crews cleared the runways "
+        "overnight. By Tuesday, Marlow Airport was open again.",
+        "Marlow International Airport reopened on Tuesday.",
+    )
+    (airport,) = holding(analysis, "Marlow Airport")
+    assert "Marlow International Airport" in {airport.name, *airport.aliases}

@@ -103,6 +103,27 @@ def test_a_name_spelled_two_ways_by_two_outlets_is_a_conflict(fall: Analysis) ->
     assert [c.text for c in names] == ["news.example: Tobias Lindqvist; post.example: Tobias Lindquist"]
 
 
+def test_two_romanisations_of_one_name_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Chechen commander Ramzan Nadyrov sent a message of support on Sunday.\n"
+        "Egyptian President Omar al-Rami called for calm on Sunday.",
+        "herald.example": "Ramzan Nadirov, the Chechen commander, sent a message of support on Sunday.\n"
+        "Egyptian President Omar el-Rammi called for calm on Sunday.",
+    }
+    assert [c.text for c in _of(_outlets_say(said, "t"), "conflict") if c.detail.startswith("name")] == []
+
+
+def test_race_times_taken_are_no_clash_of_clock_times() -> None:
+    said = {
+        "gazette.example": "The Harlow marathon began at 7:30 on Sunday.\n"
+        "The men's race was won by Kofi Mensah in 2:06, organisers said.",
+        "herald.example": "The Harlow marathon began at 8:30 on Sunday.\n"
+        "Kofi Mensah won the men's race in 2:09, organisers said.",
+    }
+    times = [c.text for c in _of(_outlets_say(said, "r"), "conflict") if c.detail.startswith("time")]
+    assert times == ["gazette.example: 7:30; herald.example: 8:30"]
+
+
 def test_clock_times_of_one_event_clash_even_in_other_words(fall: Analysis) -> None:
     times = [c for c in _of(fall, "conflict") if c.detail.startswith("time")]
     assert [c.text for c in times] == ["news.example: 11:09 p.m.; post.example: 11:36 p.m."]
@@ -478,3 +499,45 @@ def test_tolls_told_of_two_places_are_no_conflict(one: str, other: str) -> None:
     said["herald.example"] = other.replace("Quito", "Lima")
     (conflict,) = _of(_outlets_say(said, "p"), "conflict")
     assert "12 people" in conflict.text and "40 people" in conflict.text
+
+
+_STORM_PARTS = "In Carrow Bay, a barn collapse injured 5 workers on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("total", "part"),
+    [
+        (
+            "The storm killed 14 people on Tuesday, the county sheriff said.",
+            "The storm killed 9 people in Pellston on Tuesday, officials said.",
+        ),
+        (
+            "PELLSTON — Across the county, 14 people were killed by Tuesday's storm.",
+            "In Pellston, 9 people were killed by Tuesday's storm, officials said.",
+        ),
+    ],
+)
+def test_an_area_total_and_one_places_count_are_no_conflict(total: str, part: str) -> None:
+    said = {"gazette.example": f"{total}\n{_STORM_PARTS}", "herald.example": part}
+    assert [c.text for c in _of(_outlets_say(said, "q"), "conflict")] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # a story of one place: a sentence leaving the place out still counts there
+        (
+            "The storm killed 14 people on Tuesday, the county sheriff said.\nPellston was hit hardest.",
+            "The storm killed 9 people in Pellston on Tuesday, officials said.",
+        ),
+        # no total is smaller than a part of it
+        (
+            f"The storm killed 6 people on Tuesday, the county sheriff said.\n{_STORM_PARTS}",
+            "The storm killed 9 people in Pellston on Tuesday, officials said.",
+        ),
+    ],
+)
+def test_counts_of_one_place_or_a_total_below_its_part_still_conflict(one: str, other: str) -> None:
+    said = {"gazette.example": one, "herald.example": other}
+    (conflict,) = _of(_outlets_say(said, "q"), "conflict")
+    assert conflict.detail.startswith("number differs")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from newsbrief.analyze.acronyms import defined_pairs, initials
 from newsbrief.analyze.context import StoryContext
@@ -20,7 +20,9 @@ from newsbrief.analyze.names import (
     COMPASS,
     CONNECTORS,
     DESIGNATORS,
+    PERSON_TITLES,
     bag_key,
+    known_given_names,
     name_key,
     org_key,
     place_of,
@@ -29,6 +31,7 @@ from newsbrief.analyze.names import (
     spelling_variant,
 )
 from newsbrief.analyze.spans import KINDS, Raw, person_context_ok
+from newsbrief.analyze.transliteration import ARTICLES, transliteration_variant
 from newsbrief.partition import Partition
 
 __all__ = [
@@ -42,6 +45,7 @@ __all__ = [
     "join_named_twice",
     "join_people",
     "join_things",
+    "shared_surnames",
     "surname_forms",
 ]
 
@@ -103,7 +107,11 @@ def group_names(raws: list[Raw]) -> Groups:
 def surname_forms(gr: Groups) -> list[int]:
     """The full person names (two words or more), less those that are the tail of a longer one
     ("Tolley Pryce" of "Annabel Tolley Pryce"), which are read as bare surnames."""
-    people = [g for g in range(len(gr.keys)) if gr.kind[g] == "PERSON" and len(gr.keys[g]) >= 2]
+    people = [
+        g
+        for g in range(len(gr.keys))
+        if gr.kind[g] == "PERSON" and len(gr.keys[g]) >= 2 and not _article_surname(gr, g)
+    ]
     full = []
     for g in people:
         k = gr.keys[g]
@@ -111,6 +119,14 @@ def surname_forms(gr: Groups) -> list[int]:
         if not tail:
             full.append(g)
     return full
+
+
+def _article_surname(gr: Groups, g: int) -> bool:
+    """A surname with its Arabic article ("al-Assad", "El-Sissi"): a bare surname, not a given name
+    and a surname; "Al Gore", written apart, is a given name."""
+    return len(gr.keys[g]) == 2 and all(
+        re.match(r"(\w+)[-‐‑]", r.surface) is not None and gr.keys[g][0] in ARTICLES for r in gr.members[g]
+    )
 
 
 def join_people(gr: Groups, full: list[int]) -> None:
@@ -135,33 +151,107 @@ def join_people(gr: Groups, full: list[int]) -> None:
             uf.union(person, g)
             gr.kind[g] = "PERSON"
     # a nickname or spelling of the given name, or a spelling of the surname: only when exactly one
-    # person fits, and never two surnames that one article names side by side
+    # person fits, and never two surnames that one article names side by side. A spelling may be
+    # another romanisation of a name from another script ("Moammar Gadhafi" / "Muammar Qaddafi");
+    # where outlets use three, all of them are one name.
+
+    def one_person(g: int, h: int) -> bool:
+        first, last, hf, hl = keys[g][0], keys[g][-1], keys[h][0], keys[h][-1]
+        romanised = transliteration_variant(last, hl)
+        if hl[:1] != last[:1] and not romanised:
+            return False  # neither the same surname nor a spelling of it
+        given = same_given_name(first, hf) or _romanised_given_name(first, hf)
+        return (hl == last and first != hf and given) or (
+            hl != last and given and (romanised or spelling_variant(last, hl)) and not gr.docs(g) & gr.docs(h)
+        )
+
     for g in full:
-        first, last = keys[g][0], keys[g][-1]
-        fits = set()
-        for h in full:
-            if uf.find(h) == uf.find(g):
-                continue
-            hf, hl = keys[h][0], keys[h][-1]
-            if hl[:1] != last[:1]:
-                continue  # neither the same surname nor a spelling of it
-            if (hl == last and first != hf and same_given_name(first, hf)) or (
-                hl != last
-                and same_given_name(first, hf)
-                and spelling_variant(last, hl)
-                and not gr.docs(g) & gr.docs(h)
-            ):
-                fits.add(uf.find(h))
-        if len(fits) == 1:
-            uf.union(g, fits.pop())
+        fitting = [h for h in full if uf.find(h) != uf.find(g) and one_person(g, h)]
+        roots = {uf.find(h) for h in fitting}
+        if len(roots) == 1 or (
+            len(roots) > 1
+            and any(transliteration_variant(keys[h][-1], keys[g][-1]) for h in fitting)
+            and all(
+                keys[h][-1] == keys[g][-1] or transliteration_variant(keys[h][-1], keys[g][-1])
+                for h in fitting
+            )
+            and all(one_person(x, y) for x, y in combinations(fitting, 2) if uf.find(x) != uf.find(y))
+        ):
+            for h in fitting:
+                uf.union(g, h)
+
+
+def _romanised_given_name(a: str, b: str) -> bool:
+    """Two romanisations of one given name ("Mohammed" / "Muhammad"), unless both are given names of
+    their own in the nickname table ("Alan" / "Allen" may be two people)."""
+    known = known_given_names()
+    return transliteration_variant(a, b) and not (a in known and b in known)
 
 
 _AKA = re.compile(r"(?:\b(?:also|better|formerly)\s+known\s+as|\baka|\ba\.k\.a\.)\s+$", re.IGNORECASE)
 
 
+# "Jane and Gary Wilson": a couple or siblings named with one surname written once
+_COUPLE = re.compile(r"^(?P<a>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<b>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+)$")
+_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du", "bin", "ibn"})
+
+
+def shared_surnames(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
+    """A given name coordinated with a full name shares its surname: "Jane and Gary Wilson" are
+    Jane Wilson and Gary Wilson, two people, whether the recognizer read one span or two. The given
+    name's mention then carries the full name ("Jane" of that phrase is read as "Jane Wilson").
+    Left alone: a word after a title or that is a surname elsewhere in the story ("Coach Reed and
+    Gary Wilson", "Park and Gary Wilson" where the story names Linda Park), and a word the nickname
+    table does not list as a given name."""
+    surnames = {
+        k[-1] for r in raws if r.label == "PERSON" and len(k := name_key(r.surface, person=True)) >= 2
+    }
+    known = known_given_names()
+
+    def given(doc: int, start: int, word: str) -> bool:
+        before = ctx.docs[doc].article.text[max(0, start - 30) : start].split()
+        titled = bool(before) and before[-1].strip(".,").lower() in PERSON_TITLES
+        w = word.lower()
+        return w in known and w not in surnames and not titled
+
+    def surname_of(full: str) -> str:
+        words = full.split()[1:]
+        i = len(words) - 1
+        while i > 0 and words[i - 1].lower() in _PARTICLES:
+            i -= 1
+        return " ".join(words[i:])
+
+    out: list[Raw] = []
+    for r in raws:
+        m = _COUPLE.match(r.surface) if r.label == "PERSON" else None
+        if m is not None and given(r.doc, r.start, m["a"]):
+            a_end, b_start = r.start + m.end("a"), r.start + m.start("b")
+            out.append(Raw(r.doc, r.start, a_end, f"{m['a']} {surname_of(m['b'])}", "PERSON", False))
+            out.append(Raw(r.doc, b_start, r.end, m["b"], "PERSON", r.possessive))
+        else:
+            out.append(r)
+    people = sorted((r for r in out if r.label == "PERSON"), key=lambda r: (r.doc, r.start))
+    renamed: dict[tuple[int, int], Raw] = {}
+    for a, b in pairwise(people):
+        text = ctx.docs[a.doc].article.text
+        if a.doc != b.doc or not re.fullmatch(r"\s+(?:and|&)\s+", text[a.end : b.start]):
+            continue
+        if (
+            re.fullmatch(r"[A-Z][a-z]+", a.surface)
+            and len(b.surface.split()) >= 2
+            and given(a.doc, a.start, a.surface)
+        ):
+            renamed[(a.doc, a.start)] = Raw(
+                a.doc, a.start, a.end, f"{a.surface} {surname_of(b.surface)}", a.label, a.possessive
+            )
+    return [renamed.get((r.doc, r.start), r) if r.label == "PERSON" else r for r in out]
+
+
 def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
     """People the text itself names twice: a given name coordinated with a full name shares its
-    surname ("Ruth and Alan Pemberton": that "Ruth" is Ruth Pemberton, when the story names her so), and
+    surname ("Ruth and Alan Pemberton": that "Ruth" is Ruth Pemberton, when the story names her so;
+    ``shared_surnames`` has already read a listed given name so, and the article's bare "Ruth" is
+    her too), and
     a name given after "also known as" / "aka" is another name of the person named just before it
     in the sentence ("Ruth, 61, who was also known as Ruth Calloway")."""
     at: dict[tuple[int, int], int] = {}  # (article, start) → group, people only
@@ -174,6 +264,16 @@ def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
     for g in sorted(set(at.values())):
         for r in gr.members[g]:
             by_doc[r.doc].append(r)
+    for g in sorted(set(at.values())):
+        # "Ruth" of "Ruth and Alan Pemberton", read as Ruth Pemberton (``shared_surnames``): where the
+        # article also calls her "Ruth", that is her
+        bare = key_id.get(gr.keys[g][:1]) if len(gr.keys[g]) >= 2 else None
+        if bare is None or gr.kind[bare] != "PERSON":
+            continue
+        for r in gr.members[g]:
+            span = name_key(ctx.docs[r.doc].article.text[r.start : r.end], person=True)
+            if span == gr.keys[g][:1] and r.doc in gr.docs(bare):
+                gr.uf.union(bare, g)
     for d, people in by_doc.items():
         people.sort(key=lambda r: r.start)
         text = ctx.docs[d].article.text
@@ -190,9 +290,11 @@ def join_named_twice(ctx: StoryContext, gr: Groups) -> None:
                 gr.uf.union(ga, gb)
 
 
-def join_things(gr: Groups) -> None:
+def join_things(gr: Groups, ctx: StoryContext | None = None) -> None:
     """Organisations and places: same name once abbreviations, legal forms and word order are set
-    aside; one misspelt word; a listed other name of a place; a name plus an institution word."""
+    aside; one misspelt word; a listed other name of a place; a name plus an institution word.
+    ``ctx`` (the story's sentences) tells a short form's second reference from a second name; without
+    it, only the order of the two names does."""
     keys, uf = gr.keys, gr.uf
     things = [g for g in range(len(keys)) if gr.kind[g] != "PERSON"]
     canon: dict[tuple[str, ...], int] = {}
@@ -269,17 +371,25 @@ def join_things(gr: Groups) -> None:
         }
         if len(fits) == 1:
             uf.union(g, fits.pop())
-    _join_short_forms(gr, [g for g in things if gr.kind[g] in ("ORG", "FAC")], okey, places)
+    _join_short_forms(gr, [g for g in things if gr.kind[g] in ("ORG", "FAC")], okey, places, ctx)
 
 
 def _join_short_forms(
-    gr: Groups, orgs: list[int], okey: dict[int, tuple[str, ...]], places: set[tuple[str, ...]]
+    gr: Groups,
+    orgs: list[int],
+    okey: dict[int, tuple[str, ...]],
+    places: set[tuple[str, ...]],
+    ctx: StoryContext | None,
 ) -> None:
     """A second reference that leaves out middle words of an organisation's name but keeps its
     first word and its head ("Brackley Fire Company" for "Brackley Volunteer Fire Co.", "Carrow Rescue Team"
     for "Carrow Valley Mountain Rescue Team"): joined when exactly one longer name fits. A left-out
     compass or place word makes another organisation ("University of California" is not
-    "University of Southern California")."""
+    "University of Southern California"), and so does an article that writes both names as two:
+    in one sentence ("Northside Regional Medical Center and Northside Medical Center, two
+    hospitals") or the short one first, which then refers back to nothing. A short form written
+    after the long one in a later sentence is its second reference ("Kennedy International
+    Airport" … "Kennedy Airport")."""
     uf = gr.uf
     for g in orgs:
         a = okey[g]
@@ -290,11 +400,28 @@ def _join_short_forms(
             b = okey[h]
             if len(b) <= len(a) or b[0] != a[0] or b[-1] != a[-1]:
                 continue
+            if _named_apart(gr, g, h, ctx):
+                continue
             dropped = _dropped(a, b)
             if dropped is not None and not any(w in COMPASS or (w,) in places for w in dropped):
                 fits.add(uf.find(h))
         if len(fits) == 1 and uf.find(g) not in fits:
             uf.union(g, fits.pop())
+
+
+def _named_apart(gr: Groups, short: int, long: int, ctx: StoryContext | None) -> bool:
+    """Whether an article writes the names of groups ``short`` and ``long`` as two institutions:
+    the short one before the long one's first mention, or both in one sentence."""
+    for d in sorted(gr.docs(short) & gr.docs(long)):
+        shorts = [r.start for r in gr.members[short] if r.doc == d]
+        longs = [r.start for r in gr.members[long] if r.doc == d]
+        if min(shorts) < min(longs):
+            return True
+        if ctx is not None and {ctx.sentence_at(d, x) for x in shorts} & {
+            ctx.sentence_at(d, x) for x in longs
+        }:
+            return True
+    return False
 
 
 def _campus(key: tuple[str, ...]) -> str | None:
@@ -403,6 +530,8 @@ def bare_names(
     first_full: dict[tuple[int, int], int] = {}  # (article, person) → where it is first named in full
     for g in full:
         for r in gr.members[g]:
+            if len(name_key(ctx.docs[r.doc].article.text[r.start : r.end], person=True)) < len(keys[g]):
+                continue  # "Jane" of "Jane and Gary Wilson" (``shared_surnames``): only Gary is written in full
             root = uf.find(g)
             full_in_doc[r.doc].add(root)
             first_full[(r.doc, root)] = min(r.start, first_full.get((r.doc, root), r.start))
@@ -425,9 +554,12 @@ def bare_names(
             if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Subaru"
                 cands = set(by_first[k[0]])
             if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "Wood" for "Woods"
-                near = {w for w in lasts if spelling_variant(k[0], w)}
+                near = {w for w in lasts if spelling_variant(k[0], w) or transliteration_variant(k[0], w)}
                 if len(near) == 1:
                     cands = set(lasts[near.pop()])
+        if not cands and len(k) == 2 and k[0] in ARTICLES and gr.kind[g] == "PERSON":
+            # "Al-Sisi" for "Abdel Fattah el-Sissi": the surname with another article and spelling
+            cands = {c for w in lasts if w == k[1] or transliteration_variant(k[1], w) for c in lasts[w]}
         if not cands:
             continue
         gr.kind[g] = "PERSON"

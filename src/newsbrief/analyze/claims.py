@@ -25,6 +25,7 @@ from datetime import date
 from newsbrief.align import Alignment, Link, Ref, align, opposite_words
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
+from newsbrief.analyze.transliteration import transliteration_variant
 from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
@@ -142,6 +143,7 @@ def _conflicts(
 ) -> list[tuple[tuple[int, int, int, int], Claim]]:
     bases = [b for b, _ in story_bases(ctx.docs)]
     found: list[_Found] = []
+    toll_places: list[list[frozenset[str]]] = []  # read once, when a count clashes
     for link in al.links:
         if not link.clash:
             continue
@@ -161,6 +163,8 @@ def _conflicts(
                 # a tally over a period, or a toll counting the attacker, against one incident's count
                 continue
             if c.slot[0] == "count" and _tolls_of_two_places(ctx, (link.a, c.a), (link.b, c.b)):
+                continue
+            if c.slot[0] == "count" and _part_and_total(ctx, (link.a, c.a), (link.b, c.b), toll_places):
                 continue
             if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a crate of pears costs
@@ -287,7 +291,9 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     A person: the same first name and a surname a letter or two apart ("Tobias Lindqvist" /
     "Tobias Lindquist"). An organisation, only inside two aligned sentences: the same first word
     and a different rest ("Bellmore Coastal Shipping" / "Bellmore Harbor Carriers"). An outlet that
-    also writes the other form is not counted (its slip, not a disagreement between outlets).
+    also writes the other form is not counted (its slip, not a disagreement between outlets), nor
+    are two romanisations of a name from another script, each outlet's house style ("Ramzan
+    Kadyrov" / "Ramzan Kadirov", "al-Sisi" / "el-Sissi": ``transliteration``).
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -319,8 +325,8 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                     and wa[:-1] == wb[:-1]
                     and 0 < Levenshtein.distance(wa[-1], wb[-1]) <= 2
                 )
-                if not near or len(wa[-1]) < 5:
-                    continue
+                if not near or len(wa[-1]) < 5 or transliteration_variant(wa[-1], wb[-1]):
+                    continue  # two romanisations of one name are house styles, not a disagreement
             elif (ra, rb) not in linked or len(wa) < 3 or len(wb) < 3 or set(wa[1:]) & set(wb[1:]):
                 continue
             a, b = min(ra, rb), max(ra, rb)
@@ -416,10 +422,51 @@ def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
     return all(places) and not set.intersection(*(p or set() for p in places))
 
 
-def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
+def _part_and_total(
+    ctx: StoryContext, one: tuple[Ref, Value], other: tuple[Ref, Value], cache: list[list[frozenset[str]]]
+) -> bool:
+    """Whether two counts of the killed or hurt are a story's total and one place's part of it: a
+    clause naming no place ("the storm killed 12 people") against a smaller count in a clause naming
+    one ("killed 7 people in Ashford"), in a story whose tolls are told of two places or more (where
+    the story tells of one place, a clause leaving it out still counts there: those disagree).
+    ``cache`` holds the story's toll places once read (``_story_toll_places``)."""
+    pa, pb = _toll_places(ctx, *one, locative=True), _toll_places(ctx, *other, locative=True)
+    if pa is None or pb is None or bool(pa) == bool(pb):
+        return False
+    total, part = (one[1], other[1]) if not pa else (other[1], one[1])
+    if total.value <= part.value:
+        return False  # no total holds a larger part: the two disagree
+    if not cache:
+        cache.append(_story_toll_places(ctx))
+    places = cache[0]
+    return any(not (x <= y or y <= x) for x, y in itertools.combinations(places, 2))
+
+
+def _story_toll_places(ctx: StoryContext) -> list[frozenset[str]]:
+    """The places each clause of the story that counts the killed or hurt names (a dateline aside),
+    one set per distinct set named ("Ashford"; "Dunmore, Ohio")."""
+    out: set[frozenset[str]] = set()
+    for n, d in enumerate(ctx.docs):
+        for i in range(len(d.sentences)):
+            text = d.text(i)
+            for v in find_casualties(text, offset=d.sentences[i].start):
+                places = _toll_places(ctx, (n, i), v, locative=True)
+                if places:
+                    out.add(frozenset(places))
+    return sorted(out, key=sorted)
+
+
+# a name right after a preposition of place is where something happened ("In Dunmore, a barn
+# collapse injured 5 workers"), whatever the recognizer called it
+_LOCATIVE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
+
+
+def _toll_places(ctx: StoryContext, ref: Ref, v: Value, *, locative: bool = False) -> set[str] | None:
     """The places the clause of count ``v`` in sentence ``ref`` names (a dateline, where the story
-    is filed, aside), when the count is of the killed or hurt; else None."""
+    is filed, aside), when the count is of the killed or hurt; else None. With ``locative``, a
+    name of any kind after "in", "near" or "outside" is a place too."""
     n, i = ref
+    article = ctx.docs[n].article.text
     start, text = ctx.docs[n].sentences[i].start, ctx.docs[n].text(i)
     cut = sorted({content_start(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)})
     for lo, hi in itertools.pairwise(cut):
@@ -432,7 +479,12 @@ def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
         return {
             e.text.strip().lower()
             for e in ctx.parsed[n].ents
-            if e.label in _PLACE_LABELS and start + lo <= e.start and e.end <= start + hi
+            if start + lo <= e.start
+            and e.end <= start + hi
+            and (
+                e.label in _PLACE_LABELS
+                or (locative and _LOCATIVE.search(article, max(0, e.start - 10), e.start) is not None)
+            )
         }
     return None
 

@@ -1,11 +1,13 @@
 """People, organizations and places of a story, merged across spellings, forms and outlets.
 
 Order: recognize (spaCy NER) and clean the spans (``spans.collect``: titles out of names, credits
-and junk dropped) → find the mentions the recognizer missed (``spans.propagate``) → one group per
+and junk dropped) → find the mentions the recognizer missed (``spans.propagate``) → a given name
+listed with a full name takes its surname ("Jane and Gary Wilson": Jane Wilson) → one group per
 name key (case, hyphens, dots, middle initials and possessives do not count) → join people: full
 names that share first and last word, or differ only in spaces ("Yoon Seo-yeon" / "Yoon Seoyeon"),
-by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling of the surname
-when the given name is the same and no article names both → people the text names twice ("Ruth
+by a nickname or a spelling of the given name ("Ron" / "Ronald"), or by a spelling or another
+romanisation of the surname ("Gadhafi" / "Qaddafi", ``transliteration``) when the given name is the
+same and no article names both → people the text names twice ("Ruth
 and Alan Pemberton", "also known as Ruth Calloway") → join things: abbreviations, legal
 forms and word order ("Mt." / "Mount", "Tesla Inc." / "Tesla", "University of X" / "X
 University"), one misspelt word ("Centre" / "Center"), listed other names of places ("DPRK" /
@@ -21,7 +23,8 @@ The alias rules (grouping, joining people and things, acronyms, bare names) are 
 this module runs them in order and assembles the entities.
 
 Never joined: two full names with different given names, or different surnames of people both
-named in one article.
+named in one article; an organisation's short form and a longer name that one article writes as
+two (in one sentence, or the short one first).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from newsbrief.analyze.aliases import (
     join_named_twice,
     join_people,
     join_things,
+    shared_surnames,
     surname_forms,
 )
 from newsbrief.analyze.context import StoryContext
@@ -124,12 +128,12 @@ def build_index(ctx: StoryContext) -> EntityIndex:
     raws += acronym_definitions(ctx, raws)
     raws += propagate(ctx, raws)
     raws += social_handles(ctx, raws)
-    raws = lower_case_heads(ctx, raws)
+    raws = shared_surnames(ctx, lower_case_heads(ctx, raws))
     gr = group_names(_without_products(raws))
     full = surname_forms(gr)
     join_people(gr, full)
     join_named_twice(ctx, gr)
-    join_things(gr)
+    join_things(gr, ctx)
     join_acronyms(ctx, gr)
     join_handles(ctx, gr)
     ambiguous, bare_resolution, solo = bare_names(ctx, gr, full)
@@ -196,7 +200,10 @@ def _assemble(
             {ctx.cite(r.doc, r.start, r.end) for r, _ in items},
             key=lambda c: (_doc_order(ctx, c), c.start),
         )
-        aliases = sorted(({_display(r.surface) for r, _ in items} | places.get(name, set())) - {name})
+        aliases = sorted(
+            ({_display(r.surface) for r, _ in items} | _as_written(ctx, items) | places.get(name, set()))
+            - {name}
+        )
         candidates: tuple[str, ...] = ()
         if cid[0] == "bare" and cid[1] in ambiguous:
             candidates = tuple(
@@ -240,6 +247,17 @@ def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str,
             place = b.kind in ("GPE", "LOC") or len(b.entity.split()) == 1  # "Nazareth" read as a name
             if one_word and place and re.fullmatch(r"\s+of\s+", text[a.end : b.start]):
                 out[a.entity].add(_display(text[a.start : b.end]))
+    return out
+
+
+def _as_written(ctx: StoryContext, items: list[tuple[Raw, int]]) -> set[str]:
+    """The given names written alone that a mention reads with a shared surname ("Jane" of "Jane and
+    Gary Wilson", read as "Jane Wilson" by ``aliases.shared_surnames``): still a form of the name."""
+    out = set()
+    for r, _ in items:
+        written = ctx.docs[r.doc].article.text[r.start : r.end]
+        if written != r.surface and r.surface.startswith(written + " ") and " " not in written:
+            out.add(written)
     return out
 
 
