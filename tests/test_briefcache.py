@@ -77,10 +77,12 @@ def test_a_file_from_before_the_brief_table_is_read_and_upgraded(tmp_path: Path)
     make(db, 2)
     with sqlite3.connect(db) as con:  # the file as schema 2 wrote it
         con.execute("DROP TABLE briefs")
+        con.execute("ALTER TABLE stories DROP COLUMN terms")  # and without schema 4's story vectors
+        con.execute("ALTER TABLE stories DROP COLUMN weight")
         con.execute("PRAGMA user_version = 2")
     with Collection(db, readonly=True) as c:  # a reader cannot migrate, and need not
         assert c.story_count() == 1 and briefcache.load(c, "s1", 150) is None
     with Collection(db) as c:
         briefcache.save(c, "s1", 150, "v1", {"json": b"{}"})
     with sqlite3.connect(db) as con:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
