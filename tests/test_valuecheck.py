@@ -147,3 +147,20 @@ def test_a_bounded_value_clashes_with_a_value_its_bound_rules_out(a: str, b: str
 def test_a_plain_value_at_the_bound_itself_agrees_with_it() -> None:
     # "50 people" may be a rounding of 51: not a contradiction of "more than 50"
     assert _clash("More than 50 people were rescued.", "50 people were rescued.") == []
+
+
+def test_a_hedge_reaches_as_far_as_the_number_was_rounded() -> None:
+    # "about 1.2 million" is rounded to a tenth of a million: it never reaches "roughly 1.8 million"
+    assert _clash(
+        "The plan will cost about 1.2 million dollars a year.",
+        "The plan will cost roughly 1.8 million dollars a year.",
+    ) == [("about 1.2 million dollars", "roughly 1.8 million dollars")]
+    assert (
+        _clash(
+            "The plan will cost about 1.2 million dollars a year.",
+            "The plan will cost roughly 1.3 million dollars a year.",
+        )
+        == []
+    )
+    # a number rounded to its leading digit keeps half that place of slack
+    assert _clash("Nearly 40 people came.", "Some 36 people came.") == []

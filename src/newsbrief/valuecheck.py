@@ -115,15 +115,32 @@ def _rounds_to(a: Value, b: Value) -> bool:
 
 
 def _slack(v: Value) -> float:
-    """How far a hedged value may be off: 15 minutes for a clock time, else 10%, or half its
-    leading digit's place when the writer rounded harder ("nearly two cents" covers 1.75 cents;
-    "about 75,000" covers 71,000)."""
+    """How far a hedged value may be off: 15 minutes for a clock time, else 10%, or half the place of
+    its last digit written when the writer rounded harder ("nearly two cents" covers 1.75 cents;
+    "about 75,000" covers 71,000). The place is the last *written* digit's, not the leading one's:
+    "about 1.2 million" is rounded to a tenth of a million, so it never reaches "roughly 1.8
+    million"."""
     if not v.approximate or v.value == 0:
         return 0.0
     if v.slot[0] == "time":
         return 15.0
-    place = 10.0 ** math.floor(math.log10(abs(v.value)))
-    return max(0.1 * abs(v.value), 0.5 * place)
+    return max(0.1 * abs(v.value), 0.5 * _rounded_to(v))
+
+
+def _rounded_to(v: Value) -> float:
+    """The place of the last significant digit of ``v`` as written, in the slot's unit: "1.2
+    million" 100,000, "75,000" 1,000, "$40" 10; a number in words ("two cents") its leading
+    digit's place."""
+    m = _DIGITS.search(v.text)
+    number = float(m.group(0).replace(",", "")) if m else 0.0
+    if m is None or number == 0:
+        return 10.0 ** math.floor(math.log10(abs(v.value)))
+    scale = abs(v.value) / number
+    decimals = m.group(1)
+    if decimals:
+        return 10.0 ** -len(decimals) * scale
+    digits = m.group(0).replace(",", "").split(".")[0]
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) * scale
 
 
 @dataclass(frozen=True, slots=True)
