@@ -164,3 +164,15 @@ def test_a_hedge_reaches_as_far_as_the_number_was_rounded() -> None:
     )
     # a number rounded to its leading digit keeps half that place of slack
     assert _clash("Nearly 40 people came.", "Some 36 people came.") == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Damage is estimated at more than $2 million.", "Damage is estimated at $1.8 million."),
+        ("Damage is estimated at less than $2 million.", "Damage is estimated at $2.4 million."),
+        ("Prices rose by up to 5 percent this year.", "Prices rose by 5.4 percent this year."),
+    ],
+)
+def test_a_bounded_amount_or_share_is_no_rounding(one: str, other: str) -> None:
+    assert len(_clash(one, other)) == 1

@@ -41,7 +41,9 @@ def agree(a: Value, b: Value) -> bool:
         # time without a zone is read in the zone of the other (a story's times are local)
         shift = (b.utc_offset - a.utc_offset) % 1440
         return agree(replace(a, value=(a.value + shift) % 1440, utc_offset=b.utc_offset), b)
-    if a.slot[0] in _ROUNDED and a.low is None and b.low is None and _rounds_to(a, b):
+    if a.slot[0] in _ROUNDED and _plain_or_hedged(a) and _plain_or_hedged(b) and _rounds_to(a, b):
+        # "$23.99" / "$24": a rounding is the same amount; a bound is not ("more than $2 million" /
+        # "$1.8 million" lie on two sides of it)
         return True
     sa, sb = _span(a), _span(b)
     if _plain(a) or _plain(b):  # a plain number meets a bound's own number ("more than 50" / "50")
@@ -78,6 +80,11 @@ def _span(v: Value) -> _Span:
     if v.bound == "just-over":
         return low, True, v.value + slack, False
     return low - slack, False, v.value + slack, False
+
+
+def _plain_or_hedged(v: Value) -> bool:
+    """A single number, maybe hedged ("about $24"): no bound, not a range."""
+    return not v.bound and v.low is None
 
 
 def _plain(v: Value) -> bool:

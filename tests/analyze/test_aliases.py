@@ -199,3 +199,11 @@ def test_a_short_form_after_the_long_name_is_its_second_reference() -> None:
     )
     (airport,) = holding(analysis, "Marlow Airport")
     assert "Marlow International Airport" in {airport.name, *airport.aliases}
+
+
+def test_a_judge_and_the_defendant_a_vowel_apart_stay_two_people() -> None:
+    analysis = _analyze(
+        'Judge Philip Grey opened the fraud trial on Monday. "This court will not be rushed," Grey said.',
+        'Philip Gray, the defendant, pleaded not guilty on Monday. "I am innocent," Gray said.',
+    )
+    assert holding(analysis, "Philip Grey") != holding(analysis, "Philip Gray")

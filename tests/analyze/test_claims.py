@@ -107,10 +107,22 @@ def test_two_romanisations_of_one_name_are_no_conflict() -> None:
     said = {
         "gazette.example": "Chechen commander Ramzan Nadyrov sent a message of support on Sunday.\n"
         "Egyptian President Omar al-Rami called for calm on Sunday.",
-        "herald.example": "Ramzan Nadirov, the Chechen commander, sent a message of support on Sunday.\n"
+        "herald.example": "Ramzan Nadhirov, the Chechen commander, sent a message of support on Sunday.\n"
         "Egyptian President Omar el-Rammi called for calm on Sunday.",
     }
     assert [c.text for c in _of(_outlets_say(said, "t"), "conflict") if c.detail.startswith("name")] == []
+
+
+def test_latin_script_surnames_a_vowel_apart_are_a_disagreement() -> None:
+    # vowels alone are how Latin-script surnames differ: not a romanisation, outlets disagree
+    said = {
+        "gazette.example": "Karen Allen, a surgeon at the county hospital, led the team that treated "
+        "the crew on Sunday.",
+        "herald.example": "Karen Allan, a surgeon at the county hospital, led the team that treated "
+        "the crew on Sunday.",
+    }
+    names = [c.text for c in _of(_outlets_say(said, "u"), "conflict") if c.detail.startswith("name")]
+    assert names == ["gazette.example: Karen Allen; herald.example: Karen Allan"]
 
 
 def test_race_times_taken_are_no_clash_of_clock_times() -> None:
@@ -505,21 +517,25 @@ _STORM_PARTS = "In Carrow Bay, a barn collapse injured 5 workers on Tuesday."
 
 
 @pytest.mark.parametrize(
-    ("total", "part"),
+    ("one", "other"),
     [
+        # one city spelled two ways is one place: the two tolls disagree
         (
-            "The storm killed 14 people on Tuesday, the county sheriff said.",
-            "The storm killed 9 people in Pellston on Tuesday, officials said.",
+            "The earthquake killed 25 people in Kyiv on Sunday, officials said.",
+            "The earthquake killed 31 people in Kiev on Sunday, officials said.",
         ),
+        # the place named in the next sentence, a second incident elsewhere: still one toll each
         (
-            "PELLSTON — Across the county, 14 people were killed by Tuesday's storm.",
-            "In Pellston, 9 people were killed by Tuesday's storm, officials said.",
+            "The bus crash killed 14 people, police said on Tuesday.\nIt happened on the highway near "
+            "Pellston.\nIn a separate crash in Dunmore, 3 people were injured.",
+            "The bus crash killed 9 people near Pellston on Tuesday, police said.",
         ),
     ],
 )
-def test_an_area_total_and_one_places_count_are_no_conflict(total: str, part: str) -> None:
-    said = {"gazette.example": f"{total}\n{_STORM_PARTS}", "herald.example": part}
-    assert [c.text for c in _of(_outlets_say(said, "q"), "conflict")] == []
+def test_one_place_spelled_two_ways_or_named_elsewhere_still_conflicts(one: str, other: str) -> None:
+    said = {"gazette.example": one, "herald.example": other}
+    (conflict,) = _of(_outlets_say(said, "q"), "conflict")
+    assert conflict.detail.startswith("number differs")
 
 
 @pytest.mark.parametrize(

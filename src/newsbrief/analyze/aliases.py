@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -31,7 +32,7 @@ from newsbrief.analyze.names import (
     spelling_variant,
 )
 from newsbrief.analyze.spans import KINDS, Raw, person_context_ok
-from newsbrief.analyze.transliteration import ARTICLES, transliteration_variant
+from newsbrief.analyze.transliteration import ARTICLES, romanised_surname, transliteration_variant
 from newsbrief.partition import Partition
 
 __all__ = [
@@ -157,7 +158,7 @@ def join_people(gr: Groups, full: list[int]) -> None:
 
     def one_person(g: int, h: int) -> bool:
         first, last, hf, hl = keys[g][0], keys[g][-1], keys[h][0], keys[h][-1]
-        romanised = transliteration_variant(last, hl)
+        romanised = _romanised(keys[g], keys[h])
         if hl[:1] != last[:1] and not romanised:
             return False  # neither the same surname nor a spelling of it
         given = same_given_name(first, hf) or _romanised_given_name(first, hf)
@@ -170,7 +171,7 @@ def join_people(gr: Groups, full: list[int]) -> None:
         roots = {uf.find(h) for h in fitting}
         if len(roots) == 1 or (
             len(roots) > 1
-            and any(transliteration_variant(keys[h][-1], keys[g][-1]) for h in fitting)
+            and any(_romanised(keys[h], keys[g]) for h in fitting)
             and all(
                 keys[h][-1] == keys[g][-1] or transliteration_variant(keys[h][-1], keys[g][-1])
                 for h in fitting
@@ -179,6 +180,16 @@ def join_people(gr: Groups, full: list[int]) -> None:
         ):
             for h in fitting:
                 uf.union(g, h)
+
+
+def _romanised(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two name keys end in two romanisations of one surname: told apart by a consonant or
+    an article (``romanised_surname``), or by vowels or a doubled letter after an Arabic article
+    ("Omar al-Rami" / "Omar el-Rammi"), which marks the name as romanised."""
+    if romanised_surname(a[-1], b[-1]):
+        return True
+    marked = any(len(k) > 1 and k[-2] in ARTICLES for k in (a, b))
+    return marked and transliteration_variant(a[-1], b[-1])
 
 
 def _romanised_given_name(a: str, b: str) -> bool:
@@ -554,7 +565,7 @@ def bare_names(
             if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Subaru"
                 cands = set(by_first[k[0]])
             if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "Wood" for "Woods"
-                near = {w for w in lasts if spelling_variant(k[0], w) or transliteration_variant(k[0], w)}
+                near = {w for w in lasts if spelling_variant(k[0], w) or romanised_surname(k[0], w)}
                 if len(near) == 1:
                     cands = set(lasts[near.pop()])
         if not cands and len(k) == 2 and k[0] in ARTICLES and gr.kind[g] == "PERSON":

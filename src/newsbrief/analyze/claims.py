@@ -25,7 +25,7 @@ from datetime import date
 from newsbrief.align import Alignment, Link, Ref, align, opposite_words
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
-from newsbrief.analyze.transliteration import transliteration_variant
+from newsbrief.analyze.transliteration import romanised_surname
 from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
@@ -143,7 +143,6 @@ def _conflicts(
 ) -> list[tuple[tuple[int, int, int, int], Claim]]:
     bases = [b for b, _ in story_bases(ctx.docs)]
     found: list[_Found] = []
-    toll_places: list[list[frozenset[str]]] = []  # read once, when a count clashes
     for link in al.links:
         if not link.clash:
             continue
@@ -163,8 +162,6 @@ def _conflicts(
                 # a tally over a period, or a toll counting the attacker, against one incident's count
                 continue
             if c.slot[0] == "count" and _tolls_of_two_places(ctx, (link.a, c.a), (link.b, c.b)):
-                continue
-            if c.slot[0] == "count" and _part_and_total(ctx, (link.a, c.a), (link.b, c.b), toll_places):
                 continue
             if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a crate of pears costs
@@ -292,8 +289,8 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     "Tobias Lindquist"). An organisation, only inside two aligned sentences: the same first word
     and a different rest ("Bellmore Coastal Shipping" / "Bellmore Harbor Carriers"). An outlet that
     also writes the other form is not counted (its slip, not a disagreement between outlets), nor
-    are two romanisations of a name from another script, each outlet's house style ("Ramzan
-    Kadyrov" / "Ramzan Kadirov", "al-Sisi" / "el-Sissi": ``transliteration``).
+    are two romanisations of a name from another script, each outlet's house style ("Moammar
+    Gadhafi" / "Muammar Qaddafi", "al-Sisi" / "el-Sissi": ``transliteration.romanised_surname``).
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -325,7 +322,7 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                     and wa[:-1] == wb[:-1]
                     and 0 < Levenshtein.distance(wa[-1], wb[-1]) <= 2
                 )
-                if not near or len(wa[-1]) < 5 or transliteration_variant(wa[-1], wb[-1]):
+                if not near or len(wa[-1]) < 5 or romanised_surname(wa[-1], wb[-1]):
                     continue  # two romanisations of one name are house styles, not a disagreement
             elif (ra, rb) not in linked or len(wa) < 3 or len(wb) < 3 or set(wa[1:]) & set(wb[1:]):
                 continue
@@ -418,55 +415,23 @@ def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
     clauses that name places and no place in common: the tolls of two incidents ("12 people were
     wounded in Nairobi" / "40 people were wounded in Dar es Salaam": two bombings), which no more
     disagree than the casualty comparison of one place (``_casualty_conflicts``) compares them."""
-    places = [_toll_places(ctx, ref, v) for ref, v in told]
-    return all(places) and not set.intersection(*(p or set() for p in places))
+    pa, pb = (_toll_places(ctx, ref, v) for ref, v in told)
+    # one place spelled two ways ("Kiev" / "Kyiv") is no second incident
+    return bool(pa) and bool(pb) and not any(_one_place(x, y) for x in pa or () for y in pb or ())
 
 
-def _part_and_total(
-    ctx: StoryContext, one: tuple[Ref, Value], other: tuple[Ref, Value], cache: list[list[frozenset[str]]]
-) -> bool:
-    """Whether two counts of the killed or hurt are a story's total and one place's part of it: a
-    clause naming no place ("the storm killed 12 people") against a smaller count in a clause naming
-    one ("killed 7 people in Ashford"), in a story whose tolls are told of two places or more (where
-    the story tells of one place, a clause leaving it out still counts there: those disagree).
-    ``cache`` holds the story's toll places once read (``_story_toll_places``)."""
-    pa, pb = _toll_places(ctx, *one, locative=True), _toll_places(ctx, *other, locative=True)
-    if pa is None or pb is None or bool(pa) == bool(pb):
-        return False
-    total, part = (one[1], other[1]) if not pa else (other[1], one[1])
-    if total.value <= part.value:
-        return False  # no total holds a larger part: the two disagree
-    if not cache:
-        cache.append(_story_toll_places(ctx))
-    places = cache[0]
-    return any(not (x <= y or y <= x) for x, y in itertools.combinations(places, 2))
+def _one_place(a: str, b: str) -> bool:
+    """Whether two place names (lower case) may name one place: equal, or a spelling of it (same
+    first letter, at most two letters apart: "kiev" / "kyiv", "kharkov" / "kharkiv")."""
+    from rapidfuzz.distance import Levenshtein
+
+    return a == b or (a[:1] == b[:1] and min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 2)
 
 
-def _story_toll_places(ctx: StoryContext) -> list[frozenset[str]]:
-    """The places each clause of the story that counts the killed or hurt names (a dateline aside),
-    one set per distinct set named ("Ashford"; "Dunmore, Ohio")."""
-    out: set[frozenset[str]] = set()
-    for n, d in enumerate(ctx.docs):
-        for i in range(len(d.sentences)):
-            text = d.text(i)
-            for v in find_casualties(text, offset=d.sentences[i].start):
-                places = _toll_places(ctx, (n, i), v, locative=True)
-                if places:
-                    out.add(frozenset(places))
-    return sorted(out, key=sorted)
-
-
-# a name right after a preposition of place is where something happened ("In Dunmore, a barn
-# collapse injured 5 workers"), whatever the recognizer called it
-_LOCATIVE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
-
-
-def _toll_places(ctx: StoryContext, ref: Ref, v: Value, *, locative: bool = False) -> set[str] | None:
+def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
     """The places the clause of count ``v`` in sentence ``ref`` names (a dateline, where the story
-    is filed, aside), when the count is of the killed or hurt; else None. With ``locative``, a
-    name of any kind after "in", "near" or "outside" is a place too."""
+    is filed, aside), when the count is of the killed or hurt; else None."""
     n, i = ref
-    article = ctx.docs[n].article.text
     start, text = ctx.docs[n].sentences[i].start, ctx.docs[n].text(i)
     cut = sorted({content_start(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)})
     for lo, hi in itertools.pairwise(cut):
@@ -479,12 +444,7 @@ def _toll_places(ctx: StoryContext, ref: Ref, v: Value, *, locative: bool = Fals
         return {
             e.text.strip().lower()
             for e in ctx.parsed[n].ents
-            if start + lo <= e.start
-            and e.end <= start + hi
-            and (
-                e.label in _PLACE_LABELS
-                or (locative and _LOCATIVE.search(article, max(0, e.start - 10), e.start) is not None)
-            )
+            if start + lo <= e.start and e.end <= start + hi and e.label in _PLACE_LABELS
         }
     return None
 

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "transliteration_key", "transliteration_variant"]
+__all__ = ["ARTICLES", "romanised_surname", "transliteration_key", "transliteration_variant"]
 
 # The Arabic article, written apart or assimilated to a following "sun letter" ("ash-Shara", "ad-Din").
 ARTICLES = frozenset(
@@ -134,3 +134,26 @@ def transliteration_variant(a: str, b: str) -> bool:
         and all(p == q or frozenset((p, q)) in _SAME_VOWEL for p, q in zip(x, y, strict=True))
         for x, y in zip(va, vb, strict=True)
     )
+
+
+def _skeleton(word: str) -> tuple[str, str]:
+    """The article prefix written (``""`` without one) and the consonants of the rest, doubled ones
+    once, ``y`` read as a vowel: "el-Sissi" → ("el", "ss"), "Gadhafi" → ("", "gdhf")."""
+    w = word.strip().lower()
+    m = _ARTICLE.match(w)
+    prefix = re.sub(r"[^a-z]", "", m.group(0)) if m else ""
+    rest = re.sub(r"[aeiouy]", "", _letters(w[m.end() :] if m else w))
+    return prefix, re.sub(r"(.)\1+", r"\1", rest)
+
+
+def romanised_surname(a: str, b: str) -> bool:
+    """Whether surnames ``a`` and ``b`` are two romanisations of one name (``transliteration_variant``)
+    that differ in a way only romanisation explains: an article prefix ("al-Sisi" / "el-Sissi") or
+    the letters of a consonant ("Gadhafi" / "Qaddafi", "Khalil" / "Halil").
+
+    Vowels alone, a doubled letter or y for i are how Latin-script surnames differ too ("Grey" /
+    "Gray", "Allen" / "Allan", "Meyer" / "Meier", "Wilson" / "Willson"): two such spellings may be
+    two people (a judge and a defendant), and outlets writing one person's surname so disagree about
+    it, so they are no romanisation here. ("Kadyrov" / "Kadirov" is one of them, read as a
+    disagreement: the cost of never merging a judge with the man he tries.)"""
+    return transliteration_variant(a, b) and _skeleton(a) != _skeleton(b)
