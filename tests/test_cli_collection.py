@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from collection_corpus import write_corpus
 from newsbrief.cli import cli
-from newsbrief.collection import CollectionService
+from newsbrief.collection import CollectionService, StoryQuery
+from newsbrief.serve import StoreCollection
+from newsbrief.store_schema import MIGRATIONS, SCHEMA_VERSION
 from readonly import read_only
 
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
@@ -208,3 +210,124 @@ def test_times_are_iso_8601_with_offset_in_stories_and_run(tmp_path: Path) -> No
         for key in ("first_seen", "last_seen"):
             assert ISO.fullmatch(story[key]), story[key]
             assert from_cli[sid][key] == story[key]
+
+
+# -- a collection made by an older newsbrief -------------------------------------------------------
+
+
+def schema_1_collection(current: Path, target: Path) -> None:
+    """``target``: the articles and stories of collection ``current`` in a file as schema 1 wrote it:
+    that step's own SQL (``store_schema.MIGRATIONS[0]``), its columns only, ``user_version`` 1."""
+    con = sqlite3.connect(target)
+    try:
+        con.executescript(MIGRATIONS[0])
+        con.execute("ATTACH DATABASE ? AS current", (str(current),))
+        con.execute("INSERT INTO meta SELECT key, value FROM current.meta WHERE key = 'dedupe'")
+        for table in ("articles", "bands", "stories"):
+            columns = ", ".join(row[1] for row in con.execute(f"PRAGMA main.table_info({table})"))
+            con.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table}")
+        con.commit()
+        con.execute("DETACH DATABASE current")
+        con.execute("PRAGMA user_version = 1")
+    finally:
+        con.close()
+
+
+def _schema(db: Path) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _articles(db: Path) -> dict[str, tuple[str, str]]:
+    con = sqlite3.connect(db)
+    try:
+        return {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, record, story_id FROM articles")}
+    finally:
+        con.close()
+
+
+def test_ingest_upgrades_a_schema_1_collection_and_keeps_its_articles(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    current, old = tmp_path / "current.sqlite", tmp_path / "old.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus / "shard-00.jsonl"), "--db", str(current)]).exit_code == 0
+    schema_1_collection(current, old)
+    kept = _articles(old)
+    assert _schema(old) == 1 and len(kept) == 6
+    # a command that only reads cannot upgrade the file: it names the one that does, in one line
+    for args in (["stories", "--db", str(old)], ["brief", "--db", str(old), "--story", "x"]):
+        refused = runner.invoke(cli, args)
+        assert refused.exit_code == 2 and refused.output.count("\n") == 1, refused.output
+        assert "has collection schema 1" in refused.output
+        assert f"upgrade it with `newsbrief upgrade --db {old}`" in refused.output
+    assert _schema(old) == 1
+    # an ingest upgrades it first, then adds to it, as it adds to a file of this version
+    for db in (old, current):
+        added = runner.invoke(cli, ["ingest", str(corpus / "shard-01.jsonl"), "--db", str(db)])
+        assert added.exit_code == 0, added.output
+    assert _schema(old) == SCHEMA_VERSION
+    grown = _articles(old)
+    assert {k: grown[k][0] for k in kept} == {k: v[0] for k, v in kept.items()}  # the stored records
+    assert len(grown) == len(_articles(current)) == 11
+    # the same stories of the same articles (a title may differ: the upgraded file's story vectors
+    # are rebuilt from its articles, so close centralities can rank another lead title first)
+    listed = [
+        [{k: v for k, v in json.loads(line).items() if k != "title"} for line in out.stdout.splitlines()]
+        for out in (runner.invoke(cli, ["stories", "--db", str(db), "--json"]) for db in (old, current))
+    ]
+    assert listed[0] == listed[1] and len(listed[0]) == 4
+    assert {k: v[1] for k, v in grown.items()} == {k: v[1] for k, v in _articles(current).items()}
+    with CollectionService(old) as collection:  # the search index covers the articles stored before
+        assert collection.stories(StoryQuery(text="reykjavik")).total == 1
+
+
+def test_the_upgrade_command_and_a_server_upgrade_a_schema_1_collection(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    current = tmp_path / "current.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", str(current)]).exit_code == 0
+    by_command, by_server = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    schema_1_collection(current, by_command)
+    schema_1_collection(current, by_server)
+    done = runner.invoke(cli, ["upgrade", "--db", str(by_command)])
+    assert (
+        done.exit_code == 0
+        and done.stderr == f"{by_command}: upgraded to collection schema {SCHEMA_VERSION}\n"
+    )
+    again = runner.invoke(cli, ["upgrade", "--db", str(by_command)])
+    assert again.exit_code == 0 and "already at collection schema" in again.stderr
+    listed = [runner.invoke(cli, ["stories", "--db", str(db), "--json"]) for db in (by_command, current)]
+    assert listed[0].exit_code == 0 and listed[0].stdout == listed[1].stdout
+    assert _articles(by_command) == _articles(current)
+    assert StoreCollection(by_server).count() == 4  # the server opens it as a writer: upgraded first
+    assert _schema(by_server) == SCHEMA_VERSION
+    missing = runner.invoke(cli, ["upgrade", "--db", str(tmp_path / "none.sqlite")])
+    assert missing.exit_code == 2 and "no such collection" in missing.output
+
+
+def test_an_old_collection_in_a_read_only_place(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    current = tmp_path / "current.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", str(current)]).exit_code == 0
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    oldest, readable = folder / "s1.sqlite", folder / "s2.sqlite"
+    schema_1_collection(current, oldest)
+    schema_1_collection(current, readable)
+    con = sqlite3.connect(readable)  # schema 2: readers accept it without the later steps
+    con.executescript(MIGRATIONS[1])
+    con.execute("PRAGMA user_version = 2")
+    con.close()
+    with read_only(oldest, readable, folder):
+        # what stops the upgrade is said: the file cannot be written, not that it should be upgraded
+        for args in (["ingest", str(corpus), "--db", str(oldest)], ["upgrade", "--db", str(oldest)]):
+            refused = runner.invoke(cli, args)
+            assert refused.exit_code == 2
+            assert refused.output.startswith(f"newsbrief: error: {oldest}: collection is read-only")
+        # a server on a file it cannot upgrade but can read serves it read-only, as before
+        assert StoreCollection(readable).count() == 4
+    assert (_schema(oldest), _schema(readable)) == (1, 2)

@@ -210,7 +210,7 @@ def test_full_text_search_and_the_upgrade_of_a_schema_1_collection(tmp_path: Pat
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    with pytest.raises(StoreError, match="open it writable once to upgrade it"):
+    with pytest.raises(StoreError, match=r"upgrade it with `newsbrief upgrade --db "):
         Collection(db, readonly=True)
     with Collection(db) as c:
         assert [r.title for r in c.story_page(limit=10, query="REYKJAVÍK grandmaster")[0]] == [
@@ -236,3 +236,17 @@ def test_a_story_vector_round_trips_and_a_damaged_one_is_a_clean_error() -> None
     assert np.array_equal(got[0], indices) and np.array_equal(got[1], values)
     with pytest.raises(StoreError, match="damaged"):
         unpack_sparse(pack_sparse(indices, values)[:-3])
+
+
+def test_an_upgrade_another_process_finished_first_is_taken_as_it_is(tmp_path: Path) -> None:
+    # two writers opened one schema-1 file: both read version 1, and the second takes the write lock
+    # only after the first has run every step; its own run of the steps must not fail the open
+    db = tmp_path / "news.sqlite"
+    with Collection(db, create=True) as c:
+        c.ingest(load_articles(write_corpus(tmp_path / "corpus")))
+        stories = c.story_count()
+        c._migrate(1)  # what the second writer does, holding the version it read before the lock
+        assert c.story_count() == stories
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    con.close()

@@ -16,6 +16,7 @@ import click
 def register(group: click.Group) -> None:
     """Add this module's commands to ``group``."""
     group.add_command(ingest)
+    group.add_command(upgrade)
     group.add_command(stories)
     group.add_command(eval_stories)
     group.add_command(run)
@@ -62,6 +63,20 @@ def _batch_log(done: int, total: int) -> None:
     import logging
 
     logging.getLogger("newsbrief").info("ingested %d of %d articles", done, total)
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Collection file.")
+def upgrade(db: str) -> None:
+    """Bring the collection --db, made by an older newsbrief, to this version's schema.
+
+    `ingest` and `serve` do it themselves; the read-only commands (`stories`, `brief --db`) ask for
+    it when the file is too old for them to read."""
+    from newsbrief.collection import upgrade_collection
+    from newsbrief.store_schema import SCHEMA_VERSION
+
+    done = "upgraded to" if upgrade_collection(db) else "already at"
+    click.echo(f"{db}: {done} collection schema {SCHEMA_VERSION}", err=True)
 
 
 @click.command()

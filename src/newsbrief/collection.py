@@ -32,7 +32,15 @@ from newsbrief.briefcache import StoredBrief
 from newsbrief.model import Article, Brief
 from newsbrief.pipeline import BriefOptions
 from newsbrief.store import Collection as Store
-from newsbrief.store import IngestReport, Prepared, StoreError, StoryRow, database_error, iso_time
+from newsbrief.store import (
+    IngestReport,
+    Prepared,
+    StoreError,
+    StoryRow,
+    database_error,
+    iso_time,
+    upgrade,
+)
 from newsbrief.termvectors import Total
 
 __all__ = [
@@ -43,6 +51,7 @@ __all__ = [
     "StoryQuery",
     "iso_time",
     "story_brief",
+    "upgrade_collection",
     "write_clustered",
 ]
 
@@ -102,20 +111,37 @@ class CollectionService:
     """One collection file, for any number of threads: each thread opens its own SQLite connection
     on first use (a connection belongs to the thread that opened it) and keeps it.
 
-    ``create``: the file is made when missing (ingest, the server); otherwise a missing file is a
-    ``StoreError``. Every method raises ``StoreError`` with the file's name when the file is not a
-    collection, is damaged, or is read-only and the method writes.
+    ``create``: the caller writes (ingest, the server): the file is made when missing and upgraded
+    to this newsbrief's schema when older (``store.upgrade``), before any reader opens it (readers
+    cannot upgrade, and refuse a file older than ``store_schema.READABLE_FROM``). A file that needs
+    the upgrade but cannot be written is still opened for reading when readers accept it (a server
+    on read-only media serves it), and otherwise fails with the read-only error. Without
+    ``create`` nothing is written, and a missing file or one too old to read is a ``StoreError``
+    that says which command makes or upgrades it. Every method raises ``StoreError`` with the
+    file's name when the file is not a collection, is damaged, or is read-only and the method writes.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        if create and (not self.path.exists() or self.path.stat().st_size == 0):
+        not_upgraded: StoreError | None = None
+        if create:  # once, before any thread opens its own connections
             with self._guard():
-                Store(self.path, create=True).close()  # once, before any thread opens its own
+                if not self.path.exists() or self.path.stat().st_size == 0:
+                    Store(self.path, create=True).close()
+                else:
+                    try:
+                        upgrade(self.path)
+                    except StoreError as exc:
+                        not_upgraded = exc
         # Fail now, in the caller's thread, on a file that is not a collection.
         with self._guard():
-            self._reader()
+            try:
+                self._reader()
+            except StoreError:
+                if not_upgraded is not None:
+                    raise not_upgraded from None  # why it could not be upgraded, e.g. read-only
+                raise
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -224,6 +250,24 @@ class CollectionService:
         with self._guard():
             row, articles = self._reader().story(story_id, copies=True)
         return story_brief(row.id, row.title, articles, options or BriefOptions())
+
+
+def upgrade_collection(path: str | os.PathLike[str]) -> bool:
+    """Bring the collection file at ``path`` to this newsbrief's schema (``store.upgrade``) and check
+    that it then reads; True when it was upgraded, False when it was current. ``newsbrief upgrade``.
+
+    Raises ``StoreError`` naming the file when it is missing, not a collection, damaged, newer than
+    this newsbrief, or needs the upgrade and is read-only. Cost: the upgrade steps, once.
+    """
+    target = Path(path)
+    if not target.exists():
+        raise StoreError(f"no such collection: {target} (create one with `newsbrief ingest`)")
+    try:
+        upgraded = upgrade(target)
+        Store(target, readonly=True).close()
+    except sqlite3.Error as exc:
+        raise database_error(target, exc) from exc
+    return upgraded
 
 
 def write_clustered(

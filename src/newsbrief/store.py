@@ -184,6 +184,48 @@ def _writable(path: Path) -> bool:
         return False
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing (SQLite ``mode=ro``). Raises ``sqlite3.Error``."""
+    uri = path.resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL-mode file in a folder this process cannot write: SQLite cannot make the shared-
+        # memory file a reader needs. Nobody can write there either, so read it as immutable.
+        db.close()
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    return db
+
+
+def upgrade(path: str | os.PathLike[str]) -> bool:
+    """Bring the collection file at ``path`` to this newsbrief's schema: open it writable once and
+    run the ``store_schema`` steps it lacks (one transaction). True when it did; False, writing
+    nothing, when there was nothing to do: the file is current, newer, missing, empty or not a
+    collection (opening it then says which). Every command that writes calls this before it opens
+    readers, which refuse a file older than ``READABLE_FROM``; ``newsbrief upgrade`` calls it alone.
+
+    Raises ``StoreError`` naming the file when it needs the upgrade but cannot be written (read-only
+    media: "collection is read-only") or is damaged. Cost: reading ``user_version``; the steps
+    themselves once (schema 2's search index reads every stored article).
+    """
+    target = Path(path)
+    if not target.is_file() or target.stat().st_size == 0:
+        return False
+    try:
+        db = _connect_readonly(target)
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return False  # not a database, or damaged: the open that follows names the problem
+    if not 0 < version < SCHEMA_VERSION:
+        return False
+    Collection(target).close()  # a writable open runs the missing steps
+    return True
+
+
 class Collection:
     """One SQLite collection file. Use as a context manager; every write is a transaction.
 
@@ -219,16 +261,7 @@ class Collection:
     def _connect(self) -> sqlite3.Connection:
         if not self.readonly:
             return sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        uri = self.path.resolve().as_uri()
-        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None)
-        try:
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            # A WAL-mode file in a folder this process cannot write: SQLite cannot make the shared-
-            # memory file a reader needs. Nobody can write there either, so read it as immutable.
-            db.close()
-            db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-        return db
+        return _connect_readonly(self.path)
 
     def __enter__(self) -> Collection:
         return self
@@ -270,15 +303,25 @@ class Collection:
                 return
             if self.readonly:
                 raise StoreError(
-                    f"{self.path} has collection schema {version}; open it writable once to upgrade it"
+                    f"{self.path} has collection schema {version}, which this newsbrief reads only after "
+                    f"upgrading it to {SCHEMA_VERSION}; upgrade it with `newsbrief upgrade --db {self.path}` "
+                    "(an ingest into it or a server on it upgrades it too)"
                 )
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
         """Run the steps from ``version`` on as one script, one transaction: a crash leaves the file
-        as it was, never half a schema."""
+        as it was, never half a schema. Another process may have upgraded the file between reading
+        ``version`` and taking the write lock (two ingests started on one old file): its steps then
+        fail on what they would create, and the file, already current, is taken as it is."""
         steps = "".join(MIGRATIONS[version:])
-        self.db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+        try:
+            self.db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+        except sqlite3.OperationalError:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if int(self.db.execute("PRAGMA user_version").fetchone()[0]) != SCHEMA_VERSION:
+                raise
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

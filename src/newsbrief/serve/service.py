@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import Scope
 
 from newsbrief import web
-from newsbrief.briefcache import MAKER
+from newsbrief.briefcache import MAKER, build_key
 from newsbrief.errors import NewsbriefError
 from newsbrief.model import stable_id
 from newsbrief.serve.cache import Rendered, SingleFlightCache
@@ -216,4 +216,7 @@ class Service:
 
 
 def _rendered(bodies: Mapping[str, bytes], version: str, words: int) -> dict[str, Rendered]:
-    return {fmt: Rendered.of(body, fmt, f'"{version}-{words}-{fmt}"') for fmt, body in bodies.items()}
+    # The ETag names the code too (``build_key``): after an upgrade the same article set gives other
+    # bytes, and a client holding the old ETag must not be told its old brief is current (304).
+    build = build_key()
+    return {fmt: Rendered.of(body, fmt, f'"{version}-{words}-{fmt}-{build}"') for fmt, body in bodies.items()}
