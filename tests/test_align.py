@@ -193,6 +193,24 @@ def test_a_third_outlet_does_not_join_two_people_into_one_fact() -> None:
     assert al.same((0, 0)) == [(2, 0)] and al.related((0, 0)) == [(1, 0)]
 
 
+def test_two_finishers_times_are_two_facts_and_one_finishers_two_times_clash() -> None:
+    two = align(
+        _docs(
+            "Cole won the men's race in 2:05 on Sunday, organisers said.",
+            "Ruiz was second in the men's race in 2:07 on Sunday, organisers said.",
+        )
+    )
+    assert two.same((0, 0)) == [] and all(not x.clash for x in two.links)
+    one = align(
+        _docs(
+            "The men's race was won by Ed Cole in 2:05 on Sunday, organisers said.",
+            "Ed Cole won the men's race in 2:07 on Sunday, organisers said.",
+        )
+    )
+    (link,) = one.links
+    assert link.kind == "related" and link.clash
+
+
 def test_an_increment_and_a_total_are_not_one_fact() -> None:
     docs = _docs(
         "Health officials said 5 people died of the infection in the river district this week.",

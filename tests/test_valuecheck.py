@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbrief.valuecheck import agree, clashes
+from newsbrief.valuecheck import agree, clashes, of_different_finishers
 from newsbrief.values import find_values
 
 
@@ -176,3 +176,11 @@ def test_a_hedge_reaches_as_far_as_the_number_was_rounded() -> None:
 )
 def test_a_bounded_amount_or_share_is_no_rounding(one: str, other: str) -> None:
     assert len(_clash(one, other)) == 1
+
+
+def test_times_taken_of_two_named_finishers_are_two_facts() -> None:
+    cole, ruiz = find_values("Cole won in 2:05."), find_values("Ruiz was second in 2:07.")
+    assert of_different_finishers(cole, ruiz)
+    assert not of_different_finishers(cole, find_values("Cole won the race in 2:07."))
+    assert not of_different_finishers(cole, find_values("He was second in 2:07."))  # who, unknown
+    assert not of_different_finishers(cole, find_values("Ruiz won the vote 52 to 40."))

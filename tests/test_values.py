@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsbrief.valuecheck import clashes
-from newsbrief.values import find_values
+from newsbrief.values import find_values, is_time_taken, time_taken_readings
 
 
 def _clash(a: str, b: str) -> list[tuple[str, str]]:
@@ -109,25 +109,97 @@ def test_clock_times_in_two_zones_are_compared_as_moments() -> None:
 
 
 @pytest.mark.parametrize(
-    ("one", "other"),
+    ("one", "other", "shown"),
     [
-        ("Kofi Mensah won the men's race in 2:06.", "Kofi Mensah finished in 2:09 to win the men's race."),
-        ("She ran a 2:21:14 marathon on Sunday.", "She finished the marathon in 2:24:02 on Sunday."),
-        ("Lund clocked 3:51.2 in the mile.", "Lund set a time of 3:49 in the mile."),
-        ("It was a 2:08 marathon for the winner.", "The winner ran 2:11."),
+        (
+            "Kofi Mensah won the men's race in 2:06.",
+            "Kofi Mensah finished in 2:09 to win the men's race.",
+            ("2:06", "2:09"),
+        ),
+        (
+            "She ran a 2:21:14 marathon on Sunday.",
+            "She finished the marathon in 2:24:02 on Sunday.",
+            ("2:21:14", "2:24:02"),
+        ),
+        ("Lund clocked 3:51.2 in the mile.", "Lund set a time of 3:49 in the mile.", ("3:51.2", "3:49")),
+        ("It was a 2:08 marathon for the winner.", "The winner ran 2:11.", ("2:08", "2:11")),
     ],
 )
-def test_a_time_taken_is_no_clock_time(one: str, other: str) -> None:
-    assert [v for v in find_values(one) + find_values(other) if v.slot[0] == "time"] == []
+def test_a_time_taken_is_a_duration_and_two_of_them_clash(
+    one: str, other: str, shown: tuple[str, str]
+) -> None:
+    # a race's time is no time of day: its own slot, compared with other times taken only
+    found = find_values(one) + find_values(other)
+    assert [is_time_taken(v.slot) for v in found] == [True, True]
+    assert _clash(one, other) == [shown]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "Kofi Mensah won the men's race in 2:06.",
+            "Kofi Mensah won the men's race in 2:06:40.",
+        ),  # seconds left out
+        ("Lund clocked 3:51 in the mile.", "Lund clocked 3:51.2 in the mile."),  # tenths left out
+        ("Mensah won in 2:06:40.", "Mensah won in under 2:07."),
+        ("Mensah won in about 2:06.", "Mensah won in 2:06:50."),
+        ("Mensah won in 2:06:40.", "Mensah won in 2:06:40."),
+    ],
+)
+def test_a_time_taken_agrees_with_itself_written_to_another_place(one: str, other: str) -> None:
     assert _clash(one, other) == []
 
 
-def test_a_clock_time_beside_a_time_taken_is_still_read() -> None:
+def test_a_time_taken_reads_as_hours_and_minutes_or_minutes_and_seconds() -> None:
+    assert time_taken_readings("2:05") == ((7500.0, 60.0), (125.0, 1.0))
+    assert time_taken_readings("about 2:06:11") == ((7571.0, 1.0),)
+    assert time_taken_readings("3:51.2") == ((231.2, 0.1),)
+    assert _clash("Mensah won in 2:06:40.", "Mensah won in 2:07:40.") == [("2:06:40", "2:07:40")]
+    assert _clash("Lund won in 3:51.2.", "Lund won in 3:51.3.") == [("3:51.2", "3:51.3")]
+
+
+def test_a_clock_time_beside_a_time_taken_is_still_read_and_never_compared_with_it() -> None:
     found = [(v.slot, v.text) for v in find_values("The race started at 7:30 and Mensah won in 2:06.")]
-    assert found == [(("time", ""), "7:30")]
+    assert found == [(("time", ""), "7:30"), (("duration", "time taken by mensah"), "2:06")]
     assert _clash("The marathon starts at 6:00 on Sunday.", "The marathon starts at 7:00 on Sunday.") == [
         ("6:00", "7:00")
     ]
+    assert _clash("The race began at 2:05.", "Mensah won the race in 2:05.") == []
+    assert _clash("The race began at 2:05.", "Mensah won the race in 2:07.") == []
+
+
+def test_a_time_taken_is_its_finishers() -> None:
+    # the name nearest before it, past the events, places and days a preposition or article brings in
+    def finishers(text: str) -> list[str]:
+        return [v.slot[1] for v in find_values(text) if is_time_taken(v.slot)]
+
+    assert finishers("Ed Cole won the men's race in 2:05 and Tom Ruiz was second in 2:07.") == [
+        "time taken by cole",
+        "time taken by ruiz",
+    ]
+    assert finishers("The race was won by Kofi Mensah in 2:06, organisers said.") == ["time taken by mensah"]
+    assert finishers("Kenya's Ada Kip won the Harlow Marathon on Sunday in 2:19:09.") == ["time taken by kip"]
+    assert finishers("Sean McDowell's winning time of 3:51.2 stood.") == ["time taken by mcdowell"]
+    assert finishers("He won in 2:05.") == finishers("It was a 2:08 marathon.") == ["time taken"]
+    assert _clash("Cole won the men's race in 2:05.", "Ruiz was second in the men's race in 2:07.") == []
+    assert _clash("The men's race was won by Ed Cole in 2:05.", "Ed Cole won the men's race in 2:07.") == [
+        ("2:05", "2:07")
+    ]
+
+
+def test_a_race_named_by_its_start_time_and_a_clock_time_with_seconds_are_clock_times() -> None:
+    # racing names a race by the time it starts ("the 3:15 at Cheltenham"); "at" puts a time with
+    # seconds on the clock
+    assert [v.slot for v in find_values("The 3:15 race at Cheltenham was abandoned.")] == [("time", "")]
+    assert _clash(
+        "The 3:15 race at Cheltenham was abandoned.", "The 4:15 race at Cheltenham was abandoned."
+    ) == [("3:15", "4:15")]
+    (bomb,) = find_values("The bomb exploded at 14:32:10 local time.")
+    assert (bomb.slot, bomb.text) == (("time", ""), "14:32:10")
+    assert _clash(
+        "The bomb exploded at 14:32:10 local time.", "The bomb exploded at 14:35:02 local time."
+    ) == [("14:32:10", "14:35:02")]
 
 
 def test_values_read_in_context_not_by_shape_alone() -> None:

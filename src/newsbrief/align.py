@@ -46,7 +46,7 @@ from newsbrief.model import Citation
 from newsbrief.pagelabel import is_page_element
 from newsbrief.stated import sentence_values, tells_future
 from newsbrief.text import content_stems, stem
-from newsbrief.valuecheck import Clash, agree, clashes
+from newsbrief.valuecheck import Clash, agree, clashes, of_different_finishers
 from newsbrief.values import Value
 from newsbrief.verbatim import Copy, Ref, find_copies, quoted_pairs
 
@@ -379,11 +379,18 @@ def align(
 def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]) -> tuple[bool, bool]:
     """(clash, apart) of two sentences: their values of one slot disagree, their polarity differs or
     they state opposite outcomes (a contradiction); or they tell two members of one series, name
-    different people or give an increment against a total (neither one fact nor a contradiction)."""
+    different people, give two finishers' times or an increment against a total (neither one fact
+    nor a contradiction)."""
     other_one = _other_of_series(a, b)  # "the first blast" / "the second blast"
     found, two_events = _clashes(a, b, values_a, values_b)
     clash = not other_one and (bool(found) or polarity(a) != polarity(b) or opposed(a, b))
-    apart = other_one or two_events or different_people(a, b) or _increment_and_total(values_a, values_b)
+    apart = (
+        other_one
+        or two_events
+        or different_people(a, b)
+        or _increment_and_total(values_a, values_b)
+        or of_different_finishers(values_a, values_b)  # "Cole won in 2:05" / "Ruiz was second in 2:07"
+    )
     return clash, apart
 
 

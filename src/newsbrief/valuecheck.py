@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newsbrief.values import Value
+from newsbrief.values import TIME_TAKEN, Value, is_time_taken, time_taken_readings
 
 
 def agree(a: Value, b: Value) -> bool:
@@ -25,7 +25,9 @@ def agree(a: Value, b: Value) -> bool:
     one lies on one side of its number ("more than 70 meters" / "80 meters", "up to 30" / "25",
     "nearly 200" / "190" within its slack below). Two bounds that meet only at a number both
     exclude clash ("nearly double" / "more than double"); a plain value at a bound's own number
-    agrees with it ("more than 50" / "50": the plain one may be rounded). Raises ``ValueError``
+    agrees with it ("more than 50" / "50": the plain one may be rounded). A time taken
+    (``values.is_time_taken``) is compared to the place its writer gave, in every way it reads ("2:05"
+    is h:mm or m:ss: ``_taken_meet``). Raises ``ValueError``
     for values of different slots (they are not comparable at all).
     """
     if a.slot != b.slot:
@@ -41,11 +43,35 @@ def agree(a: Value, b: Value) -> bool:
         # time without a zone is read in the zone of the other (a story's times are local)
         shift = (b.utc_offset - a.utc_offset) % 1440
         return agree(replace(a, value=(a.value + shift) % 1440, utc_offset=b.utc_offset), b)
+    if is_time_taken(a.slot):
+        return any(
+            _taken_meet(replace(a, value=x), sx, replace(b, value=y), sy)
+            for x, sx in time_taken_readings(a.text) or ((a.value, 1.0),)
+            for y, sy in time_taken_readings(b.text) or ((b.value, 1.0),)
+        )
     if a.slot[0] in _ROUNDED and _plain_or_hedged(a) and _plain_or_hedged(b) and _rounds_to(a, b):
         # "$23.99" / "$24": a rounding is the same amount; a bound is not ("more than $2 million" /
         # "$1.8 million" lie on two sides of it)
         return True
-    sa, sb = _span(a), _span(b)
+    return _meet(a, b, _span(a), _span(b))
+
+
+def _taken_meet(a: Value, unit_a: float, b: Value, unit_b: float) -> bool:
+    """Whether two times taken, each read one way (``values.time_taken_readings``: seconds, and the
+    unit of the last place written), can both be true. Written plain, the one written to the
+    coarser place covers the other within that place ("2:05" / "2:05:30": one time, its seconds
+    left out; "3:51" / "3:51.2"); to one place they must be equal ("2:05" / "2:07"). Hedged, a
+    time may be off by one unit of its last place ("about 2:05" / "2:05:50"); bounded, it lies on
+    its side ("under 2:10" / "2:09:30")."""
+    if _plain(a) and _plain(b):
+        return abs(a.value - b.value) < max(unit_a, unit_b) * (1 - 1e-6)
+    sa = _span(a, unit_a if a.approximate else 0.0)
+    sb = _span(b, unit_b if b.approximate else 0.0)
+    return _meet(a, b, sa, sb)
+
+
+def _meet(a: Value, b: Value, sa: _Span, sb: _Span) -> bool:
+    """Whether the spans of numbers ``sa`` and ``sb`` that two values allow (``_span``) overlap."""
     if _plain(a) or _plain(b):  # a plain number meets a bound's own number ("more than 50" / "50")
         sa, sb = (sa[0], False, sa[2], False), (sb[0], False, sb[2], False)
     # the tighter end where two ends fall on one number is the one that excludes it
@@ -61,12 +87,12 @@ def agree(a: Value, b: Value) -> bool:
 _Span = tuple[float, bool, float, bool]
 
 
-def _span(v: Value) -> _Span:
-    """The numbers ``v`` allows, by its bound (``Value.bound``), its range and its slack: "more
-    than 70" is (70, inf) without 70, "up to 30" (-inf, 30], "nearly 200" [150, 200) (the slack
-    below it), "about 5 p.m." 4:45 to 5:15 p.m., "40-50 feet" 40 to 50 feet."""
+def _span(v: Value, slack: float | None = None) -> _Span:
+    """The numbers ``v`` allows, by its bound (``Value.bound``), its range and its slack (``_slack``
+    unless given): "more than 70" is (70, inf) without 70, "up to 30" (-inf, 30], "nearly 200"
+    [150, 200) (the slack below it), "about 5 p.m." 4:45 to 5:15 p.m., "40-50 feet" 40 to 50 feet."""
     low = v.value if v.low is None else v.low
-    slack = _slack(v)
+    slack = _slack(v) if slack is None else slack
     if v.bound == "above":
         return low, True, math.inf, False
     if v.bound == "at-least":
@@ -184,3 +210,12 @@ def _one_group(a: Sequence[Value], b: Sequence[Value]) -> bool:
     """Whether two sentences give the same plain count (any noun): then they count one group."""
     counts = {v.value for v in a if v.slot[0] == "count" and not v.approximate}
     return any(v.slot[0] == "count" and not v.approximate and v.value in counts for v in b)
+
+
+def of_different_finishers(a: Sequence[Value], b: Sequence[Value]) -> bool:
+    """Whether two sentences give times taken of named finishers and none in common ("Cole won in
+    2:05" / "Ruiz was second in 2:07", ``values.is_time_taken``): two finishers' times are two
+    facts, neither one fact nor a contradiction, however alike the sentences read otherwise."""
+    named_a = {v.slot for v in a if is_time_taken(v.slot) and v.slot[1] != TIME_TAKEN}
+    named_b = {v.slot for v in b if is_time_taken(v.slot) and v.slot[1] != TIME_TAKEN}
+    return bool(named_a) and bool(named_b) and not named_a & named_b

@@ -199,8 +199,12 @@ _CLOCK24 = re.compile(
 # a time taken, not a time of day: a race or a record written as h:mm, m:ss or h:mm:ss ("won the
 # race in 2:05", "finished in 2:07", "a time of 3:58", "clocked 1:59", "a 2:05 marathon", "2:05.3").
 # English writes a clock time "at 2:05", never "in 2:05"; a time with seconds or their decimals is a
-# stopwatch reading. Read as neither a clock time nor anything else: which finisher's time it is the
-# sentence alone does not tell.
+# stopwatch reading unless a clock's preposition stands before it ("exploded at 14:32:10"). Read as
+# a value of its own slot (``TIME_TAKEN``, with its finisher), so one finisher's two times clash, two
+# finishers' times are two facts, and a time taken never meets a clock time.
+_STOPWATCH = re.compile(
+    r"(?<![\w.:$])(?P<a>\d{1,2}):(?P<b>[0-5]\d)(?::(?P<c>[0-5]\d))?(?:\.(?P<d>\d{1,3}))?(?![\d:])"
+)
 _TAKEN_BEFORE = re.compile(
     r"\b(?:in|clocked|clocking|timed\s+at|times?\s+of|(?:personal|season|world|course)\s+(?:best|record)s?\s+of|"
     r"record\s+of|ran|swam|rode)\s+(?:an?\s+)?(?:(?:about|around|roughly|just|under|over|"
@@ -208,9 +212,36 @@ _TAKEN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TAKEN_AFTER = re.compile(
-    r"(?:[.:]\d|\s+(?:marathon|half[-\s]marathon|mile|finish|run|race|pace|lap|swim|ride|winning\s+time)\b)",
+    r"\s+(?:marathon|half[-\s]marathon|mile|finish|run|race|pace|lap|swim|ride|winning\s+time)\b",
     re.IGNORECASE,
 )
+# a clock's preposition: "at 14:32:10 local time", "until 23:59:59"
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:at|by|until|till|since|from|before|after)\s+(?:(?:about|around|approximately|roughly|"
+    r"just\s+(?:after|before))\s+)?$",
+    re.IGNORECASE,
+)
+# a race named by its start time, as racing writes it: "the 3:15 race at Cheltenham"
+_NAMED_RACE = (re.compile(r"\bthe\s+$", re.IGNORECASE), re.compile(r"\s+(?:race|run)\b", re.IGNORECASE))
+TIME_TAKEN = "time taken"
+"""The unit that starts a time taken's slot ("won in 2:05", "a 2:08 marathon", "3:51.2"): kind
+"duration", unit "time taken by" and the finisher's surname ("time taken by cole"), or "time
+taken" alone when the sentence names no one before it; ``value`` in seconds
+(``time_taken_readings`` gives every reading of an ambiguous one). The space keeps it apart from
+every other duration, whose unit is one stemmed noun."""
+# a capitalised run that is a place or an event, not a finisher: after an article or a preposition
+# ("won the Boston Marathon", "in Berlin", "on Sunday")
+_NOT_FINISHER_BEFORE = frozenset(
+    {"the", "a", "an", "in", "at", "on", "of", "from", "for", "during", "to", "near"}
+)
+_SENTENCE_END = re.compile(r'[.!?]["”’)]?\s+(?=["“A-Z])')
+
+
+def is_time_taken(slot: tuple[str, str]) -> bool:
+    """Whether ``slot`` is a time taken's (``TIME_TAKEN``)."""
+    return slot[0] == "duration" and slot[1].startswith(TIME_TAKEN)
+
+
 _NOON = re.compile(r"\b(?P<w>noon|midday|midnight)\b", re.IGNORECASE)
 _AGE = re.compile(
     rf"(?P<v>\d{{1,3}}|{_WORDS})[-\s]years?[-\s]old\b|\baged?\s+(?P<v2>\d{{1,3}})\b",
@@ -221,6 +252,8 @@ _AGE = re.compile(
 _AGE_APPOSED = re.compile(r"(?<=[a-z]),\s(?P<v>[1-9]\d?|1[01]\d),(?=\s)")
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?"
 _NAME_BEFORE = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}$")
+_RUN_WORD = r"[A-Z][A-Za-z]*[a-z](?:['’-][A-Za-z]+)?"  # "Cole", "McDonald", "O'Brien", "Kenya's"
+_NAME_RUN = re.compile(rf"(?<![\w'’-]){_RUN_WORD}(?:\s+{_RUN_WORD})*")
 _NO_NAME = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -312,7 +345,8 @@ _SCOPE = re.compile(
 class Value:
     """One value a sentence states.
 
-    ``slot`` is (kind, unit): kind is money | percent | time | age | duration (days) | vote (a
+    ``slot`` is (kind, unit): kind is money | percent | time | age | duration (days; a time
+    taken: unit ``TIME_TAKEN`` with its finisher, ``value`` in seconds) | vote (a
     tally, for × 1000 + against) | length | fall (a distance
     fallen: "fell six floors") | mass | count | family | ratio | scope (who a counted group
     is: "mostly adults" 0.5, "all children" 1.0); unit
@@ -381,9 +415,68 @@ def _range_before(text: str, start: int) -> re.Match[str] | None:
     return _RANGE_BEFORE.search(text, max(0, start - 40), start)
 
 
-def _time_taken(text: str, start: int, end: int) -> bool:
-    """Whether the h:mm written at ``text[start:end]`` is a time taken (a race's), not a clock time."""
-    return bool(_TAKEN_BEFORE.search(text, max(0, start - 40), start) or _TAKEN_AFTER.match(text, end))
+def _stopwatch_kind(text: str, m: re.Match[str]) -> str:
+    """What the h:mm, m:ss or h:mm:ss matched by ``_STOPWATCH`` at ``m`` is: "taken" (a race's
+    time), "clock" (a time of day written with its seconds, "at 14:32:10") or "" (a plain h:mm,
+    left to the clock-time pattern)."""
+    before = text[max(0, m.start() - 40) : m.start()]
+    if _TAKEN_BEFORE.search(before):
+        return "taken"
+    if m["c"] and not m["d"] and int(m["a"]) < 24 and _CLOCK_BEFORE.search(before):
+        return "clock"
+    if m["c"] or m["d"]:
+        return "taken"
+    if _NAMED_RACE[0].search(before) and _NAMED_RACE[1].match(text, m.end()):
+        return ""  # "the 3:15 race": the race that starts at 3:15
+    return "taken" if _TAKEN_AFTER.match(text, m.end()) else ""
+
+
+_READING = re.compile(r"(?P<a>\d{1,2}):(?P<b>[0-5]\d)(?::(?P<c>[0-5]\d))?(?:\.(?P<d>\d{1,3}))?")
+
+
+def time_taken_readings(text: str) -> tuple[tuple[float, float], ...]:
+    """Every way to read the time taken written in ``text`` (a ``TIME_TAKEN`` value's text, hedge
+    included: "about 2:05"): pairs (seconds, the unit of its last written place in seconds).
+
+    "2:06:11" is h:mm:ss, ((7571, 1),); "3:51.2" is m:ss and tenths, ((231.2, 0.1),); "2:05"
+    is h:mm or m:ss, which only the race tells, ((7500, 60), (125, 1)). Empty for a text that
+    holds no such time. One regular-expression match.
+    """
+    m = _READING.search(text)
+    if m is None:
+        return ()
+    a, b = int(m["a"]), int(m["b"])
+    fraction, unit = (int(m["d"]) / 10 ** len(m["d"]), 10.0 ** -len(m["d"])) if m["d"] else (0.0, 1.0)
+    if m["c"]:
+        return ((a * 3600 + b * 60 + int(m["c"]) + fraction, unit),)
+    if m["d"]:
+        return ((a * 60 + b + fraction, unit),)
+    return ((a * 3600.0 + b * 60, 60.0), (a * 60.0 + b, 1.0))
+
+
+def _finisher(text: str, start: int) -> str:
+    """The surname of who a time taken at ``text[start:]`` is of, lower-cased, else "": the name
+    written nearest before it in its sentence ("Ed Cole won the men's race in 2:05", "the race was
+    won by Kofi Mensah in 2:06", "Kenya's Eliud Kipchoge ran 2:01:09"), passing over the places,
+    events and days a preposition or an article introduces ("won the Boston Marathon on Sunday in
+    2:06") and pronouns ("He won in 2:05": no one). A race's time is its finisher's: two finishers'
+    times are two facts, never a clash."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    begin = ends[-1] if ends else 0
+    for m in reversed(list(_NAME_RUN.finditer(text, begin, start))):
+        words = m.group(0).split()
+        lead = []
+        while words and words[0].lower() in STOPWORDS:
+            lead.append(words.pop(0).lower())
+        before = text[begin : m.start()].split()[-1:]
+        if (
+            not words
+            or {*lead, *(w.lower() for w in before)} & _NOT_FINISHER_BEFORE
+            or all(w.lower() in _NO_NAME for w in words)
+        ):
+            continue
+        return re.sub(r"['’]s$", "", words[-1]).lower()
+    return ""
 
 
 def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] = ()) -> list[Value]:
@@ -409,7 +502,8 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         utc_offset: float | None = None,
     ) -> None:
         low = None
-        rng = _range_before(text, s) if slot[0] != "time" else None  # "between 9 and 10 p.m.": no scale
+        # "between 9 and 10 p.m.", "in 2:05": no scale
+        rng = _range_before(text, s) if slot[0] != "time" and not is_time_taken(slot) else None
         if rng is not None and _FROM.search(text, 0, rng.start()):
             rng = None  # "rose from about 10 to 12": a change, the value is now 12
         if rng is not None and free(rng.start(), s):
@@ -448,10 +542,19 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
         end, zone = _zoned(text, m.end())
         add(("time", ""), float(hour * 60 + int(m["mi"] or 0)), m.start(), end, utc_offset=zone)
+    for m in _STOPWATCH.finditer(text):
+        kind = _stopwatch_kind(text, m) if free(*m.span()) else ""
+        if kind == "taken":
+            who = _finisher(text, m.start())
+            slot = ("duration", f"{TIME_TAKEN} by {who}" if who else TIME_TAKEN)
+            add(slot, time_taken_readings(m.group(0))[0][0], *m.span())
+        elif kind == "clock":  # "at 14:32:10": minutes after midnight, seconds as their fraction
+            end, zone = _zoned(text, m.end())
+            minutes = int(m["a"]) * 60 + int(m["b"]) + int(m["c"]) / 60
+            add(("time", ""), minutes, m.start(), end, utc_offset=zone)
+            if not m["a"].startswith("0") and 1 <= int(m["a"]) <= 12:
+                out[-1] = replace(out[-1], bound="half-day")
     for m in _CLOCK24.finditer(text):
-        if free(*m.span()) and _time_taken(text, m.start(), m.end()):
-            taken.append(m.span())
-            continue
         if free(*m.span()):
             end, zone = _zoned(text, m.end())
             add(("time", ""), float(int(m["h"]) * 60 + int(m["mi"])), m.start(), end, utc_offset=zone)

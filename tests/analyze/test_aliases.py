@@ -207,3 +207,47 @@ def test_a_judge_and_the_defendant_a_vowel_apart_stay_two_people() -> None:
         'Philip Gray, the defendant, pleaded not guilty on Monday. "I am innocent," Gray said.',
     )
     assert holding(analysis, "Philip Grey") != holding(analysis, "Philip Gray")
+
+
+def test_a_given_name_after_a_kin_noun_keeps_it_from_the_next_persons_surname() -> None:
+    # "his wife Nora" is Omar Pell's wife, set off as an appositive: no "Nora Ashdown" exists
+    analysis = _analyze(
+        "Omar Pell, his wife Nora and Hugh Ashdown attended the funeral on Friday.",
+        "Hugh Ashdown said the service was moving.",
+    )
+    assert holding(analysis, "Nora Ashdown") == []
+    assert len(holding(analysis, "Hugh Ashdown")) == 1
+    text = "Pell's daughter Nora and Hugh Ashdown spoke. Ms. Brill's son Tom and Hugh Ashdown left."
+    ctx = parse(make_docs(order_articles([Article(id="a", text=text, title="Ferry", outlet="o.example")])))
+    body = ctx.docs[0].article.text
+
+    def raw(form: str) -> Raw:
+        at = body.index(form)
+        return Raw(0, at, at + len(form), form, "PERSON", False)
+
+    one_span, nora, hugh = raw("Nora and Hugh Ashdown"), raw("Nora"), raw("Hugh Ashdown")
+    tom = raw("Tom")
+    hugh_again = Raw(
+        0, body.rindex("Hugh Ashdown"), body.rindex("Hugh Ashdown") + 12, "Hugh Ashdown", "PERSON", False
+    )
+    assert [r.surface for r in shared_surnames(ctx, [one_span])] == ["Nora and Hugh Ashdown"]
+    assert [r.surface for r in shared_surnames(ctx, [nora, hugh, tom, hugh_again])] == [
+        "Nora",
+        "Hugh Ashdown",
+        "Tom",
+        "Hugh Ashdown",
+    ]
+
+
+def test_a_given_name_the_story_writes_with_another_surname_keeps_it() -> None:
+    analysis = _analyze(
+        "Nora and Hugh Ashdown attended the funeral on Friday.",
+        "Nora Pell and Hugh Ashdown were among the mourners on Friday.",
+    )
+    assert holding(analysis, "Nora Ashdown") == []
+    # written with the partner's surname somewhere in the story, the shared surname still holds
+    analysis = _analyze(
+        "Martha and Hugh Ashdown attended the funeral on Friday.",
+        "Martha Ashdown and Martha Pell were among the mourners on Friday.",
+    )
+    assert len(holding(analysis, "Martha Ashdown")) == 1

@@ -205,6 +205,14 @@ _AKA = re.compile(r"(?:\b(?:also|better|formerly)\s+known\s+as|\baka|\ba\.k\.a\.
 # "Jane and Gary Wilson": a couple or siblings named with one surname written once
 _COUPLE = re.compile(r"^(?P<a>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<b>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+)$")
 _PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du", "bin", "ibn"})
+# nouns that make the name after them an appositive of someone else ("his wife Jill", "Biden's
+# daughter Ashley"): that name is a relative's, whose surname the next person's need not be
+_RELATION_NOUNS = frozenset({
+    "wife", "husband", "spouse", "partner", "widow", "widower", "fiance", "fiancé", "fiancee", "fiancée",
+    "girlfriend", "boyfriend", "son", "daughter", "child", "stepson", "stepdaughter", "grandson",
+    "granddaughter", "mother", "father", "stepmother", "stepfather", "grandmother", "grandfather",
+    "brother", "sister", "cousin", "niece", "nephew", "aunt", "uncle", "friend",
+})  # fmt: skip
 
 
 def shared_surnames(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
@@ -212,18 +220,31 @@ def shared_surnames(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     Jane Wilson and Gary Wilson, two people, whether the recognizer read one span or two. The given
     name's mention then carries the full name ("Jane" of that phrase is read as "Jane Wilson").
     Left alone: a word after a title or that is a surname elsewhere in the story ("Coach Reed and
-    Gary Wilson", "Park and Gary Wilson" where the story names Linda Park), and a word the nickname
-    table does not list as a given name."""
-    surnames = {
-        k[-1] for r in raws if r.label == "PERSON" and len(k := name_key(r.surface, person=True)) >= 2
-    }
+    Gary Wilson", "Park and Gary Wilson" where the story names Linda Park), a word the nickname
+    table does not list as a given name, a given name set after a kin or partner noun ("Joe Biden,
+    his wife Jill and Gary Wilson": Jill is Biden's wife, an appositive, not a Wilson), and a given
+    name the story writes in full with another surname only ("Jill" where the story names Jill
+    Biden and no Jill Wilson)."""
+    keys = [k for r in raws if r.label == "PERSON" and len(k := name_key(r.surface, person=True)) >= 2]
+    surnames = {k[-1] for k in keys}
+    written_with: dict[str, set[str]] = defaultdict(set)  # given name → the surnames it has in full
+    for k in keys:
+        written_with[k[0]].add(k[-1])
     known = known_given_names()
 
-    def given(doc: int, start: int, word: str) -> bool:
+    def given(doc: int, start: int, word: str, partner: str) -> bool:
         before = ctx.docs[doc].article.text[max(0, start - 30) : start].split()
-        titled = bool(before) and before[-1].strip(".,").lower() in PERSON_TITLES
+        last = before[-1].strip(".,").lower() if before else ""
         w = word.lower()
-        return w in known and w not in surnames and not titled
+        # "Jill Biden" elsewhere and no "Jill Wilson", when the partner is Gary Wilson: Jill is a Biden
+        full = written_with.get(w, set())
+        return (
+            w in known
+            and w not in surnames
+            and last not in PERSON_TITLES
+            and last not in _RELATION_NOUNS
+            and (not full or bool(full & set(name_key(partner, person=True)[-1:])))
+        )
 
     def surname_of(full: str) -> str:
         words = full.split()[1:]
@@ -235,7 +256,7 @@ def shared_surnames(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
     out: list[Raw] = []
     for r in raws:
         m = _COUPLE.match(r.surface) if r.label == "PERSON" else None
-        if m is not None and given(r.doc, r.start, m["a"]):
+        if m is not None and given(r.doc, r.start, m["a"], m["b"]):
             a_end, b_start = r.start + m.end("a"), r.start + m.start("b")
             out.append(Raw(r.doc, r.start, a_end, f"{m['a']} {surname_of(m['b'])}", "PERSON", False))
             out.append(Raw(r.doc, b_start, r.end, m["b"], "PERSON", r.possessive))
@@ -250,7 +271,7 @@ def shared_surnames(ctx: StoryContext, raws: list[Raw]) -> list[Raw]:
         if (
             re.fullmatch(r"[A-Z][a-z]+", a.surface)
             and len(b.surface.split()) >= 2
-            and given(a.doc, a.start, a.surface)
+            and given(a.doc, a.start, a.surface, b.surface)
         ):
             renamed[(a.doc, a.start)] = Raw(
                 a.doc, a.start, a.end, f"{a.surface} {surname_of(b.surface)}", a.label, a.possessive
