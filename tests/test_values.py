@@ -260,3 +260,22 @@ def test_an_age_set_off_by_commas_after_a_name_is_an_age() -> None:
 def test_a_distance_fallen_is_read_past_its_bound() -> None:
     # the verb of falling stands before the bound, not right before the number
     assert [v.slot[0] for v in find_values("The crane toppled from more than 70 meters.")] == ["fall"]
+
+
+def test_a_time_after_a_name_and_who_is_that_finishers() -> None:
+    (v,) = find_values(
+        "Ana Ruiz won the city marathon ahead of Lea Moor, who clocked 2:27:40, officials said."
+    )
+    assert v.slot == ("duration", "time taken by moor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz won the city marathon on Sunday, missing the 2:25:30 course record.",
+        "Ana Ruiz won the city marathon on Sunday, short of the course record of 2:25:30.",
+    ],
+)
+def test_a_record_is_no_finishers_time(text: str) -> None:
+    (v,) = find_values(text)
+    assert v.slot == ("duration", "record")

@@ -223,6 +223,19 @@ _CLOCK_BEFORE = re.compile(
 )
 # a race named by its start time, as racing writes it: "the 3:15 race at Cheltenham"
 _NAMED_RACE = (re.compile(r"\bthe\s+$", re.IGNORECASE), re.compile(r"\s+(?:race|run)\b", re.IGNORECASE))
+# a name a relative clause follows is who the clause tells of, whatever introduced the name
+_WHO = re.compile(r",?\s+who\b")
+# a record or a best is another quantity than this race's time: "missing the 2:05:30 course
+# record", "the world record of 2:01:09", "a personal best of 3:58"
+_RECORD_BEFORE = re.compile(r"\b(?:best|record)s?\s+(?:time\s+)?of\s+$", re.IGNORECASE)
+_RECORD_AFTER = re.compile(
+    r"\s+(?:(?:course|world|national|personal|event|meet|season|olympic|area|championship)\s+)?"
+    r"(?:record|best)\b",
+    re.IGNORECASE,
+)
+RECORD = "record"
+"""The unit of a record's or a best's time ("the 2:05:30 course record"): a duration never compared
+with a finisher's time in the race."""
 TIME_TAKEN = "time taken"
 """The unit that starts a time taken's slot ("won in 2:05", "a 2:08 marathon", "3:51.2"): kind
 "duration", unit "time taken by" and the finisher's surname ("time taken by cole"), or "time
@@ -469,6 +482,9 @@ def _finisher(text: str, start: int) -> str:
         while words and words[0].lower() in STOPWORDS:
             lead.append(words.pop(0).lower())
         before = text[begin : m.start()].split()[-1:]
+        if words and _WHO.match(text, m.end()):
+            # "ahead of Daniel Otieno, who clocked 2:07:40": the time is the relative clause's
+            return re.sub(r"['’]s$", "", words[-1]).lower()
         if (
             not words
             or {*lead, *(w.lower() for w in before)} & _NOT_FINISHER_BEFORE
@@ -547,6 +563,8 @@ def find_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] =
         if kind == "taken":
             who = _finisher(text, m.start())
             slot = ("duration", f"{TIME_TAKEN} by {who}" if who else TIME_TAKEN)
+            if _RECORD_BEFORE.search(text, 0, m.start()) or _RECORD_AFTER.match(text, m.end()):
+                slot = ("duration", RECORD)
             add(slot, time_taken_readings(m.group(0))[0][0], *m.span())
         elif kind == "clock":  # "at 14:32:10": minutes after midnight, seconds as their fraction
             end, zone = _zoned(text, m.end())

@@ -502,15 +502,20 @@ def test_verdicts_of_two_comparisons_are_no_conflict(one: str, other: str) -> No
             "On Friday morning 12 people were wounded by the truck bomb at the embassy in Lima.",
             "On Friday morning 40 people were wounded by the truck bomb at the embassy in Quito.",
         ),
+        # two cities a letter or two apart, another consonant: two places
+        (
+            "Shelling killed 12 people in Homs on Tuesday, activists said.",
+            "Shelling killed 20 people in Hama on Tuesday, activists said.",
+        ),
     ],
 )
 def test_tolls_told_of_two_places_are_no_conflict(one: str, other: str) -> None:
     said = {"gazette.example": one, "herald.example": other}
     assert [c.text for c in _of(_outlets_say(said, "p"), "conflict")] == []
     # one place: the two counts disagree
-    said["herald.example"] = other.replace("Quito", "Lima")
+    said["herald.example"] = other.replace("Quito", "Lima").replace("Hama", "Homs")
     (conflict,) = _of(_outlets_say(said, "p"), "conflict")
-    assert "12 people" in conflict.text and "40 people" in conflict.text
+    assert "12 people" in conflict.text and conflict.detail.startswith("number differs")
 
 
 _STORM_PARTS = "In Carrow Bay, a barn collapse injured 5 workers on Tuesday."
@@ -519,7 +524,7 @@ _STORM_PARTS = "In Carrow Bay, a barn collapse injured 5 workers on Tuesday."
 @pytest.mark.parametrize(
     ("one", "other"),
     [
-        # one city spelled two ways is one place: the two tolls disagree
+        # one city spelled two ways (its vowels) is one place: the two tolls disagree
         (
             "The earthquake killed 25 people in Kyiv on Sunday, officials said.",
             "The earthquake killed 31 people in Kiev on Sunday, officials said.",

@@ -421,11 +421,15 @@ def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
 
 
 def _one_place(a: str, b: str) -> bool:
-    """Whether two place names (lower case) may name one place: equal, or a spelling of it (same
-    first letter, at most two letters apart: "kiev" / "kyiv", "kharkov" / "kharkiv")."""
-    from rapidfuzz.distance import Levenshtein
+    """Whether two place names (lower case) may name one place: equal, or one name's spellings,
+    which keep its consonants and change its vowels ("kiev" / "kyiv", "lviv" / "lvov", "kharkov" /
+    "kharkiv"). Another consonant is another place, however close the letters ("homs" / "hama",
+    "sanaa" / "saada", "lima" / "lina")."""
 
-    return a == b or (a[:1] == b[:1] and min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 2)
+    def consonants(name: str) -> str:
+        return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouy]", "", name))
+
+    return a == b or (a[:1] == b[:1] and len(consonants(a)) >= 2 and consonants(a) == consonants(b))
 
 
 def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
