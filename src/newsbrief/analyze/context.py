@@ -426,6 +426,9 @@ class _Stretch:
         return self.end - self.start
 
 
+_TAG_ROWS = 1_000
+
+
 def tag(wanted: Sequence[tuple[Tags, int, int]]) -> None:
     """Tag the sentences holding tokens ``[lo, hi)`` of each ``(tokens, lo, hi)``, in one batch.
 
@@ -458,8 +461,17 @@ def tag(wanted: Sequence[tuple[Tags, int, int]]) -> None:
 
         def run(items: list[_Stretch]) -> list[Any]:
             out: list[Any] = []
-            for i in range(0, len(items), 64):  # ~2,500 tokens at once, an article's worth
-                out.extend(parts.output.predict(parts.encoder.predict(items[i : i + 64])))
+            batch: list[_Stretch] = []
+            rows = 0
+            for item in [*items, None]:
+                # ~1,000 rows at once, a short article's worth: the working memory of a batch
+                # grows with its rows (2,500 rows at once held ~20 MB more at the brief's peak)
+                if batch and (item is None or rows + len(item) > _TAG_ROWS):
+                    out.extend(parts.output.predict(parts.encoder.predict(batch)))
+                    batch, rows = [], 0
+                if item is not None:
+                    batch.append(item)
+                    rows += len(item) + 2 * parts.context  # and the padding of each side
             return out
 
         scores = _split(len(stretches), run, stretches)
