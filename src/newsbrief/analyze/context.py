@@ -254,10 +254,10 @@ def _pipe(texts: list[str], offsets: list[int], batch_size: int, apart: bool) ->
     """The tokenizer and the recognizer over ``texts`` in order, each doc reduced to ``_Annotated``.
 
     With ``apart`` (and a model that allows it) the tagger runs later, on the sentences whose
-    tags are read (``Tags``). ``batch_size``
-    texts are recognized at once: the network's working memory grows with the batch's padded
-    length, and a batch of whole articles held ~400 MB more at its peak (25 articles) for no less
-    CPU; the annotations are the same for any batch size.
+    tags are read (``Tags``); else with the recognizer. No spaCy ``Doc`` outlives its conversion,
+    and ``batch_size`` texts are run at once: the network's working memory grows with the batch's
+    padded length, and a batch of whole articles held ~400 MB more at its peak (25 articles) for
+    no less CPU; the annotations are the same for any batch size.
     """
     model = nlp()
     parts = _tagging(model) if apart and _tagged_apart(model) else None
@@ -430,10 +430,10 @@ _TAG_ROWS = 1_000
 
 
 def tag(wanted: Sequence[tuple[Tags, int, int]]) -> None:
-    """Tag the sentences holding tokens ``[lo, hi)`` of each ``(tokens, lo, hi)``, in one batch.
+    """Tag the sentences holding tokens ``[lo, hi)`` of each ``(tags, lo, hi)``, in one batch.
 
-    Each run of untagged tokens, with ``_context`` tokens either side (whitespace tokens count:
-    the model sees them), goes through the ``tok2vec`` model and the tagger's output layer, and
+    Each run of untagged tokens, with ``_Tagging.context`` tokens either side (whitespace tokens
+    count: the model sees them), goes through the ``tok2vec`` model and the tagger's output layer, and
     the run's tags (the labels of the highest scores, as spaCy's tagger sets them) are copied
     back. ~0.5 ms per run beside the tokens' own cost (~40 us each), so ``parse`` asks for the
     sentences it expects to be read in one call.
@@ -465,7 +465,7 @@ def tag(wanted: Sequence[tuple[Tags, int, int]]) -> None:
             rows = 0
             for item in [*items, None]:
                 # ~1,000 rows at once, a short article's worth: the working memory of a batch
-                # grows with its rows (2,500 rows at once held ~20 MB more at the brief's peak)
+                # grows with its rows (~2,500 rows at once held ~28 MB more at the brief's peak)
                 if batch and (item is None or rows + len(item) > _TAG_ROWS):
                     out.extend(parts.output.predict(parts.encoder.predict(batch)))
                     batch, rows = [], 0
