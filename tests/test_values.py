@@ -279,3 +279,49 @@ def test_a_time_after_a_name_and_who_is_that_finishers() -> None:
 def test_a_record_is_no_finishers_time(text: str) -> None:
     (v,) = find_values(text)
     assert v.slot == ("duration", "record")
+
+
+_SENTENCES = [
+    "The fire killed 12 people and caused $3.5 million in damage by 9:15 p.m. ET on Tuesday.",
+    "About 40 percent of the 250 workers, all of them adults, were sent home at 5:00.",
+    "Rescuers found two more people in the 40-50 feet of rubble, police said.",
+    "Nothing here is counted.",
+]
+
+
+def test_a_sentence_read_again_gives_the_first_reading_at_the_callers_offset() -> None:
+    from newsbrief import values
+
+    for offset in (0, 37, 0, 1200):  # the first call reads, the later ones reuse the reading
+        for text in _SENTENCES:
+            assert find_values(text, offset=offset) == values._read_values(text, offset=offset)
+            skip = [(text.find("Tuesday"), text.find("Tuesday") + 7)] if "Tuesday" in text else []
+            assert find_values(text, offset=offset, skip=iter(skip)) == values._read_values(
+                text, offset=offset, skip=skip
+            )
+    shifted = find_values(_SENTENCES[0], offset=100)
+    assert [(v.start, v.end) for v in shifted] == [
+        (v.start + 100, v.end + 100) for v in find_values(_SENTENCES[0])
+    ]
+    assert [v.text for v in shifted] == [_SENTENCES[0][v.start - 100 : v.end - 100] for v in shifted]
+
+
+def test_the_second_reading_of_a_sentence_is_reused_and_cannot_be_spoiled() -> None:
+    from newsbrief import values
+
+    text = "Officials said 14 people were hurt and 3 homes burned."
+    first = find_values(text, offset=10)
+    hits = values._unshifted.cache_info().hits
+    first.clear()  # a caller's list is its own
+    again = find_values(text, offset=10)
+    assert values._unshifted.cache_info().hits == hits + 1
+    assert again == values._read_values(text, offset=10) and again
+
+
+def test_spans_to_skip_are_part_of_what_is_kept() -> None:
+    text = "The vote on March 3 drew 3 people."
+    date = (text.index("March"), text.index(" drew"))
+    # read first without the date's span, the "3" of "March 3" counts what follows it
+    assert [v.text for v in find_values(text)] == ["3 drew", "3 people"]
+    assert [v.text for v in find_values(text, skip=[date])] == ["3 people"]
+    assert [v.text for v in find_values(text)] == ["3 drew", "3 people"]

@@ -8,6 +8,7 @@ statement, and a quote inside a longer quote states the same words.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -41,29 +42,47 @@ class Copy:
 
 
 def find_copies(docs: Sequence[Doc], refs: list[Ref], texts: list[str]) -> dict[Ref, list[Copy]]:
-    """Verbatim copies (token-equal, whitespace and case aside) of each sentence in other articles."""
+    """Verbatim copies (token-equal, whitespace and case aside) of each sentence in other articles.
+
+    Each other article holding a copy gives one, its first sentence that contains the sentence's
+    normalized text. The normalized sentences of all articles are searched as one string, joined
+    by line breaks, which no token holds (``text.tokens``), article after article: a match never
+    spans two sentences, the first match in an article is in its first sentence holding one, and
+    after it the search goes on from the next article. A sentence copied nowhere costs one search
+    of the whole story (the 25-article story: ~2,200 searches, ~0.03 CPU s, instead of one test
+    per pair of sentences, ~1.2 million, 0.11 s).
+    """
     norm = [" ".join(tokens(t)) for t in texts]
     by_doc: dict[int, list[int]] = defaultdict(list)
     for k, (n, _) in enumerate(refs):
         by_doc[n].append(k)
+    order = [k for d in sorted(by_doc) for k in by_doc[d]]  # article after article
+    starts: list[int] = []  # where each sentence of ``order`` starts in ``story``
+    doc_end: dict[int, int] = {}  # where each article's sentences end in ``story``
+    at = 0
+    for k in order:
+        starts.append(at)
+        at += len(norm[k]) + 1
+        doc_end[refs[k][0]] = at
+    story = "\n".join(norm[k] for k in order)
     out: dict[Ref, list[Copy]] = {}
     for k, (n, i) in enumerate(refs):
         key = norm[k]
         if len(key.split()) < 4:
             continue
-        for d in sorted(by_doc):
-            if d == n:
-                continue
-            hit = next((j for j in by_doc[d] if key in norm[j]), None)
-            if hit is None:
-                continue
-            s = docs[d].sentences[refs[hit][1]]
-            start = docs[d].article.text.find(texts[k], s.start, s.end)
-            if start < 0:
-                start, end = s.start, s.end
-            else:
-                end = start + len(texts[k])
-            out.setdefault((n, i), []).append(Copy(refs[hit], start, end))
+        at = story.find(key)
+        while at >= 0:
+            hit = order[bisect.bisect_right(starts, at) - 1]
+            d = refs[hit][0]
+            if d != n:
+                s = docs[d].sentences[refs[hit][1]]
+                start = docs[d].article.text.find(texts[k], s.start, s.end)
+                if start < 0:
+                    start, end = s.start, s.end
+                else:
+                    end = start + len(texts[k])
+                out.setdefault((n, i), []).append(Copy(refs[hit], start, end))
+            at = story.find(key, doc_end[d])
     return out
 
 

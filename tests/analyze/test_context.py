@@ -78,6 +78,8 @@ def test_parse_is_the_same_for_any_batch_size_and_keeps_article_order() -> None:
     one = parse(docs, batch_size=1)
     many = parse(docs, batch_size=8)
     assert one.parsed == many.parsed
+    # tagged whole with the recognizer, or on read: the same tokens, tags and entities
+    assert parse(docs, apart=False).parsed == parse(docs, apart=True).parsed == one.parsed
     for n, text in enumerate(STORY):
         parsed = one.parsed[n]
         assert [t.text for t in parsed.tokens] == [text[t.start : t.end] for t in parsed.tokens]
@@ -124,3 +126,54 @@ def test_registries_answer_from_the_entry_point_table_they_would_filter() -> Non
     finally:
         catalogue.AVAILABLE_ENTRY_POINTS = table
     assert registry.get_entry_point("root") is None
+
+
+# an invented story: sentences that name a person (tagged when the story is parsed) between
+# others that do not (tagged only when one of their tags is read)
+TAGGED_STORY = [
+    "The river rose overnight after three days of rain.\n\n"
+    "Water covered the lower streets of Eastbrook by dawn, and the bridge on Mill Road was closed. "
+    'Mayor Helen Okafor said the town had opened two shelters. "We are ready for a second crest," '
+    "she said.\n\n"
+    "Farmers north of the town moved their cattle to higher ground. Some fields will stay under "
+    "water for weeks, the county's agriculture office warned.\n\n"
+    "The weather service expects the river to fall by Friday.",
+    "Residents queued for sandbags at the fire station on Tuesday.\n"
+    "Volunteer Tom Briggs, who has lived on Canal Street since 1987, had never seen the water so high. "
+    "Insurers have not yet estimated the damage. A second storm could arrive early next week, "
+    "forecasters said, though its path was uncertain.",
+]
+
+
+def test_tags_read_are_those_of_a_run_over_the_whole_text() -> None:
+    from newsbrief.analyze.context import _tagging
+
+    assert _tagging(nlp()) is not None and _tagging(nlp()).context == 4  # type: ignore[union-attr]
+    docs = make_docs([Article(id=f"t{k}", text=t, outlet=f"o{k}") for k, t in enumerate(TAGGED_STORY)])
+    context = parse(docs, apart=True)
+    whole = [[(t.idx, t.tag_) for t in nlp()(text) if not t.is_space] for text in TAGGED_STORY]
+    for n, parsed in enumerate(context.parsed):
+        tags = parsed.tokens[0]._tags
+        assert 0 < tags.done.count(0) < len(parsed.tokens)  # some sentences wait to be read
+        # read scattered, last token first: each read tags what it needs, with the same tags
+        for i in reversed(range(len(parsed.tokens))):
+            assert (parsed.tokens[i].start, parsed.tokens[i].tag) == whole[n][i]
+        assert tags.done.count(0) == 0
+        assert [(t.start, t.tag) for t in parsed.tokens] == whole[n]
+
+
+def test_a_tag_read_tags_its_sentence_alone() -> None:
+    docs = make_docs([Article(id="t", text=TAGGED_STORY[0], outlet="o")])
+    context = parse(docs, apart=True)
+    doc, tokens = docs[0], context.parsed[0].tokens
+    tags = tokens[0]._tags
+    last = doc.sentences[-1].start  # "The weather service expects ...": no person named
+    before = doc.sentences[-2].start  # "Some fields will stay under water ...": none either
+    in_last = [i for i, t in enumerate(tokens) if t.start >= last]
+    in_before = [i for i, t in enumerate(tokens) if before <= t.start < last]
+    assert not any(tags.done[i] for i in in_last + in_before)
+    (first,) = context.tokens_between(0, last, last + 3)  # its words alone: nothing tagged
+    assert not any(tags.done[i] for i in in_last)
+    assert first.text == "The" and first.tag == "DT"
+    assert all(tags.done[i] for i in in_last)
+    assert not any(tags.done[i] for i in in_before)  # the sentence before still waits
