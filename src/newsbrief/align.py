@@ -382,12 +382,15 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
     different people, give two finishers' times or an increment against a total (neither one fact
     nor a contradiction)."""
     other_one = _other_of_series(a, b)  # "the first blast" / "the second blast"
+    # two people's facts neither agree nor contradict: "Marcus Lee was sentenced to 10 years" /
+    # "David Ortiz was sentenced to 12 years" is no disagreement about a sentence
+    two_people = different_people(a, b)
     found, two_events = _clashes(a, b, values_a, values_b)
-    clash = not other_one and (bool(found) or polarity(a) != polarity(b) or opposed(a, b))
+    clash = not other_one and not two_people and (bool(found) or polarity(a) != polarity(b) or opposed(a, b))
     apart = (
         other_one
         or two_events
-        or different_people(a, b)
+        or two_people
         or _increment_and_total(values_a, values_b)
         or of_different_finishers(values_a, values_b)  # "Cole won in 2:05" / "Ruiz was second in 2:07"
     )

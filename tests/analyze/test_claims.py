@@ -562,3 +562,17 @@ def test_counts_of_one_place_or_a_total_below_its_part_still_conflict(one: str, 
     said = {"gazette.example": one, "herald.example": other}
     (conflict,) = _of(_outlets_say(said, "q"), "conflict")
     assert conflict.detail.startswith("number differs")
+
+
+def test_two_peoples_values_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Thomas Reed was sentenced to 10 years in prison on Friday for the robbery, "
+        "the court said.",
+        "herald.example": "Daniel Brook was sentenced to 12 years in prison on Friday for the robbery, "
+        "the court said.",
+    }
+    assert _of(_outlets_say(said, "w"), "conflict") == []
+    # one man, two terms: the outlets disagree
+    said["herald.example"] = "Reed was sentenced to 12 years in prison on Friday for the robbery."
+    (conflict,) = _of(_outlets_say(said, "w"), "conflict")
+    assert "10 years" in conflict.text and "12 years" in conflict.text
