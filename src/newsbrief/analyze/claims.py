@@ -25,7 +25,7 @@ from datetime import date
 from newsbrief.align import Alignment, Link, Ref, align, opposite_words
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
-from newsbrief.analyze.transliteration import romanised_surname
+from newsbrief.analyze.transliteration import consonants, romanised_surname
 from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
@@ -425,10 +425,6 @@ def _one_place(a: str, b: str) -> bool:
     which keep its consonants and change its vowels ("kiev" / "kyiv", "lviv" / "lvov", "kharkov" /
     "kharkiv"). Another consonant is another place, however close the letters ("homs" / "hama",
     "sanaa" / "saada", "lima" / "lina")."""
-
-    def consonants(name: str) -> str:
-        return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouy]", "", name))
-
     return a == b or (a[:1] == b[:1] and len(consonants(a)) >= 2 and consonants(a) == consonants(b))
 
 

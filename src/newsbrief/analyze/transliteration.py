@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "romanised_surname", "transliteration_key", "transliteration_variant"]
+__all__ = ["ARTICLES", "consonants", "romanised_surname", "transliteration_key", "transliteration_variant"]
 
 # The Arabic article, written apart or assimilated to a following "sun letter" ("ash-Shara", "ad-Din").
 ARTICLES = frozenset(
@@ -136,14 +136,19 @@ def transliteration_variant(a: str, b: str) -> bool:
     )
 
 
+def consonants(word: str) -> str:
+    """The consonants of ``word``, lower case, accents dropped, doubled ones once, ``y`` read as a
+    vowel: what spellings of one name keep ("Kiev" / "Kyiv" → "kv", "Gadhafi" → "gdhf")."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", _letters(word)))
+
+
 def _skeleton(word: str) -> tuple[str, str]:
-    """The article prefix written (``""`` without one) and the consonants of the rest, doubled ones
-    once, ``y`` read as a vowel: "el-Sissi" → ("el", "ss"), "Gadhafi" → ("", "gdhf")."""
+    """The article prefix written (``""`` without one) and the consonants of the rest:
+    "el-Sissi" → ("el", "s"), "Gadhafi" → ("", "gdhf")."""
     w = word.strip().lower()
     m = _ARTICLE.match(w)
     prefix = re.sub(r"[^a-z]", "", m.group(0)) if m else ""
-    rest = re.sub(r"[aeiouy]", "", _letters(w[m.end() :] if m else w))
-    return prefix, re.sub(r"(.)\1+", r"\1", rest)
+    return prefix, consonants(w[m.end() :] if m else w)
 
 
 def romanised_surname(a: str, b: str) -> bool:
