@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from newsbrief.align import Alignment, Link, align
+from newsbrief.align import Alignment, AlignOptions, Link, align
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
@@ -54,6 +54,15 @@ def test_the_same_reopening_told_two_ways_is_one_fact(hanoi: Alignment) -> None:
     (link,) = [x for x in hanoi.links if x.a == (0, 1)]
     assert not link.clash
     assert hanoi.outlets((1, 1)) == ("outlet0.example", "outlet1.example")
+
+
+def test_with_room_for_few_sentences_the_pairs_sharing_most_words_are_compared_first() -> None:
+    # the bridge pair shares all its content words, the Yongbyon pair half: room for two sentences
+    # compares the bridge pair alone, and every link made is one the full alignment also makes
+    full = align(_docs(HANOI_A, HANOI_B))
+    capped = align(_docs(HANOI_A, HANOI_B), options=AlignOptions(max_embed=2))
+    assert [(x.a, x.b) for x in full.links] == [((0, 0), (1, 0)), ((0, 1), (1, 1))]
+    assert capped.links == tuple(x for x in full.links if x.a == (0, 1))
 
 
 def test_articles_of_one_outlet_or_one_key_never_support_each_other() -> None:
