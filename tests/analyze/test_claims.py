@@ -576,3 +576,20 @@ def test_two_peoples_values_are_no_conflict() -> None:
     said["herald.example"] = "Reed was sentenced to 12 years in prison on Friday for the robbery."
     (conflict,) = _of(_outlets_say(said, "w"), "conflict")
     assert "10 years" in conflict.text and "12 years" in conflict.text
+
+
+def test_a_sentence_giving_several_ages_is_no_age_conflict() -> None:
+    said = {
+        "gazette.example": "The victims of the shooting at the Kelby bar were a 34-year-old man and a "
+        "28-year-old woman, police said.",
+        "herald.example": "Police said a 41-year-old man was arrested after the shooting at the Kelby bar.",
+    }
+    # which of the two the other outlet's age would be cannot be told: two people, not one age
+    assert [c.text for c in _of(_outlets_say(said, "g"), "conflict") if c.detail.startswith("age")] == []
+    # one age against one age still clashes
+    said["gazette.example"] = (
+        "Police said a 38-year-old man was arrested after the shooting at the Kelby bar."
+    )
+    (conflict,) = _of(_outlets_say(said, "g"), "conflict")
+    assert conflict.detail.startswith("age differs")
+

@@ -163,11 +163,12 @@ def _conflicts(
                 continue
             if c.slot[0] == "count" and _tolls_of_two_places(ctx, (link.a, c.a), (link.b, c.b)):
                 continue
-            if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
+            if c.slot[0] in ("money", "percent", "age") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a crate of pears costs
                 # an extra $5, a crate of plums went from $20 to $31"), one giving several shares
-                # measures several groups ("61 percent versus 44 percent"): which of them the other
-                # outlet's value is of cannot be told, so no contradiction is shown
+                # measures several groups ("61 percent versus 44 percent"), one giving several ages
+                # describes several people ("a 34-year-old man and a 28-year-old woman"): which of
+                # them the other outlet's value is of cannot be told, so no contradiction is shown
                 continue
             slot = _SLOT_NAMES.get(c.slot[0], c.slot[0])
             found.append((link.score, link, slot, _shown(c.a), _shown(c.b), _key(c.a), _key(c.b)))
