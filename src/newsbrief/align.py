@@ -400,14 +400,15 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
 def _clashes(
     a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
 ) -> tuple[list[Clash], bool]:
-    """The clashes of two sentences' values (``valuecheck.clashes``) but those of clock times when
-    one sentence tells of an event to come and the other of one past (``stated.tells_future``: "a
-    vigil will be held at 5 p.m." / "he was pronounced dead at 10:25 p.m."), and whether such a
-    clash was left out: those times are of two events, which neither agree nor clash."""
+    """The clashes of two sentences' values (``valuecheck.clashes``) but those of clock times and
+    dates when one sentence tells of an event to come and the other of one past
+    (``stated.tells_future``: "a vigil will be held at 5 p.m." / "he was pronounced dead at 10:25
+    p.m."; "would appear in court on Wednesday" / "appeared in court on Monday"), and whether such
+    a clash was left out: those times are of two events, which neither agree nor clash."""
     found = clashes(values_a, values_b)
     if tells_future(a) == tells_future(b):
         return found, False
-    kept = [c for c in found if c.slot[0] != "time"]
+    kept = [c for c in found if c.slot[0] not in ("time", "date")]
     return kept, len(kept) < len(found)
 
 

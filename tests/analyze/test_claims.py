@@ -593,3 +593,18 @@ def test_a_sentence_giving_several_ages_is_no_age_conflict() -> None:
     (conflict,) = _of(_outlets_say(said, "g"), "conflict")
     assert conflict.detail.startswith("age differs")
 
+
+def test_dates_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Police Chief Anna Morrow said the suspect in the Kelby bar shooting would appear "
+        "in court on Wednesday.",
+        "herald.example": "The suspect in the Kelby bar shooting appeared in court on Monday, Chief Anna Morrow said.",
+    }
+    # a hearing to come and one held are two hearings: their dates neither agree nor clash
+    assert [c.text for c in _of(_outlets_say(said, "h"), "conflict") if c.detail.startswith("date")] == []
+    # two past events' dates still clash when the alignment ties them
+    said["gazette.example"] = (
+        "The suspect in the Kelby bar shooting appeared in court on Friday, Police Chief Anna Morrow said."
+    )
+    (conflict,) = [c for c in _of(_outlets_say(said, "h"), "conflict") if c.detail.startswith("date")]
+    assert "on Friday" in conflict.text and "on Monday" in conflict.text

@@ -152,9 +152,10 @@ def _conflicts(
         for c in clashes(va, vb):
             if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
                 continue
-            if c.slot[0] == "time" and tells_future(ta) != tells_future(tb):
-                # an event yet to come ("a memorial will take place at 4 p.m.") is not the one that
-                # happened ("the fire was put out at 7:40 p.m."): their times do not disagree
+            if c.slot[0] in ("time", "date") and tells_future(ta) != tells_future(tb):
+                # an event yet to come ("a memorial will take place at 4 p.m.", "would appear in
+                # court on Wednesday") is not the one that happened ("the fire was put out at 7:40
+                # p.m.", "appeared in court on Monday"): their times and dates do not disagree
                 continue
             if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
                 _NOT_ONE_INCIDENT.search(tb)
