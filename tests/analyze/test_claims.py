@@ -608,3 +608,28 @@ def test_dates_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
     )
     (conflict,) = [c for c in _of(_outlets_say(said, "h"), "conflict") if c.detail.startswith("date")]
     assert "on Friday" in conflict.text and "on Monday" in conflict.text
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "The city recorded 12 homicides in the whole of last year, police said.",
+        "Kelby recorded 12 homicides in 2023, police said.",
+    ],
+)
+def test_tallies_of_two_periods_are_no_conflict(other: str) -> None:
+    said = {
+        "gazette.example": "Kelby has recorded 14 homicides so far this year, police said.",
+        "herald.example": other,
+    }
+    # this year's tally and last year's count two periods: no disagreement about either
+    assert [c.text for c in _of(_outlets_say(said, "p"), "conflict")] == []
+
+
+def test_tallies_of_one_period_still_conflict() -> None:
+    said = {
+        "gazette.example": "Kelby has recorded 14 homicides so far this year, police said.",
+        "herald.example": "Kelby recorded 12 homicides in 2024, police said.",  # WHEN is in 2024
+    }
+    (conflict,) = _of(_outlets_say(said, "p"), "conflict")
+    assert conflict.detail.startswith("number differs")

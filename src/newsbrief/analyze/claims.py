@@ -164,6 +164,10 @@ def _conflicts(
                 continue
             if c.slot[0] == "count" and _tolls_of_two_places(ctx, (link.a, c.a), (link.b, c.b)):
                 continue
+            if c.slot[0] in ("count", "money", "percent") and _of_two_periods(
+                (ta, bases[link.a[0]]), (tb, bases[link.b[0]])
+            ):
+                continue
             if c.slot[0] in ("money", "percent", "age") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a crate of pears costs
                 # an extra $5, a crate of plums went from $20 to $31"), one giving several shares
@@ -410,6 +414,51 @@ def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                 )
             )
     return out
+
+
+# the period a tally or a figure is of: a year as written ("in 2023"), or one named from the
+# article's date ("this year", "last month", "next week")
+_PERIOD = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|\b(?P<rel>this|last|next|previous)\s+(?P<unit>year|month|week)\b",
+    re.IGNORECASE,
+)
+_PERIOD_SHIFT = {"this": 0, "last": -1, "previous": -1, "next": 1}
+
+
+def _periods(text: str, base: date | None) -> set[tuple[object, ...]]:
+    """The periods ``text`` names, each as (unit, which one): ("year", 2023), ("month", 2024, 5),
+    ("week", 2024, 19); one named from the article's date is resolved on ``base``, else kept as
+    written ("this year" is ("year", "this") when the article has no date)."""
+    out: set[tuple[object, ...]] = set()
+    for m in _PERIOD.finditer(text):
+        if m["year"]:
+            out.add(("year", int(m["year"])))
+            continue
+        unit, shift = m["unit"].lower(), _PERIOD_SHIFT[m["rel"].lower()]
+        if base is None:
+            out.add((unit, m["rel"].lower()))
+        elif unit == "year":
+            out.add(("year", base.year + shift))
+        elif unit == "month":
+            months = base.year * 12 + base.month - 1 + shift
+            out.add(("month", months // 12, months % 12 + 1))
+        else:
+            year, week, _ = date.fromordinal(base.toordinal() + 7 * shift).isocalendar()
+            out.add(("week", year, week))
+    return out
+
+
+def _of_two_periods(*told: tuple[str, date | None]) -> bool:
+    """Whether two sentences are tallies over different periods: both are counts over a period
+    (``_NOT_ONE_INCIDENT``) and the periods they name have none in common ("14 homicides so far
+    this year" / "12 homicides in the whole of last year", "in 2023"): two periods' figures, which
+    no more disagree than two incidents' tolls. A tally naming no period is left to the other
+    rules."""
+    (ta, ba), (tb, bb) = told
+    if not (_NOT_ONE_INCIDENT.search(ta) and _NOT_ONE_INCIDENT.search(tb)):
+        return False
+    pa, pb = _periods(ta, ba), _periods(tb, bb)
+    return bool(pa) and bool(pb) and not pa & pb
 
 
 def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
