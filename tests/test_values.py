@@ -325,3 +325,14 @@ def test_spans_to_skip_are_part_of_what_is_kept() -> None:
     assert [v.text for v in find_values(text)] == ["3 drew", "3 people"]
     assert [v.text for v in find_values(text, skip=[date])] == ["3 people"]
     assert [v.text for v in find_values(text)] == ["3 drew", "3 people"]
+
+
+def test_a_number_grouped_in_thousands_by_spaces_is_one_number() -> None:
+    found = [(v.slot, v.value, v.text) for v in find_values("The storm cut power to 12 000 homes.")]
+    assert found == [(("count", "home"), 12000.0, "12 000 homes")]
+    assert [v.value for v in find_values("It cost €1\u202f250\u202f000 to build.")] == [1250000.0]
+    # one figure written in two styles agrees; not "000 homes" against "12,000 homes"
+    assert _clash("The storm cut power to 12 000 homes.", "The storm cut power to 12,000 homes.") == []
+    # a day of a date is no thousands group: "May 5" is skipped, "200 people" stays
+    text = "On May 5 200 people marched."
+    assert [v.text for v in find_values(text, skip=[(3, 8)])] == ["200 people"]

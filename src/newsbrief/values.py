@@ -144,6 +144,9 @@ _CURRENCY = {
     "₩": "₩",
 }
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a number grouped in thousands by spaces, as SI style and many outlets outside the US write it:
+# "12 000", "1 250 000" (a plain, no-break or thin space between groups of three digits)
+_SPACED_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\w.,]?\d)")
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _MULT_RE = r"thousand|million|billion|trillion|mln|bn|tn"
 # the side of its number a bounded value lies on, from the words right before it (``Value.bound``):
@@ -503,12 +506,20 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
     else, such as dates, whose digits must not be read as counts ("March 3" is not 3 of anything).
     Money, percentages, clock times and ages are read before plain counts, so "$12 million" is
     never also "12 million"; a count needs the noun it counts ("12 people"), else it is dropped.
+    A number grouped in thousands by spaces ("12 000 homes", SI and much of the world's style) is
+    read as one number, its text shown as written.
     """
     taken = list(skip)
     out: list[Value] = []
 
     def free(s: int, e: int) -> bool:
         return not any(s < b and e > a for a, b in taken)
+
+    written = text
+    # "12 000" is read as "12,000" (the same length, so every offset holds); not inside a date
+    text = _SPACED_THOUSANDS.sub(
+        lambda m: re.sub(r"\s", ",", m.group(0)) if free(*m.span()) else m.group(0), text
+    )
 
     def add(
         slot: tuple[str, str],
@@ -674,6 +685,8 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         mark = "+" if m["more"] else "of:" if m["part"] else ""
         add(("count", mark + stem(unit)), v, *m.span())
     out.sort(key=lambda x: x.start)
+    if written != text:
+        out = [replace(v, text=written[v.start - offset : v.end - offset]) for v in out]
     return out
 
 
