@@ -633,3 +633,29 @@ def test_tallies_of_one_period_still_conflict() -> None:
     }
     (conflict,) = _of(_outlets_say(said, "p"), "conflict")
     assert conflict.detail.startswith("number differs")
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        "More than 4,000 people have been evacuated across the province, including 1,200 from Berrow, "
+        "officials said.",
+        "Some 4,000 people were evacuated from Berrow on Friday, up from 1,200 on Thursday, officials said.",
+    ],
+)
+def test_a_sentence_that_also_gives_the_other_number_is_no_conflict(total: str) -> None:
+    said = {
+        "gazette.example": total,
+        "herald.example": "Officials said 1,200 people were evacuated from Berrow on Friday.",
+    }
+    # the total and its part, or the figure now and the one before: the other outlet's number is there
+    assert [c.text for c in _of(_outlets_say(said, "e"), "conflict")] == []
+
+
+def test_a_total_without_the_other_number_still_conflicts() -> None:
+    said = {
+        "gazette.example": "More than 4,000 people were evacuated from Berrow on Friday, officials said.",
+        "herald.example": "Officials said 1,200 people were evacuated from Berrow on Friday.",
+    }
+    (conflict,) = _of(_outlets_say(said, "e"), "conflict")
+    assert conflict.detail.startswith("number differs")

@@ -164,6 +164,13 @@ def _conflicts(
                 continue
             if c.slot[0] == "count" and _tolls_of_two_places(ctx, (link.a, c.a), (link.b, c.b)):
                 continue
+            if c.slot[0] == "count" and (
+                _also_written(ctx, link.a, va, c.b.value) or _also_written(ctx, link.b, vb, c.a.value)
+            ):
+                # the sentence gives the other outlet's number too, of a part or of the figure before:
+                # "4,000 people were evacuated, including 1,200 from Berrow" / "1,200 people were
+                # evacuated from Berrow"; "4,000 …, up from 1,200 on Thursday"
+                continue
             if c.slot[0] in ("count", "money", "percent") and _of_two_periods(
                 (ta, bases[link.a[0]]), (tb, bases[link.b[0]])
             ):
@@ -414,6 +421,26 @@ def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                 )
             )
     return out
+
+
+_BARE_NUMBER = re.compile(r"(?<![\w.,$€£:/-])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,$€£:/-])\d+(?![\w,.:/-]*\d)")
+
+
+def _also_written(ctx: StoryContext, ref: Ref, values: Sequence[Value], number: float) -> bool:
+    """Whether sentence ``ref`` also writes ``number`` in digits outside every value read from it
+    (``values``, offsets in the article): a part named after its total with the noun left out
+    ("including 1,200 from Berrow", "of whom 30 were children") or the figure before ("up from
+    1,200", "down from a peak of 30,000"). A number read as a value of its own ("14 homes") is
+    another thing's count, not this one."""
+    n, i = ref
+    start = ctx.docs[n].sentences[i].start
+    for m in _BARE_NUMBER.finditer(ctx.docs[n].text(i)):
+        s, e = start + m.start(), start + m.end()
+        if float(m.group(0).replace(",", "")) == number and not any(
+            v.start < e and s < v.end for v in values
+        ):
+            return True
+    return False
 
 
 # the period a tally or a figure is of: a year as written ("in 2023"), or one named from the
