@@ -336,3 +336,26 @@ def test_a_number_grouped_in_thousands_by_spaces_is_one_number() -> None:
     # a day of a date is no thousands group: "May 5" is skipped, "200 people" stays
     text = "On May 5 200 people marched."
     assert [v.text for v in find_values(text, skip=[(3, 8)])] == ["200 people"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clashes injured more than 70, police said.",
+        "Police said the blast killed 12 in the market.",
+        "Officers arrested at least 30 during the protest.",
+    ],
+)
+def test_a_count_of_people_after_a_verb_of_harm_or_arrest_needs_no_noun(text: str) -> None:
+    (value,) = find_values(text)
+    assert value.slot == ("count", "peopl")
+
+
+def test_a_bare_count_of_the_injured_is_compared_with_a_count_of_people() -> None:
+    bare = "The clashes injured more than 70, police said."
+    assert _clash(bare, "Police said 50 people were injured in the clashes.") == [
+        ("more than 70", "50 people")
+    ]
+    assert _clash(bare, "Police said 80 people were injured in the clashes.") == []
+    # a noun after the number is counted as written: "injured 12 officers" counts officers
+    assert [v.slot for v in find_values("The clashes injured 12 officers.")] == [("count", "offic")]

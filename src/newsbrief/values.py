@@ -318,6 +318,20 @@ _RANGE_BEFORE = re.compile(
 )
 _FIRST_NUMBER = re.compile(rf"{_NUM}|{_WORDS}", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$", re.IGNORECASE)
+# a count of people with its noun left out, right after a verb that harms, holds or moves people:
+# "the clashes injured more than 70, police said", "the blast killed 12 in the market", "arrested at
+# least 30 during the protest". The number ends the clause or a preposition follows it; a noun
+# after it ("injured 12 officers") is counted as written, by ``_COUNT``
+_PEOPLE_AFTER_VERB = re.compile(
+    r"\b(?:killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|arresting|detained|"
+    r"evacuated|rescued)\s+(?:(?:at\s+least|about|around|some|roughly|approximately|more\s+than|over|"
+    r"nearly|almost|up\s+to|fewer\s+than|less\s+than|an\s+estimated)\s+)?"
+    rf"(?P<v>{_NUM}|{_WORDS})(?!\s*(?:%|percent\b))(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:in|on|at|during|when|after|"
+    r"before|and|as|while|since|across|near|including|inside|outside|overnight|yesterday|today|"
+    r"tonight|last|this|earlier|later)\b)",
+    re.IGNORECASE,
+)
+_PEOPLE = stem("people")
 # units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
@@ -669,6 +683,10 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         whole = m["q"].lower() == "all" or m["q"].lower().startswith("all ")
         s, e = m.start("q"), m.end("rest")
         out.append(Value(("scope", ""), 1.0 if whole else 0.5, offset + s, offset + e, text[s:e].rstrip()))
+    for m in _PEOPLE_AFTER_VERB.finditer(text):
+        v = _number(m["v"])
+        if v is not None and free(*m.span("v")):
+            add(("count", _PEOPLE), v, *m.span("v"))
     for m in _COUNT.finditer(text):
         unit = m["u"].lower()
         v = _number(m["v"])
