@@ -359,3 +359,16 @@ def test_a_bare_count_of_the_injured_is_compared_with_a_count_of_people() -> Non
     assert _clash(bare, "Police said 80 people were injured in the clashes.") == []
     # a noun after the number is counted as written: "injured 12 officers" counts officers
     assert [v.slot for v in find_values("The clashes injured 12 officers.")] == [("count", "offic")]
+
+
+def test_how_long_something_lasted_is_a_duration_whatever_follows() -> None:
+    lasted = "The standoff at the farmhouse lasted six hours before the man surrendered."
+    assert [(v.slot, v.value) for v in find_values(lasted)] == [(("duration", ""), 0.25)]
+    assert _clash(lasted, "After a standoff of about three hours, the man gave himself up.") == [
+        ("six hours", "about three hours")
+    ]
+    assert _clash(lasted, "The standoff lasted about six hours, police said.") == []
+    # a point in time is still no duration: "six hours before the blast" dates something else
+    assert [v.slot for v in find_values("Police closed the road six hours before the blast.")] == [
+        ("count", "hour")
+    ]

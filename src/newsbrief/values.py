@@ -302,6 +302,15 @@ _DURATION = re.compile(
     r"(?:\s+(?P<noun>[a-z]+))?",
     re.IGNORECASE,
 )
+# how long something lasted or took, whatever follows: "the standoff lasted six hours before the
+# man surrendered", "the search took three days after the storm", "held for 72 hours before his
+# release" (``_DURATION`` reads a number of hours before "before" or "after" as a point in time)
+_LASTED = re.compile(
+    r"\b(?:lasted|lasting|lasts|took|taking|takes|spent|spending|for)\s+(?:(?:about|around|roughly|"
+    r"nearly|almost|some|approximately|more\s+than|over|less\s+than|under|just)\s+)?"
+    rf"(?P<v>{_NUM}|{_WORDS})\s+(?P<u>years?|months?|weeks?|days?|hours?|minutes?)\b(?!-)",
+    re.IGNORECASE,
+)
 # a vote's tally: "voted 5-2", "a 4-3 vote", "by a 60-40 margin" (compared as one value, for-against)
 _VOTE = re.compile(
     r"\b(?:voted|approved|passed|rejected|defeated|adopted|confirmed|overturned|upheld)\s+"
@@ -625,6 +634,10 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         if free(s0, e0):
             taken.append((s0, e0))
             out.append(Value(("vote", ""), int(a) * 1000.0 + int(b), offset + s0, offset + e0, text[s0:e0]))
+    for m in _LASTED.finditer(text):
+        v = _number(m["v"])
+        if v is not None and free(m.start("v"), m.end("u")):
+            add(("duration", ""), v * _DURATION_UNITS[m["u"].lower().rstrip("s")], m.start("v"), m.end("u"))
     for m in _DURATION.finditer(text):
         v = _number(m["v"])
         unit = m["u"].lower().rstrip("s")
