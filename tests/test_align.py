@@ -450,3 +450,36 @@ def test_the_times_of_an_event_to_come_and_of_one_past_are_not_tied() -> None:
         _docs(past, "A meeting for residents living near the Marlow paint factory took place at 4 p.m.")
     ).links
     assert link.clash and link.kind == "related"
+
+
+def test_an_edited_sentence_of_wire_copy_counts_once() -> None:
+    shared = (
+        "The harbour authority said on Tuesday it would spend $2 billion on a new container terminal.\n"
+        "The terminal will handle about 3 million containers a year when it opens in 2029, the authority said.\n"
+    )
+    wire = (
+        shared
+        + "Crews from three ports were working to clear the damaged quay, the authority said in a statement."
+    )
+    # the paper carries the wire story with one sentence lightly edited: "says" for "said"
+    paper = (
+        shared
+        + "Crews from three ports were working to clear the damaged quay, the authority says in a statement."
+    )
+    other = (
+        "Crews from three ports worked through the night to clear the damaged quay, the port's owner said."
+    )
+    docs = make_docs(
+        [
+            Article(id="w", text=wire, outlet="wire.example", title="", published=WHEN),
+            Article(id="p", text=paper, outlet="paper.example", title="", published=WHEN.replace(hour=12)),
+            Article(id="o", text=other, outlet="other.example", title="", published=WHEN.replace(hour=13)),
+        ]
+    )
+    al = align(docs)
+    assert al.wire(0, 1) and (0, 2) in al.same((1, 2))
+    # one source, however many of its carriers the sentence is linked to
+    assert len(al.outlets((0, 2))) == len(al.outlets((1, 2)))
+    assert "paper.example" not in al.outlets((0, 2)) and "wire.example" not in al.outlets((1, 2))
+    if al.same((2, 0)):
+        assert len(al.outlets((2, 0))) == 2

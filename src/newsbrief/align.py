@@ -198,11 +198,17 @@ class Alignment:
         """Sorted outlets that report ``ref``: its own, verbatim copies in independent articles
         that do not share wire copy with it (``wire``; a quotation two outlets give word for word
         counts for both), and every article with a sentence stating the same fact, one per
-        independence key. ``len`` is the outlet count a
+        independence key, none sharing wire copy with an article already counted. ``len`` is the outlet count a
         brief shows for this sentence, wherever it shows it."""
         keys = {self._source(ref)}
         keys.update(self._source(c.ref) for c in self.copies(ref))
-        keys.update(self._source(r) for r in self.same(ref))
+        # a sentence of an article sharing wire copy with one already counted is that source's,
+        # even edited ("the utility said" / "the utility says"): the wire story told once
+        counted = [ref[0]]
+        for r in self.same(ref):
+            if not any(self.wire(r[0], d) for d in counted):
+                counted.append(r[0])
+                keys.add(self._source(r))
         # one name per independent source: an original and its copies under other names are one
         return tuple(sorted(self._outlet_of_key(k) for k in keys))
 
