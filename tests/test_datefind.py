@@ -89,3 +89,14 @@ def test_a_kept_base_is_kept_for_its_day_only() -> None:
     text = "The trial opens on March 3, 2031."
     assert datefind._stated_base(b"k", "", text, date(2031, 3, 2)) is None
     assert datefind._stated_base(b"k", "", text, date(2031, 3, 3)) == date(2031, 3, 3)
+
+
+def test_later_after_a_past_verb_is_no_cue_of_the_future() -> None:
+    tuesday = date(2025, 3, 4)
+    (found,) = find_dates(
+        "A woman died later in hospital after a shooting at a bar on Saturday night.", tuesday
+    )
+    assert found.date == "2025-03-01"
+    # a verb of the future still looks ahead, "later" or not
+    (found,) = find_dates("The mayor will speak later at a rally on Saturday.", tuesday)
+    assert found.date == "2025-03-08"

@@ -256,11 +256,15 @@ def _cue_tense(text: str, start: int, end: int) -> str | None:
     mention wins; failing that, the first one after it ("on Friday, officials said").
     """
     before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
-    for k, word in enumerate(reversed(_WORD.findall(before))):
+    words = _WORD.findall(before)
+    for k, word in enumerate(reversed(words)):
         if word.lower() in _SPAN_START and k > 1:
             # "from" looks ahead only when it opens the date ("closed from Monday", "from next
             # Monday"), not as a place's preposition ("evacuated from the mall on Saturday")
             continue
+        at = len(words) - 1 - k
+        if word.lower() == "later" and at > 0 and _PAST_CUE.match(words[at - 1]):
+            return "past"  # "died later in hospital after a shooting on Saturday": the past's later
         if _FUTURE_CUE.match(word):
             return "future"
         if _PAST_CUE.match(word):
