@@ -251,3 +251,15 @@ def test_a_given_name_the_story_writes_with_another_surname_keeps_it() -> None:
         "Martha Ashdown and Martha Pell were among the mourners on Friday.",
     )
     assert len(holding(analysis, "Martha Ashdown")) == 1
+
+
+def test_a_paternal_surname_alone_is_the_person_with_two_surnames() -> None:
+    analysis = _analyze(
+        "Juan Villafuerte Morales, a union officer at the Matamoros plant, spoke on Friday. "
+        '"The jobs are welcome here," said Villafuerte, who has worked at the plant for 12 years.',
+        "The union officer Juan Villafuerte Morales spoke to reporters on Friday.",
+    )
+    # Spanish and Portuguese names carry two surnames; the first is the one used alone
+    (juan,) = holding(analysis, "Juan Villafuerte Morales")
+    assert "Villafuerte" in juan.aliases
+    assert not [e for e in analysis.entities if e.name == "Villafuerte"]

@@ -547,6 +547,9 @@ def bare_names(
     by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_first: dict[str, set[int]] = defaultdict(set)
     by_inner: dict[str, set[int]] = defaultdict(set)
+    # the first of two surnames ("Villafuerte" of "Juan Villafuerte Morales"): Spanish and
+    # Portuguese names carry the father's surname then the mother's, and news uses the first alone
+    by_paternal: dict[str, set[int]] = defaultdict(set)
     compound = {keys[g][0] for g in range(len(keys)) if gr.kind[g] == "PERSON" and len(keys[g]) >= 2}
     compound -= {keys[g][0] for g in full}
     for g in full:
@@ -557,6 +560,8 @@ def bare_names(
         for w in k[1:-1]:
             if w in compound:  # "Tolley" of "Tolley Pryce", a surname the story uses alone
                 by_inner[w].add(uf.find(g))
+        if len(k) == 3 and len(k[1]) > 2:  # not a middle initial ("John F. Kennedy")
+            by_paternal[k[1]].add(uf.find(g))
     lasts = {k[0]: v for k, v in by_last.items() if len(k) == 1}
     full_in_doc: dict[int, set[int]] = defaultdict(set)
     first_full: dict[tuple[int, int], int] = {}  # (article, person) → where it is first named in full
@@ -585,6 +590,8 @@ def bare_names(
             cands = set(by_inner.get(k[0], set()))
             if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Subaru"
                 cands = set(by_first[k[0]])
+            if not cands and gr.labels[g]["PERSON"] and len(by_paternal.get(k[0], ())) == 1:
+                cands = set(by_paternal[k[0]])  # "Villafuerte" said …: Juan Villafuerte Morales
             if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "Wood" for "Woods"
                 near = {w for w in lasts if spelling_variant(k[0], w) or romanised_surname(k[0], w)}
                 if len(near) == 1:
