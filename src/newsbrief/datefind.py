@@ -160,6 +160,7 @@ def find_dates(
     offset: int = 0,
     tense: Tense | None = None,
     anchor: date | None = None,
+    around: bool = False,
 ) -> list[DateMention]:
     """Date expressions in ``text`` (offsets shifted by ``offset``), partial ones resolved on ``base``.
 
@@ -168,29 +169,33 @@ def find_dates(
     ``anchor`` is the date the narrative last named with its year ("In August 2014, … On
     September 12, …"): a day without a year is the one nearest to it, the year carried over. A
     partial date ("Saturday", "in February") with neither is dropped rather than guessed.
+    ``around`` when ``base`` is only a guess at the article's day (``borrowed_base``: the story's
+    date, not the article's own): a weekday told in the past is then the one nearest to it, ahead
+    or behind ("reported Wednesday" on a story dated by Tuesday's crash is the day after), since
+    the article was written on or after that day, not before it.
     Pure regular expressions: ~50 µs per sentence. Without ``tense`` the result depends on the
     text, ``base`` and ``anchor`` alone, and is kept (``_untensed``): a brief reads each sentence's
     dates in the alignment, the claims and the timeline, three times over.
     """
     if tense is None:
-        found = _untensed(text, base, anchor)
+        found = _untensed(text, base, anchor, around)
         if not offset:
             return list(found)
         return [replace(x, start=x.start + offset, end=x.end + offset) for x in found]
-    return _find(text, base, offset, tense, anchor)
+    return _find(text, base, offset, tense, anchor, around)
 
 
 @lru_cache(maxsize=4096)
-def _untensed(text: str, base: date | None, anchor: date | None) -> tuple[DateMention, ...]:
+def _untensed(text: str, base: date | None, anchor: date | None, around: bool) -> tuple[DateMention, ...]:
     """``find_dates`` without a tense, at offset 0 (mentions are frozen: the tuple is shared).
 
     4,096 sentences: a large story's worth; the key holds only the sentence, not its article.
     """
-    return tuple(_find(text, base, 0, None, anchor))
+    return tuple(_find(text, base, 0, None, anchor, around))
 
 
 def _find(
-    text: str, base: date | None, offset: int, tense: Tense | None, anchor: date | None
+    text: str, base: date | None, offset: int, tense: Tense | None, anchor: date | None, around: bool = False
 ) -> list[DateMention]:
     sentence_future = bool(_FUTURE.search(text))
     taken: list[tuple[int, int]] = []
@@ -210,7 +215,7 @@ def _find(
             if kind == "md" and anchor is not None:
                 found = _nearest(m, anchor)
             else:
-                found = _resolve(kind, m, base, future)
+                found = _resolve(kind, m, base, future, around)
             if found is None:
                 continue
             d, precision, relative = found
@@ -295,7 +300,9 @@ def _month(name: str) -> int:
     return _MONTHS[name.lower().rstrip(".")]
 
 
-def _resolve(kind: str, m: re.Match[str], base: date | None, future: bool) -> tuple[date, str, bool] | None:
+def _resolve(
+    kind: str, m: re.Match[str], base: date | None, future: bool, around: bool = False
+) -> tuple[date, str, bool] | None:
     try:
         if kind == "iso":
             return date(int(m["y"]), int(m["mo"]), int(m["d"])), "day", False
@@ -339,6 +346,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, future: bool) -> tu
         ahead = (target - base.weekday()) % 7
         if pre == "next" or (future and pre not in ("last", "since")):
             return base + timedelta(days=ahead or 7 if pre == "next" else ahead), "day", True
+        if around and pre not in ("last", "since") and 0 < ahead < back:
+            return base + timedelta(days=ahead), "day", True  # the nearest, on a guessed day
         return base - timedelta(days=back), "day", True
     if kind == "rel":
         rel = m["rel"].lower()
@@ -419,6 +428,13 @@ def _read_stated_base(title: str, text: str, today: date) -> date | None:
     anchor = max(full)
     years = [int(x.date[:4]) for x in stated if int(x.date[:4]) <= today.year]
     return anchor if anchor.year >= max(years) else None
+
+
+def borrowed_base(doc: Doc) -> bool:
+    """Whether an article's base is the story's date, not its own (``story_bases``): it has no
+    publication date and states no full date. Its day is then only guessed, within days of that
+    date either way (``find_dates``'s ``around``)."""
+    return doc.article.published is None and article_base(doc) is None
 
 
 def story_bases(docs: Sequence[Doc]) -> list[tuple[date | None, bool]]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsbrief.datefind import find_dates
+from newsbrief.datefind import borrowed_base, find_dates
 from newsbrief.docs import Doc
 from newsbrief.values import Value, find_values
 
@@ -93,7 +93,7 @@ def sentence_dates(docs: Sequence[Doc], n: int, i: int, base: date | None) -> li
     s = docs[n].sentences[i]
     text = docs[n].text(i)
     out = []
-    for m in find_dates(text, base, offset=s.start):
+    for m in find_dates(text, base, offset=s.start, around=borrowed_base(docs[n])):
         iso, when = m.date, date.fromisoformat(m.date + ("-01" * (2 - m.date.count("-"))))
         local = m.start - s.start
         ahead = _REPORTED_FUTURE.search(text[:local]) or _REPORTED_FUTURE.search(text[m.end - s.start :][:40])
