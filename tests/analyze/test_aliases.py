@@ -263,3 +263,15 @@ def test_a_paternal_surname_alone_is_the_person_with_two_surnames() -> None:
     (juan,) = holding(analysis, "Juan Villafuerte Morales")
     assert "Villafuerte" in juan.aliases
     assert not [e for e in analysis.entities if e.name == "Villafuerte"]
+
+
+def test_a_bare_surname_before_the_only_full_name_of_its_article_is_not_that_namesake() -> None:
+    analysis = _analyze(
+        "Mayor Ellen Pratt defended the pool closures on Monday. Pratt said the repairs would take a year.",
+        'Mayor Pratt told reporters: "I understand the anger." Her predecessor, John Pratt, said in a '
+        "statement that the pools had been funded under his administration.",
+    )
+    # the article names John Pratt in full only after its bare "Pratt": that Pratt is not him
+    (john,) = holding(analysis, "John Pratt")
+    assert "Pratt" not in john.aliases
+    assert [q.speaker for q in analysis.quotes if "I understand the anger" in q.text] != ["John Pratt"]

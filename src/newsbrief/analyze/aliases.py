@@ -607,12 +607,13 @@ def bare_names(
             continue
         for d in gr.docs(g):
             here = cands & full_in_doc[d]
-            if len(here) > 1:
-                # a bare surname refers back to someone already introduced: when only one of the
-                # namesakes is named in full before its first use, it is that one ("Ann Roe … Roe
-                # said …", then "her sister Eve Roe")
-                first = min(r.start for r in gr.members[g] if r.doc == d)
-                here = {c for c in here if first_full[(d, c)] < first}
+            # a bare surname refers back to someone already introduced: when only one of the
+            # namesakes is named in full before its first use, it is that one ("Ann Roe … Roe said
+            # …", then "her sister Eve Roe"); one the article names in full only after it is
+            # someone else ("Mayor Pratt told reporters …" before "his predecessor, John Pratt":
+            # the mayor is the Pratt the other outlets name)
+            first = min(r.start for r in gr.members[g] if r.doc == d)
+            here = {c for c in here if first_full[(d, c)] < first}
             if len(here) == 1:
                 resolution[(g, d)] = next(iter(here))
         if len(cands) > 1:
