@@ -372,3 +372,24 @@ def test_how_long_something_lasted_is_a_duration_whatever_follows() -> None:
     assert [v.slot for v in find_values("Police closed the road six hours before the blast.")] == [
         ("count", "hour")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A magnitude 6.4 earthquake struck south of Varna.",
+        "A 6.4-magnitude earthquake struck south of Varna.",
+        "The earthquake, measured at magnitude 6.4, was centred south of Varna.",
+        "The quake had a preliminary magnitude of 6.4, the survey said.",
+        "The quake measured 6.4 on the Richter scale.",
+    ],
+)
+def test_an_earthquakes_magnitude_is_a_value(text: str) -> None:
+    assert [(v.slot, v.value) for v in find_values(text)] == [(("magnitude", ""), 6.4)]
+
+
+def test_two_magnitudes_clash_and_a_magnitude_is_no_count() -> None:
+    assert _clash("A magnitude 6.4 earthquake struck.", "A 6.2-magnitude earthquake struck.") == [
+        ("magnitude 6.4", "6.2-magnitude")
+    ]
+    assert _clash("A magnitude 6.4 earthquake struck.", "The quake measured 6.4 on the Richter scale.") == []

@@ -327,6 +327,15 @@ _RANGE_BEFORE = re.compile(
 )
 _FIRST_NUMBER = re.compile(rf"{_NUM}|{_WORDS}", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$", re.IGNORECASE)
+# an earthquake's magnitude, as news writes it: "a magnitude 6.4 earthquake", "a 6.2-magnitude
+# quake", "a preliminary magnitude of 6.4", "measured 6.4 on the Richter scale"; read before counts,
+# so "magnitude 6.4 earthquake" is no count of 6.4 earthquakes
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:[-\s]+of)?[-\s]+(?P<v>\d(?:\.\d{1,2})?)(?![\d.,]*\d)"
+    r"|(?<![\w.,])(?P<v2>\d(?:\.\d{1,2})?)[-\s]magnitude\b"
+    r"|(?<![\w.,])(?P<v3>\d(?:\.\d{1,2})?)\s+on\s+the\s+Richter(?:\s+scale)?\b",
+    re.IGNORECASE,
+)
 # a count of people with its noun left out, right after a verb that harms, holds or moves people:
 # "the clashes injured more than 70, police said", "the blast killed 12 in the market", "arrested at
 # least 30 during the protest". The number ends the clause or a preposition follows it; a noun
@@ -385,7 +394,8 @@ _SCOPE = re.compile(
 class Value:
     """One value a sentence states.
 
-    ``slot`` is (kind, unit): kind is money | percent | time | age | duration (days; a time
+    ``slot`` is (kind, unit): kind is money | percent | time | age | magnitude (an earthquake's) |
+    duration (days; a time
     taken: unit ``TIME_TAKEN`` with its finisher, ``value`` in seconds) | vote (a
     tally, for × 1000 + against) | length | fall (a distance
     fallen: "fell six floors") | mass | count | family | ratio | scope (who a counted group
@@ -696,6 +706,10 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         whole = m["q"].lower() == "all" or m["q"].lower().startswith("all ")
         s, e = m.start("q"), m.end("rest")
         out.append(Value(("scope", ""), 1.0 if whole else 0.5, offset + s, offset + e, text[s:e].rstrip()))
+    for m in _MAGNITUDE.finditer(text):
+        raw = m["v"] or m["v2"] or m["v3"]
+        if free(*m.span()):
+            add(("magnitude", ""), float(raw), *m.span())
     for m in _PEOPLE_AFTER_VERB.finditer(text):
         v = _number(m["v"])
         if v is not None and free(*m.span("v")):
