@@ -659,3 +659,18 @@ def test_a_total_without_the_other_number_still_conflicts() -> None:
     }
     (conflict,) = _of(_outlets_say(said, "e"), "conflict")
     assert conflict.detail.startswith("number differs")
+
+
+def test_one_persons_age_given_two_ways_is_a_conflict_in_any_sentences() -> None:
+    said = {
+        "gazette.example": "A jury on Friday convicted Daniel Harker, 34, of manslaughter in the death of his "
+        "neighbour.\nThe trial lasted three weeks.",
+        "herald.example": "Sentencing is set for November.\nDaniel Harker, 33, was taken into custody after the "
+        "verdict, his lawyer said.",
+    }
+    # the two sentences tell different facts, but AP style names the person the age is of
+    (conflict,) = [c for c in _of(_outlets_say(said, "a"), "conflict") if c.detail.startswith("age")]
+    assert conflict.text == "gazette.example: Daniel Harker, 34; herald.example: Daniel Harker, 33"
+    # his father's age is another person's
+    said["herald.example"] = said["herald.example"].replace("Daniel Harker, 33", "Lee Harker, 61")
+    assert [c for c in _of(_outlets_say(said, "a"), "conflict") if c.detail.startswith("age")] == []

@@ -197,6 +197,7 @@ def _conflicts(
                 found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other, "", ""))
     found.extend(_name_conflicts(ctx, al))
     found.extend(_casualty_conflicts(ctx, al))
+    found.extend(_age_conflicts(ctx, al))
     found.extend(_disputes(ctx, al))
     found.extend(_verdicts(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
@@ -486,6 +487,45 @@ def _of_two_periods(*told: tuple[str, date | None]) -> bool:
         return False
     pa, pb = _periods(ta, ba), _periods(tb, bb)
     return bool(pa) and bool(pb) and not pa & pb
+
+
+def _age_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """One person's age given two ways by two independent outlets, each set off after the person's
+    full name as news style writes it ("Daniel Harker, 34, of Kelby" / "Daniel Harker, 33, was
+    taken into custody"), in any two sentences: the name says whose age it is, so the sentences
+    need not state one fact. The name is its last two words ("Police Chief Mara Quinn" is Mara
+    Quinn); a bare surname ("Harker, 34") may be of several people and is left to the alignment."""
+    told: dict[str, dict[str, list[tuple[Ref, Value]]]] = defaultdict(lambda: defaultdict(list))
+    for n, d in enumerate(ctx.docs):
+        for i in range(len(d.sentences)):
+            for v in find_values(d.text(i), offset=d.sentences[i].start):
+                words = v.text.split(",")[0].split() if v.slot[0] == "age" and "," in v.text else []
+                if len(words) >= 2:
+                    told[" ".join(w.lower() for w in words[-2:])][al.key(n)].append(((n, i), v))
+    out: list[_Found] = []
+    for name in sorted(told):
+        keys = sorted(told[name])
+        for k, key_a in enumerate(keys):
+            for key_b in keys[k + 1 :]:
+                va, vb = told[name][key_a], told[name][key_b]
+                if any(agree(x, y) for _, x in va for _, y in vb):
+                    continue
+                (ra, xa), (rb, xb) = min(va, key=lambda t: t[0]), min(vb, key=lambda t: t[0])
+                if rb < ra:
+                    (ra, xa), (rb, xb) = (rb, xb), (ra, xa)
+                link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
+                out.append(
+                    (
+                        1.0,
+                        link,
+                        "age",
+                        xa.text,
+                        xb.text,
+                        f"age:{name}:{xa.value:g}",
+                        f"age:{name}:{xb.value:g}",
+                    )
+                )
+    return out
 
 
 def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
