@@ -155,7 +155,13 @@ _BOUNDS = (
     ("nearly", re.compile(r"\b(?:nearly|almost|not\s+quite|just\s+(?:under|below|shy\s+of))\s*$", re.I)),
     ("just-over", re.compile(r"\b(?:just|slightly)\s+(?:over|above|more\s+than)\s*$", re.I)),
     ("at-least", re.compile(r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of)\s*$", re.I)),
-    ("at-most", re.compile(r"\b(?:up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of)\s*$", re.I)),
+    (
+        "at-most",
+        re.compile(
+            r"\b(?:up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of|as\s+(?:many|much|high|long|far)\s+as)\s*$",
+            re.I,
+        ),
+    ),
     ("above", re.compile(r"\b(?:more\s+than|over|upwards\s+of|above|in\s+excess\s+of)\s*$", re.I)),
     ("below", re.compile(r"\b(?:less\s+than|fewer\s+than|under|below)\s*$", re.I)),
 )
@@ -181,6 +187,7 @@ _RATIO_VALUE = {
 }
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|"
+    r"as\s+(?:many|much|high|long|far)\s+as|"
     r"over|under|at\s+least|at\s+most|up\s+to|upwards\s+of|estimated|shortly\s+(?:after|before)|"
     r"no\s+(?:more|fewer|less)\s+than|a\s+(?:minimum|maximum)\s+of|in\s+excess\s+of|not\s+quite|"
     r"just\s+(?:after|before|over|under|below|above|shy\s+of)|slightly\s+(?:over|above|more\s+than)|"
