@@ -221,3 +221,14 @@ def test_his_wife_may_be_the_she_and_a_name_between_breaks_a_quote_chain() -> No
     assert _by_start(quotes, "It was a lovely evening").speaker == "Laura Kemp"
     # someone else is named after Brooks's quote: the tagless quote is not his
     assert _by_start(quotes, "The speeches went on").speaker != "Alan Brooks"
+
+
+def test_a_participle_of_speech_after_a_comma_is_the_main_clauses_subject() -> None:
+    quotes = _quotes(
+        "Ian Johnston, an assistant commissioner, spoke at the inquiry on Wednesday. Johnston said the "
+        "case had hurt police relations with black Britons and with Tom Ward, saying that it had been "
+        "“a tragedy for the police, who have lost the confidence of the community.”"
+    )
+    # "…, saying" tells what the sentence's subject said, not the last name before the comma
+    (quote,) = [q for q in quotes if q.text.startswith("a tragedy")]
+    assert quote.speaker == "Ian Johnston"
