@@ -483,3 +483,29 @@ def test_an_edited_sentence_of_wire_copy_counts_once() -> None:
     assert "paper.example" not in al.outlets((0, 2)) and "wire.example" not in al.outlets((1, 2))
     if al.same((2, 0)):
         assert len(al.outlets((2, 0))) == 2
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "Twelve people were rescued from the collapsed apartment building in Orlen on Wednesday.",
+            "Twelve people were killed in the collapsed apartment building in Orlen on Wednesday.",
+        ),
+        (
+            "Three people were injured when the stairwell gave way, officials said.",
+            "Three people were killed when the stairwell gave way, officials said.",
+        ),
+        (
+            "Police arrested the building's owner, Mark Delane, on Wednesday evening.",
+            "Police released the building's owner, Mark Delane, on Wednesday evening.",
+        ),
+    ],
+)
+def test_dying_and_surviving_or_arrest_and_release_are_not_one_fact(one: str, other: str) -> None:
+    assert align(_docs(one, other)).same((0, 0)) == []
+    # a sentence telling both outcomes is no opposite of either
+    both = "Three people were killed and two were injured when the stairwell gave way, officials said."
+    assert align(_docs(both, "Three people were killed when the stairwell gave way, officials said.")).same(
+        (0, 0)
+    )

@@ -702,6 +702,9 @@ _OPPOSITES = (
     ("convicted guilty", "acquitted innocent"),
     ("support supports supported", "oppose opposes opposed"),
     ("approve approves approved", "reject rejects rejected veto vetoes vetoed"),
+    # the outcomes of one disaster for its victims, and of one arrest for the one held
+    ("killed dead died", "injured wounded hurt rescued survived"),
+    ("arrested detained jailed", "released freed"),
 )  # fmt: skip
 _OPPOSITE_FORMS = tuple((frozenset(a.split()), frozenset(b.split())) for a, b in _OPPOSITES)
 _OPPOSITE_NAMES = tuple((a.split()[0], b.split()[0]) for a, b in _OPPOSITES)
@@ -709,9 +712,11 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def opposed(a: str, b: str) -> bool:
-    """Whether two sentences state opposite outcomes: one says "stayed", "won", "rose", the other
-    "left", "lost", "fell", and neither says both ("would stay until the elections" / "would leave
-    before the elections"). Then they are not one fact, however much else they share."""
+    """Whether two sentences state opposite outcomes: one says "stayed", "won", "rose", "killed",
+    "arrested", the other "left", "lost", "fell", "injured" or "rescued", "released", and neither
+    says both ("would stay until the elections" / "would leave before the elections"; "twelve
+    people were rescued" / "twelve people were killed"). Then they are not one fact, however much
+    else they share."""
     return opposite_words(a, b) is not None
 
 
