@@ -674,3 +674,18 @@ def test_one_persons_age_given_two_ways_is_a_conflict_in_any_sentences() -> None
     # his father's age is another person's
     said["herald.example"] = said["herald.example"].replace("Daniel Harker, 33", "Lee Harker, 61")
     assert [c for c in _of(_outlets_say(said, "a"), "conflict") if c.detail.startswith("age")] == []
+
+
+def test_opposite_outcomes_of_two_events_are_two_conflicts() -> None:
+    said = {
+        "gazette.example": "Twelve people were rescued from the collapsed apartment building in Orlen on "
+        "Wednesday, firefighters said.\nThree people were injured when the stairwell gave way, officials said.",
+        "herald.example": "Twelve people were killed in the collapsed apartment building in Orlen on "
+        "Wednesday, firefighters said.\nThree people were killed when the stairwell gave way, officials said.",
+    }
+    # one outcome word ("killed") told of two events: each disagreement is shown with its own sentences
+    texts = sorted(c.text for c in _of(_outlets_say(said, "o"), "conflict"))
+    assert texts == [
+        "gazette.example: injured; herald.example: killed",
+        "gazette.example: rescued; herald.example: killed",
+    ]

@@ -274,12 +274,23 @@ def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
             continue
         pairs.add((link.a, link.b))
         kept.append(item)
-        if slot not in _OWN_GROUP:
+        if slot == "outcome":
+            # one outcome word is told of many events ("killed"): outcomes join by sentence, so
+            # "arrested" / "released" told by three outlets is one disagreement, and "rescued" /
+            # "killed" of twelve people stays apart from "injured" / "killed" of three
+            joined.union(side(slot, str(link.a)), side(slot, str(link.b)))
+        elif slot not in _OWN_GROUP:
             joined.union(side(slot, ka), side(slot, kb))
     groups: dict[object, list[_Found]] = {}
     for item in kept:
         _, link, slot, _, _, ka, _ = item
-        key: object = (link.a, link.b) if slot in _OWN_GROUP else side(slot, ka)
+        key: object = (
+            (link.a, link.b)
+            if slot in _OWN_GROUP
+            else side(slot, str(link.a))
+            if slot == "outcome"
+            else side(slot, ka)
+        )
         groups.setdefault(key, []).append(item)
     return list(groups.values())
 
