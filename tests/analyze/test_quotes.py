@@ -232,3 +232,14 @@ def test_a_participle_of_speech_after_a_comma_is_the_main_clauses_subject() -> N
     # "…, saying" tells what the sentence's subject said, not the last name before the comma
     (quote,) = [q for q in quotes if q.text.startswith("a tragedy")]
     assert quote.speaker == "Ian Johnston"
+
+
+def test_the_same_words_given_to_two_named_people_are_two_quotes() -> None:
+    quotes = _quotes(
+        "Hale's campaign manager, Tina Marsh, said the senator was twisting his words. "
+        "“Greg never said that,” Marsh said. “He said the numbers don't add up.”",
+        "Greg Hale spoke at a rally on Monday. “The numbers don't add up,” Hale told supporters.",
+    )
+    # the manager reports the candidate's words inside her own quote: each keeps its speaker
+    assert _by_start(quotes, "He said the numbers").speaker == "Tina Marsh"
+    assert _by_start(quotes, "The numbers don't add up").speaker == "Greg Hale"
