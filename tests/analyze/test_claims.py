@@ -689,3 +689,12 @@ def test_opposite_outcomes_of_two_events_are_two_conflicts() -> None:
         "gazette.example: injured; herald.example: killed",
         "gazette.example: rescued; herald.example: killed",
     ]
+
+
+def test_a_date_of_an_event_told_relative_to_another_is_no_conflict() -> None:
+    said = {
+        "gazette.example": "The Kestrel dam breached early on Tuesday, flooding the village of Arno, officials said.",
+        "herald.example": "Residents of Arno returned home on Sunday, five days after the Kestrel dam breached.",
+    }
+    # Sunday dates the return; the breach is dated five days before it, not on Sunday
+    assert [c.text for c in _of(_outlets_say(said, "r"), "conflict") if c.detail.startswith("date")] == []

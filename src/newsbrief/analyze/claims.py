@@ -157,6 +157,10 @@ def _conflicts(
                 # court on Wednesday") is not the one that happened ("the fire was put out at 7:40
                 # p.m.", "appeared in court on Monday"): their times and dates do not disagree
                 continue
+            if c.slot[0] == "date" and (_DATED_FROM_ANOTHER.search(ta) or _DATED_FROM_ANOTHER.search(tb)):
+                # "returned home on Sunday, five days after the dam breached": the sentence dates one
+                # event and tells another's time from it, so its date is no date of the other
+                continue
             if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
                 _NOT_ONE_INCIDENT.search(tb)
             ):
@@ -577,6 +581,14 @@ def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
         }
     return None
 
+
+# a sentence telling one event's time from another's: "five days after the dam breached", "two
+# weeks before the vote", "the day after the fire"
+_DATED_FROM_ANOTHER = re.compile(
+    r"\b(?:[\w-]+\s+(?:hours?|days?|weeks?|months?|years?)|the\s+(?:day|night|morning|evening|week|month))"
+    r"\s+(?:after|before|since)\b",
+    re.IGNORECASE,
+)
 
 # an outlet that asks whether another's report is so and answers no: "Does that mean the senator
 # has dropped her bid for governor, as the Tribune's account of her remarks suggests? Not necessarily."
