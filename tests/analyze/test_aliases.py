@@ -275,3 +275,16 @@ def test_a_bare_surname_before_the_only_full_name_of_its_article_is_not_that_nam
     (john,) = holding(analysis, "John Pratt")
     assert "Pratt" not in john.aliases
     assert [q.speaker for q in analysis.quotes if "I understand the anger" in q.text] != ["John Pratt"]
+
+
+def test_a_bare_surname_of_a_father_and_son_is_not_given_to_either_by_the_suffix() -> None:
+    analysis = _analyze(
+        "The suspect, Robert Harlan Jr., 22, was arrested near the station on Monday. His father, Robert "
+        'Harlan Sr., said his son had struggled with addiction. "He is a good boy," Harlan said.',
+        "Robert Harlan, 22, was charged with attempted murder on Tuesday, prosecutors said.",
+    )
+    # "Harlan" may be the father or the son: the other outlet's "Robert Harlan" (the son, no
+    # suffix) is not the only Harlan the story names
+    assert not [e for e in holding(analysis, "Robert Harlan") if "Harlan" in e.aliases]
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("He is a good boy")]
+    assert quote.speaker not in ("Robert Harlan", "Robert Harlan Jr")

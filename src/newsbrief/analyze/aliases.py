@@ -533,6 +533,10 @@ def join_acronyms(ctx: StoryContext, gr: Groups) -> None:
                 uf.union(g, fits[0])
 
 
+# a generational suffix after a surname: "Robert Harlan Jr.", "John Doe III"
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def bare_names(
     ctx: StoryContext, gr: Groups, full: list[int]
 ) -> tuple[dict[int, tuple[int, ...]], dict[tuple[int, int], int], set[int]]:
@@ -557,6 +561,10 @@ def bare_names(
         by_first[k[0]].add(uf.find(g))
         for n in range(1, len(k)):
             by_last[k[n:]].add(uf.find(g))
+        if k[-1] in _GENERATIONAL:
+            # "Robert Harlan Jr." and "Robert Harlan Sr." are both a "Harlan": father and son
+            for n in range(1, len(k) - 1):
+                by_last[k[n:-1]].add(uf.find(g))
         for w in k[1:-1]:
             if w in compound:  # "Tolley" of "Tolley Pryce", a surname the story uses alone
                 by_inner[w].add(uf.find(g))
