@@ -698,3 +698,20 @@ def test_a_date_of_an_event_told_relative_to_another_is_no_conflict() -> None:
     }
     # Sunday dates the return; the breach is dated five days before it, not on Sunday
     assert [c.text for c in _of(_outlets_say(said, "r"), "conflict") if c.detail.startswith("date")] == []
+
+
+def test_the_date_of_a_state_is_no_date_of_the_event() -> None:
+    said = {
+        "gazette.example": "Officer Dana Jackson, 29, was shot outside Jackson Memorial Hospital on Monday "
+        "night, police said.",
+        "herald.example": "Officer Dana Jackson was in stable condition at Jackson Memorial Hospital on Friday, "
+        "the hospital said.",
+    }
+    # Friday dates how she was, not when she was shot
+    assert [c.text for c in _of(_outlets_say(said, "s"), "conflict") if c.detail.startswith("date")] == []
+    # two dates of the shooting still clash
+    said["herald.example"] = (
+        "Officer Dana Jackson was shot outside Jackson Memorial Hospital on Friday, police said."
+    )
+    (conflict,) = [c for c in _of(_outlets_say(said, "s"), "conflict") if c.detail.startswith("date")]
+    assert "on Friday" in conflict.text

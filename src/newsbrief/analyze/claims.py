@@ -30,6 +30,7 @@ from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.partition import Partition
+from newsbrief.speech import SPEECH_WORDS
 from newsbrief.stated import sentence_values, tells_future
 from newsbrief.text import STOPWORDS, content_start, content_stems, tokens
 from newsbrief.valuecheck import agree, clashes
@@ -156,6 +157,10 @@ def _conflicts(
                 # an event yet to come ("a memorial will take place at 4 p.m.", "would appear in
                 # court on Wednesday") is not the one that happened ("the fire was put out at 7:40
                 # p.m.", "appeared in court on Monday"): their times and dates do not disagree
+                continue
+            if c.slot[0] == "date" and (_tells_a_state(ctx, link.a) or _tells_a_state(ctx, link.b)):
+                # "was in stable condition on Friday" dates how someone was, not the event ("was
+                # shot on Monday night"): a state and an event neither agree nor clash on a date
                 continue
             if c.slot[0] == "date" and (_DATED_FROM_ANOTHER.search(ta) or _DATED_FROM_ANOTHER.search(tb)):
                 # "returned home on Sunday, five days after the dam breached": the sentence dates one
@@ -580,6 +585,25 @@ def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
             if start + lo <= e.start and e.end <= start + hi and e.label in _PLACE_LABELS
         }
     return None
+
+
+# verbs of a state, not an event: "was in stable condition", "remained closed"
+_STATE_VERBS = frozenset(
+    {"be", "is", "are", "am", "was", "were", "been", "being", "remain", "remains", "remained", "remaining"}
+)
+_AUXILIARIES = frozenset({"has", "have", "had", "having", "do", "does", "did"})
+
+
+def _tells_a_state(ctx: StoryContext, ref: Ref) -> bool:
+    """Whether sentence ``ref`` tells only a state on its date: its verbs are forms of "be" or
+    "remain", speech verbs and auxiliaries ("Officer Jackson was in stable condition on Friday, the
+    hospital said"), read from the tagger's verb tags. Such a date is of how someone or something
+    was, never of an event another outlet dates."""
+    n, i = ref
+    s = ctx.docs[n].sentences[i]
+    verbs = [t.text.lower() for t in ctx.tokens_between(n, s.start, s.end) if t.tag.startswith("VB")]
+    told = [v for v in verbs if v not in _STATE_VERBS and v not in _AUXILIARIES and v not in SPEECH_WORDS]
+    return bool(verbs) and not told
 
 
 # a sentence telling one event's time from another's: "five days after the dam breached", "two
