@@ -715,3 +715,18 @@ def test_the_date_of_a_state_is_no_date_of_the_event() -> None:
     )
     (conflict,) = [c for c in _of(_outlets_say(said, "s"), "conflict") if c.detail.startswith("date")]
     assert "on Friday" in conflict.text
+
+
+def test_one_value_in_two_disagreements_does_not_join_them() -> None:
+    said = {
+        "gazette.example": "The library tax will raise $4 million a year for the county's libraries.\n"
+        "The state will add $2 million in matching funds for the libraries.",
+        "herald.example": "The library tax will raise $2 million a year for the county's libraries.\n"
+        "The state will add $3 million in matching funds for the libraries.",
+    }
+    # "$2 million" is one outlet's matching funds and the other's tax: two disagreements
+    texts = sorted(c.text for c in _of(_outlets_say(said, "m"), "conflict"))
+    assert texts == [
+        "gazette.example: $2 million; herald.example: $3 million",
+        "gazette.example: $4 million; herald.example: $2 million",
+    ]

@@ -261,46 +261,38 @@ def _key(v: Value) -> str:
 
 
 def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
-    """The clashes grouped by disagreement, strongest first: the clashes of one slot whose values
-    connect ("40 cases" / "27 cases" and "27 cases" / "40 cases"; 63 / 60 and 60 / 70 passengers).
+    """The clashes grouped by disagreement, strongest first: clashes of one slot that share a
+    sentence ("40 cases" / "27 cases" and "27 cases" / "40 cases" of one outlet; 63 / 60 and 60 /
+    70 passengers) or that set the same two values against each other.
 
     Three outlets where one gives 27 cases and two give 40 are one disagreement, shown once with
     the outlets on each side, not two conflicts that each name one of the majority; three outlets
-    giving 63, 60 and 70 passengers are one, with three sides. A denial is its own group; a second
-    clash of the same two sentences adds nothing (the first one is kept).
+    giving 63, 60 and 70 passengers are one, with three sides. One value in two disagreements does
+    not join them: "$2 million" / "$3 million" of matching funds and "$4 million" / "$2 million" a
+    year of tax are two conflicts, not one with an outlet on two sides. Opposite outcomes join only
+    by sentence ("killed" is told of many events). A denial is its own group; a second clash of the
+    same two sentences adds nothing (the first one is kept).
     """
-    sides: dict[tuple[str, str], int] = {}  # (slot, side key) → its number in ``joined``
-    joined = Partition()
-
-    def side(slot: str, key: str) -> int:
-        return joined.find(sides.setdefault((slot, key), len(sides)))
-
     kept: list[_Found] = []
     pairs: set[tuple[Ref, Ref]] = set()
     for item in found:
-        _, link, slot, _, _, ka, kb = item
-        if (link.a, link.b) in pairs:
+        link = item[1]
+        if (link.a, link.b) not in pairs:
+            pairs.add((link.a, link.b))
+            kept.append(item)
+    joined = Partition(range(len(kept)))
+    first: dict[object, int] = {}  # what joins two clashes → the first clash with it
+    for k, (_, link, slot, _, _, ka, kb) in enumerate(kept):
+        if slot in _OWN_GROUP:
             continue
-        pairs.add((link.a, link.b))
-        kept.append(item)
-        if slot == "outcome":
-            # one outcome word is told of many events ("killed"): outcomes join by sentence, so
-            # "arrested" / "released" told by three outlets is one disagreement, and "rescued" /
-            # "killed" of twelve people stays apart from "injured" / "killed" of three
-            joined.union(side(slot, str(link.a)), side(slot, str(link.b)))
-        elif slot not in _OWN_GROUP:
-            joined.union(side(slot, ka), side(slot, kb))
-    groups: dict[object, list[_Found]] = {}
-    for item in kept:
-        _, link, slot, _, _, ka, _ = item
-        key: object = (
-            (link.a, link.b)
-            if slot in _OWN_GROUP
-            else side(slot, str(link.a))
-            if slot == "outcome"
-            else side(slot, ka)
-        )
-        groups.setdefault(key, []).append(item)
+        joins: list[object] = [(slot, link.a), (slot, link.b)]
+        if slot != "outcome":
+            joins.append((slot, frozenset((ka, kb))))
+        for key in joins:
+            joined.union(k, first.setdefault(key, k))
+    groups: dict[int, list[_Found]] = {}
+    for k, item in enumerate(kept):
+        groups.setdefault(joined.find(k), []).append(item)
     return list(groups.values())
 
 
