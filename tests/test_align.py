@@ -509,3 +509,20 @@ def test_dying_and_surviving_or_arrest_and_release_are_not_one_fact(one: str, ot
     assert align(_docs(both, "Three people were killed when the stairwell gave way, officials said.")).same(
         (0, 0)
     )
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "About 10,000 homes lost power in Marlow on Monday night after the storm brought down lines.",
+            "Power was restored to about 10,000 homes in Marlow on Monday night, the utility said.",
+        ),
+        (
+            "The mayor said schools in Marlow would open as usual after the storm.",
+            "Schools in Marlow will stay closed after the storm, the mayor said.",
+        ),
+    ],
+)
+def test_power_lost_and_restored_or_schools_open_and_closed_are_not_one_fact(one: str, other: str) -> None:
+    assert align(_docs(one, other)).same((0, 0)) == []

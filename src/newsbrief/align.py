@@ -698,13 +698,15 @@ _OPPOSITES = (
     ("stay stays stayed staying", "leave leaves leaving withdraw withdraws withdrew"),
     ("win wins won winning", "lose loses lost losing"),
     ("rise rises rose risen rising increase increases increased", "fall falls fell fallen falling decrease decreases decreased"),
-    ("reopen reopens reopened", "closes closed shut shuts"),
+    # "open" and "opens", not "opened" ("opened fire")
+    ("reopen reopens reopened open opens", "closes closed shut shuts"),
     ("convicted guilty", "acquitted innocent"),
     ("support supports supported", "oppose opposes opposed"),
     ("approve approves approved", "reject rejects rejected veto vetoes vetoed"),
     # the outcomes of one disaster for its victims, and of one arrest for the one held
     ("killed dead died", "injured wounded hurt rescued survived"),
     ("arrested detained jailed", "released freed"),
+    ("restored restores restore", "lost loses cut"),  # power, water, service
 )  # fmt: skip
 _OPPOSITE_FORMS = tuple((frozenset(a.split()), frozenset(b.split())) for a, b in _OPPOSITES)
 _OPPOSITE_NAMES = tuple((a.split()[0], b.split()[0]) for a, b in _OPPOSITES)
