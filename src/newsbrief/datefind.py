@@ -120,6 +120,8 @@ _FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z']+")
+# the future a participle after it takes on: "will stay closed", "would be delayed", "expected to reopen"
+_AHEAD_OF_PARTICIPLE = frozenset({"will", "would", "shall", "won't", "expected", "scheduled", "due"})
 _SPAN_START = frozenset({"from", "starting", "beginning", "until", "till"})
 # What may stand between two dates of one expression: "Feb. 1 to Sept. 30, 2019", "Monday or Tuesday".
 _JOIN = re.compile(r"^\s*(?:,|and|or|to|through|until|till|of|[-–—])?\s*(?:on\s+)?$", re.IGNORECASE)
@@ -270,6 +272,13 @@ def _cue_tense(text: str, start: int, end: int) -> str | None:
         at = len(words) - 1 - k
         if word.lower() == "later" and at > 0 and _PAST_CUE.match(words[at - 1]):
             return "past"  # "died later in hospital after a shooting on Saturday": the past's later
+        if word.lower().endswith("ed") and _AHEAD_OF_PARTICIPLE & {
+            w.lower() for w in words[max(0, at - 3) : at]
+        }:
+            # a participle of the future ("will stay closed on Tuesday", "would be delayed until
+            # Thursday"): the future verb before it decides, not its -ed ("who is believed to have
+            # fled on Sunday" stays past: "is" is no future of its own here)
+            return "future"
         if _FUTURE_CUE.match(word):
             return "future"
         if _PAST_CUE.match(word):
