@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from newsbrief.align import Alignment, Link, align
+from newsbrief.align import Alignment, Link, align, is_statement
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
@@ -526,3 +526,16 @@ def test_dying_and_surviving_or_arrest_and_release_are_not_one_fact(one: str, ot
 )
 def test_power_lost_and_restored_or_schools_open_and_closed_are_not_one_fact(one: str, other: str) -> None:
     assert align(_docs(one, other)).same((0, 0)) == []
+
+
+def test_a_slug_in_capitals_is_no_statement_nor_wire_copy() -> None:
+    assert not is_statement("XXXX END OF STORY ADVANCE FOR RELEASE")
+    assert is_statement("The council approved the plan on Tuesday, the mayor said.")
+    slug = "&QL; XXXX END OF STORY &QL;"
+    docs = _docs(
+        f"The council approved the new harbour plan on Tuesday.\n{slug}",
+        f"Residents said the harbour plan would bring more lorries.\n{slug}",
+    )
+    al = align(docs)
+    # the marker both carry is no fact they agree on
+    assert al.copies((0, 1)) == () and al.outlets((0, 1)) == ("outlet0.example",)

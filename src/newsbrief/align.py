@@ -104,6 +104,7 @@ class Link:
 
 
 _DIGITS = re.compile(r"^\d[\d.,]*$")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}")
 # polarity: a negation or a denial on one side only turns "the same words" into opposite claims
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
@@ -260,12 +261,15 @@ def default_keys(docs: Sequence[Doc]) -> dict[str, str]:
 
 
 def is_statement(text: str, min_words: int = 5) -> bool:
-    """Whether a sentence can state a fact: long enough, not a caption or a link label, and not a
-    question (a question asks whether the fact holds; it never reports it)."""
+    """Whether a sentence can state a fact: long enough, not a caption or a link label, not a
+    question (a question asks whether the fact holds; it never reports it), and written in
+    sentence case: a line in capitals alone is a slug or a wire service's marker ("XXXX END OF
+    STORY", "ADVANCE FOR RELEASE"), not a statement."""
     return (
         len(text.split()) >= min_words
         and not is_page_element(text)
         and not text.rstrip().rstrip("\"'”’)").endswith("?")
+        and _LOWER_WORD.search(text) is not None
     )
 
 
@@ -285,8 +289,15 @@ def align(
     refs = [(n, i) for n, d in enumerate(docs) for i in range(len(d.sentences))]
     texts = [docs[n].text(i) for n, i in refs]
     key_of = [keymap[docs[n].article.id] for n, _ in refs]
-    copies = find_copies(docs, refs, texts)
     usable = [is_statement(t, opts.min_words) for t in texts]
+    # a verbatim copy of a slug or a marker in capitals ("XXXX END OF STORY") is no fact two
+    # articles carry, nor a sign that they share wire copy
+    stated = {refs[k] for k in range(len(refs)) if _LOWER_WORD.search(texts[k])}
+    copies = {
+        r: kept
+        for r, cs in find_copies(docs, refs, texts).items()
+        if r in stated and (kept := [c for c in cs if c.ref in stated])
+    }
     units = [k for k in range(len(refs)) if usable[k]]
     if len(units) < 2:
         return Alignment(docs, keymap, [], copies)
