@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from newsbrief.align import Alignment, AlignOptions, Link, align
+from newsbrief.align import Alignment, AlignOptions, Link, align, is_statement
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
@@ -459,3 +459,92 @@ def test_the_times_of_an_event_to_come_and_of_one_past_are_not_tied() -> None:
         _docs(past, "A meeting for residents living near the Marlow paint factory took place at 4 p.m.")
     ).links
     assert link.clash and link.kind == "related"
+
+
+def test_an_edited_sentence_of_wire_copy_counts_once() -> None:
+    shared = (
+        "The harbour authority said on Tuesday it would spend $2 billion on a new container terminal.\n"
+        "The terminal will handle about 3 million containers a year when it opens in 2029, the authority said.\n"
+    )
+    wire = (
+        shared
+        + "Crews from three ports were working to clear the damaged quay, the authority said in a statement."
+    )
+    # the paper carries the wire story with one sentence lightly edited: "says" for "said"
+    paper = (
+        shared
+        + "Crews from three ports were working to clear the damaged quay, the authority says in a statement."
+    )
+    other = (
+        "Crews from three ports worked through the night to clear the damaged quay, the port's owner said."
+    )
+    docs = make_docs(
+        [
+            Article(id="w", text=wire, outlet="wire.example", title="", published=WHEN),
+            Article(id="p", text=paper, outlet="paper.example", title="", published=WHEN.replace(hour=12)),
+            Article(id="o", text=other, outlet="other.example", title="", published=WHEN.replace(hour=13)),
+        ]
+    )
+    al = align(docs)
+    assert al.wire(0, 1) and (0, 2) in al.same((1, 2))
+    # one source, however many of its carriers the sentence is linked to
+    assert len(al.outlets((0, 2))) == len(al.outlets((1, 2)))
+    assert "paper.example" not in al.outlets((0, 2)) and "wire.example" not in al.outlets((1, 2))
+    if al.same((2, 0)):
+        assert len(al.outlets((2, 0))) == 2
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "Twelve people were rescued from the collapsed apartment building in Orlen on Wednesday.",
+            "Twelve people were killed in the collapsed apartment building in Orlen on Wednesday.",
+        ),
+        (
+            "Three people were injured when the stairwell gave way, officials said.",
+            "Three people were killed when the stairwell gave way, officials said.",
+        ),
+        (
+            "Police arrested the building's owner, Mark Delane, on Wednesday evening.",
+            "Police released the building's owner, Mark Delane, on Wednesday evening.",
+        ),
+    ],
+)
+def test_dying_and_surviving_or_arrest_and_release_are_not_one_fact(one: str, other: str) -> None:
+    assert align(_docs(one, other)).same((0, 0)) == []
+    # a sentence telling both outcomes is no opposite of either
+    both = "Three people were killed and two were injured when the stairwell gave way, officials said."
+    assert align(_docs(both, "Three people were killed when the stairwell gave way, officials said.")).same(
+        (0, 0)
+    )
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "About 10,000 homes lost power in Marlow on Monday night after the storm brought down lines.",
+            "Power was restored to about 10,000 homes in Marlow on Monday night, the utility said.",
+        ),
+        (
+            "The mayor said schools in Marlow would open as usual after the storm.",
+            "Schools in Marlow will stay closed after the storm, the mayor said.",
+        ),
+    ],
+)
+def test_power_lost_and_restored_or_schools_open_and_closed_are_not_one_fact(one: str, other: str) -> None:
+    assert align(_docs(one, other)).same((0, 0)) == []
+
+
+def test_a_slug_in_capitals_is_no_statement_nor_wire_copy() -> None:
+    assert not is_statement("XXXX END OF STORY ADVANCE FOR RELEASE")
+    assert is_statement("The council approved the plan on Tuesday, the mayor said.")
+    slug = "&QL; XXXX END OF STORY &QL;"
+    docs = _docs(
+        f"The council approved the new harbour plan on Tuesday.\n{slug}",
+        f"Residents said the harbour plan would bring more lorries.\n{slug}",
+    )
+    al = align(docs)
+    # the marker both carry is no fact they agree on
+    assert al.copies((0, 1)) == () and al.outlets((0, 1)) == ("outlet0.example",)

@@ -89,3 +89,28 @@ def test_a_kept_base_is_kept_for_its_day_only() -> None:
     text = "The trial opens on March 3, 2031."
     assert datefind._stated_base(b"k", "", text, date(2031, 3, 2)) is None
     assert datefind._stated_base(b"k", "", text, date(2031, 3, 3)) == date(2031, 3, 3)
+
+
+def test_later_after_a_past_verb_is_no_cue_of_the_future() -> None:
+    tuesday = date(2025, 3, 4)
+    (found,) = find_dates(
+        "A woman died later in hospital after a shooting at a bar on Saturday night.", tuesday
+    )
+    assert found.date == "2025-03-01"
+    # a verb of the future still looks ahead, "later" or not
+    (found,) = find_dates("The mayor will speak later at a rally on Saturday.", tuesday)
+    assert found.date == "2025-03-08"
+
+
+def test_a_participle_after_a_future_verb_looks_ahead() -> None:
+    monday = date(2024, 2, 12)
+    # "closed" is no past here: "will stay closed", "would be delayed" tell what is to come
+    (found,) = find_dates("Schools will stay closed on Tuesday, the mayor said.", monday)
+    assert found.date == "2024-02-13"
+    (found,) = find_dates("The vote would be delayed until Thursday, officials said.", monday)
+    assert found.date == "2024-02-15"
+    (found,) = find_dates("Schools were closed on Tuesday, the mayor said.", monday)
+    assert found.date == "2024-02-06"
+    # "is believed to have fled": a past of its own
+    (found,) = find_dates("The man, who is believed to have fled on Sunday, was armed.", monday)
+    assert found.date == "2024-02-11"

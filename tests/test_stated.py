@@ -7,7 +7,7 @@ from datetime import date, datetime
 from newsbrief.docs import Doc
 from newsbrief.model import Article
 from newsbrief.pipeline import make_docs
-from newsbrief.stated import sentence_dates, sentence_values
+from newsbrief.stated import sentence_dates, sentence_values, tells_future
 
 BASE = date(2024, 2, 12)
 
@@ -43,3 +43,11 @@ def test_a_weekday_is_no_reported_future_a_year_ahead() -> None:
     # a month is still read ahead when a future is reported around it
     docs = _docs("The mayor said on Monday that the old bridge would reopen in January.")
     assert [d.date for d in sentence_dates(docs, 0, 0, BASE) if not d.said] == ["2025-01"]
+
+
+def test_the_future_of_reported_speech_tells_of_an_event_to_come() -> None:
+    assert tells_future("Police said the suspect would appear in court on Wednesday.")
+    assert tells_future("A vigil will be held at 5 p.m. on Thursday.")
+    assert not tells_future("The suspect appeared in court on Monday, police said.")
+    # a past that did not happen is no event to come
+    assert not tells_future("Police said the fire would have spread to the school on Monday.")

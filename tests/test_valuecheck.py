@@ -184,3 +184,17 @@ def test_times_taken_of_two_named_finishers_are_two_facts() -> None:
     assert not of_different_finishers(cole, find_values("Cole won the race in 2:07."))
     assert not of_different_finishers(cole, find_values("He was second in 2:07."))  # who, unknown
     assert not of_different_finishers(cole, find_values("Ruiz won the vote 52 to 40."))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shown"),
+    [
+        ("As many as 30 people died in the fire.", "25 people died in the fire.", ""),
+        ("As many as 30 people died in the fire.", "35 people died in the fire.", "As many as 30 people"),
+        ("The repairs could cost as much as $5 million.", "The repairs could cost $4 million.", ""),
+        ("Waves as high as 8 meters hit the coast.", "Waves of 6 meters hit the coast.", ""),
+    ],
+)
+def test_as_many_as_is_an_upper_bound(a: str, b: str, shown: str) -> None:
+    # "as many as 30" puts 30 at the top: 25 is within it, 35 past it
+    assert [x for x, _ in _clash(a, b)] == ([shown] if shown else [])

@@ -325,3 +325,71 @@ def test_spans_to_skip_are_part_of_what_is_kept() -> None:
     assert [v.text for v in find_values(text)] == ["3 drew", "3 people"]
     assert [v.text for v in find_values(text, skip=[date])] == ["3 people"]
     assert [v.text for v in find_values(text)] == ["3 drew", "3 people"]
+
+
+def test_a_number_grouped_in_thousands_by_spaces_is_one_number() -> None:
+    found = [(v.slot, v.value, v.text) for v in find_values("The storm cut power to 12 000 homes.")]
+    assert found == [(("count", "home"), 12000.0, "12 000 homes")]
+    assert [v.value for v in find_values("It cost €1\u202f250\u202f000 to build.")] == [1250000.0]
+    # one figure written in two styles agrees; not "000 homes" against "12,000 homes"
+    assert _clash("The storm cut power to 12 000 homes.", "The storm cut power to 12,000 homes.") == []
+    # a day of a date is no thousands group: "May 5" is skipped, "200 people" stays
+    text = "On May 5 200 people marched."
+    assert [v.text for v in find_values(text, skip=[(3, 8)])] == ["200 people"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clashes injured more than 70, police said.",
+        "Police said the blast killed 12 in the market.",
+        "Officers arrested at least 30 during the protest.",
+    ],
+)
+def test_a_count_of_people_after_a_verb_of_harm_or_arrest_needs_no_noun(text: str) -> None:
+    (value,) = find_values(text)
+    assert value.slot == ("count", "peopl")
+
+
+def test_a_bare_count_of_the_injured_is_compared_with_a_count_of_people() -> None:
+    bare = "The clashes injured more than 70, police said."
+    assert _clash(bare, "Police said 50 people were injured in the clashes.") == [
+        ("more than 70", "50 people")
+    ]
+    assert _clash(bare, "Police said 80 people were injured in the clashes.") == []
+    # a noun after the number is counted as written: "injured 12 officers" counts officers
+    assert [v.slot for v in find_values("The clashes injured 12 officers.")] == [("count", "offic")]
+
+
+def test_how_long_something_lasted_is_a_duration_whatever_follows() -> None:
+    lasted = "The standoff at the farmhouse lasted six hours before the man surrendered."
+    assert [(v.slot, v.value) for v in find_values(lasted)] == [(("duration", ""), 0.25)]
+    assert _clash(lasted, "After a standoff of about three hours, the man gave himself up.") == [
+        ("six hours", "about three hours")
+    ]
+    assert _clash(lasted, "The standoff lasted about six hours, police said.") == []
+    # a point in time is still no duration: "six hours before the blast" dates something else
+    assert [v.slot for v in find_values("Police closed the road six hours before the blast.")] == [
+        ("count", "hour")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A magnitude 6.4 earthquake struck south of Varna.",
+        "A 6.4-magnitude earthquake struck south of Varna.",
+        "The earthquake, measured at magnitude 6.4, was centred south of Varna.",
+        "The quake had a preliminary magnitude of 6.4, the survey said.",
+        "The quake measured 6.4 on the Richter scale.",
+    ],
+)
+def test_an_earthquakes_magnitude_is_a_value(text: str) -> None:
+    assert [(v.slot, v.value) for v in find_values(text)] == [(("magnitude", ""), 6.4)]
+
+
+def test_two_magnitudes_clash_and_a_magnitude_is_no_count() -> None:
+    assert _clash("A magnitude 6.4 earthquake struck.", "A 6.2-magnitude earthquake struck.") == [
+        ("magnitude 6.4", "6.2-magnitude")
+    ]
+    assert _clash("A magnitude 6.4 earthquake struck.", "The quake measured 6.4 on the Richter scale.") == []

@@ -108,6 +108,7 @@ class Link:
 
 
 _DIGITS = re.compile(r"^\d[\d.,]*$")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}")
 # polarity: a negation or a denial on one side only turns "the same words" into opposite claims
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|none|nobody|nothing|deny|denies|denied|denying|refuted|refutes|"
@@ -202,11 +203,17 @@ class Alignment:
         """Sorted outlets that report ``ref``: its own, verbatim copies in independent articles
         that do not share wire copy with it (``wire``; a quotation two outlets give word for word
         counts for both), and every article with a sentence stating the same fact, one per
-        independence key. ``len`` is the outlet count a
+        independence key, none sharing wire copy with an article already counted. ``len`` is the outlet count a
         brief shows for this sentence, wherever it shows it."""
         keys = {self._source(ref)}
         keys.update(self._source(c.ref) for c in self.copies(ref))
-        keys.update(self._source(r) for r in self.same(ref))
+        # a sentence of an article sharing wire copy with one already counted is that source's,
+        # even edited ("the utility said" / "the utility says"): the wire story told once
+        counted = [ref[0]]
+        for r in self.same(ref):
+            if not any(self.wire(r[0], d) for d in counted):
+                counted.append(r[0])
+                keys.add(self._source(r))
         # one name per independent source: an original and its copies under other names are one
         return tuple(sorted(self._outlet_of_key(k) for k in keys))
 
@@ -258,12 +265,15 @@ def default_keys(docs: Sequence[Doc]) -> dict[str, str]:
 
 
 def is_statement(text: str, min_words: int = 5) -> bool:
-    """Whether a sentence can state a fact: long enough, not a caption or a link label, and not a
-    question (a question asks whether the fact holds; it never reports it)."""
+    """Whether a sentence can state a fact: long enough, not a caption or a link label, not a
+    question (a question asks whether the fact holds; it never reports it), and written in
+    sentence case: a line in capitals alone is a slug or a wire service's marker ("XXXX END OF
+    STORY", "ADVANCE FOR RELEASE"), not a statement."""
     return (
         len(text.split()) >= min_words
         and not is_page_element(text)
         and not text.rstrip().rstrip("\"'”’)").endswith("?")
+        and _LOWER_WORD.search(text) is not None
     )
 
 
@@ -283,8 +293,15 @@ def align(
     refs = [(n, i) for n, d in enumerate(docs) for i in range(len(d.sentences))]
     texts = [docs[n].text(i) for n, i in refs]
     key_of = [keymap[docs[n].article.id] for n, _ in refs]
-    copies = find_copies(docs, refs, texts)
     usable = [is_statement(t, opts.min_words) for t in texts]
+    # a verbatim copy of a slug or a marker in capitals ("XXXX END OF STORY") is no fact two
+    # articles carry, nor a sign that they share wire copy
+    stated = {refs[k] for k in range(len(refs)) if _LOWER_WORD.search(texts[k])}
+    copies = {
+        r: kept
+        for r, cs in find_copies(docs, refs, texts).items()
+        if r in stated and (kept := [c for c in cs if c.ref in stated])
+    }
     units = [k for k in range(len(refs)) if usable[k]]
     if len(units) < 2:
         return Alignment(docs, keymap, [], copies)
@@ -404,14 +421,15 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
 def _clashes(
     a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
 ) -> tuple[list[Clash], bool]:
-    """The clashes of two sentences' values (``valuecheck.clashes``) but those of clock times when
-    one sentence tells of an event to come and the other of one past (``stated.tells_future``: "a
-    vigil will be held at 5 p.m." / "he was pronounced dead at 10:25 p.m."), and whether such a
-    clash was left out: those times are of two events, which neither agree nor clash."""
+    """The clashes of two sentences' values (``valuecheck.clashes``) but those of clock times and
+    dates when one sentence tells of an event to come and the other of one past
+    (``stated.tells_future``: "a vigil will be held at 5 p.m." / "he was pronounced dead at 10:25
+    p.m."; "would appear in court on Wednesday" / "appeared in court on Monday"), and whether such
+    a clash was left out: those times are of two events, which neither agree nor clash."""
     found = clashes(values_a, values_b)
     if tells_future(a) == tells_future(b):
         return found, False
-    kept = [c for c in found if c.slot[0] != "time"]
+    kept = [c for c in found if c.slot[0] not in ("time", "date")]
     return kept, len(kept) < len(found)
 
 
@@ -695,10 +713,15 @@ _OPPOSITES = (
     ("stay stays stayed staying", "leave leaves leaving withdraw withdraws withdrew"),
     ("win wins won winning", "lose loses lost losing"),
     ("rise rises rose risen rising increase increases increased", "fall falls fell fallen falling decrease decreases decreased"),
-    ("reopen reopens reopened", "closes closed shut shuts"),
+    # "open" and "opens", not "opened" ("opened fire")
+    ("reopen reopens reopened open opens", "closes closed shut shuts"),
     ("convicted guilty", "acquitted innocent"),
     ("support supports supported", "oppose opposes opposed"),
     ("approve approves approved", "reject rejects rejected veto vetoes vetoed"),
+    # the outcomes of one disaster for its victims, and of one arrest for the one held
+    ("killed dead died", "injured wounded hurt rescued survived"),
+    ("arrested detained jailed", "released freed"),
+    ("restored restores restore", "lost loses cut"),  # power, water, service
 )  # fmt: skip
 _OPPOSITE_FORMS = tuple((frozenset(a.split()), frozenset(b.split())) for a, b in _OPPOSITES)
 _OPPOSITE_NAMES = tuple((a.split()[0], b.split()[0]) for a, b in _OPPOSITES)
@@ -706,9 +729,11 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def opposed(a: str, b: str) -> bool:
-    """Whether two sentences state opposite outcomes: one says "stayed", "won", "rose", the other
-    "left", "lost", "fell", and neither says both ("would stay until the elections" / "would leave
-    before the elections"). Then they are not one fact, however much else they share."""
+    """Whether two sentences state opposite outcomes: one says "stayed", "won", "rose", "killed",
+    "arrested", the other "left", "lost", "fell", "injured" or "rescued", "released", and neither
+    says both ("would stay until the elections" / "would leave before the elections"; "twelve
+    people were rescued" / "twelve people were killed"). Then they are not one fact, however much
+    else they share."""
     return opposite_words(a, b) is not None
 
 

@@ -120,6 +120,8 @@ _FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z']+")
+# the future a participle after it takes on: "will stay closed", "would be delayed", "expected to reopen"
+_AHEAD_OF_PARTICIPLE = frozenset({"will", "would", "shall", "won't", "expected", "scheduled", "due"})
 _SPAN_START = frozenset({"from", "starting", "beginning", "until", "till"})
 # What may stand between two dates of one expression: "Feb. 1 to Sept. 30, 2019", "Monday or Tuesday".
 _JOIN = re.compile(r"^\s*(?:,|and|or|to|through|until|till|of|[-–—])?\s*(?:on\s+)?$", re.IGNORECASE)
@@ -160,6 +162,7 @@ def find_dates(
     offset: int = 0,
     tense: Tense | None = None,
     anchor: date | None = None,
+    around: bool = False,
 ) -> list[DateMention]:
     """Date expressions in ``text`` (offsets shifted by ``offset``), partial ones resolved on ``base``.
 
@@ -168,29 +171,33 @@ def find_dates(
     ``anchor`` is the date the narrative last named with its year ("In August 2014, … On
     September 12, …"): a day without a year is the one nearest to it, the year carried over. A
     partial date ("Saturday", "in February") with neither is dropped rather than guessed.
+    ``around`` when ``base`` is only a guess at the article's day (``borrowed_base``: the story's
+    date, not the article's own): a weekday told in the past is then the one nearest to it, ahead
+    or behind ("reported Wednesday" on a story dated by Tuesday's crash is the day after), since
+    the article was written on or after that day, not before it.
     Pure regular expressions: ~50 µs per sentence. Without ``tense`` the result depends on the
     text, ``base`` and ``anchor`` alone, and is kept (``_untensed``): a brief reads each sentence's
     dates in the alignment, the claims and the timeline, three times over.
     """
     if tense is None:
-        found = _untensed(text, base, anchor)
+        found = _untensed(text, base, anchor, around)
         if not offset:
             return list(found)
         return [replace(x, start=x.start + offset, end=x.end + offset) for x in found]
-    return _find(text, base, offset, tense, anchor)
+    return _find(text, base, offset, tense, anchor, around)
 
 
 @lru_cache(maxsize=4096)
-def _untensed(text: str, base: date | None, anchor: date | None) -> tuple[DateMention, ...]:
+def _untensed(text: str, base: date | None, anchor: date | None, around: bool) -> tuple[DateMention, ...]:
     """``find_dates`` without a tense, at offset 0 (mentions are frozen: the tuple is shared).
 
     4,096 sentences: a large story's worth; the key holds only the sentence, not its article.
     """
-    return tuple(_find(text, base, 0, None, anchor))
+    return tuple(_find(text, base, 0, None, anchor, around))
 
 
 def _find(
-    text: str, base: date | None, offset: int, tense: Tense | None, anchor: date | None
+    text: str, base: date | None, offset: int, tense: Tense | None, anchor: date | None, around: bool = False
 ) -> list[DateMention]:
     sentence_future = bool(_FUTURE.search(text))
     taken: list[tuple[int, int]] = []
@@ -210,7 +217,7 @@ def _find(
             if kind == "md" and anchor is not None:
                 found = _nearest(m, anchor)
             else:
-                found = _resolve(kind, m, base, future)
+                found = _resolve(kind, m, base, future, around)
             if found is None:
                 continue
             d, precision, relative = found
@@ -256,11 +263,22 @@ def _cue_tense(text: str, start: int, end: int) -> str | None:
     mention wins; failing that, the first one after it ("on Friday, officials said").
     """
     before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
-    for k, word in enumerate(reversed(_WORD.findall(before))):
+    words = _WORD.findall(before)
+    for k, word in enumerate(reversed(words)):
         if word.lower() in _SPAN_START and k > 1:
             # "from" looks ahead only when it opens the date ("closed from Monday", "from next
             # Monday"), not as a place's preposition ("evacuated from the mall on Saturday")
             continue
+        at = len(words) - 1 - k
+        if word.lower() == "later" and at > 0 and _PAST_CUE.match(words[at - 1]):
+            return "past"  # "died later in hospital after a shooting on Saturday": the past's later
+        if word.lower().endswith("ed") and _AHEAD_OF_PARTICIPLE & {
+            w.lower() for w in words[max(0, at - 3) : at]
+        }:
+            # a participle of the future ("will stay closed on Tuesday", "would be delayed until
+            # Thursday"): the future verb before it decides, not its -ed ("who is believed to have
+            # fled on Sunday" stays past: "is" is no future of its own here)
+            return "future"
         if _FUTURE_CUE.match(word):
             return "future"
         if _PAST_CUE.match(word):
@@ -291,7 +309,9 @@ def _month(name: str) -> int:
     return _MONTHS[name.lower().rstrip(".")]
 
 
-def _resolve(kind: str, m: re.Match[str], base: date | None, future: bool) -> tuple[date, str, bool] | None:
+def _resolve(
+    kind: str, m: re.Match[str], base: date | None, future: bool, around: bool = False
+) -> tuple[date, str, bool] | None:
     try:
         if kind == "iso":
             return date(int(m["y"]), int(m["mo"]), int(m["d"])), "day", False
@@ -335,6 +355,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, future: bool) -> tu
         ahead = (target - base.weekday()) % 7
         if pre == "next" or (future and pre not in ("last", "since")):
             return base + timedelta(days=ahead or 7 if pre == "next" else ahead), "day", True
+        if around and pre not in ("last", "since") and 0 < ahead < back:
+            return base + timedelta(days=ahead), "day", True  # the nearest, on a guessed day
         return base - timedelta(days=back), "day", True
     if kind == "rel":
         rel = m["rel"].lower()
@@ -415,6 +437,13 @@ def _read_stated_base(title: str, text: str, today: date) -> date | None:
     anchor = max(full)
     years = [int(x.date[:4]) for x in stated if int(x.date[:4]) <= today.year]
     return anchor if anchor.year >= max(years) else None
+
+
+def borrowed_base(doc: Doc) -> bool:
+    """Whether an article's base is the story's date, not its own (``story_bases``): it has no
+    publication date and states no full date. Its day is then only guessed, within days of that
+    date either way (``find_dates``'s ``around``)."""
+    return doc.article.published is None and article_base(doc) is None
 
 
 def story_bases(docs: Sequence[Doc]) -> list[tuple[date | None, bool]]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsbrief.datefind import find_dates
+from newsbrief.datefind import borrowed_base, find_dates
 from newsbrief.docs import Doc
 from newsbrief.values import Value, find_values
 
@@ -27,18 +27,20 @@ _SAID_BEFORE = re.compile(
 )
 
 # a sentence telling of an event still to come: "a vigil will take place at 4 p.m.", "the family
-# is holding a vigil at 5 p.m. on Thursday"
+# is holding a vigil at 5 p.m. on Thursday", and the future of reported speech, "said the suspect
+# would appear in court on Wednesday" (not "would have", a past that did not happen)
 _AHEAD = re.compile(
-    r"\b(?:will|(?:is|are)\s+(?:holding|hosting|planning|scheduled|set|due|expected)|plans?\s+to|"
-    r"to\s+be\s+held|upcoming)\b",
+    r"\b(?:will|would(?!\s+have\b)|(?:is|are)\s+(?:holding|hosting|planning|scheduled|set|due|expected)|"
+    r"plans?\s+to|to\s+be\s+held|upcoming)\b",
     re.IGNORECASE,
 )
 
 
 def tells_future(text: str) -> bool:
     """Whether a sentence tells of an event still to come ("a memorial will take place at 4
-    p.m."): its times are of another event than a sentence telling one past ("the fire was put
-    out at 7:40 p.m."), so the two never disagree about a time. One regular-expression scan."""
+    p.m.", "said he would appear in court on Wednesday"): its times and dates are of another event
+    than a sentence telling one past ("the fire was put out at 7:40 p.m.", "appeared in court on
+    Monday"), so the two never disagree about a time or a date. One regular-expression scan."""
     return _AHEAD.search(text) is not None
 
 
@@ -91,7 +93,7 @@ def sentence_dates(docs: Sequence[Doc], n: int, i: int, base: date | None) -> li
     s = docs[n].sentences[i]
     text = docs[n].text(i)
     out = []
-    for m in find_dates(text, base, offset=s.start):
+    for m in find_dates(text, base, offset=s.start, around=borrowed_base(docs[n])):
         iso, when = m.date, date.fromisoformat(m.date + ("-01" * (2 - m.date.count("-"))))
         local = m.start - s.start
         ahead = _REPORTED_FUTURE.search(text[:local]) or _REPORTED_FUTURE.search(text[m.end - s.start :][:40])

@@ -144,6 +144,9 @@ _CURRENCY = {
     "₩": "₩",
 }
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a number grouped in thousands by spaces, as SI style and many outlets outside the US write it:
+# "12 000", "1 250 000" (a plain, no-break or thin space between groups of three digits)
+_SPACED_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\w.,]?\d)")
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _MULT_RE = r"thousand|million|billion|trillion|mln|bn|tn"
 # the side of its number a bounded value lies on, from the words right before it (``Value.bound``):
@@ -152,7 +155,13 @@ _BOUNDS = (
     ("nearly", re.compile(r"\b(?:nearly|almost|not\s+quite|just\s+(?:under|below|shy\s+of))\s*$", re.I)),
     ("just-over", re.compile(r"\b(?:just|slightly)\s+(?:over|above|more\s+than)\s*$", re.I)),
     ("at-least", re.compile(r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of)\s*$", re.I)),
-    ("at-most", re.compile(r"\b(?:up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of)\s*$", re.I)),
+    (
+        "at-most",
+        re.compile(
+            r"\b(?:up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of|as\s+(?:many|much|high|long|far)\s+as)\s*$",
+            re.I,
+        ),
+    ),
     ("above", re.compile(r"\b(?:more\s+than|over|upwards\s+of|above|in\s+excess\s+of)\s*$", re.I)),
     ("below", re.compile(r"\b(?:less\s+than|fewer\s+than|under|below)\s*$", re.I)),
 )
@@ -178,6 +187,7 @@ _RATIO_VALUE = {
 }
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|"
+    r"as\s+(?:many|much|high|long|far)\s+as|"
     r"over|under|at\s+least|at\s+most|up\s+to|upwards\s+of|estimated|shortly\s+(?:after|before)|"
     r"no\s+(?:more|fewer|less)\s+than|a\s+(?:minimum|maximum)\s+of|in\s+excess\s+of|not\s+quite|"
     r"just\s+(?:after|before|over|under|below|above|shy\s+of)|slightly\s+(?:over|above|more\s+than)|"
@@ -299,6 +309,15 @@ _DURATION = re.compile(
     r"(?:\s+(?P<noun>[a-z]+))?",
     re.IGNORECASE,
 )
+# how long something lasted or took, whatever follows: "the standoff lasted six hours before the
+# man surrendered", "the search took three days after the storm", "held for 72 hours before his
+# release" (``_DURATION`` reads a number of hours before "before" or "after" as a point in time)
+_LASTED = re.compile(
+    r"\b(?:lasted|lasting|lasts|took|taking|takes|spent|spending|for)\s+(?:(?:about|around|roughly|"
+    r"nearly|almost|some|approximately|more\s+than|over|less\s+than|under|just)\s+)?"
+    rf"(?P<v>{_NUM}|{_WORDS})\s+(?P<u>years?|months?|weeks?|days?|hours?|minutes?)\b(?!-)",
+    re.IGNORECASE,
+)
 # a vote's tally: "voted 5-2", "a 4-3 vote", "by a 60-40 margin" (compared as one value, for-against)
 _VOTE = re.compile(
     r"\b(?:voted|approved|passed|rejected|defeated|adopted|confirmed|overturned|upheld)\s+"
@@ -315,6 +334,29 @@ _RANGE_BEFORE = re.compile(
 )
 _FIRST_NUMBER = re.compile(rf"{_NUM}|{_WORDS}", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$", re.IGNORECASE)
+# an earthquake's magnitude, as news writes it: "a magnitude 6.4 earthquake", "a 6.2-magnitude
+# quake", "a preliminary magnitude of 6.4", "measured 6.4 on the Richter scale"; read before counts,
+# so "magnitude 6.4 earthquake" is no count of 6.4 earthquakes
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:[-\s]+of)?[-\s]+(?P<v>\d(?:\.\d{1,2})?)(?![\d.,]*\d)"
+    r"|(?<![\w.,])(?P<v2>\d(?:\.\d{1,2})?)[-\s]magnitude\b"
+    r"|(?<![\w.,])(?P<v3>\d(?:\.\d{1,2})?)\s+on\s+the\s+Richter(?:\s+scale)?\b",
+    re.IGNORECASE,
+)
+# a count of people with its noun left out, right after a verb that harms, holds or moves people:
+# "the clashes injured more than 70, police said", "the blast killed 12 in the market", "arrested at
+# least 30 during the protest". The number ends the clause or a preposition follows it; a noun
+# after it ("injured 12 officers") is counted as written, by ``_COUNT``
+_PEOPLE_AFTER_VERB = re.compile(
+    r"\b(?:killed|killing|injured|injuring|wounded|wounding|hurt|hurting|arrested|arresting|detained|"
+    r"evacuated|rescued)\s+(?:(?:at\s+least|about|around|some|roughly|approximately|more\s+than|over|"
+    r"nearly|almost|up\s+to|fewer\s+than|less\s+than|an\s+estimated)\s+)?"
+    rf"(?P<v>{_NUM}|{_WORDS})(?!\s*(?:%|percent\b))(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:in|on|at|during|when|after|"
+    r"before|and|as|while|since|across|near|including|inside|outside|overnight|yesterday|today|"
+    r"tonight|last|this|earlier|later)\b)",
+    re.IGNORECASE,
+)
+_PEOPLE = stem("people")
 # units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
@@ -359,7 +401,8 @@ _SCOPE = re.compile(
 class Value:
     """One value a sentence states.
 
-    ``slot`` is (kind, unit): kind is money | percent | time | age | duration (days; a time
+    ``slot`` is (kind, unit): kind is money | percent | time | age | magnitude (an earthquake's) |
+    duration (days; a time
     taken: unit ``TIME_TAKEN`` with its finisher, ``value`` in seconds) | vote (a
     tally, for × 1000 + against) | length | fall (a distance
     fallen: "fell six floors") | mass | count | family | ratio | scope (who a counted group
@@ -503,12 +546,20 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
     else, such as dates, whose digits must not be read as counts ("March 3" is not 3 of anything).
     Money, percentages, clock times and ages are read before plain counts, so "$12 million" is
     never also "12 million"; a count needs the noun it counts ("12 people"), else it is dropped.
+    A number grouped in thousands by spaces ("12 000 homes", SI and much of the world's style) is
+    read as one number, its text shown as written.
     """
     taken = list(skip)
     out: list[Value] = []
 
     def free(s: int, e: int) -> bool:
         return not any(s < b and e > a for a, b in taken)
+
+    written = text
+    # "12 000" is read as "12,000" (the same length, so every offset holds); not inside a date
+    text = _SPACED_THOUSANDS.sub(
+        lambda m: re.sub(r"\s", ",", m.group(0)) if free(*m.span()) else m.group(0), text
+    )
 
     def add(
         slot: tuple[str, str],
@@ -600,6 +651,10 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         if free(s0, e0):
             taken.append((s0, e0))
             out.append(Value(("vote", ""), int(a) * 1000.0 + int(b), offset + s0, offset + e0, text[s0:e0]))
+    for m in _LASTED.finditer(text):
+        v = _number(m["v"])
+        if v is not None and free(m.start("v"), m.end("u")):
+            add(("duration", ""), v * _DURATION_UNITS[m["u"].lower().rstrip("s")], m.start("v"), m.end("u"))
     for m in _DURATION.finditer(text):
         v = _number(m["v"])
         unit = m["u"].lower().rstrip("s")
@@ -658,6 +713,14 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         whole = m["q"].lower() == "all" or m["q"].lower().startswith("all ")
         s, e = m.start("q"), m.end("rest")
         out.append(Value(("scope", ""), 1.0 if whole else 0.5, offset + s, offset + e, text[s:e].rstrip()))
+    for m in _MAGNITUDE.finditer(text):
+        raw = m["v"] or m["v2"] or m["v3"]
+        if free(*m.span()):
+            add(("magnitude", ""), float(raw), *m.span())
+    for m in _PEOPLE_AFTER_VERB.finditer(text):
+        v = _number(m["v"])
+        if v is not None and free(*m.span("v")):
+            add(("count", _PEOPLE), v, *m.span("v"))
     for m in _COUNT.finditer(text):
         unit = m["u"].lower()
         v = _number(m["v"])
@@ -674,6 +737,8 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         mark = "+" if m["more"] else "of:" if m["part"] else ""
         add(("count", mark + stem(unit)), v, *m.span())
     out.sort(key=lambda x: x.start)
+    if written != text:
+        out = [replace(v, text=written[v.start - offset : v.end - offset]) for v in out]
     return out
 
 

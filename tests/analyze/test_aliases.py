@@ -251,3 +251,40 @@ def test_a_given_name_the_story_writes_with_another_surname_keeps_it() -> None:
         "Martha Ashdown and Martha Pell were among the mourners on Friday.",
     )
     assert len(holding(analysis, "Martha Ashdown")) == 1
+
+
+def test_a_paternal_surname_alone_is_the_person_with_two_surnames() -> None:
+    analysis = _analyze(
+        "Juan Villafuerte Morales, a union officer at the Matamoros plant, spoke on Friday. "
+        '"The jobs are welcome here," said Villafuerte, who has worked at the plant for 12 years.',
+        "The union officer Juan Villafuerte Morales spoke to reporters on Friday.",
+    )
+    # Spanish and Portuguese names carry two surnames; the first is the one used alone
+    (juan,) = holding(analysis, "Juan Villafuerte Morales")
+    assert "Villafuerte" in juan.aliases
+    assert not [e for e in analysis.entities if e.name == "Villafuerte"]
+
+
+def test_a_bare_surname_before_the_only_full_name_of_its_article_is_not_that_namesake() -> None:
+    analysis = _analyze(
+        "Mayor Ellen Pratt defended the pool closures on Monday. Pratt said the repairs would take a year.",
+        'Mayor Pratt told reporters: "I understand the anger." Her predecessor, John Pratt, said in a '
+        "statement that the pools had been funded under his administration.",
+    )
+    # the article names John Pratt in full only after its bare "Pratt": that Pratt is not him
+    (john,) = holding(analysis, "John Pratt")
+    assert "Pratt" not in john.aliases
+    assert [q.speaker for q in analysis.quotes if "I understand the anger" in q.text] != ["John Pratt"]
+
+
+def test_a_bare_surname_of_a_father_and_son_is_not_given_to_either_by_the_suffix() -> None:
+    analysis = _analyze(
+        "The suspect, Robert Harlan Jr., 22, was arrested near the station on Monday. His father, Robert "
+        'Harlan Sr., said his son had struggled with addiction. "He is a good boy," Harlan said.',
+        "Robert Harlan, 22, was charged with attempted murder on Tuesday, prosecutors said.",
+    )
+    # "Harlan" may be the father or the son: the other outlet's "Robert Harlan" (the son, no
+    # suffix) is not the only Harlan the story names
+    assert not [e for e in holding(analysis, "Robert Harlan") if "Harlan" in e.aliases]
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("He is a good boy")]
+    assert quote.speaker not in ("Robert Harlan", "Robert Harlan Jr")

@@ -576,3 +576,157 @@ def test_two_peoples_values_are_no_conflict() -> None:
     said["herald.example"] = "Reed was sentenced to 12 years in prison on Friday for the robbery."
     (conflict,) = _of(_outlets_say(said, "w"), "conflict")
     assert "10 years" in conflict.text and "12 years" in conflict.text
+
+
+def test_a_sentence_giving_several_ages_is_no_age_conflict() -> None:
+    said = {
+        "gazette.example": "The victims of the shooting at the Kelby bar were a 34-year-old man and a "
+        "28-year-old woman, police said.",
+        "herald.example": "Police said a 41-year-old man was arrested after the shooting at the Kelby bar.",
+    }
+    # which of the two the other outlet's age would be cannot be told: two people, not one age
+    assert [c.text for c in _of(_outlets_say(said, "g"), "conflict") if c.detail.startswith("age")] == []
+    # one age against one age still clashes
+    said["gazette.example"] = (
+        "Police said a 38-year-old man was arrested after the shooting at the Kelby bar."
+    )
+    (conflict,) = _of(_outlets_say(said, "g"), "conflict")
+    assert conflict.detail.startswith("age differs")
+
+
+def test_dates_of_an_event_to_come_and_of_one_past_are_no_conflict() -> None:
+    said = {
+        "gazette.example": "Police Chief Anna Morrow said the suspect in the Kelby bar shooting would appear "
+        "in court on Wednesday.",
+        "herald.example": "The suspect in the Kelby bar shooting appeared in court on Monday, Chief Anna Morrow said.",
+    }
+    # a hearing to come and one held are two hearings: their dates neither agree nor clash
+    assert [c.text for c in _of(_outlets_say(said, "h"), "conflict") if c.detail.startswith("date")] == []
+    # two past events' dates still clash when the alignment ties them
+    said["gazette.example"] = (
+        "The suspect in the Kelby bar shooting appeared in court on Friday, Police Chief Anna Morrow said."
+    )
+    (conflict,) = [c for c in _of(_outlets_say(said, "h"), "conflict") if c.detail.startswith("date")]
+    assert "on Friday" in conflict.text and "on Monday" in conflict.text
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "The city recorded 12 homicides in the whole of last year, police said.",
+        "Kelby recorded 12 homicides in 2023, police said.",
+    ],
+)
+def test_tallies_of_two_periods_are_no_conflict(other: str) -> None:
+    said = {
+        "gazette.example": "Kelby has recorded 14 homicides so far this year, police said.",
+        "herald.example": other,
+    }
+    # this year's tally and last year's count two periods: no disagreement about either
+    assert [c.text for c in _of(_outlets_say(said, "p"), "conflict")] == []
+
+
+def test_tallies_of_one_period_still_conflict() -> None:
+    said = {
+        "gazette.example": "Kelby has recorded 14 homicides so far this year, police said.",
+        "herald.example": "Kelby recorded 12 homicides in 2024, police said.",  # WHEN is in 2024
+    }
+    (conflict,) = _of(_outlets_say(said, "p"), "conflict")
+    assert conflict.detail.startswith("number differs")
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        "More than 4,000 people have been evacuated across the province, including 1,200 from Berrow, "
+        "officials said.",
+        "Some 4,000 people were evacuated from Berrow on Friday, up from 1,200 on Thursday, officials said.",
+    ],
+)
+def test_a_sentence_that_also_gives_the_other_number_is_no_conflict(total: str) -> None:
+    said = {
+        "gazette.example": total,
+        "herald.example": "Officials said 1,200 people were evacuated from Berrow on Friday.",
+    }
+    # the total and its part, or the figure now and the one before: the other outlet's number is there
+    assert [c.text for c in _of(_outlets_say(said, "e"), "conflict")] == []
+
+
+def test_a_total_without_the_other_number_still_conflicts() -> None:
+    said = {
+        "gazette.example": "More than 4,000 people were evacuated from Berrow on Friday, officials said.",
+        "herald.example": "Officials said 1,200 people were evacuated from Berrow on Friday.",
+    }
+    (conflict,) = _of(_outlets_say(said, "e"), "conflict")
+    assert conflict.detail.startswith("number differs")
+
+
+def test_one_persons_age_given_two_ways_is_a_conflict_in_any_sentences() -> None:
+    said = {
+        "gazette.example": "A jury on Friday convicted Daniel Harker, 34, of manslaughter in the death of his "
+        "neighbour.\nThe trial lasted three weeks.",
+        "herald.example": "Sentencing is set for November.\nDaniel Harker, 33, was taken into custody after the "
+        "verdict, his lawyer said.",
+    }
+    # the two sentences tell different facts, but AP style names the person the age is of
+    (conflict,) = [c for c in _of(_outlets_say(said, "a"), "conflict") if c.detail.startswith("age")]
+    assert conflict.text == "gazette.example: Daniel Harker, 34; herald.example: Daniel Harker, 33"
+    # his father's age is another person's
+    said["herald.example"] = said["herald.example"].replace("Daniel Harker, 33", "Lee Harker, 61")
+    assert [c for c in _of(_outlets_say(said, "a"), "conflict") if c.detail.startswith("age")] == []
+
+
+def test_opposite_outcomes_of_two_events_are_two_conflicts() -> None:
+    said = {
+        "gazette.example": "Twelve people were rescued from the collapsed apartment building in Orlen on "
+        "Wednesday, firefighters said.\nThree people were injured when the stairwell gave way, officials said.",
+        "herald.example": "Twelve people were killed in the collapsed apartment building in Orlen on "
+        "Wednesday, firefighters said.\nThree people were killed when the stairwell gave way, officials said.",
+    }
+    # one outcome word ("killed") told of two events: each disagreement is shown with its own sentences
+    texts = sorted(c.text for c in _of(_outlets_say(said, "o"), "conflict"))
+    assert texts == [
+        "gazette.example: injured; herald.example: killed",
+        "gazette.example: rescued; herald.example: killed",
+    ]
+
+
+def test_a_date_of_an_event_told_relative_to_another_is_no_conflict() -> None:
+    said = {
+        "gazette.example": "The Kestrel dam breached early on Tuesday, flooding the village of Arno, officials said.",
+        "herald.example": "Residents of Arno returned home on Sunday, five days after the Kestrel dam breached.",
+    }
+    # Sunday dates the return; the breach is dated five days before it, not on Sunday
+    assert [c.text for c in _of(_outlets_say(said, "r"), "conflict") if c.detail.startswith("date")] == []
+
+
+def test_the_date_of_a_state_is_no_date_of_the_event() -> None:
+    said = {
+        "gazette.example": "Officer Dana Jackson, 29, was shot outside Jackson Memorial Hospital on Monday "
+        "night, police said.",
+        "herald.example": "Officer Dana Jackson was in stable condition at Jackson Memorial Hospital on Friday, "
+        "the hospital said.",
+    }
+    # Friday dates how she was, not when she was shot
+    assert [c.text for c in _of(_outlets_say(said, "s"), "conflict") if c.detail.startswith("date")] == []
+    # two dates of the shooting still clash
+    said["herald.example"] = (
+        "Officer Dana Jackson was shot outside Jackson Memorial Hospital on Friday, police said."
+    )
+    (conflict,) = [c for c in _of(_outlets_say(said, "s"), "conflict") if c.detail.startswith("date")]
+    assert "on Friday" in conflict.text
+
+
+def test_one_value_in_two_disagreements_does_not_join_them() -> None:
+    said = {
+        "gazette.example": "The library tax will raise $4 million a year for the county's libraries.\n"
+        "The state will add $2 million in matching funds for the libraries.",
+        "herald.example": "The library tax will raise $2 million a year for the county's libraries.\n"
+        "The state will add $3 million in matching funds for the libraries.",
+    }
+    # "$2 million" is one outlet's matching funds and the other's tax: two disagreements
+    texts = sorted(c.text for c in _of(_outlets_say(said, "m"), "conflict"))
+    assert texts == [
+        "gazette.example: $2 million; herald.example: $3 million",
+        "gazette.example: $4 million; herald.example: $2 million",
+    ]

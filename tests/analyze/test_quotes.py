@@ -221,3 +221,25 @@ def test_his_wife_may_be_the_she_and_a_name_between_breaks_a_quote_chain() -> No
     assert _by_start(quotes, "It was a lovely evening").speaker == "Laura Kemp"
     # someone else is named after Brooks's quote: the tagless quote is not his
     assert _by_start(quotes, "The speeches went on").speaker != "Alan Brooks"
+
+
+def test_a_participle_of_speech_after_a_comma_is_the_main_clauses_subject() -> None:
+    quotes = _quotes(
+        "Ian Johnston, an assistant commissioner, spoke at the inquiry on Wednesday. Johnston said the "
+        "case had hurt police relations with black Britons and with Tom Ward, saying that it had been "
+        "“a tragedy for the police, who have lost the confidence of the community.”"
+    )
+    # "…, saying" tells what the sentence's subject said, not the last name before the comma
+    (quote,) = [q for q in quotes if q.text.startswith("a tragedy")]
+    assert quote.speaker == "Ian Johnston"
+
+
+def test_the_same_words_given_to_two_named_people_are_two_quotes() -> None:
+    quotes = _quotes(
+        "Hale's campaign manager, Tina Marsh, said the senator was twisting his words. "
+        "“Greg never said that,” Marsh said. “He said the numbers don't add up.”",
+        "Greg Hale spoke at a rally on Monday. “The numbers don't add up,” Hale told supporters.",
+    )
+    # the manager reports the candidate's words inside her own quote: each keeps its speaker
+    assert _by_start(quotes, "He said the numbers").speaker == "Tina Marsh"
+    assert _by_start(quotes, "The numbers don't add up").speaker == "Greg Hale"

@@ -177,3 +177,20 @@ def test_a_number_naming_a_road_or_a_work_is_no_date() -> None:
     assert "2026" not in years
     (opened,) = [e for e in timeline if e.date == "1984"]
     assert "first opened" in opened.text
+
+
+def test_a_weekday_on_the_storys_date_is_the_nearest_one() -> None:
+    # neither article is dated; one states the crash's date, the other only weekdays
+    timeline = _timeline(
+        "The Concorde crashed outside Paris on July 25, 2000, shortly after takeoff from the airport.",
+        "Investigators reported Wednesday that the pilot had radioed the failure of one engine.\n"
+        "Two engines had been checked by mechanics on Monday before the flight, the airline said.",
+        published=None,
+    )
+    # the article is written on or after the story's day: Wednesday is the day after the Tuesday
+    # crash, not six days before it; Monday, one day before, stays behind
+    assert _date_of(timeline, "Investigators reported Wednesday") == "2000-07-26"
+    assert _date_of(timeline, "checked by mechanics on Monday") == "2000-07-24"
+    # an article that states its own date counts back from it, as before
+    (found,) = find_dates("Investigators reported Wednesday that the pilot radioed.", date(2000, 7, 25))
+    assert found.date == "2000-07-19"

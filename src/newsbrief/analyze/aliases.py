@@ -533,6 +533,10 @@ def join_acronyms(ctx: StoryContext, gr: Groups) -> None:
                 uf.union(g, fits[0])
 
 
+# a generational suffix after a surname: "Robert Harlan Jr.", "John Doe III"
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def bare_names(
     ctx: StoryContext, gr: Groups, full: list[int]
 ) -> tuple[dict[int, tuple[int, ...]], dict[tuple[int, int], int], set[int]]:
@@ -547,6 +551,9 @@ def bare_names(
     by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
     by_first: dict[str, set[int]] = defaultdict(set)
     by_inner: dict[str, set[int]] = defaultdict(set)
+    # the first of two surnames ("Villafuerte" of "Juan Villafuerte Morales"): Spanish and
+    # Portuguese names carry the father's surname then the mother's, and news uses the first alone
+    by_paternal: dict[str, set[int]] = defaultdict(set)
     compound = {keys[g][0] for g in range(len(keys)) if gr.kind[g] == "PERSON" and len(keys[g]) >= 2}
     compound -= {keys[g][0] for g in full}
     for g in full:
@@ -554,9 +561,15 @@ def bare_names(
         by_first[k[0]].add(uf.find(g))
         for n in range(1, len(k)):
             by_last[k[n:]].add(uf.find(g))
+        if k[-1] in _GENERATIONAL:
+            # "Robert Harlan Jr." and "Robert Harlan Sr." are both a "Harlan": father and son
+            for n in range(1, len(k) - 1):
+                by_last[k[n:-1]].add(uf.find(g))
         for w in k[1:-1]:
             if w in compound:  # "Tolley" of "Tolley Pryce", a surname the story uses alone
                 by_inner[w].add(uf.find(g))
+        if len(k) == 3 and len(k[1]) > 2:  # not a middle initial ("John F. Kennedy")
+            by_paternal[k[1]].add(uf.find(g))
     lasts = {k[0]: v for k, v in by_last.items() if len(k) == 1}
     full_in_doc: dict[int, set[int]] = defaultdict(set)
     first_full: dict[tuple[int, int], int] = {}  # (article, person) → where it is first named in full
@@ -585,6 +598,8 @@ def bare_names(
             cands = set(by_inner.get(k[0], set()))
             if not cands and k[0] in by_first and gr.labels[g]["PERSON"]:  # a given name: not "Subaru"
                 cands = set(by_first[k[0]])
+            if not cands and gr.labels[g]["PERSON"] and len(by_paternal.get(k[0], ())) == 1:
+                cands = set(by_paternal[k[0]])  # "Villafuerte" said …: Juan Villafuerte Morales
             if not cands and gr.kind[g] == "PERSON" and k[0] not in common:  # not "Wood" for "Woods"
                 near = {w for w in lasts if spelling_variant(k[0], w) or romanised_surname(k[0], w)}
                 if len(near) == 1:
@@ -600,12 +615,13 @@ def bare_names(
             continue
         for d in gr.docs(g):
             here = cands & full_in_doc[d]
-            if len(here) > 1:
-                # a bare surname refers back to someone already introduced: when only one of the
-                # namesakes is named in full before its first use, it is that one ("Ann Roe … Roe
-                # said …", then "her sister Eve Roe")
-                first = min(r.start for r in gr.members[g] if r.doc == d)
-                here = {c for c in here if first_full[(d, c)] < first}
+            # a bare surname refers back to someone already introduced: when only one of the
+            # namesakes is named in full before its first use, it is that one ("Ann Roe … Roe said
+            # …", then "her sister Eve Roe"); one the article names in full only after it is
+            # someone else ("Mayor Pratt told reporters …" before "his predecessor, John Pratt":
+            # the mayor is the Pratt the other outlets name)
+            first = min(r.start for r in gr.members[g] if r.doc == d)
+            here = {c for c in here if first_full[(d, c)] < first}
             if len(here) == 1:
                 resolution[(g, d)] = next(iter(here))
         if len(cands) > 1:

@@ -245,6 +245,15 @@ class DocAttributor:
             return self._after_verb(toks[v + 2 :])
         if v + 1 < len(toks) and toks[v + 1].text.lower() == "by":
             return self._after_verb(toks[v + 2 :])  # "Asked by Whitfield, “…?”"
+        if v > 0 and toks[v].tag == "VBG" and toks[v - 1].tag == ",":
+            # "Johnston said the case hurt relations with black Britons, saying that it had been
+            # “…”": a participle set off by a comma tells what the sentence's subject said, not
+            # the last name before the comma
+            k = self.ctx.sentence_at(self.n, toks[v].start)
+            sent = self._tokens(self.ctx.docs[self.n].sentences[k].start, toks[v].start)
+            subjects = [m for m in self._subjects_before(sent) if m.kind == "PERSON"]
+            if subjects:
+                return self._named(subjects[0])
         who = self._subject(toks[:v], lo)
         if who is None and v == 0 and v + 1 < len(toks) and verb not in _LISTENER_VERBS:
             who = self._after_verb(toks[v + 1 :])  # "Said Okafor: “…”"

@@ -30,6 +30,7 @@ from newsbrief.datefind import DateMention, find_dates, story_bases
 from newsbrief.docs import Doc
 from newsbrief.model import Claim
 from newsbrief.partition import Partition
+from newsbrief.speech import SPEECH_WORDS
 from newsbrief.stated import sentence_values, tells_future
 from newsbrief.text import STOPWORDS, content_start, content_stems, tokens
 from newsbrief.valuecheck import agree, clashes
@@ -152,9 +153,18 @@ def _conflicts(
         for c in clashes(va, vb):
             if c.slot[0] == "age" and _ages_of_different_people(c.a, c.b):
                 continue
-            if c.slot[0] == "time" and tells_future(ta) != tells_future(tb):
-                # an event yet to come ("a memorial will take place at 4 p.m.") is not the one that
-                # happened ("the fire was put out at 7:40 p.m."): their times do not disagree
+            if c.slot[0] in ("time", "date") and tells_future(ta) != tells_future(tb):
+                # an event yet to come ("a memorial will take place at 4 p.m.", "would appear in
+                # court on Wednesday") is not the one that happened ("the fire was put out at 7:40
+                # p.m.", "appeared in court on Monday"): their times and dates do not disagree
+                continue
+            if c.slot[0] == "date" and (_tells_a_state(ctx, link.a) or _tells_a_state(ctx, link.b)):
+                # "was in stable condition on Friday" dates how someone was, not the event ("was
+                # shot on Monday night"): a state and an event neither agree nor clash on a date
+                continue
+            if c.slot[0] == "date" and (_DATED_FROM_ANOTHER.search(ta) or _DATED_FROM_ANOTHER.search(tb)):
+                # "returned home on Sunday, five days after the dam breached": the sentence dates one
+                # event and tells another's time from it, so its date is no date of the other
                 continue
             if c.slot[0] == "count" and bool(_NOT_ONE_INCIDENT.search(ta)) != bool(
                 _NOT_ONE_INCIDENT.search(tb)
@@ -163,11 +173,23 @@ def _conflicts(
                 continue
             if c.slot[0] == "count" and _tolls_of_two_places(ctx, (link.a, c.a), (link.b, c.b)):
                 continue
-            if c.slot[0] in ("money", "percent") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
+            if c.slot[0] == "count" and (
+                _also_written(ctx, link.a, va, c.b.value) or _also_written(ctx, link.b, vb, c.a.value)
+            ):
+                # the sentence gives the other outlet's number too, of a part or of the figure before:
+                # "4,000 people were evacuated, including 1,200 from Berrow" / "1,200 people were
+                # evacuated from Berrow"; "4,000 …, up from 1,200 on Thursday"
+                continue
+            if c.slot[0] in ("count", "money", "percent") and _of_two_periods(
+                (ta, bases[link.a[0]]), (tb, bases[link.b[0]])
+            ):
+                continue
+            if c.slot[0] in ("money", "percent", "age") and max(_many(va, c.slot), _many(vb, c.slot)) > 1:
                 # a sentence giving several amounts prices several things ("a crate of pears costs
                 # an extra $5, a crate of plums went from $20 to $31"), one giving several shares
-                # measures several groups ("61 percent versus 44 percent"): which of them the other
-                # outlet's value is of cannot be told, so no contradiction is shown
+                # measures several groups ("61 percent versus 44 percent"), one giving several ages
+                # describes several people ("a 34-year-old man and a 28-year-old woman"): which of
+                # them the other outlet's value is of cannot be told, so no contradiction is shown
                 continue
             slot = _SLOT_NAMES.get(c.slot[0], c.slot[0])
             found.append((link.score, link, slot, _shown(c.a), _shown(c.b), _key(c.a), _key(c.b)))
@@ -184,6 +206,7 @@ def _conflicts(
                 found.append((link.score - 1.0, link, "denial", f"{denies} reports a denial", other, "", ""))
     found.extend(_name_conflicts(ctx, al))
     found.extend(_casualty_conflicts(ctx, al))
+    found.extend(_age_conflicts(ctx, al))
     found.extend(_disputes(ctx, al))
     found.extend(_verdicts(ctx, al))
     found.sort(key=lambda t: (-t[0], t[1].a, t[1].b))
@@ -238,35 +261,38 @@ def _key(v: Value) -> str:
 
 
 def _disagreements(found: Sequence[_Found]) -> list[list[_Found]]:
-    """The clashes grouped by disagreement, strongest first: the clashes of one slot whose values
-    connect ("40 cases" / "27 cases" and "27 cases" / "40 cases"; 63 / 60 and 60 / 70 passengers).
+    """The clashes grouped by disagreement, strongest first: clashes of one slot that share a
+    sentence ("40 cases" / "27 cases" and "27 cases" / "40 cases" of one outlet; 63 / 60 and 60 /
+    70 passengers) or that set the same two values against each other.
 
     Three outlets where one gives 27 cases and two give 40 are one disagreement, shown once with
     the outlets on each side, not two conflicts that each name one of the majority; three outlets
-    giving 63, 60 and 70 passengers are one, with three sides. A denial is its own group; a second
-    clash of the same two sentences adds nothing (the first one is kept).
+    giving 63, 60 and 70 passengers are one, with three sides. One value in two disagreements does
+    not join them: "$2 million" / "$3 million" of matching funds and "$4 million" / "$2 million" a
+    year of tax are two conflicts, not one with an outlet on two sides. Opposite outcomes join only
+    by sentence ("killed" is told of many events). A denial is its own group; a second clash of the
+    same two sentences adds nothing (the first one is kept).
     """
-    sides: dict[tuple[str, str], int] = {}  # (slot, side key) → its number in ``joined``
-    joined = Partition()
-
-    def side(slot: str, key: str) -> int:
-        return joined.find(sides.setdefault((slot, key), len(sides)))
-
     kept: list[_Found] = []
     pairs: set[tuple[Ref, Ref]] = set()
     for item in found:
-        _, link, slot, _, _, ka, kb = item
-        if (link.a, link.b) in pairs:
+        link = item[1]
+        if (link.a, link.b) not in pairs:
+            pairs.add((link.a, link.b))
+            kept.append(item)
+    joined = Partition(range(len(kept)))
+    first: dict[object, int] = {}  # what joins two clashes → the first clash with it
+    for k, (_, link, slot, _, _, ka, kb) in enumerate(kept):
+        if slot in _OWN_GROUP:
             continue
-        pairs.add((link.a, link.b))
-        kept.append(item)
-        if slot not in _OWN_GROUP:
-            joined.union(side(slot, ka), side(slot, kb))
-    groups: dict[object, list[_Found]] = {}
-    for item in kept:
-        _, link, slot, _, _, ka, _ = item
-        key: object = (link.a, link.b) if slot in _OWN_GROUP else side(slot, ka)
-        groups.setdefault(key, []).append(item)
+        joins: list[object] = [(slot, link.a), (slot, link.b)]
+        if slot != "outcome":
+            joins.append((slot, frozenset((ka, kb))))
+        for key in joins:
+            joined.union(k, first.setdefault(key, k))
+    groups: dict[int, list[_Found]] = {}
+    for k, item in enumerate(kept):
+        groups.setdefault(joined.find(k), []).append(item)
     return list(groups.values())
 
 
@@ -410,6 +436,110 @@ def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"(?<![\w.,$€£:/-])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,$€£:/-])\d+(?![\w,.:/-]*\d)")
+
+
+def _also_written(ctx: StoryContext, ref: Ref, values: Sequence[Value], number: float) -> bool:
+    """Whether sentence ``ref`` also writes ``number`` in digits outside every value read from it
+    (``values``, offsets in the article): a part named after its total with the noun left out
+    ("including 1,200 from Berrow", "of whom 30 were children") or the figure before ("up from
+    1,200", "down from a peak of 30,000"). A number read as a value of its own ("14 homes") is
+    another thing's count, not this one."""
+    n, i = ref
+    start = ctx.docs[n].sentences[i].start
+    for m in _BARE_NUMBER.finditer(ctx.docs[n].text(i)):
+        s, e = start + m.start(), start + m.end()
+        if float(m.group(0).replace(",", "")) == number and not any(
+            v.start < e and s < v.end for v in values
+        ):
+            return True
+    return False
+
+
+# the period a tally or a figure is of: a year as written ("in 2023"), or one named from the
+# article's date ("this year", "last month", "next week")
+_PERIOD = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|\b(?P<rel>this|last|next|previous)\s+(?P<unit>year|month|week)\b",
+    re.IGNORECASE,
+)
+_PERIOD_SHIFT = {"this": 0, "last": -1, "previous": -1, "next": 1}
+
+
+def _periods(text: str, base: date | None) -> set[tuple[object, ...]]:
+    """The periods ``text`` names, each as (unit, which one): ("year", 2023), ("month", 2024, 5),
+    ("week", 2024, 19); one named from the article's date is resolved on ``base``, else kept as
+    written ("this year" is ("year", "this") when the article has no date)."""
+    out: set[tuple[object, ...]] = set()
+    for m in _PERIOD.finditer(text):
+        if m["year"]:
+            out.add(("year", int(m["year"])))
+            continue
+        unit, shift = m["unit"].lower(), _PERIOD_SHIFT[m["rel"].lower()]
+        if base is None:
+            out.add((unit, m["rel"].lower()))
+        elif unit == "year":
+            out.add(("year", base.year + shift))
+        elif unit == "month":
+            months = base.year * 12 + base.month - 1 + shift
+            out.add(("month", months // 12, months % 12 + 1))
+        else:
+            year, week, _ = date.fromordinal(base.toordinal() + 7 * shift).isocalendar()
+            out.add(("week", year, week))
+    return out
+
+
+def _of_two_periods(*told: tuple[str, date | None]) -> bool:
+    """Whether two sentences are tallies over different periods: both are counts over a period
+    (``_NOT_ONE_INCIDENT``) and the periods they name have none in common ("14 homicides so far
+    this year" / "12 homicides in the whole of last year", "in 2023"): two periods' figures, which
+    no more disagree than two incidents' tolls. A tally naming no period is left to the other
+    rules."""
+    (ta, ba), (tb, bb) = told
+    if not (_NOT_ONE_INCIDENT.search(ta) and _NOT_ONE_INCIDENT.search(tb)):
+        return False
+    pa, pb = _periods(ta, ba), _periods(tb, bb)
+    return bool(pa) and bool(pb) and not pa & pb
+
+
+def _age_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
+    """One person's age given two ways by two independent outlets, each set off after the person's
+    full name as news style writes it ("Daniel Harker, 34, of Kelby" / "Daniel Harker, 33, was
+    taken into custody"), in any two sentences: the name says whose age it is, so the sentences
+    need not state one fact. The name is its last two words ("Police Chief Mara Quinn" is Mara
+    Quinn); a bare surname ("Harker, 34") may be of several people and is left to the alignment."""
+    told: dict[str, dict[str, list[tuple[Ref, Value]]]] = defaultdict(lambda: defaultdict(list))
+    for n, d in enumerate(ctx.docs):
+        for i in range(len(d.sentences)):
+            for v in find_values(d.text(i), offset=d.sentences[i].start):
+                words = v.text.split(",")[0].split() if v.slot[0] == "age" and "," in v.text else []
+                if len(words) >= 2:
+                    told[" ".join(w.lower() for w in words[-2:])][al.key(n)].append(((n, i), v))
+    out: list[_Found] = []
+    for name in sorted(told):
+        keys = sorted(told[name])
+        for k, key_a in enumerate(keys):
+            for key_b in keys[k + 1 :]:
+                va, vb = told[name][key_a], told[name][key_b]
+                if any(agree(x, y) for _, x in va for _, y in vb):
+                    continue
+                (ra, xa), (rb, xb) = min(va, key=lambda t: t[0]), min(vb, key=lambda t: t[0])
+                if rb < ra:
+                    (ra, xa), (rb, xb) = (rb, xb), (ra, xa)
+                link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
+                out.append(
+                    (
+                        1.0,
+                        link,
+                        "age",
+                        xa.text,
+                        xb.text,
+                        f"age:{name}:{xa.value:g}",
+                        f"age:{name}:{xb.value:g}",
+                    )
+                )
+    return out
+
+
 def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
     """Whether two counts are how many were killed or hurt (``values.find_casualties``) in
     clauses that name places and no place in common: the tolls of two incidents ("12 people were
@@ -448,6 +578,33 @@ def _toll_places(ctx: StoryContext, ref: Ref, v: Value) -> set[str] | None:
         }
     return None
 
+
+# verbs of a state, not an event: "was in stable condition", "remained closed"
+_STATE_VERBS = frozenset(
+    {"be", "is", "are", "am", "was", "were", "been", "being", "remain", "remains", "remained", "remaining"}
+)
+_AUXILIARIES = frozenset({"has", "have", "had", "having", "do", "does", "did"})
+
+
+def _tells_a_state(ctx: StoryContext, ref: Ref) -> bool:
+    """Whether sentence ``ref`` tells only a state on its date: its verbs are forms of "be" or
+    "remain", speech verbs and auxiliaries ("Officer Jackson was in stable condition on Friday, the
+    hospital said"), read from the tagger's verb tags. Such a date is of how someone or something
+    was, never of an event another outlet dates."""
+    n, i = ref
+    s = ctx.docs[n].sentences[i]
+    verbs = [t.text.lower() for t in ctx.tokens_between(n, s.start, s.end) if t.tag.startswith("VB")]
+    told = [v for v in verbs if v not in _STATE_VERBS and v not in _AUXILIARIES and v not in SPEECH_WORDS]
+    return bool(verbs) and not told
+
+
+# a sentence telling one event's time from another's: "five days after the dam breached", "two
+# weeks before the vote", "the day after the fire"
+_DATED_FROM_ANOTHER = re.compile(
+    r"\b(?:[\w-]+\s+(?:hours?|days?|weeks?|months?|years?)|the\s+(?:day|night|morning|evening|week|month))"
+    r"\s+(?:after|before|since)\b",
+    re.IGNORECASE,
+)
 
 # an outlet that asks whether another's report is so and answers no: "Does that mean the senator
 # has dropped her bid for governor, as the Tribune's account of her remarks suggests? Not necessarily."

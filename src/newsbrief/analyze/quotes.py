@@ -47,6 +47,10 @@ class _Found:
         return self.pieces[0][0]
 
 
+# words that frame reported speech inside a quotation ("He said the numbers don't add up")
+_REPORTING = frozenset({"said", "says", "told", "tells", "say", "tell", "claimed", "claims", "insisted"})
+
+
 def _norm_tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text.lower().replace(".", "").replace("’", "'")))
 
@@ -138,7 +142,9 @@ def _group(ctx: StoryContext, found: list[_Found]) -> tuple[Quote, ...]:
                 if (a, b) in compared or root(a) == root(b):
                     continue
                 compared.add((a, b))
-                if _coverage(found[a].tokens, found[b].tokens) >= MATCH_COVERAGE:
+                if _coverage(found[a].tokens, found[b].tokens) >= MATCH_COVERAGE and not _two_speakers(
+                    found[a], found[b]
+                ):
                     groups_of.union(a, b)
     groups: dict[int, list[_Found]] = {}
     for k, f in enumerate(found):
@@ -170,6 +176,21 @@ def _group(ctx: StoryContext, found: list[_Found]) -> tuple[Quote, ...]:
         quotes.append(((-outlets, members[0].doc, members[0].start), quote))
     quotes.sort(key=lambda t: t[0])
     return tuple(q for _, q in quotes)
+
+
+def _two_speakers(a: _Found, b: _Found) -> bool:
+    """Whether one quotation reports the other's words inside it and is given to another named
+    person (no person in common): "He said the numbers don't add up," his campaign manager said /
+    "The numbers don't add up," Hale said. The longer one's own words frame the shorter as speech
+    (a speech verb among the words the shorter lacks), so they are two quotes in two mouths, not one
+    quote with one speaker picked between them."""
+    if a.who is None or b.who is None or a.who.kind != "named" or b.who.kind != "named":
+        return False
+    if set(a.who.entities) & set(b.who.entities):
+        return False
+    longer, shorter = (a, b) if len(a.tokens) > len(b.tokens) else (b, a)
+    extra = set(longer.tokens) - set(shorter.tokens)
+    return bool(extra & _REPORTING)
 
 
 def _text(ctx: StoryContext, f: _Found) -> str:

@@ -30,6 +30,7 @@ from newsbrief.analyze.eventparse import Governor, clause_of, governor, parse_se
 from newsbrief.clean import POST_SIGNATURE
 from newsbrief.datefind import (
     article_base,
+    borrowed_base,
     find_dates,
     join_groups,
     representative,
@@ -101,7 +102,7 @@ def _candidates(ctx: StoryContext, idx: EntityIndex) -> list[_Ev]:
         for i in range(len(d.sentences)):
             text = d.text(i)
             near = anchor if weak_base else None
-            found = find_dates(text, base, anchor=near)
+            found = find_dates(text, base, anchor=near, around=borrowed_base(d))
             if found and len(text.split()) >= 5:
                 todo.append((n, i, near))
             for x in found:
@@ -135,7 +136,14 @@ def _events_of(
             govs[(start, end)] = governor(sd, start, end)
         return govs[(start, end)]
 
-    mentions = find_dates(text, base[0], offset=s.start, tense=lambda a, b: gov(a, b).tense, anchor=anchor)
+    mentions = find_dates(
+        text,
+        base[0],
+        offset=s.start,
+        tense=lambda a, b: gov(a, b).tense,
+        anchor=anchor,
+        around=borrowed_base(d),
+    )
     out: list[_Ev] = []
     seen: set[str | int] = set()
     for group in join_groups(text, mentions, offset=s.start):
