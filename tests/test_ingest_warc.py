@@ -245,3 +245,23 @@ def test_archive_with_a_cut_gzip_member_at_its_end_says_so(
     assert [r.getMessage() for r in caplog.records] == [
         f"{cut}: the archive is cut short inside record 7; the records before it were read; skipped"
     ]
+
+
+def test_the_charset_of_the_archived_http_header_decodes_the_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = " ".join(["The ferry company raised the fare to €5 on Monday, the harbour office said."] * 4)
+    page = f"<html><head><title>Ferry fares rise</title></head><body><article><p>{body}</p></article></body></html>"
+    path = tmp_path / "latin9.warc"
+    with path.open("wb") as fh:
+        # Latin-9 said only by the server: "€" is byte 0xA4 there, "¤" in the windows-1252 of a guess
+        response(
+            WARCWriter(fh, gzip=False),
+            "https://ferry.example/fares",
+            page.encode("iso-8859-15"),
+            kind="text/html; charset=iso-8859-15",
+        )
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert "fare to €5 on Monday" in article.text
+    assert caplog.records == []

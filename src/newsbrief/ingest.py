@@ -297,7 +297,7 @@ def _read_fetched(result: Fetched | Skip, url: str) -> Iterator[Article | Skip]:
         if len(result.body) > MAX_ARTICLE_BYTES:
             yield Skip(f"page is {len(result.body):,} bytes, too large for one article").at(url)
             return
-        page = WarcPage(where=url, payload=result.body, url=result.url, captured="")
+        page = WarcPage(where=url, payload=result.body, url=result.url, captured="", charset=result.charset)
         yield _guard(partial(article_from_page, page), url)
         return
     yield from _parse_bytes(result.body, url, suffix="", stem=host_of(result.url) or "page")

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from newsbrief.decode import http_charset
 from newsbrief.skip import Skip
 
 WARC_SUFFIX = ".warc"  # also read gzip-compressed, as ".warc.gz"
@@ -38,6 +39,7 @@ class WarcPage:
     payload: bytes
     url: str
     captured: str  # WARC-Date, ISO 8601 (UTC)
+    charset: str = ""  # the HTTP Content-Type header's charset, as written ("" when it gave none)
 
 
 @dataclass(slots=True)
@@ -133,7 +135,8 @@ def _page(record: Any, source: str, n: int, tally: WarcTally, max_bytes: int) ->
         return None
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
     where = f"{source}#{n} {url}" if url else f"{source}#{n}"
-    kind = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    content_type = http.get_header("Content-Type") or ""
+    kind = content_type.split(";")[0].strip().lower()
     if kind and kind not in _HTML_TYPES:
         tally.non_html += 1  # its payload is never read (the iterator skips over it)
         return None
@@ -149,6 +152,7 @@ def _page(record: Any, source: str, n: int, tally: WarcTally, max_bytes: int) ->
         payload=payload,
         url=url,
         captured=(record.rec_headers.get_header("WARC-Date") or "").strip(),
+        charset=http_charset(content_type),
     )
 
 

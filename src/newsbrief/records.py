@@ -163,7 +163,7 @@ def article_from_html(html: str, source: str) -> Article:
 def article_from_page(page: WarcPage) -> Article:
     """An archived page: the archive's URL and host over the page's own claims (a crawl records
     where the page was found), the page's publication date, else the capture time."""
-    html = decode_bytes(page.payload, page.where)
+    html = decode_bytes(page.payload, page.where, charset=page.charset)
     extracted = extract_html(html)
     published = (
         read_date(extracted.date, page.where, "the page's publication date") if extracted.date else None
