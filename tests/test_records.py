@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsbrief.cli import cli
-from newsbrief.records import json_lines
+from newsbrief.records import article_from_record, article_from_text, json_lines
 from newsbrief.skip import Skip
 
 
@@ -34,3 +35,41 @@ def test_eval_stories_names_the_line_it_cannot_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval-stories", str(path)])
     assert result.exit_code == 2
     assert f"{path}:3: malformed JSON" in result.stderr
+
+
+BODY = (
+    "The harbour authority reopened the northern pier on Tuesday after six weeks of repairs to the "
+    "quay wall, the port director said."
+)
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"text": "Pier reopens"}, "too short to be an article (2 words; at least 5)"),
+        (
+            {"text": "   "},
+            "no article text (expected one of the fields maintext, text, body, content, article)",
+        ),
+    ],
+)
+def test_an_unusable_record_says_what_is_wrong_with_it(record: object, reason: str) -> None:
+    with pytest.raises(Skip) as raised:
+        article_from_record(record, source="export.jsonl:1")
+    assert str(raised.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "東京で火曜日に地震が発生した。気象庁によると、マグニチュードは5.2だった。被害の報告はない。",
+            "Japanese",
+        ),
+        ("北京市政府周二宣布了一项新的交通计划，旨在减少拥堵。官员表示，该计划将在明年实施。", "Chinese"),
+    ],
+)
+def test_an_article_in_a_script_without_spaces_is_named_by_its_language(text: str, language: str) -> None:
+    # no spaces between words: counted by characters, it is an article, and not an English one
+    with pytest.raises(Skip, match=f"not English \\(detected: {language}\\)"):
+        article_from_text(text, source="tokyo.txt")

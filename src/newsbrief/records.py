@@ -22,7 +22,7 @@ from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.ingest_feed import FeedItem
 from newsbrief.ingest_html import extract_html
 from newsbrief.ingest_warc import WarcPage
-from newsbrief.language import detect_language
+from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
 from newsbrief.skip import Skip
 
@@ -34,6 +34,7 @@ __all__ = [
     "article_from_page",
     "article_from_record",
     "article_from_text",
+    "count_words",
     "host_of",
     "json_lines",
     "load_json",
@@ -113,9 +114,21 @@ def article_from_text(
     title, example = repair_text(title)
     if example:
         log.warning("%s: repaired mis-decoded characters (mojibake) in the title, e.g. %s", source, example)
+    if not text.strip():
+        raise Skip("empty article")
+    given = count_words(text)
+    if given < min_words:
+        raise Skip(
+            f"too short to be an article ({given} word{'' if given == 1 else 's'}; at least {min_words})"
+        )
     cleaned = clean_text(text, title=title)
-    if len(cleaned.text.split()) < min_words:
-        raise Skip("no article text left after removing page furniture" if text.strip() else "empty article")
+    if count_words(cleaned.text) < min_words:
+        # the cleaning rules read the shapes of English lines, and may leave nothing of another
+        # language's text: then its language is the reason, not furniture
+        language = detect_language(text)
+        if language != "en":
+            raise Skip(f"{not_english(language)}; newsbrief reads English only")
+        raise Skip("no article text left after removing page furniture")
     language = detect_language(cleaned.text)
     outlet = outlet or (_file_stem(source) if source and not source.startswith("<") else "")
     when = published or cleaned.published
@@ -129,6 +142,19 @@ def article_from_text(
         language=language,
         source=source,
     )
+
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer): each
+# character counts as a word, so a Chinese or Japanese article is long enough to be named as
+# the language it is, not refused as empty.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]+")
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs between white space, and each character of a script written
+    without spaces. Cost: one regex pass."""
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def load_json(text: str | bytes) -> Any:
