@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newsbrief.cli import cli
+from newsbrief.ingest import load_articles
 from newsbrief.records import article_from_record, article_from_text, json_lines
 from newsbrief.skip import Skip
 
@@ -43,9 +46,28 @@ BODY = (
 )
 
 
+def test_a_metadata_field_of_the_wrong_type_is_named_not_dropped_unsaid(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    record = {"maintext": BODY, "title": 123, "date_publish": 1709625600, "source_domain": ["a"], "id": 7}
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert article.title == "" and article.published is None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:1: field 'title' is a number (123), not text; ignored",
+        f"{path}:1: field 'date_publish' is a number (1709625600), not text; ignored",
+        f"{path}:1: field 'source_domain' is an array, not text; ignored",
+        f"{path}:1: field 'id' is a number (7), not text; ignored",
+    ]
+
+
 @pytest.mark.parametrize(
     ("record", "reason"),
     [
+        ({"maintext": {"p": BODY}}, "the article text field 'maintext' is an object, not text"),
+        (None, "expected a JSON object, got null"),
         ({"text": "Pier reopens"}, "too short to be an article (2 words; at least 5)"),
         (
             {"text": "   "},

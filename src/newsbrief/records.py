@@ -52,6 +52,7 @@ _TEXT_KEYS = ("maintext", "text", "body", "content", "article")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date_publish", "published", "date", "publish_date", "pubdate")
 _OUTLET_KEYS = ("outlet", "source_domain", "sitename", "hostname", "source")
+_META_KEYS = (*_TITLE_KEYS, *_DATE_KEYS, *_OUTLET_KEYS, "url", "id", "language")
 
 
 def article_from_record(record: Any, *, source: str) -> Article:
@@ -63,12 +64,22 @@ def article_from_record(record: Any, *, source: str) -> Article:
     if isinstance(record, list):
         raise Skip("this is a JSON array, not one article; use .json for an array or one object per line")
     if not isinstance(record, dict):
-        raise Skip(f"expected a JSON object, got {type(record).__name__}")
+        raise Skip(f"expected a JSON object, got {_json_kind(record)}")
     if isinstance(record.get("docs"), list):
         raise Skip("this is a stories file (objects with 'docs'); use `newsbrief summarize-batch` for it")
     text = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
     if text is None:
+        wrong = next(
+            (k for k in _TEXT_KEYS if record.get(k) is not None and not isinstance(record[k], str)), None
+        )
+        if wrong is not None:
+            raise Skip(f"the article text field {wrong!r} is {_json_kind(record[wrong])}, not text")
         raise Skip(f"no article text (expected one of the fields {', '.join(_TEXT_KEYS)})")
+    for key in _META_KEYS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            # read as text only: a number or a list is not guessed at, but never dropped unsaid
+            log.warning("%s: field %r is %s, not text; ignored", source, key, _json_kind(value))
     url = _str(record.get("url"))
     outlet = next((outlet_name(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "") or host_of(url)
     published = None
@@ -258,6 +269,23 @@ def json_lines(lines: Iterable[bytes | str], source: str) -> Iterator[tuple[str,
             yield where, load_json(line)
         except Skip as skip:
             yield where, skip.at(where)
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words ("a number", "an array"), for a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def _str(value: Any) -> str:
