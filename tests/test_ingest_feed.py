@@ -208,3 +208,26 @@ def test_atom_html_title_is_read_as_text(tmp_path: Path) -> None:
     )
     (article,) = load_articles(path)
     assert article.title == "Night buses expand"
+
+
+def test_a_feed_cut_off_mid_download_is_read_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    items = "".join(
+        rss_item(
+            f"Story {n}",
+            f"https://www.example-news.com/{n}",
+            "Mon, 13 Jan 2020 08:00:00 +0000",
+            summary=f"{LONG_SUMMARY} {n}",
+        )
+        for n in (1, 2)
+    )
+    whole = rss(items)
+    path = tmp_path / "feed.rss"
+    path.write_text(whole[: whole.index("Story 2") + 200], encoding="utf-8")  # inside the second item
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(path)
+    assert [a.title for a in articles] == ["Story 1"]
+    said = [r.getMessage() for r in caplog.records]
+    assert said[0].startswith(f"{path}: the feed is not well-formed XML (")
+    assert said[0].endswith("); read as far as it goes: 2 entries, the last may be incomplete")

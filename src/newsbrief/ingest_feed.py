@@ -10,6 +10,9 @@ For each entry the article text is, in order of preference:
    (``MIN_SUMMARY_WORDS``): most feeds carry only a teaser there, which is no article;
 3. else the entry is a ``Skip`` naming it.
 
+A feed that is not well-formed XML (often one cut off mid-download) is read as far as feedparser's
+lenient parser goes, with a warning that its last entry may be incomplete.
+
 Title (as text: markup and entities of an HTML title removed), link and the raw date string (``pubDate`` / ``published`` / ``updated``, as written, so the
 time and zone are kept) come from the entry; the outlet is the host of the entry's link without
 "www.", else the host of the channel's link, else the channel's title.
@@ -19,13 +22,17 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
+from xml.sax import SAXParseException
 
 from newsbrief.skip import Skip
+
+log = logging.getLogger("newsbrief")
 
 # A summary this long is an article, not a teaser (teasers run one to three sentences, ~20-60 words).
 MIN_SUMMARY_WORDS = 80
@@ -76,6 +83,17 @@ def read_feed(data: bytes, source: str) -> Iterator[FeedItem | Skip]:
         return
     channel = parsed.get("feed") or {}
     fallback = _host(_str(channel.get("link"))) or _str(channel.get("title"))
+    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXParseException):
+        # feedparser reads on past an XML error with a lenient parser, so the entries are there,
+        # but one cut off by the error (a download that stopped) loses its text or its end
+        log.warning(
+            "%s: the feed is not well-formed XML (%s); read as far as it goes: %d entr%s, the last "
+            "may be incomplete",
+            source,
+            parsed["bozo_exception"],
+            len(entries),
+            "y" if len(entries) == 1 else "ies",
+        )
     for n, entry in enumerate(entries, 1):
         title = _title(entry)
         url = _str(entry.get("link"))
