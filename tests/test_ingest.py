@@ -75,6 +75,22 @@ def test_directories_and_globs_are_read_in_sorted_order(tmp_path: Path) -> None:
     assert len(load_articles(str(tmp_path / "*.txt"))) == 2
 
 
+@pytest.mark.parametrize("where", ["../articles", ".cache/articles"])
+def test_a_directory_reached_through_a_dotted_path_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # only names below the walked directory can hide a file: "../x" or "~/.cache/x" hide nothing
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    folder = cwd / where
+    folder.mkdir(parents=True)
+    write(folder / "a.txt", BODY)
+    (folder / ".drafts").mkdir()
+    write(folder / ".drafts" / "b.txt", BODY.replace("Tuesday", "Monday"))  # hidden: left out
+    monkeypatch.chdir(cwd)
+    assert [Path(a.source).name for a in load_articles(where)] == ["a.txt"]
+
+
 def test_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no such file or directory: .*nope\.txt"):
         load_articles(tmp_path / "nope.txt")

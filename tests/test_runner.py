@@ -6,7 +6,7 @@ from distributed import Client, LocalCluster
 from collection_corpus import write_corpus
 from interrupt import interrupt_when
 from newsbrief.pipeline import BriefOptions
-from newsbrief.runner import RunOptions, _Engine, run
+from newsbrief.runner import RunOptions, _Engine, run, shard_paths
 from newsbrief.store import Collection
 
 
@@ -66,3 +66,10 @@ def test_gzipped_jsonl_shards_in_a_directory_are_read_like_plain_ones(tmp_path: 
     assert (a.articles, a.copies) == (b.articles, b.copies) and a.articles > 0
     stories = lambda out: (out / "stories.jsonl").read_text()  # noqa: E731
     assert stories(tmp_path / "out-plain") == stories(tmp_path / "out-zipped")
+
+
+def test_a_corpus_in_a_hidden_folder_is_read(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / ".archive" / "corpus", shards=2))
+    (corpus / ".partial.jsonl").write_text("{}\n", encoding="utf-8")  # hidden inside it: left out
+    assert shard_paths(corpus) == sorted(str(p) for p in corpus.glob("[!.]*.jsonl"))
+    assert len(shard_paths(corpus)) == 2

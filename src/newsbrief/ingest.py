@@ -62,6 +62,7 @@ __all__ = [
     "article_from_record",
     "article_from_text",
     "decode_bytes",
+    "is_hidden",
     "load_articles",
     "load_json",
     "read_file",
@@ -140,9 +141,7 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             found = sorted(
                 str(p)
                 for p in path.rglob("*")
-                if p.is_file()
-                and _kind_suffix(p)[0] in SUFFIXES
-                and not any(s.startswith(".") for s in p.parts)
+                if p.is_file() and _kind_suffix(p)[0] in SUFFIXES and not is_hidden(p, under=path)
             )
             if not found:
                 kinds = ", ".join(sorted(SUFFIXES | GZIP_SUFFIXES))
@@ -157,6 +156,13 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield from matches
         else:
             raise InputError(f"no such file or directory: {item}")
+
+
+def is_hidden(path: Path, *, under: Path) -> bool:
+    """Whether ``path``, found by walking the directory ``under``, is a hidden file or lies in a
+    hidden folder (a name starting with "."). Only the part below ``under`` counts: the walked
+    directory may itself be "../articles" or sit in "~/.cache"."""
+    return any(part.startswith(".") for part in path.relative_to(under).parts)
 
 
 def _kind_suffix(path: Path) -> tuple[str, bool]:

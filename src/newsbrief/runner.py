@@ -39,6 +39,7 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import (
     JSONL_SUFFIXES,
     Skip,
+    is_hidden,
     read_file,
 )
 from newsbrief.ingest_feed import FEED_SUFFIXES
@@ -110,9 +111,7 @@ def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
     if not root.is_dir():
         raise InputError(f"no such file or directory: {root}")
     found = sorted(
-        str(p)
-        for p in root.rglob("*")
-        if p.is_file() and _is_shard(p) and not any(s.startswith(".") for s in p.parts)
+        str(p) for p in root.rglob("*") if p.is_file() and _is_shard(p) and not is_hidden(p, under=root)
     )
     if not found:
         raise InputError(
