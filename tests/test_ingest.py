@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
 
 from newsbrief.errors import InputError
-from newsbrief.ingest import LoadOptions, load_articles
+from newsbrief.ingest import MAX_ARTICLE_BYTES, LoadOptions, load_articles
 
 BODY = (
     "The regional parliament approved the new water law on Tuesday after a long debate. "
@@ -89,6 +90,34 @@ def test_a_directory_reached_through_a_dotted_path_is_read(
     write(folder / ".drafts" / "b.txt", BODY.replace("Tuesday", "Monday"))  # hidden: left out
     monkeypatch.chdir(cwd)
     assert [Path(a.source).name for a in load_articles(where)] == ["a.txt"]
+
+
+def test_what_a_directory_holds_but_cannot_be_read_as_a_file_is_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path / "a.txt", BODY)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer for ever
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a loop
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(tmp_path)
+    assert [Path(a.source).name for a in articles] == ["a.txt"]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{tmp_path / 'gone.txt'}: broken symbolic link (to {tmp_path / 'deleted.txt'}); skipped",
+        f"{tmp_path / 'pipe.txt'}: not a regular file (a named pipe, socket or device); skipped",
+        f"{tmp_path / 'sub' / 'up'}: a symbolic link to a directory, not followed (give it as an input); skipped",
+    ]
+
+
+def test_a_device_or_stdin_is_read_only_up_to_the_size_limit() -> None:
+    # no size to check beforehand: reading /dev/zero to its end would never end
+    with pytest.raises(InputError, match=r"/dev/zero: file is over 5,000,000 bytes, too large"):
+        load_articles("/dev/zero")
+    endless = io.BytesIO(bytes(MAX_ARTICLE_BYTES * 10 + 2))
+    with pytest.raises(InputError, match=r"standard input is over 50,000,000 bytes"):
+        load_articles("-", stdin=endless)
+    assert endless.tell() == MAX_ARTICLE_BYTES * 10 + 1
 
 
 def test_missing_path(tmp_path: Path) -> None:

@@ -73,3 +73,13 @@ def test_a_corpus_in_a_hidden_folder_is_read(tmp_path: Path) -> None:
     (corpus / ".partial.jsonl").write_text("{}\n", encoding="utf-8")  # hidden inside it: left out
     assert shard_paths(corpus) == sorted(str(p) for p in corpus.glob("[!.]*.jsonl"))
     assert len(shard_paths(corpus)) == 2
+
+
+def test_a_broken_link_among_the_shards_is_reported(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=2))
+    (corpus / "shard-99.jsonl").symlink_to(tmp_path / "moved-away.jsonl")
+    said: list[str] = []
+    report = run(corpus, tmp_path / "out", RunOptions(briefs=False), log=said.append)
+    line = f"{corpus / 'shard-99.jsonl'}: broken symbolic link (to {tmp_path / 'moved-away.jsonl'}); skipped"
+    assert line in said and line in report.skipped
+    assert report.articles > 0

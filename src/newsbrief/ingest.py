@@ -66,6 +66,7 @@ __all__ = [
     "load_articles",
     "load_json",
     "read_file",
+    "walk",
 ]
 
 log = logging.getLogger("newsbrief")
@@ -105,8 +106,11 @@ def load_articles(
     opts = options or LoadOptions()
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
-    files = list(_resolve(sources))
+    resolved = list(_resolve(sources))
+    files = [item for item in resolved if isinstance(item, str)]
     loaded = _Collector(opts)
+    for skip in (item for item in resolved if isinstance(item, Skip)):
+        loaded.add_many([skip], skip.where or "")
     urls = [item for item in files if is_url(item)]
     # fetched all at once (a few at a time) before parsing: the network waits overlap
     fetched = (
@@ -117,7 +121,7 @@ def load_articles(
             loaded.add_many(_read_fetched(fetched[item], item), item)
         elif item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            loaded.add_many(_parse_bytes(stream.read(), "<stdin>", suffix="", stem="stdin"), "<stdin>")
+            loaded.add_many(_read_stdin(stream), "<stdin>")
         else:
             path = Path(item)
             loaded.add_many(_read_path(path), str(path))
@@ -130,7 +134,7 @@ def load_articles(
 # paths and formats
 
 
-def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str | Skip]:
     for raw in sources:
         item = os.fspath(raw)
         if item == "-" or is_url(item):
@@ -138,14 +142,13 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.is_file() and _kind_suffix(p)[0] in SUFFIXES and not is_hidden(p, under=path)
-            )
+            found, unreadable = walk(path, lambda p: _kind_suffix(p)[0] in SUFFIXES)
             if not found:
                 kinds = ", ".join(sorted(SUFFIXES | GZIP_SUFFIXES))
+                for skip in unreadable:
+                    log.warning("%s: %s; skipped", skip.where, skip)
                 raise InputError(f"directory {item} contains no article files ({kinds})")
+            yield from unreadable
             yield from found
         elif path.exists():
             yield item
@@ -156,6 +159,32 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield from matches
         else:
             raise InputError(f"no such file or directory: {item}")
+
+
+def walk(root: Path, wanted: Callable[[Path], bool]) -> tuple[list[str], list[Skip]]:
+    """The files under the directory ``root`` whose path ``wanted`` accepts, sorted, hidden names
+    (``is_hidden``) left out; and, located at each, a ``Skip`` for what is there but cannot be read
+    as a file: a broken symbolic link, a named pipe, socket or device (reading one may wait for
+    ever), a symbolic link to a directory (not followed: it may loop back). Never raises.
+    """
+    files: list[str] = []
+    skips: list[Skip] = []
+    for p in root.rglob("*"):
+        if is_hidden(p, under=root):
+            continue
+        if p.is_symlink() and p.is_dir():
+            skips.append(
+                Skip("a symbolic link to a directory, not followed (give it as an input)").at(str(p))
+            )
+        elif not wanted(p) or p.is_dir():
+            continue
+        elif p.is_file():
+            files.append(str(p))
+        elif p.is_symlink():
+            skips.append(Skip(f"broken symbolic link (to {os.readlink(p)})").at(str(p)))
+        else:
+            skips.append(Skip("not a regular file (a named pipe, socket or device)").at(str(p)))
+    return sorted(files), sorted(skips, key=lambda skip: skip.where or "")
 
 
 def is_hidden(path: Path, *, under: Path) -> bool:
@@ -203,10 +232,13 @@ def _read_path(path: Path, *, report: Callable[[str], None] | None = None) -> It
                 data = fh.read(limit + 1)
             size = len(data)
         else:
-            size = path.stat().st_size
-            data = b"" if size > limit else path.read_bytes()
-        if size > limit:
-            yield Skip(f"file is {size:,} bytes, too large for one article (use .jsonl for collections)")
+            with path.open("rb") as fh:
+                # read at most limit + 1 bytes: a pipe or a device ("/dev/zero") has no size to check
+                size = os.fstat(fh.fileno()).st_size
+                data = b"" if size > limit else fh.read(limit + 1)
+        if size > limit or len(data) > limit:
+            big = f"{size:,} bytes" if size > limit else f"over {limit:,} bytes"
+            yield Skip(f"file is {big}, too large for one article (use .jsonl for collections)")
             return
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         yield Skip(f"not a readable gzip file ({exc or 'truncated'})")
@@ -261,6 +293,16 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
         yield _guard(lambda: article_from_html(text, source), source)
     else:
         yield _guard(lambda: article_from_text(text, source=source), source)
+
+
+def _read_stdin(stream: BinaryIO) -> Iterator[Article | Skip]:
+    # bounded as a file is: a JSON collection or a feed at most (JSON lines stream from files)
+    limit = MAX_ARTICLE_BYTES * 10
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield Skip(f"standard input is over {limit:,} bytes, too large to read at once (use a .jsonl file)")
+        return
+    yield from _parse_bytes(data, "<stdin>", suffix="", stem="stdin")
 
 
 def _parse_jsonl(lines: Iterable[bytes | str], source: str) -> Iterator[Article | Skip]:

@@ -39,8 +39,8 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import (
     JSONL_SUFFIXES,
     Skip,
-    is_hidden,
     read_file,
+    walk,
 )
 from newsbrief.ingest_feed import FEED_SUFFIXES
 from newsbrief.ingest_warc import WARC_SUFFIX
@@ -105,20 +105,24 @@ def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
     A shard is a JSONL file (.jsonl, .ndjson, either gzipped), a WARC archive (.warc, .warc.gz) or a
     feed (.rss, .atom, .rdf, .xml).
     """
+    return find_shards(corpus)[0]
+
+
+def find_shards(corpus: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
+    """``(shard_paths(corpus), one "path: reason; skipped" line for each shard-named entry that
+    cannot be read as a file)``: a broken link or a named pipe (``ingest.walk``)."""
     root = Path(corpus)
     if root.is_file():
-        return [str(root)]
+        return [str(root)], []
     if not root.is_dir():
         raise InputError(f"no such file or directory: {root}")
-    found = sorted(
-        str(p) for p in root.rglob("*") if p.is_file() and _is_shard(p) and not is_hidden(p, under=root)
-    )
+    found, unreadable = walk(root, _is_shard)
     if not found:
         raise InputError(
             f"directory {root} contains no shards (.jsonl, .ndjson, .jsonl.gz, .warc, .warc.gz, "
             f"{', '.join(sorted(FEED_SUFFIXES))})"
         )
-    return found
+    return found, [f"{skip.where}: {skip}; skipped" for skip in unreadable]
 
 
 def _is_shard(path: Path) -> bool:
@@ -294,13 +298,13 @@ def run(
     if opts.workers < 1:
         raise ConfigError("--workers must be at least 1")
     say = log or (lambda _msg: None)
-    shards = shard_paths(corpus)
+    shards, unreadable = find_shards(corpus)
     target = Path(out)
     check_output_folder(target, OUTPUTS)
     fresh = fresh_folder(target)
     try:
         with _dask_client(opts) if opts.engine == "dask" else _null() as client:
-            report = _run(_Engine(client), shards, corpus, fresh, opts, say)
+            report = _run(_Engine(client), shards, corpus, fresh, opts, say, unreadable)
         publish_folder(fresh, target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -318,9 +322,10 @@ def _run(
     folder: Path,
     opts: RunOptions,
     say: Callable[[str], None],
+    unreadable: Sequence[str] = (),
 ) -> RunReport:
     results: list[ShardResult] = engine.map(parse_shard, shards)
-    skipped = tuple(s for r in results for s in r.skipped)
+    skipped = (*unreadable, *(s for r in results for s in r.skipped))
     prepared = [p for r in results for p in r.prepared]
     for note in (n for r in results for n in r.notes):
         say(note)
