@@ -353,6 +353,19 @@ def test_gzipped_jsonl_and_json_are_read_as_what_they_contain(tmp_path: Path) ->
     assert {a.outlet for a in articles} == {"feed", "list"}
 
 
+def test_gzipped_pages_and_texts_are_read_as_what_they_contain(tmp_path: Path) -> None:
+    import gzip
+
+    page = f"<html><head><title>Water law passes</title></head><body><article><p>{BODY}</p></article></body></html>"
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode()))  # found in a directory
+    other = BODY.replace("Tuesday", "Monday")
+    # a downloader that saved the body as the server sent it (Content-Encoding: gzip) under .txt
+    (tmp_path / "saved.txt").write_bytes(gzip.compress(other.encode()))
+    articles = load_articles(tmp_path)
+    assert sorted((a.outlet, a.text) for a in articles) == [("page", BODY), ("saved", other)]
+    assert next(a for a in articles if a.outlet == "page").title == "Water law passes"
+
+
 def test_broken_gzip_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a readable gzip file"):
         load_articles(write(tmp_path / "feed.jsonl.gz", b"\x1f\x8b\x08\x00garbage"))

@@ -1,7 +1,8 @@
 """Read articles from files, directories, globs and stdin into cleaned ``Article`` records.
 
 Pipeline for each input: resolve paths (and fetch http(s) URLs, ``fetch``) → read bytes (gunzip
-``.jsonl.gz`` / ``.json.gz``) → refuse binary → decode (BOM, UTF-8, declared charset, bad bytes
+``.jsonl.gz``, ``.html.gz`` and any ``.gz`` of a suffix we read, and gzip data under any name) →
+refuse binary → decode (BOM, UTF-8, declared charset, bad bytes
 replaced; ``decode.decode_bytes``) → parse by format (text, HTML via ``ingest_html``, JSON / JSONL
 records in the news-please or trafilatura shape, RSS/Atom feeds via ``ingest_feed``, recognised by
 content) → repair mojibake (ftfy) → clean (``clean.clean_text``) → check dates and language →
@@ -76,8 +77,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {WARC_SUFFIX}
-# Compressed collections are read as what they contain ("feed.jsonl.gz" is JSONL).
-GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES | {WARC_SUFFIX})
+# Compressed files are read as what they contain ("feed.jsonl.gz" is JSONL, "page.html.gz" a page).
+GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in SUFFIXES)
 
 MAX_ARTICLE_BYTES = records.MAX_ARTICLE_BYTES
 
@@ -250,14 +251,16 @@ def _read_path(path: Path, *, report: Callable[[str], None] | None = None) -> It
 
 
 def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterator[Article | Skip]:
-    if data[:2] == b"\x1f\x8b" and suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
-        # gzip on stdin, or under a name without .gz: read it as what it contains
+    if data[:2] == b"\x1f\x8b":
+        # gzip on stdin, or under a name without .gz (a page a downloader saved as the server sent
+        # it, Content-Encoding and all): read it as what it contains
+        limit = MAX_ARTICLE_BYTES * (1 if suffix in HTML_SUFFIXES | TEXT_SUFFIXES else 10)
         try:
-            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_ARTICLE_BYTES * 10 + 1)
+            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(limit + 1)
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
             yield Skip(f"not a readable gzip file ({exc or 'truncated'})")
             return
-        if len(data) > MAX_ARTICLE_BYTES * 10:
+        if len(data) > limit:
             yield Skip("compressed input is too large to read at once (use a .jsonl.gz file)")
             return
     try:
