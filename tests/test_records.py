@@ -95,3 +95,20 @@ def test_an_article_in_a_script_without_spaces_is_named_by_its_language(text: st
     # no spaces between words: counted by characters, it is an article, and not an English one
     with pytest.raises(Skip, match=f"not English \\(detected: {language}\\)"):
         article_from_text(text, source="tokyo.txt")
+
+
+def test_terminal_escapes_controls_and_bidi_overrides_never_reach_an_article() -> None:
+    # printed by `newsbrief stories` or in a Markdown brief, these would clear or recolour the
+    # reader's terminal, or show the rest of a title reversed
+    article = article_from_record(
+        {
+            "title": "Pier \x1b[2J\x1b[31mreopens\x1b[0m \u202eafter repairs\u202c\x00",
+            "text": f"{BODY}\x07 Ferries \x1b]0;owned\x07return\x0bnext week.",
+            "outlet": "Port\x1b[1m News",
+            "url": "https://port.example/pier\x00",
+        },
+        source="export.jsonl:1",
+    )
+    assert article.title == "Pier reopens after repairs"
+    assert article.text == f"{BODY} Ferries return\nnext week."
+    assert (article.outlet, article.url) == ("Port News", "https://port.example/pier")

@@ -40,6 +40,7 @@ __all__ = [
     "load_json",
     "outlet_name",
     "read_date",
+    "strip_controls",
 ]
 
 log = logging.getLogger("newsbrief")
@@ -125,6 +126,8 @@ def article_from_text(
     title, example = repair_text(title)
     if example:
         log.warning("%s: repaired mis-decoded characters (mojibake) in the title, e.g. %s", source, example)
+    # after the repair: C1 bytes are part of what mojibake is made of ("â€\x9d" is "”")
+    text, title, outlet, url = (strip_controls(value) for value in (text, title, outlet, url))
     if not text.strip():
         raise Skip("empty article")
     given = count_words(text)
@@ -166,6 +169,26 @@ def count_words(text: str) -> int:
     """Words in ``text``: runs between white space, and each character of a script written
     without spaces. Cost: one regex pass."""
     return sum(1 for _ in _WORD.finditer(text))
+
+
+# Terminal escape sequences (CSI "ESC [ ... m", OSC "ESC ] ... BEL"), then any other control
+# character but tab and line ends, and the bidi embeddings, overrides and isolates (U+202A-E,
+# U+2066-9: "Trojan Source", CVE-2021-42574). None is text a reader sees; printed by `stories` or
+# in a Markdown brief, they would recolour or clear the reader's terminal or reverse what follows.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal escapes, control characters or bidi overrides (see above);
+    vertical tab, form feed and NEL become line breaks. Cost: two regex passes, none for text
+    without any of them."""
+    if text.isprintable() or not (
+        _CONTROLS.search(text) or "\x0b" in text or "\x0c" in text or "\x85" in text
+    ):
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text)).translate(_BREAKS)
 
 
 def load_json(text: str | bytes) -> Any:
