@@ -111,6 +111,11 @@ def test_422_names_the_field(client: TestClient) -> None:
     )
     assert body["fields"][0]["field"] == "body" and "invalid JSON" in body["message"]
 
+    # latin-1 bytes: not JSON text at all, said as plainly as a syntax error
+    latin1 = json.dumps([{"text": "Café owner Renée wins the award"}], ensure_ascii=False).encode("latin-1")
+    body = error(client.post("/v1/brief", content=latin1, headers={"content-type": "application/json"}), 422)
+    assert body["message"] == "body: the bytes are not UTF-8 text; send JSON encoded as UTF-8"
+
     body = error(client.post("/v1/brief", json=[]), 422)
     assert body["fields"][0]["field"] == "body"
 

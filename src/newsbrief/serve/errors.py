@@ -74,8 +74,19 @@ async def on_validation(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid", message or "invalid request", fields=fields[:50])
 
 
+# FastAPI's answer to a JSON body that raised anything but a JSON syntax error while parsed: a body
+# whose bytes are not UTF-8 (or UTF-16/32, which json detects) text.
+_UNPARSED_BODY = "There was an error parsing the body"
+
+
 async def on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
+        # the same answer as a body that is not JSON: 422 naming the body, saying what to send
+        message = "the bytes are not UTF-8 text; send JSON encoded as UTF-8"
+        return error_response(
+            422, "invalid", f"body: {message}", fields=[{"field": "body", "message": message}]
+        )
     code = getattr(exc, "code", None) or _CODES.get(exc.status_code, "error")
     detail = exc.detail if isinstance(exc.detail, str) else "request failed"
     return error_response(exc.status_code, code, detail, dict(exc.headers) if exc.headers else None)
