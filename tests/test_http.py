@@ -216,6 +216,18 @@ def test_adhoc_brief_reports_skipped_articles(client: TestClient) -> None:
 # -- the collection --------------------------------------------------------------------------------
 
 
+def test_a_unix_time_is_a_date_as_the_file_readers_read_it(tmp_path: Path) -> None:
+    # a JSONL line with "published": 1709625600 is dated; the same record posted is dated the same
+    record = {**articles()[0], "published": 1709625600}
+    app = create_app(tmp_path / "news.sqlite", options=ServeOptions(warm_model=False))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.post("/v1/articles", json=[record])
+        assert response.status_code == 200 and response.json()["added"] == 1, response.text
+        assert c.get("/v1/stories").json()["stories"][0]["first_seen"] == "2024-03-05T08:00:00+00:00"
+        body = error(c.post("/v1/articles", json=[{**record, "published": True}]), 422)
+        assert body["fields"][0]["field"] == "body[0].published"
+
+
 @pytest.fixture(scope="module")
 def posted(client: TestClient) -> dict[str, Any]:
     """The bridge story posted once (two articles, one unusable record): every test that reads it

@@ -49,7 +49,7 @@ BODY = (
 def test_a_metadata_field_of_the_wrong_type_is_named_not_dropped_unsaid(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    record = {"maintext": BODY, "title": 123, "date_publish": 1709625600, "source_domain": ["a"], "id": 7}
+    record = {"maintext": BODY, "title": 123, "date_publish": [2024, 3, 5], "source_domain": ["a"], "id": 7}
     path = tmp_path / "export.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="newsbrief"):
@@ -57,7 +57,7 @@ def test_a_metadata_field_of_the_wrong_type_is_named_not_dropped_unsaid(
     assert article.title == "" and article.published is None
     assert [r.getMessage() for r in caplog.records] == [
         f"{path}:1: field 'title' is a number (123), not text; ignored",
-        f"{path}:1: field 'date_publish' is a number (1709625600), not text; ignored",
+        f"{path}:1: field 'date_publish' is an array, not text; ignored",
         f"{path}:1: field 'source_domain' is an array, not text; ignored",
         f"{path}:1: field 'id' is a number (7), not text; ignored",
     ]
@@ -112,3 +112,9 @@ def test_terminal_escapes_controls_and_bidi_overrides_never_reach_an_article() -
     assert article.title == "Pier reopens after repairs"
     assert article.text == f"{BODY} Ferries return\nnext week."
     assert (article.outlet, article.url) == ("Port News", "https://port.example/pier")
+
+
+@pytest.mark.parametrize("stamp", [1709625600, 1709625600000, 1709625600.0])
+def test_a_unix_time_as_a_json_number_is_read_as_its_digits_would_be(stamp: float) -> None:
+    article = article_from_record({"maintext": BODY, "date_publish": stamp}, source="export.jsonl:1")
+    assert article.published is not None and article.published.isoformat() == "2024-03-05T08:00:00+00:00"

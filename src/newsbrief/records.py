@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlparse
 
 from newsbrief.clean import clean_text
@@ -78,6 +78,8 @@ def article_from_record(record: Any, *, source: str) -> Article:
         raise Skip(f"no article text (expected one of the fields {', '.join(_TEXT_KEYS)})")
     for key in _META_KEYS:
         value = record.get(key)
+        if key in _DATE_KEYS and _epoch(value):
+            continue  # read below, as its digits would be
         if value is not None and not isinstance(value, str):
             # read as text only: a number or a list is not guessed at, but never dropped unsaid
             log.warning("%s: field %r is %s, not text; ignored", source, key, _json_kind(value))
@@ -85,8 +87,11 @@ def article_from_record(record: Any, *, source: str) -> Article:
     outlet = next((outlet_name(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "") or host_of(url)
     published = None
     for key in _DATE_KEYS:
-        if published is None and _str(record.get(key)):
-            published = read_date(record[key], source, f"date field {key!r}")
+        value = record.get(key)
+        if _epoch(value):  # Unix time as a JSON number: read as the same digits in a string are
+            value = str(int(value))
+        if published is None and _str(value):
+            published = read_date(value, source, f"date field {key!r}")
     language = _str(record.get("language")).lower()
     if language and not language.startswith("en"):
         raise Skip(f"language is {language!r}; newsbrief reads English articles only")
@@ -292,6 +297,16 @@ def json_lines(lines: Iterable[bytes | str], source: str) -> Iterator[tuple[str,
             yield where, load_json(line)
         except Skip as skip:
             yield where, skip.at(where)
+
+
+def _epoch(value: Any) -> TypeGuard[int | float]:
+    """Whether ``value`` is a JSON number that can be a Unix time (seconds or milliseconds)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value == value
+        and abs(value) < 1e15
+    )
 
 
 def _json_kind(value: Any) -> str:
