@@ -70,6 +70,11 @@ def test_a_metadata_field_of_the_wrong_type_is_named_not_dropped_unsaid(
         (None, "expected a JSON object, got null"),
         ({"text": "Pier reopens"}, "too short to be an article (2 words; at least 5)"),
         (
+            {"status": "ok", "articles": [{"title": "a"}, {"title": "b"}]},
+            "no article text: this object holds 2 records under 'articles'; give that list as a JSON "
+            "array, or one object per line",
+        ),
+        (
             {"text": "   "},
             "no article text (expected one of the fields maintext, text, body, content, article)",
         ),

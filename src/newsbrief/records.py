@@ -75,6 +75,14 @@ def article_from_record(record: Any, *, source: str) -> Article:
         )
         if wrong is not None:
             raise Skip(f"the article text field {wrong!r} is {_json_kind(record[wrong])}, not text")
+        inner = next(
+            (k for k, v in record.items() if isinstance(v, list) and v and isinstance(v[0], dict)), None
+        )
+        if inner is not None:  # an API's envelope ({"status": "ok", "articles": [...]})
+            raise Skip(
+                f"no article text: this object holds {len(record[inner])} records under {inner!r}; "
+                "give that list as a JSON array, or one object per line"
+            )
         raise Skip(f"no article text (expected one of the fields {', '.join(_TEXT_KEYS)})")
     for key in _META_KEYS:
         value = record.get(key)
