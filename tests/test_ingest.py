@@ -251,6 +251,20 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert article.text.startswith("Café talks.")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, codec: str
+) -> None:
+    # every other byte NUL: what Windows "Unicode" exports look like, not binary data
+    path = write(tmp_path / "story.txt", ("Café talks. " + BODY).encode(codec))
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert article.text.startswith("Café talks.")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: UTF-16 without a byte-order mark; read as {codec.upper()}"
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # HTML
 

@@ -1,7 +1,8 @@
 """Bytes to text, and text that was decoded wrongly upstream back to what was written.
 
 Decoding order (the first that applies wins):
-1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides; UTF-16 without one (every other byte NUL
+   in Latin text) is read as UTF-16, with a warning;
 2. binary data (NUL bytes, many control characters) is refused;
 3. valid UTF-8 is UTF-8;
 4. the charset the transport gave (an HTTP ``Content-Type: text/html; charset=…`` header, kept by a
@@ -59,6 +60,10 @@ def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False, charse
         if data.startswith(bom):
             return _decode_lenient(data, encoding, source, f"{encoding.upper()} (byte-order mark)")
     head = data[:8192]
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        log.warning("%s: UTF-16 without a byte-order mark; read as %s", source, utf16.upper())
+        return data.decode(utf16, errors="replace")
     controls = sum(b < 9 or 13 < b < 32 for b in head)
     if b"\x00" in head or (head and controls / len(head) > 0.05):
         raise Skip("binary data, not text" if quiet_binary else "binary file, not text")
@@ -84,6 +89,21 @@ def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False, charse
         return text
     log.warning("%s: not valid UTF-8 (byte %d); read as cp1252", source, first_bad)
     return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1")
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """``"utf-16-le"`` / ``"utf-16-be"`` when ``head`` looks like UTF-16 text without a BOM, else
+    ``""``: in text of Latin letters every other byte is NUL (the high byte of each code unit),
+    which binary data does not show. Windows tools write such files ("Unicode" exports)."""
+    pairs = len(head) // 2
+    if pairs < 8 or b"\x00" not in head:
+        return ""
+    even = head[0 : pairs * 2 : 2].count(0)
+    odd = head[1 : pairs * 2 : 2].count(0)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros > 0.7 * pairs and others < 0.02 * pairs:
+            return codec
+    return ""
 
 
 def declared_charset(data: bytes) -> str:
