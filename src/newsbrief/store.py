@@ -241,6 +241,8 @@ class Collection:
             raise StoreError(f"no such collection: {self.path} (create one with `newsbrief ingest`)")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory, not a collection file")
+        if not self.path.parent.is_dir():  # SQLite would only say "unable to open database file"
+            raise StoreError(f"cannot create {self.path}: directory {self.path.parent} does not exist")
         try:
             self.db = self._connect()
         except sqlite3.Error as exc:
