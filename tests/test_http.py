@@ -111,6 +111,16 @@ def test_422_names_the_field(client: TestClient) -> None:
     )
     assert body["fields"][0]["field"] == "body" and "invalid JSON" in body["message"]
 
+    # what `curl -d @articles.json` sends: form-encoded, so FastAPI never parses it as JSON
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    body = error(client.post("/v1/brief", content=json.dumps(articles()).encode(), headers=form), 422)
+    assert body["message"] == (
+        "body: send the articles as JSON with Content-Type: application/json "
+        "(this request says application/x-www-form-urlencoded)"
+    )
+    body = error(client.post("/v1/brief", json=articles()[0]), 422)
+    assert body["message"] == "body: expected a JSON array of articles, got one object: wrap it in [ ]"
+
     # latin-1 bytes: not JSON text at all, said as plainly as a syntax error
     latin1 = json.dumps([{"text": "Café owner Renée wins the award"}], ensure_ascii=False).encode("latin-1")
     body = error(client.post("/v1/brief", content=latin1, headers={"content-type": "application/json"}), 422)
