@@ -123,3 +123,33 @@ def test_terminal_escapes_controls_and_bidi_overrides_never_reach_an_article() -
 def test_a_unix_time_as_a_json_number_is_read_as_its_digits_would_be(stamp: float) -> None:
     article = article_from_record({"maintext": BODY, "date_publish": stamp}, source="export.jsonl:1")
     assert article.published is not None and article.published.isoformat() == "2024-03-05T08:00:00+00:00"
+
+
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Pier reopens | Port News</title>"
+    '<meta property="article:published_time" content="2024-03-05T08:00:00+01:00"></head><body>'
+    '<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>'
+    f"<article><h1>Pier reopens</h1><p>{BODY}</p><p>Ferries return next week, the director said.</p></article>"
+    "<footer>Contact us</footer></body></html>"
+)
+
+
+def test_a_record_whose_text_is_a_page_is_read_as_the_page_file_would_be() -> None:
+    # a crawler's raw HTML in "content", or a page uploaded in the web form: never its markup as text
+    article = article_from_record({"content": PAGE, "url": "https://port.example/pier"}, source="<body[0]>")
+    assert article.text == f"{BODY}\nFerries return next week, the director said."
+    assert article.title == "Pier reopens"
+    assert article.published is not None and article.published.isoformat() == "2024-03-05T08:00:00+01:00"
+    assert article.outlet == "port.example"
+    # the record's own fields come first
+    own = article_from_record({"text": PAGE, "title": "Harbour news", "date": "2024-03-06"}, source="x")
+    assert own.title == "Harbour news" and own.published is not None and own.published.day == 6
+
+
+def test_a_record_whose_text_is_an_html_body_loses_its_tags() -> None:
+    article = article_from_record(
+        {"text": f"<p>{BODY}</p>\n<p>Ferries return <b>next week</b>.</p>"}, source="export.jsonl:1"
+    )
+    assert article.text == f"{BODY}\nFerries return next week."
+    plain = article_from_record({"text": f"{BODY} It is the <b> tag that stays."}, source="x")  # not markup
+    assert plain.text.endswith("It is the <b> tag that stays.")

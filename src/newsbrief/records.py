@@ -20,7 +20,7 @@ from newsbrief.clean import clean_text
 from newsbrief.dates import as_utc_if_naive, read_datetime
 from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.ingest_feed import FeedItem
-from newsbrief.ingest_html import extract_html
+from newsbrief.ingest_html import HtmlArticle, extract_html
 from newsbrief.ingest_warc import WarcPage
 from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
@@ -59,7 +59,9 @@ _META_KEYS = (*_TITLE_KEYS, *_DATE_KEYS, *_OUTLET_KEYS, "url", "id", "language")
 def article_from_record(record: Any, *, source: str) -> Article:
     """Build an article from one JSON object (news-please, trafilatura or newsbrief shape).
 
-    Raises ``Skip`` naming what is missing or wrong. The outlet is the record's outlet field, else
+    A text field holding HTML (a whole page, or a body of block elements) is read through the page
+    extractor, as a page file is; the record's own title, URL, outlet and date come first. Raises
+    ``Skip`` naming what is missing or wrong. The outlet is the record's outlet field, else
     the host of its ``url`` without "www.", else (in ``article_from_text``) the file's name.
     """
     if isinstance(record, list):
@@ -91,8 +93,13 @@ def article_from_record(record: Any, *, source: str) -> Article:
         if value is not None and not isinstance(value, str):
             # read as text only: a number or a list is not guessed at, but never dropped unsaid
             log.warning("%s: field %r is %s, not text; ignored", source, key, _json_kind(value))
-    url = _str(record.get("url"))
-    outlet = next((outlet_name(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "") or host_of(url)
+    page = _markup(text)
+    url = _str(record.get("url")) or (page.url if page else "")
+    outlet = (
+        next((outlet_name(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "")
+        or host_of(url)
+        or (outlet_name(page.outlet) if page else "")
+    )
     published = None
     for key in _DATE_KEYS:
         value = record.get(key)
@@ -100,18 +107,43 @@ def article_from_record(record: Any, *, source: str) -> Article:
             value = str(int(value))
         if published is None and _str(value):
             published = read_date(value, source, f"date field {key!r}")
+    if published is None and page is not None and page.date:
+        published = read_date(page.date, source, "the page's publication date")
     language = _str(record.get("language")).lower()
     if language and not language.startswith("en"):
         raise Skip(f"language is {language!r}; newsbrief reads English articles only")
     return article_from_text(
-        text,
+        page.text if page else text,
         source=source,
-        title=next((_str(record[k]) for k in _TITLE_KEYS if _str(record.get(k))), ""),
+        title=next((_str(record[k]) for k in _TITLE_KEYS if _str(record.get(k))), "")
+        or (page.title if page else ""),
         outlet=outlet,
         url=url,
         published=published,
         article_id=_str(record.get("id")),
     )
+
+
+# A record's text that is markup: a whole page (a crawler's raw HTML, a page uploaded in the web
+# form) or a fragment of block elements (a CMS export's body). Read as text, its tags and head
+# would be the article ("<!DOCTYPE html><html><head>..." as its title).
+_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+_FRAGMENT = re.compile(
+    r"\s*<(?:p|div|article|section|h[1-6]|ul|ol|blockquote|span|br|figure|header|main)\b", re.I
+)
+_CLOSING = re.compile(r"</(?:p|div|article|section|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _markup(text: str) -> HtmlArticle | None:
+    """``text`` read through the page extractor when it is HTML (a page, or a fragment that opens
+    with a block element and closes one), else ``None``. Raises ``Skip`` when the markup holds no
+    article text."""
+    if _PAGE.match(text):
+        return extract_html(text)
+    if _FRAGMENT.match(text) and _CLOSING.search(text):
+        # read whole as one article's body, as a feed entry's HTML content is
+        return extract_html(f"<html><body><article>{text}</article></body></html>")
+    return None
 
 
 def article_from_text(
