@@ -83,3 +83,13 @@ def test_a_broken_link_among_the_shards_is_reported(tmp_path: Path) -> None:
     line = f"{corpus / 'shard-99.jsonl'}: broken symbolic link (to {tmp_path / 'moved-away.jsonl'}); skipped"
     assert line in said and line in report.skipped
     assert report.articles > 0
+
+
+def test_an_output_folder_inside_the_corpus_is_never_read_as_shards(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=2))
+    out = corpus / "out"
+    first = run(corpus, out, RunOptions(briefs=False))
+    said: list[str] = []
+    second = run(corpus, out, RunOptions(briefs=False), log=said.append)
+    assert second.skipped == () and (second.articles, second.stories) == (first.articles, first.stories)
+    assert not any("stories.jsonl" in line for line in said)

@@ -300,6 +300,11 @@ def run(
     say = log or (lambda _msg: None)
     shards, unreadable = find_shards(corpus)
     target = Path(out)
+    # an output folder inside the corpus holds the last run's stories.jsonl and briefs.jsonl:
+    # outputs, never shards
+    shards = [s for s in shards if not Path(s).resolve().is_relative_to(target.resolve())]
+    if not shards:
+        raise InputError(f"no shards in {corpus} besides the output folder {target}")
     check_output_folder(target, OUTPUTS)
     fresh = fresh_folder(target)
     try:
