@@ -85,11 +85,15 @@ MAX_ARTICLE_BYTES = records.MAX_ARTICLE_BYTES
 
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
-    """How forgiving ingest is. ``strict`` makes any skipped input an error."""
+    """How forgiving ingest is. ``strict`` makes any skipped input an error. ``exclude``: files
+    (any spelling of their path) that directory walks and globs leave out, such as the command's
+    own output (``brief articles/ -o articles/brief.md`` run twice must not brief its last brief).
+    """
 
     strict: bool = False
     min_words: int = MIN_WORDS
     english_only: bool = True
+    exclude: frozenset[str] = frozenset()
 
 
 def load_articles(
@@ -107,7 +111,7 @@ def load_articles(
     opts = options or LoadOptions()
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
-    resolved = list(_resolve(sources))
+    resolved = list(_resolve(sources, {os.path.realpath(p) for p in opts.exclude}))
     files = [item for item in resolved if isinstance(item, str)]
     loaded = _Collector(opts)
     for skip in (item for item in resolved if isinstance(item, Skip)):
@@ -135,7 +139,7 @@ def load_articles(
 # paths and formats
 
 
-def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str | Skip]:
+def _resolve(sources: Iterable[str | os.PathLike[str]], exclude: set[str]) -> Iterator[str | Skip]:
     for raw in sources:
         item = os.fspath(raw)
         if item == "-" or is_url(item):
@@ -150,16 +154,24 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str | Skip]:
                     log.warning("%s: %s; skipped", skip.where, skip)
                 raise InputError(f"directory {item} contains no article files ({kinds})")
             yield from unreadable
-            yield from found
+            yield from _without(found, exclude)
         elif path.exists():
             yield item
         elif glob.has_magic(item):
             matches = sorted(p for p in glob.glob(item, recursive=True) if Path(p).is_file())
             if not matches:
                 raise InputError(f"no files match {item}")
-            yield from matches
+            yield from _without(matches, exclude)
         else:
             raise InputError(f"no such file or directory: {item}")
+
+
+def _without(found: list[str], exclude: set[str]) -> Iterator[str]:
+    for path in found:
+        if exclude and os.path.realpath(path) in exclude:
+            log.info("%s: left out, it is this command's output", path)
+        else:
+            yield path
 
 
 def walk(root: Path, wanted: Callable[[Path], bool]) -> tuple[list[str], list[Skip]]:
