@@ -422,6 +422,16 @@ class Collection:
             found |= {r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)}
         return found
 
+    def text_keys(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored text hash (``dedupe.Fingerprint.text_key``) of each of ``ids`` that is stored."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT id, text_key FROM articles WHERE id IN ({marks})", chunk)
+            found.update((str(i), str(k)) for i, k in rows)
+        return found
+
     def last_article_seq(self) -> int:
         """The highest article sequence number (0 when empty): articles are numbered as stored."""
         return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
