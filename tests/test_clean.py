@@ -132,6 +132,33 @@ LEAD = "The first paragraph of the story is long enough to stay in the cleaned t
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # a publisher's notice, however long: wire copy carries it word for word into every outlet
+        "Copyright 2024 Coast Herald. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed.",
+        "Copyright © 2017 City Radio. All rights reserved. Visit our website terms of use and "
+        "permissions pages for further information.",
+    ],
+)
+def test_a_long_copyright_notice_is_dropped(line: str) -> None:
+    assert clean_text(f"{LEAD}\n{line}\nThe last paragraph stays as well.").text.split("\n") == [
+        LEAD,
+        "The last paragraph stays as well.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright law changed in 2019, and holders sued the company over the songs it streamed without pay.",
+    ],
+)
+def test_a_sentence_that_opens_like_a_notice_is_kept(line: str) -> None:
+    assert line in clean_text(f"{LEAD}\n{line}").text
+
+
+@pytest.mark.parametrize(
     ("line", "kept"),
     [
         (

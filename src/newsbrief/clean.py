@@ -40,6 +40,10 @@ _PROMO = re.compile(
     r"|^\s*(copyright\b|©)",
     re.IGNORECASE,
 )
+# A publisher's notice: "Copyright 2024 The Associated Press. All rights reserved. This material
+# may not be published, broadcast, rewritten or redistributed." A line that opens with a copyright
+# and a year is the notice however long (the promo rule above takes short lines only).
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:copyright\b|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 # Words that mark furniture only on a label-like line (no sentence end): reporters write sentences
 # about copyright law, a panic button or tobacco advertising, and those must stay.
 _PROMO_LABEL = re.compile(
@@ -215,6 +219,8 @@ def _is_furniture(line: str) -> bool:
     if _BREADCRUMB.search(line) and not terminal and all(_words(p) <= 4 for p in _BREADCRUMB.split(line)):
         return True
     if n <= 14 and (_PROMO.search(line) or (not terminal and _PROMO_LABEL.search(line))):
+        return True
+    if n <= 60 and _COPYRIGHT_LINE.match(line):
         return True
     if not terminal and n < 3:
         return True  # section labels, buttons, lone names
