@@ -367,6 +367,26 @@ def test_gzipped_jsonl_and_json_are_read_as_what_they_contain(tmp_path: Path) ->
     assert {a.outlet for a in articles} == {"feed", "list"}
 
 
+@pytest.mark.parametrize(
+    ("name", "codec"), [("feed.jsonl", "utf-16"), ("feed.jsonl.gz", "utf-32"), ("feed.ndjson", "utf-16-le")]
+)
+def test_jsonl_in_utf16_or_utf32_is_read_line_by_line(tmp_path: Path, name: str, codec: str) -> None:
+    # split on the byte b"\n", such a file's lines begin inside a character: every line was lost
+    import gzip
+
+    other = BODY.replace("Tuesday", "Monday")
+    data = "".join(
+        json.dumps({"text": t, "title": "Café"}, ensure_ascii=False) + "\r\n" for t in (BODY, other)
+    )
+    raw = data.encode(codec)
+    write(tmp_path / name, gzip.compress(raw) if name.endswith(".gz") else raw)
+    articles = load_articles(tmp_path / name)
+    assert [(a.text, a.title, a.source) for a in articles] == [
+        (BODY, "Café", f"{tmp_path / name}:1"),
+        (other, "Café", f"{tmp_path / name}:2"),
+    ]
+
+
 def test_gzipped_pages_and_texts_are_read_as_what_they_contain(tmp_path: Path) -> None:
     import gzip
 

@@ -60,7 +60,7 @@ def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False, charse
         if data.startswith(bom):
             return _decode_lenient(data, encoding, source, f"{encoding.upper()} (byte-order mark)")
     head = data[:8192]
-    utf16 = _utf16_without_bom(head)
+    utf16 = utf16_without_bom(head)
     if utf16:
         log.warning("%s: UTF-16 without a byte-order mark; read as %s", source, utf16.upper())
         return data.decode(utf16, errors="replace")
@@ -91,7 +91,7 @@ def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False, charse
     return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1")
 
 
-def _utf16_without_bom(head: bytes) -> str:
+def utf16_without_bom(head: bytes) -> str:
     """``"utf-16-le"`` / ``"utf-16-be"`` when ``head`` looks like UTF-16 text without a BOM, else
     ``""``: in text of Latin letters every other byte is NUL (the high byte of each code unit),
     which binary data does not show. Windows tools write such files ("Unicode" exports)."""

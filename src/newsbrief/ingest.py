@@ -21,6 +21,7 @@ batch; ``strict=True`` turns every skip into an ``InputError``. Nothing is skipp
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsbrief import records
-from newsbrief.decode import decode_bytes
+from newsbrief.decode import decode_bytes, utf16_without_bom
 from newsbrief.errors import InputError
 from newsbrief.fetch import Fetched, fetch_pages, is_url
 from newsbrief.ingest_feed import FEED_SUFFIXES, is_feed, read_feed
@@ -238,7 +239,7 @@ def _read_path(path: Path, *, report: Callable[[str], None] | None = None) -> It
     try:
         if suffix in JSONL_SUFFIXES:
             with gzip.open(path, "rb") if compressed else path.open("rb") as fh:
-                yield from _parse_jsonl(fh, str(path))
+                yield from _parse_jsonl(_jsonl_lines(fh, str(path)), str(path))
             return
         if compressed:
             with gzip.open(path, "rb") as fh:
@@ -318,6 +319,23 @@ def _read_stdin(stream: BinaryIO) -> Iterator[Article | Skip]:
         yield Skip(f"standard input is over {limit:,} bytes, too large to read at once (use a .jsonl file)")
         return
     yield from _parse_bytes(data, "<stdin>", suffix="", stem="stdin")
+
+
+def _jsonl_lines(fh: Any, source: str) -> Iterable[bytes | str]:
+    """The lines of a JSON-lines file: its bytes, line by line (each decoded on its own, so one bad
+    line costs one line), or, for a file in UTF-16 or UTF-32 (a BOM, or UTF-16's NUL bytes), its
+    decoded text: split on b"\\n", such a file's lines would start in the middle of a character."""
+    head: bytes = fh.peek(4096)[:4096]
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")):
+        if head.startswith(bom):
+            return io.TextIOWrapper(fh, encoding=encoding, errors="replace")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return io.TextIOWrapper(fh, encoding="utf-16", errors="replace")
+    unmarked = utf16_without_bom(head)
+    if unmarked:
+        log.warning("%s: UTF-16 without a byte-order mark; read as %s", source, unmarked.upper())
+        return io.TextIOWrapper(fh, encoding=unmarked, errors="replace")
+    return fh  # type: ignore[no-any-return]
 
 
 def _parse_jsonl(lines: Iterable[bytes | str], source: str) -> Iterator[Article | Skip]:
