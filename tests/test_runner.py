@@ -93,3 +93,18 @@ def test_an_output_folder_inside_the_corpus_is_never_read_as_shards(tmp_path: Pa
     second = run(corpus, out, RunOptions(briefs=False), log=said.append)
     assert second.skipped == () and (second.articles, second.stories) == (first.articles, first.stories)
     assert not any("stories.jsonl" in line for line in said)
+
+
+def test_article_files_that_are_no_shards_are_named_not_passed_over(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=1))
+    (corpus / "page.html").write_text("<html><body><p>A page.</p></body></html>", encoding="utf-8")
+    (corpus / "export.json").write_text("[]", encoding="utf-8")
+    (corpus / "README").write_text("notes", encoding="utf-8")  # no article suffix: not ours to name
+    said: list[str] = []
+    report = run(corpus, tmp_path / "out", RunOptions(briefs=False), log=said.append)
+    reason = "not a shard (run reads JSON lines, WARC and feeds; `newsbrief ingest` reads this); skipped"
+    assert [line for line in report.skipped if "not a shard" in line] == [
+        f"{corpus / 'export.json'}: {reason}",
+        f"{corpus / 'page.html'}: {reason}",
+    ]
+    assert all(line in said for line in report.skipped)

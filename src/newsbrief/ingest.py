@@ -64,6 +64,7 @@ __all__ = [
     "article_from_record",
     "article_from_text",
     "decode_bytes",
+    "is_article_file",
     "is_hidden",
     "load_articles",
     "load_json",
@@ -206,6 +207,11 @@ def is_hidden(path: Path, *, under: Path) -> bool:
     hidden folder (a name starting with "."). Only the part below ``under`` counts: the walked
     directory may itself be "../articles" or sit in "~/.cache"."""
     return any(part.startswith(".") for part in path.relative_to(under).parts)
+
+
+def is_article_file(path: Path) -> bool:
+    """Whether ``path``'s name says a format the loader reads ("a.html", "feed.jsonl.gz")."""
+    return _kind_suffix(path)[0] in SUFFIXES
 
 
 def _kind_suffix(path: Path) -> tuple[str, bool]:

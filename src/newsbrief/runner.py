@@ -39,6 +39,7 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import (
     JSONL_SUFFIXES,
     Skip,
+    is_article_file,
     read_file,
     walk,
 )
@@ -117,12 +118,22 @@ def find_shards(corpus: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
     if not root.is_dir():
         raise InputError(f"no such file or directory: {root}")
     found, unreadable = walk(root, _is_shard)
+    # pages, texts and JSON arrays beside the shards: `brief` and `ingest` read them, `run` does not
+    others, _ = walk(root, lambda p: not _is_shard(p) and is_article_file(p))
     if not found:
+        also = (
+            f"; it holds {len(others)} other article files: `newsbrief ingest` reads those" if others else ""
+        )
         raise InputError(
             f"directory {root} contains no shards (.jsonl, .ndjson, .jsonl.gz, .warc, .warc.gz, "
-            f"{', '.join(sorted(FEED_SUFFIXES))})"
+            f"{', '.join(sorted(FEED_SUFFIXES))}){also}"
         )
-    return found, [f"{skip.where}: {skip}; skipped" for skip in unreadable]
+    lines = [f"{skip.where}: {skip}; skipped" for skip in unreadable]
+    lines += [
+        f"{p}: not a shard (run reads JSON lines, WARC and feeds; `newsbrief ingest` reads this); skipped"
+        for p in others
+    ]
+    return found, sorted(lines)
 
 
 def _is_shard(path: Path) -> bool:
