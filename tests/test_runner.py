@@ -108,3 +108,14 @@ def test_article_files_that_are_no_shards_are_named_not_passed_over(tmp_path: Pa
         f"{corpus / 'page.html'}: {reason}",
     ]
     assert all(line in said for line in report.skipped)
+
+
+def test_an_article_id_read_twice_is_said_as_brief_says_it(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=2))
+    first = sorted(corpus.glob("*.jsonl"))[0]
+    again = corpus / "shard-99.jsonl"
+    line = first.read_text(encoding="utf-8").splitlines()[0]
+    again.write_text(line + "\n", encoding="utf-8")  # the same record in a later shard
+    said: list[str] = []
+    run(corpus, tmp_path / "out", RunOptions(briefs=False), log=said.append)
+    assert f"1 article repeats an article id read before, the first kept: {again}:1 repeats {first}:1" in said

@@ -352,6 +352,17 @@ def _run(
     if not prepared:
         raise InputError(f"no usable articles in {corpus} ({_skips(skipped)})")
     say(f"read {len(prepared)} articles from {len(shards)} shards ({_skips(skipped)})")
+    first: dict[str, str] = {}
+    repeats = [
+        p.article for p in prepared if first.setdefault(p.article.id, p.article.source) != p.article.source
+    ]
+    if repeats:  # clustering keeps the first of each id: said, as `brief` says each duplicate
+        shown = "; ".join(f"{a.source} repeats {first[a.id]}" for a in repeats[:3])
+        more = f"; and {len(repeats) - 3} more" if len(repeats) > 3 else ""
+        n = len(repeats)
+        say(
+            f"{n} article{'' if n == 1 else 's'} repeat{'s' if n == 1 else ''} an article id read before, the first kept: {shown}{more}"
+        )
     clustered = cluster_prepared(prepared, opts.cluster)
     say(f"{len(clustered.links)} copies linked; {len(clustered.stories)} stories")
 
