@@ -264,6 +264,15 @@ def test_ingest_list_and_brief(client: TestClient, posted: dict[str, Any]) -> No
     assert client.get("/v1/stories?since=2030-01-01").json()["total"] == 0
     assert client.get("/v1/stories?until=2000-01-01").json()["total"] == 0
     assert client.get("/v1/stories?since=2024-03-01&until=2024-03-31").json()["total"] == 1
+    # the calendar's last day ends after the last representable time: no bound, never a 500
+    for bounds in (
+        "until=9999-12-31",
+        "until=9999-12-31T23:59:59-14:00",
+        "since=0001-01-01T00:00:00%2B14:00",
+    ):
+        assert client.get(f"/v1/stories?{bounds}").json()["total"] == 1, bounds
+    page_html = client.get("/?until=9999-12-31")
+    assert page_html.status_code == 200 and "Bridge closes" in page_html.text
 
     url = f"/v1/stories/{story['id']}/brief"
     first = client.get(f"{url}?format=json")

@@ -133,7 +133,8 @@ def articles_from_records(
 
 
 def day_bound(value: str | None, name: str, *, end: bool) -> datetime | None:
-    """A query date or datetime; a bare ``until`` date includes that whole day."""
+    """A query date or datetime; a bare ``until`` date includes that whole day. ``None`` when
+    absent, or beyond the ends of the calendar (no bound). Raises ``ApiError`` (422) when invalid."""
     if value is None or not value.strip():
         return None
     text = value.strip()
@@ -143,9 +144,15 @@ def day_bound(value: str | None, name: str, *, end: bool) -> datetime | None:
             when = datetime(d.year, d.month, d.day, tzinfo=UTC) + (timedelta(days=1) if end else timedelta())
         else:
             when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        when.astimezone(UTC)  # the store compares UTC times
     except ValueError:
         raise ApiError(422, "invalid", f"query.{name}: not an ISO date or datetime: {value[:40]!r}") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    except OverflowError:
+        # past the calendar's last day (until=9999-12-31 ends after it) or before its first: a bound
+        # no stored time can cross, so there is none on that side
+        return None
+    return when
 
 
 BRIEF_REF = "#/components/schemas/Brief"
