@@ -387,6 +387,19 @@ def test_jsonl_in_utf16_or_utf32_is_read_line_by_line(tmp_path: Path, name: str,
     ]
 
 
+@pytest.mark.parametrize("name", ["saved.txt", "saved.md"])
+def test_a_whole_page_saved_under_a_text_name_is_read_as_a_page(tmp_path: Path, name: str) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Water law passes</title></head><body>"
+        f'<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><article><p>{BODY}</p></article></body></html>'
+    )
+    (article,) = load_articles(write(tmp_path / name, page))
+    assert (article.title, article.text) == ("Water law passes", BODY)
+    # a text that only holds some markup stays a text
+    (kept,) = load_articles(write(tmp_path / "notes.md", f"{BODY} The <b>vote</b> was close."))
+    assert kept.text == f"{BODY} The <b>vote</b> was close."
+
+
 def test_gzipped_pages_and_texts_are_read_as_what_they_contain(tmp_path: Path) -> None:
     import gzip
 

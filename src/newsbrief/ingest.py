@@ -401,9 +401,11 @@ def _sniff(text: str, suffix: str) -> str:
         return "json"
     if suffix in HTML_SUFFIXES:
         return "html"
+    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
     if suffix in TEXT_SUFFIXES:
-        return "text"
-    head = text.lstrip()[:512].lower()
+        # a whole page saved under a text name ("curl URL > story.txt") is a page: read as text,
+        # its head and tags would be the article. Markup inside a text (a .md's inline tag) is not.
+        return "html" if head.startswith(("<!doctype html", "<html")) else "text"
     if head.startswith(("{", "[")):
         return "json"
     if head.startswith(("<!doctype html", "<html", "<?xml")) or re.match(
