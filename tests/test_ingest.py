@@ -110,6 +110,24 @@ def test_what_a_directory_holds_but_cannot_be_read_as_a_file_is_named(
     ]
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may list any folder")
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "a.txt", BODY)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    write(locked / "b.txt", BODY.replace("Tuesday", "Monday"))
+    locked.chmod(0o000)
+    try:
+        with caplog.at_level(logging.WARNING, logger="newsbrief"):
+            articles = load_articles(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert [Path(a.source).name for a in articles] == ["a.txt"]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{locked}: cannot read this folder: Permission denied; skipped"
+    ]
+
+
 def test_a_device_or_stdin_is_read_only_up_to_the_size_limit() -> None:
     # no size to check beforehand: reading /dev/zero to its end would never end
     with pytest.raises(InputError, match=r"/dev/zero: file is over 5,000,000 bytes, too large"):

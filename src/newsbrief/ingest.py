@@ -65,7 +65,6 @@ __all__ = [
     "article_from_text",
     "decode_bytes",
     "is_article_file",
-    "is_hidden",
     "load_articles",
     "load_json",
     "read_file",
@@ -177,36 +176,41 @@ def _without(found: list[str], exclude: set[str]) -> Iterator[str]:
 
 
 def walk(root: Path, wanted: Callable[[Path], bool]) -> tuple[list[str], list[Skip]]:
-    """The files under the directory ``root`` whose path ``wanted`` accepts, sorted, hidden names
-    (``is_hidden``) left out; and, located at each, a ``Skip`` for what is there but cannot be read
-    as a file: a broken symbolic link, a named pipe, socket or device (reading one may wait for
-    ever), a symbolic link to a directory (not followed: it may loop back). Never raises.
+    """The files under the directory ``root`` whose path ``wanted`` accepts, sorted; hidden files
+    and folders (a name starting with ".") are left out, judged below ``root`` only (``root``
+    itself may be "../articles" or sit in "~/.cache"). And, located at each, a ``Skip`` for what
+    is there but cannot be read as a file: a broken symbolic link, a named pipe, socket or device
+    (reading one may wait for ever), a symbolic link to a directory (not followed: it may loop
+    back), a folder that cannot be listed (no permission). Never raises.
     """
     files: list[str] = []
     skips: list[Skip] = []
-    for p in root.rglob("*"):
-        if is_hidden(p, under=root):
-            continue
-        if p.is_symlink() and p.is_dir():
-            skips.append(
-                Skip("a symbolic link to a directory, not followed (give it as an input)").at(str(p))
-            )
-        elif not wanted(p) or p.is_dir():
-            continue
-        elif p.is_file():
-            files.append(str(p))
-        elif p.is_symlink():
-            skips.append(Skip(f"broken symbolic link (to {os.readlink(p)})").at(str(p)))
-        else:
-            skips.append(Skip("not a regular file (a named pipe, socket or device)").at(str(p)))
+
+    def unlisted(exc: OSError) -> None:  # os.walk (like Path.rglob) would pass over it unsaid
+        where = exc.filename or str(root)
+        skips.append(Skip(f"cannot read this folder: {exc.strerror or exc}").at(str(where)))
+
+    for folder, dirs, names in os.walk(root, onerror=unlisted):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders are not entered
+        for d in dirs:
+            if (here / d).is_symlink():
+                skips.append(
+                    Skip("a symbolic link to a directory, not followed (give it as an input)").at(
+                        str(here / d)
+                    )
+                )
+        for name in names:
+            p = here / name
+            if name.startswith(".") or not wanted(p):
+                continue
+            if p.is_file():
+                files.append(str(p))
+            elif p.is_symlink():
+                skips.append(Skip(f"broken symbolic link (to {os.readlink(p)})").at(str(p)))
+            else:
+                skips.append(Skip("not a regular file (a named pipe, socket or device)").at(str(p)))
     return sorted(files), sorted(skips, key=lambda skip: skip.where or "")
-
-
-def is_hidden(path: Path, *, under: Path) -> bool:
-    """Whether ``path``, found by walking the directory ``under``, is a hidden file or lies in a
-    hidden folder (a name starting with "."). Only the part below ``under`` counts: the walked
-    directory may itself be "../articles" or sit in "~/.cache"."""
-    return any(part.startswith(".") for part in path.relative_to(under).parts)
 
 
 def is_article_file(path: Path) -> bool:
