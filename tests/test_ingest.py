@@ -466,6 +466,20 @@ def test_a_title_case_question_is_a_headline(tmp_path: Path) -> None:
     assert article.title == "Will the Flooded Town of Millbrook Ever Be Rebuilt?" and article.text == BODY
 
 
+def test_json_lines_on_stdin_keep_a_raw_line_separator_inside_a_string() -> None:
+    # JSON may hold U+2028 raw inside a string (scraped text often does); str.splitlines breaks there
+    other = BODY.replace("Tuesday", "Monday")
+    data = "".join(
+        json.dumps(
+            {"text": t.replace(". ", ".\u2028", 1), "url": f"https://a.example/{n}"}, ensure_ascii=False
+        )
+        + "\n"
+        for n, t in enumerate((BODY, other))
+    )
+    articles = load_articles("-", stdin=io.BytesIO(data.encode("utf-8")))
+    assert [a.source for a in articles] == ["<stdin>:1", "<stdin>:2"]
+
+
 def test_gzip_on_stdin_is_read_as_what_it_contains() -> None:
     import gzip
 

@@ -302,7 +302,7 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
     elif kind == "xml":
         yield Skip("an XML file that is not an RSS or Atom feed")
     elif kind == "jsonl":
-        yield from _parse_jsonl(text.splitlines(keepends=True), source)
+        yield from _parse_jsonl(_json_lines_of(text), source)
     elif kind == "json":
         try:
             value = load_json(text)
@@ -310,7 +310,7 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
             if suffix in JSON_SUFFIXES or text.lstrip().startswith("["):
                 yield skip
                 return
-            yield from _parse_jsonl(text.splitlines(keepends=True), source)
+            yield from _parse_jsonl(_json_lines_of(text), source)
             return
         records = value if isinstance(value, list) else [value]
         for i, record in enumerate(records):
@@ -329,6 +329,12 @@ def _read_stdin(stream: BinaryIO) -> Iterator[Article | Skip]:
         yield Skip(f"standard input is over {limit:,} bytes, too large to read at once (use a .jsonl file)")
         return
     yield from _parse_bytes(data, "<stdin>", suffix="", stem="stdin")
+
+
+def _json_lines_of(text: str) -> list[str]:
+    """The lines of JSON-lines ``text``: split at "\\n" only. JSON may hold U+2028, U+0085 and other
+    characters ``str.splitlines`` breaks at, raw inside a string; split there, a record is lost."""
+    return text.split("\n")
 
 
 def _jsonl_lines(fh: Any, source: str) -> Iterable[bytes | str]:
