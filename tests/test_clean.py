@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbrief.clean import clean_text, normalize_typography
+from newsbrief.clean import clean_text, normalize_typography, unwrap
 
 PAGE = """World | Europe | Politics
 Ministers agree on new border rules
@@ -132,6 +132,33 @@ LEAD = "The first paragraph of the story is long enough to stay in the cleaned t
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        # a publisher's notice, however long: wire copy carries it word for word into every outlet
+        "Copyright 2024 Coast Herald. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed.",
+        "Copyright © 2017 City Radio. All rights reserved. Visit our website terms of use and "
+        "permissions pages for further information.",
+    ],
+)
+def test_a_long_copyright_notice_is_dropped(line: str) -> None:
+    assert clean_text(f"{LEAD}\n{line}\nThe last paragraph stays as well.").text.split("\n") == [
+        LEAD,
+        "The last paragraph stays as well.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright law changed in 2019, and holders sued the company over the songs it streamed without pay.",
+    ],
+)
+def test_a_sentence_that_opens_like_a_notice_is_kept(line: str) -> None:
+    assert line in clean_text(f"{LEAD}\n{line}").text
+
+
+@pytest.mark.parametrize(
     ("line", "kept"),
     [
         (
@@ -240,3 +267,36 @@ def test_an_embedded_posts_image_link_is_dropped() -> None:
     cleaned = clean_text(text).text
     assert "pic.twitter.com" not in cleaned
     assert "We will rebuild together. — Dana Reyes (@danareyes) June 3, 2024" in cleaned
+
+
+WRAPPED_STORY = (
+    "The harbour authority reopened the northern pier on Tuesday after six weeks of repairs to the "
+    "quay wall, the port director said. Ferries to the islands will use it again from next week.\n\n"
+    "Fishermen had asked for the work since a storm damaged the wall in January, and the council "
+    "paid for it from its emergency fund."
+)
+
+
+@pytest.mark.parametrize("width", [30, 60, 72])
+def test_hard_wrapped_paragraphs_are_joined(width: int) -> None:
+    # mail and wire copy wrapped at a fixed width: every line was read as a paragraph of its own
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p, width) for p in WRAPPED_STORY.split("\n\n"))
+    assert len(wrapped.splitlines()) >= 6
+    assert clean_text(wrapped).text == WRAPPED_STORY.replace("\n\n", "\n")
+
+
+def test_a_text_of_short_paragraphs_is_not_joined() -> None:
+    # one paragraph a line, all short: each ends its sentence, so none is a wrap
+    text = "\n".join(
+        (
+            "The pier reopened on Tuesday.",
+            "Ferries return next week.",
+            "The repairs took six weeks.",
+            "Fishermen welcomed the news.",
+            "The council paid for the work.",
+        )
+    )
+    assert unwrap(text) == text
+    assert clean_text(text).text == text

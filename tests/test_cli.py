@@ -299,3 +299,20 @@ def test_command_modules_do_not_import_the_main_cli_module() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_brief_written_into_the_folder_it_briefs_is_not_read_back(
+    example_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "korea"
+    folder.mkdir()
+    for path in example_dir.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    out = folder / "brief.md"  # a .md file is an article suffix: the second run would read the first brief
+    first = run("brief", str(folder), "-o", str(out))
+    assert first.exit_code == 0, first.output
+    text = out.read_text()
+    second = run("brief", str(folder), "-o", str(out))
+    assert second.exit_code == 0, second.output
+    assert out.read_text() == text and "*3 articles, 3 outlets" in text
+    assert f"{out}: left out, it is this command's output" in second.stderr

@@ -83,6 +83,23 @@ def test_eval_stories_json(tmp_path: Path) -> None:
         assert scores["articles"] == (5 if options[0] == "--half" else 9)  # even: DAM, RATES
 
 
+def test_eval_stories_keeps_a_raw_line_separator_inside_a_story(tmp_path: Path) -> None:
+    from collection_corpus import DAM, RATES
+
+    stories = [[f"{d}\u2028{d}" for d in docs] for docs in (DAM, RATES)]  # U+2028 raw, as JSON allows
+    path = tmp_path / "stories.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": str(n), "docs": docs}, ensure_ascii=False) + "\n"
+            for n, docs in enumerate(stories)
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["eval-stories", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["stories_true"] == 2
+
+
 def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     db = str(tmp_path / "news.sqlite")

@@ -43,3 +43,21 @@ def test_binding_beyond_loopback_needs_a_token_or_insecure(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "--token" in result.output and "--insecure" in result.output
     assert not (tmp_path / "n.sqlite").exists()  # refused before anything was made
+
+
+def test_an_address_that_cannot_be_served_on_is_one_line_before_anything_starts(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for args, reason in (
+            (["--port", str(port)], f"cannot serve on 127.0.0.1:{port}: Address already in use"),
+            (["--host", "no-such-host.invalid", "--insecure"], "cannot serve on no-such-host.invalid: "),
+        ):
+            result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "n.sqlite"), *args])
+            assert result.exit_code == 2, result.output
+            assert f"newsbrief: error: {reason}" in result.output
+            assert "serving" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "n.sqlite").exists()  # refused before anything was made

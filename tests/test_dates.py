@@ -20,6 +20,9 @@ from newsbrief.dates import implausible, iso8601, parse_datetime, read_datetime
         ("2020-01-13 17:42 KST", "2020-01-13T17:42:00+09:00"),
         ("2020-01-13 17:42:05 +09:00", "2020-01-13T17:42:05+09:00"),
         ("13 January 2020 17:42 KST", "2020-01-13T17:42:00+09:00"),
+        ("05.03.2024", "2024-03-05T00:00:00"),  # dotted: day first, as it is written everywhere
+        ("5.3.2024 14:00", "2024-03-05T14:00:00"),
+        ("03/05/2024", "2024-03-05T00:00:00"),  # slashed: month first, as dateparser reads English
     ],
 )
 def test_time_and_zone_are_kept(text: str, expected: str) -> None:

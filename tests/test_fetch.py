@@ -38,6 +38,15 @@ ROUTES["/feed"] = (
         + "</channel></rss>"
     ).encode(),
 )
+# Latin-9 said only by the server: "€" is byte 0xA4 there, "¤" in the windows-1252 of a guess
+EURO_BODY = " ".join(["The ferry company raised the fare to €5 on Monday, the harbour office said."] * 4)
+ROUTES["/latin9"] = (
+    200,
+    {"Content-Type": 'text/html; charset="ISO-8859-15"'},
+    f"<html><head><title>Ferry fares rise</title></head><body><article><p>{EURO_BODY}</p></article></body></html>".encode(
+        "iso-8859-15"
+    ),
+)
 ROUTES["/moved"] = (301, {"Location": f"/{SEEDS[0].name}"}, b"")
 ROUTES["/big"] = (200, {"Content-Type": "text/html"}, b"<html>" + b"x" * 5000 + b"</html>")
 
@@ -133,3 +142,10 @@ def test_a_feed_url_gives_its_entries(server: str) -> None:
     articles = load_articles([f"{server}/feed"])
     assert sorted(a.outlet for a in articles) == sorted(s.host.removeprefix("www.") for s in SEEDS)
     assert sorted(a.title for a in articles) == sorted(s.title for s in SEEDS)
+
+
+def test_the_charset_the_server_sends_decodes_the_page(server: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles([f"{server}/latin9"])
+    assert "fare to €5 on Monday" in article.text
+    assert caplog.records == []  # the server said what the bytes are: nothing was guessed

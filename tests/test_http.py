@@ -111,6 +111,21 @@ def test_422_names_the_field(client: TestClient) -> None:
     )
     assert body["fields"][0]["field"] == "body" and "invalid JSON" in body["message"]
 
+    # what `curl -d @articles.json` sends: form-encoded, so FastAPI never parses it as JSON
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    body = error(client.post("/v1/brief", content=json.dumps(articles()).encode(), headers=form), 422)
+    assert body["message"] == (
+        "body: send the articles as JSON with Content-Type: application/json "
+        "(this request says application/x-www-form-urlencoded)"
+    )
+    body = error(client.post("/v1/brief", json=articles()[0]), 422)
+    assert body["message"] == "body: expected a JSON array of articles, got one object: wrap it in [ ]"
+
+    # latin-1 bytes: not JSON text at all, said as plainly as a syntax error
+    latin1 = json.dumps([{"text": "Café owner Renée wins the award"}], ensure_ascii=False).encode("latin-1")
+    body = error(client.post("/v1/brief", content=latin1, headers={"content-type": "application/json"}), 422)
+    assert body["message"] == "body: the bytes are not UTF-8 text; send JSON encoded as UTF-8"
+
     body = error(client.post("/v1/brief", json=[]), 422)
     assert body["fields"][0]["field"] == "body"
 
@@ -211,6 +226,18 @@ def test_adhoc_brief_reports_skipped_articles(client: TestClient) -> None:
 # -- the collection --------------------------------------------------------------------------------
 
 
+def test_a_unix_time_is_a_date_as_the_file_readers_read_it(tmp_path: Path) -> None:
+    # a JSONL line with "published": 1709625600 is dated; the same record posted is dated the same
+    record = {**articles()[0], "published": 1709625600}
+    app = create_app(tmp_path / "news.sqlite", options=ServeOptions(warm_model=False))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.post("/v1/articles", json=[record])
+        assert response.status_code == 200 and response.json()["added"] == 1, response.text
+        assert c.get("/v1/stories").json()["stories"][0]["first_seen"] == "2024-03-05T08:00:00+00:00"
+        body = error(c.post("/v1/articles", json=[{**record, "published": True}]), 422)
+        assert body["fields"][0]["field"] == "body[0].published"
+
+
 @pytest.fixture(scope="module")
 def posted(client: TestClient) -> dict[str, Any]:
     """The bridge story posted once (two articles, one unusable record): every test that reads it
@@ -237,6 +264,15 @@ def test_ingest_list_and_brief(client: TestClient, posted: dict[str, Any]) -> No
     assert client.get("/v1/stories?since=2030-01-01").json()["total"] == 0
     assert client.get("/v1/stories?until=2000-01-01").json()["total"] == 0
     assert client.get("/v1/stories?since=2024-03-01&until=2024-03-31").json()["total"] == 1
+    # the calendar's last day ends after the last representable time: no bound, never a 500
+    for bounds in (
+        "until=9999-12-31",
+        "until=9999-12-31T23:59:59-14:00",
+        "since=0001-01-01T00:00:00%2B14:00",
+    ):
+        assert client.get(f"/v1/stories?{bounds}").json()["total"] == 1, bounds
+    page_html = client.get("/?until=9999-12-31")
+    assert page_html.status_code == 200 and "Bridge closes" in page_html.text
 
     url = f"/v1/stories/{story['id']}/brief"
     first = client.get(f"{url}?format=json")

@@ -149,3 +149,23 @@ def test_with_open_stories_fixed_ingest_still_finds_the_batch_mode_stories(
     with Collection(tmp_path / "news.sqlite", create=True) as c:
         c.ingest(articles, batch_size=3)
         assert _groups(c, articles) == batch
+
+
+def test_an_article_that_comes_again_with_other_text_is_named_not_dropped_unsaid(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import dataclasses
+    import logging
+
+    with Collection(tmp_path / "news.sqlite", create=True) as store:
+        incremental.ingest(store, [FIRE, STRAIT])
+        updated = dataclasses.replace(
+            FIRE, text=FIRE.text + " Update: investigators blamed a fuel leak.", source="feed.jsonl:7"
+        )
+        with caplog.at_level(logging.WARNING, logger="newsbrief"):
+            report = incremental.ingest(store, [updated, STRAIT])  # STRAIT as it was: nothing to say
+        assert report.already_stored == 2 and report.added == 0
+    assert [r.getMessage() for r in caplog.records] == [
+        "1 article came again under an id already stored but with different text (an updated "
+        "version?); the stored version is kept: feed.jsonl:7 (fire)"
+    ]

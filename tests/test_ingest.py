@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
 
 from newsbrief.errors import InputError
-from newsbrief.ingest import LoadOptions, load_articles
+from newsbrief.ingest import MAX_ARTICLE_BYTES, LoadOptions, load_articles
 
 BODY = (
     "The regional parliament approved the new water law on Tuesday after a long debate. "
@@ -73,6 +74,68 @@ def test_directories_and_globs_are_read_in_sorted_order(tmp_path: Path) -> None:
     write(tmp_path / "notes.bin", b"ignored: not an article suffix")
     assert [a.source for a in load_articles(tmp_path)] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert len(load_articles(str(tmp_path / "*.txt"))) == 2
+
+
+@pytest.mark.parametrize("where", ["../articles", ".cache/articles"])
+def test_a_directory_reached_through_a_dotted_path_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # only names below the walked directory can hide a file: "../x" or "~/.cache/x" hide nothing
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    folder = cwd / where
+    folder.mkdir(parents=True)
+    write(folder / "a.txt", BODY)
+    (folder / ".drafts").mkdir()
+    write(folder / ".drafts" / "b.txt", BODY.replace("Tuesday", "Monday"))  # hidden: left out
+    monkeypatch.chdir(cwd)
+    assert [Path(a.source).name for a in load_articles(where)] == ["a.txt"]
+
+
+def test_what_a_directory_holds_but_cannot_be_read_as_a_file_is_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path / "a.txt", BODY)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer for ever
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a loop
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(tmp_path)
+    assert [Path(a.source).name for a in articles] == ["a.txt"]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{tmp_path / 'gone.txt'}: broken symbolic link (to {tmp_path / 'deleted.txt'}); skipped",
+        f"{tmp_path / 'pipe.txt'}: not a regular file (a named pipe, socket or device); skipped",
+        f"{tmp_path / 'sub' / 'up'}: a symbolic link to a directory, not followed (give it as an input); skipped",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may list any folder")
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    write(tmp_path / "a.txt", BODY)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    write(locked / "b.txt", BODY.replace("Tuesday", "Monday"))
+    locked.chmod(0o000)
+    try:
+        with caplog.at_level(logging.WARNING, logger="newsbrief"):
+            articles = load_articles(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert [Path(a.source).name for a in articles] == ["a.txt"]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{locked}: cannot read this folder: Permission denied; skipped"
+    ]
+
+
+def test_a_device_or_stdin_is_read_only_up_to_the_size_limit() -> None:
+    # no size to check beforehand: reading /dev/zero to its end would never end
+    with pytest.raises(InputError, match=r"/dev/zero: file is over 5,000,000 bytes, too large"):
+        load_articles("/dev/zero")
+    endless = io.BytesIO(bytes(MAX_ARTICLE_BYTES * 10 + 2))
+    with pytest.raises(InputError, match=r"standard input is over 50,000,000 bytes"):
+        load_articles("-", stdin=endless)
+    assert endless.tell() == MAX_ARTICLE_BYTES * 10 + 1
 
 
 def test_missing_path(tmp_path: Path) -> None:
@@ -206,6 +269,20 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert article.text.startswith("Café talks.")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, codec: str
+) -> None:
+    # every other byte NUL: what Windows "Unicode" exports look like, not binary data
+    path = write(tmp_path / "story.txt", ("Café talks. " + BODY).encode(codec))
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert article.text.startswith("Café talks.")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: UTF-16 without a byte-order mark; read as {codec.upper()}"
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # HTML
 
@@ -308,6 +385,52 @@ def test_gzipped_jsonl_and_json_are_read_as_what_they_contain(tmp_path: Path) ->
     assert {a.outlet for a in articles} == {"feed", "list"}
 
 
+@pytest.mark.parametrize(
+    ("name", "codec"), [("feed.jsonl", "utf-16"), ("feed.jsonl.gz", "utf-32"), ("feed.ndjson", "utf-16-le")]
+)
+def test_jsonl_in_utf16_or_utf32_is_read_line_by_line(tmp_path: Path, name: str, codec: str) -> None:
+    # split on the byte b"\n", such a file's lines begin inside a character: every line was lost
+    import gzip
+
+    other = BODY.replace("Tuesday", "Monday")
+    data = "".join(
+        json.dumps({"text": t, "title": "Café"}, ensure_ascii=False) + "\r\n" for t in (BODY, other)
+    )
+    raw = data.encode(codec)
+    write(tmp_path / name, gzip.compress(raw) if name.endswith(".gz") else raw)
+    articles = load_articles(tmp_path / name)
+    assert [(a.text, a.title, a.source) for a in articles] == [
+        (BODY, "Café", f"{tmp_path / name}:1"),
+        (other, "Café", f"{tmp_path / name}:2"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["saved.txt", "saved.md"])
+def test_a_whole_page_saved_under_a_text_name_is_read_as_a_page(tmp_path: Path, name: str) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Water law passes</title></head><body>"
+        f'<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><article><p>{BODY}</p></article></body></html>'
+    )
+    (article,) = load_articles(write(tmp_path / name, page))
+    assert (article.title, article.text) == ("Water law passes", BODY)
+    # a text that only holds some markup stays a text
+    (kept,) = load_articles(write(tmp_path / "notes.md", f"{BODY} The <b>vote</b> was close."))
+    assert kept.text == f"{BODY} The <b>vote</b> was close."
+
+
+def test_gzipped_pages_and_texts_are_read_as_what_they_contain(tmp_path: Path) -> None:
+    import gzip
+
+    page = f"<html><head><title>Water law passes</title></head><body><article><p>{BODY}</p></article></body></html>"
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode()))  # found in a directory
+    other = BODY.replace("Tuesday", "Monday")
+    # a downloader that saved the body as the server sent it (Content-Encoding: gzip) under .txt
+    (tmp_path / "saved.txt").write_bytes(gzip.compress(other.encode()))
+    articles = load_articles(tmp_path)
+    assert sorted((a.outlet, a.text) for a in articles) == [("page", BODY), ("saved", other)]
+    assert next(a for a in articles if a.outlet == "page").title == "Water law passes"
+
+
 def test_broken_gzip_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a readable gzip file"):
         load_articles(write(tmp_path / "feed.jsonl.gz", b"\x1f\x8b\x08\x00garbage"))
@@ -341,6 +464,20 @@ def test_a_title_case_question_is_a_headline(tmp_path: Path) -> None:
     path = write(tmp_path / "story.txt", "Will the Flooded Town of Millbrook Ever Be Rebuilt?\n" + BODY)
     (article,) = load_articles(path)
     assert article.title == "Will the Flooded Town of Millbrook Ever Be Rebuilt?" and article.text == BODY
+
+
+def test_json_lines_on_stdin_keep_a_raw_line_separator_inside_a_string() -> None:
+    # JSON may hold U+2028 raw inside a string (scraped text often does); str.splitlines breaks there
+    other = BODY.replace("Tuesday", "Monday")
+    data = "".join(
+        json.dumps(
+            {"text": t.replace(". ", ".\u2028", 1), "url": f"https://a.example/{n}"}, ensure_ascii=False
+        )
+        + "\n"
+        for n, t in enumerate((BODY, other))
+    )
+    articles = load_articles("-", stdin=io.BytesIO(data.encode("utf-8")))
+    assert [a.source for a in articles] == ["<stdin>:1", "<stdin>:2"]
 
 
 def test_gzip_on_stdin_is_read_as_what_it_contains() -> None:

@@ -177,3 +177,57 @@ def test_runner_reads_a_feed_shard(tmp_path: Path) -> None:
         s.host.removeprefix("www.") for s in SEEDS
     )
     assert result.skipped == ()
+
+
+@pytest.mark.parametrize(
+    "title_xml",
+    [
+        "<title>Council &lt;b&gt;approves&lt;/b&gt; bus plan &amp;amp; fares</title>",  # RSS: escaped markup
+        "<title><![CDATA[Council <i>approves</i> bus plan &amp; fares]]></title>",
+    ],
+)
+def test_an_html_title_is_read_as_text(tmp_path: Path, title_xml: str) -> None:
+    item = (
+        f"<item>{title_xml}<link>https://www.example-news.com/bus</link>"
+        f"<pubDate>Mon, 13 Jan 2020 08:00:00 +0000</pubDate><description>{LONG_SUMMARY}</description></item>"
+    )
+    path = tmp_path / "feed.rss"
+    path.write_text(rss(item), encoding="utf-8")
+    (article,) = load_articles(path)
+    assert article.title == "Council approves bus plan & fares"
+
+
+def test_atom_html_title_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "feed.atom"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>'
+        '<entry><title type="html">Night buses &lt;em&gt;expand&lt;/em&gt;</title>'
+        "<link href='https://bus.example/a'/><id>a</id><updated>2020-01-13T08:00:00Z</updated>"
+        f"<content type='text'>{LONG_SUMMARY}</content></entry></feed>",
+        encoding="utf-8",
+    )
+    (article,) = load_articles(path)
+    assert article.title == "Night buses expand"
+
+
+def test_a_feed_cut_off_mid_download_is_read_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    items = "".join(
+        rss_item(
+            f"Story {n}",
+            f"https://www.example-news.com/{n}",
+            "Mon, 13 Jan 2020 08:00:00 +0000",
+            summary=f"{LONG_SUMMARY} {n}",
+        )
+        for n in (1, 2)
+    )
+    whole = rss(items)
+    path = tmp_path / "feed.rss"
+    path.write_text(whole[: whole.index("Story 2") + 200], encoding="utf-8")  # inside the second item
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(path)
+    assert [a.title for a in articles] == ["Story 1"]
+    said = [r.getMessage() for r in caplog.records]
+    assert said[0].startswith(f"{path}: the feed is not well-formed XML (")
+    assert said[0].endswith("); read as far as it goes: 2 entries, the last may be incomplete")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import logging
@@ -191,3 +192,76 @@ def test_ingest_command_stores_the_pages_of_an_archive(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with Collection(db) as collection:
         assert collection.counts()[0] == 3
+
+
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"])
+def test_archive_cut_inside_its_last_page_never_gives_half_a_page(
+    tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    whole = write_warc(tmp_path / f"whole{Path(name).suffix}", extras=False).read_bytes()
+    cut = tmp_path / name
+    cut.write_bytes(whole[:-300])  # inside the last response's payload (or its gzip member)
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(cut)
+    assert sorted(a.url for a in articles) == sorted(s.url for s in SEEDS[:-1])
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{cut}#6 {SEEDS[-1].url}: page is cut short: the archive ends inside it; skipped"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keep", "said"),
+    [
+        (40, "the archive is cut short inside record 6; the records before it were read"),
+        (
+            400,  # warcio stops at a header it cannot finish as if the archive ended there
+            "the archive is cut short or damaged after record 5 (400 bytes that are no complete "
+            "record); the 5 records before them were read",
+        ),
+    ],
+)
+def test_archive_cut_inside_a_record_header_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, keep: int, said: str
+) -> None:
+    whole = write_warc(tmp_path / "whole.warc", extras=False).read_bytes()
+    last_record = whole.rindex(b"WARC/1.")
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: last_record + keep])  # the last record stops inside its header
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(cut)
+    assert len(articles) == 2
+    assert [r.getMessage() for r in caplog.records] == [f"{cut}: {said}; skipped"]
+
+
+def test_archive_with_a_cut_gzip_member_at_its_end_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    whole = write_warc(tmp_path / "whole.warc.gz", extras=False).read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole + gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n")[:20])
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        articles = load_articles(cut)
+    assert len(articles) == 3
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{cut}: the archive is cut short inside record 7; the records before it were read; skipped"
+    ]
+
+
+def test_the_charset_of_the_archived_http_header_decodes_the_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = " ".join(["The ferry company raised the fare to €5 on Monday, the harbour office said."] * 4)
+    page = f"<html><head><title>Ferry fares rise</title></head><body><article><p>{body}</p></article></body></html>"
+    path = tmp_path / "latin9.warc"
+    with path.open("wb") as fh:
+        # Latin-9 said only by the server: "€" is byte 0xA4 there, "¤" in the windows-1252 of a guess
+        response(
+            WARCWriter(fh, gzip=False),
+            "https://ferry.example/fares",
+            page.encode("iso-8859-15"),
+            kind="text/html; charset=iso-8859-15",
+        )
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert "fare to €5 on Monday" in article.text
+    assert caplog.records == []

@@ -69,6 +69,25 @@ def test_check_target_names_a_missing_directory(tmp_path: Path) -> None:
         check_target(tmp_path / "nope" / "brief.md")
 
 
+def test_a_folder_that_refuses_new_files_is_an_output_error(tmp_path: Path) -> None:
+    # /proc/self takes no new files, whoever asks (root passes the permission check, and the
+    # temporary file itself is refused); never an "internal error"
+    with pytest.raises(OutputError, match=r"cannot write /proc/self/brief\.md: "):
+        write_atomic("/proc/self/brief.md", "never written")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
+def test_a_folder_without_write_permission_is_named_before_any_work(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(OutputError, match=f"no permission to write in {folder}"):
+            check_target(folder / "brief.md")
+    finally:
+        folder.chmod(0o755)
+
+
 @pytest.mark.parametrize(
     ("path", "explicit", "expected"),
     [

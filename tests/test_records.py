@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsbrief.cli import cli
-from newsbrief.records import json_lines
+from newsbrief.ingest import load_articles
+from newsbrief.records import article_from_record, article_from_text, json_lines
 from newsbrief.skip import Skip
 
 
@@ -34,3 +38,118 @@ def test_eval_stories_names_the_line_it_cannot_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval-stories", str(path)])
     assert result.exit_code == 2
     assert f"{path}:3: malformed JSON" in result.stderr
+
+
+BODY = (
+    "The harbour authority reopened the northern pier on Tuesday after six weeks of repairs to the "
+    "quay wall, the port director said."
+)
+
+
+def test_a_metadata_field_of_the_wrong_type_is_named_not_dropped_unsaid(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    record = {"maintext": BODY, "title": 123, "date_publish": [2024, 3, 5], "source_domain": ["a"], "id": 7}
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(path)
+    assert article.title == "" and article.published is None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:1: field 'title' is a number (123), not text; ignored",
+        f"{path}:1: field 'date_publish' is an array, not text; ignored",
+        f"{path}:1: field 'source_domain' is an array, not text; ignored",
+        f"{path}:1: field 'id' is a number (7), not text; ignored",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"maintext": {"p": BODY}}, "the article text field 'maintext' is an object, not text"),
+        (None, "expected a JSON object, got null"),
+        ({"text": "Pier reopens"}, "too short to be an article (2 words; at least 5)"),
+        (
+            {"status": "ok", "articles": [{"title": "a"}, {"title": "b"}]},
+            "no article text: this object holds 2 records under 'articles'; give that list as a JSON "
+            "array, or one object per line",
+        ),
+        (
+            {"text": "   "},
+            "no article text (expected one of the fields maintext, text, body, content, article)",
+        ),
+    ],
+)
+def test_an_unusable_record_says_what_is_wrong_with_it(record: object, reason: str) -> None:
+    with pytest.raises(Skip) as raised:
+        article_from_record(record, source="export.jsonl:1")
+    assert str(raised.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "東京で火曜日に地震が発生した。気象庁によると、マグニチュードは5.2だった。被害の報告はない。",
+            "Japanese",
+        ),
+        ("北京市政府周二宣布了一项新的交通计划，旨在减少拥堵。官员表示，该计划将在明年实施。", "Chinese"),
+    ],
+)
+def test_an_article_in_a_script_without_spaces_is_named_by_its_language(text: str, language: str) -> None:
+    # no spaces between words: counted by characters, it is an article, and not an English one
+    with pytest.raises(Skip, match=f"not English \\(detected: {language}\\)"):
+        article_from_text(text, source="tokyo.txt")
+
+
+def test_terminal_escapes_controls_and_bidi_overrides_never_reach_an_article() -> None:
+    # printed by `newsbrief stories` or in a Markdown brief, these would clear or recolour the
+    # reader's terminal, or show the rest of a title reversed
+    article = article_from_record(
+        {
+            "title": "Pier \x1b[2J\x1b[31mreopens\x1b[0m \u202eafter repairs\u202c\x00",
+            "text": f"{BODY}\x07 Ferries \x1b]0;owned\x07return\x0bnext week.",
+            "outlet": "Port\x1b[1m News",
+            "url": "https://port.example/pier\x00",
+        },
+        source="export.jsonl:1",
+    )
+    assert article.title == "Pier reopens after repairs"
+    assert article.text == f"{BODY} Ferries return\nnext week."
+    assert (article.outlet, article.url) == ("Port News", "https://port.example/pier")
+
+
+@pytest.mark.parametrize("stamp", [1709625600, 1709625600000, 1709625600.0])
+def test_a_unix_time_as_a_json_number_is_read_as_its_digits_would_be(stamp: float) -> None:
+    article = article_from_record({"maintext": BODY, "date_publish": stamp}, source="export.jsonl:1")
+    assert article.published is not None and article.published.isoformat() == "2024-03-05T08:00:00+00:00"
+
+
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Pier reopens | Port News</title>"
+    '<meta property="article:published_time" content="2024-03-05T08:00:00+01:00"></head><body>'
+    '<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>'
+    f"<article><h1>Pier reopens</h1><p>{BODY}</p><p>Ferries return next week, the director said.</p></article>"
+    "<footer>Contact us</footer></body></html>"
+)
+
+
+def test_a_record_whose_text_is_a_page_is_read_as_the_page_file_would_be() -> None:
+    # a crawler's raw HTML in "content", or a page uploaded in the web form: never its markup as text
+    article = article_from_record({"content": PAGE, "url": "https://port.example/pier"}, source="<body[0]>")
+    assert article.text == f"{BODY}\nFerries return next week, the director said."
+    assert article.title == "Pier reopens"
+    assert article.published is not None and article.published.isoformat() == "2024-03-05T08:00:00+01:00"
+    assert article.outlet == "port.example"
+    # the record's own fields come first
+    own = article_from_record({"text": PAGE, "title": "Harbour news", "date": "2024-03-06"}, source="x")
+    assert own.title == "Harbour news" and own.published is not None and own.published.day == 6
+
+
+def test_a_record_whose_text_is_an_html_body_loses_its_tags() -> None:
+    article = article_from_record(
+        {"text": f"<p>{BODY}</p>\n<p>Ferries return <b>next week</b>.</p>"}, source="export.jsonl:1"
+    )
+    assert article.text == f"{BODY}\nFerries return next week."
+    plain = article_from_record({"text": f"{BODY} It is the <b> tag that stays."}, source="x")  # not markup
+    assert plain.text.endswith("It is the <b> tag that stays.")

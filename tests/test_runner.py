@@ -6,7 +6,7 @@ from distributed import Client, LocalCluster
 from collection_corpus import write_corpus
 from interrupt import interrupt_when
 from newsbrief.pipeline import BriefOptions
-from newsbrief.runner import RunOptions, _Engine, run
+from newsbrief.runner import RunOptions, _Engine, run, shard_paths
 from newsbrief.store import Collection
 
 
@@ -66,3 +66,56 @@ def test_gzipped_jsonl_shards_in_a_directory_are_read_like_plain_ones(tmp_path: 
     assert (a.articles, a.copies) == (b.articles, b.copies) and a.articles > 0
     stories = lambda out: (out / "stories.jsonl").read_text()  # noqa: E731
     assert stories(tmp_path / "out-plain") == stories(tmp_path / "out-zipped")
+
+
+def test_a_corpus_in_a_hidden_folder_is_read(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / ".archive" / "corpus", shards=2))
+    (corpus / ".partial.jsonl").write_text("{}\n", encoding="utf-8")  # hidden inside it: left out
+    assert shard_paths(corpus) == sorted(str(p) for p in corpus.glob("[!.]*.jsonl"))
+    assert len(shard_paths(corpus)) == 2
+
+
+def test_a_broken_link_among_the_shards_is_reported(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=2))
+    (corpus / "shard-99.jsonl").symlink_to(tmp_path / "moved-away.jsonl")
+    said: list[str] = []
+    report = run(corpus, tmp_path / "out", RunOptions(briefs=False), log=said.append)
+    line = f"{corpus / 'shard-99.jsonl'}: broken symbolic link (to {tmp_path / 'moved-away.jsonl'}); skipped"
+    assert line in said and line in report.skipped
+    assert report.articles > 0
+
+
+def test_an_output_folder_inside_the_corpus_is_never_read_as_shards(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=2))
+    out = corpus / "out"
+    first = run(corpus, out, RunOptions(briefs=False))
+    said: list[str] = []
+    second = run(corpus, out, RunOptions(briefs=False), log=said.append)
+    assert second.skipped == () and (second.articles, second.stories) == (first.articles, first.stories)
+    assert not any("stories.jsonl" in line for line in said)
+
+
+def test_article_files_that_are_no_shards_are_named_not_passed_over(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=1))
+    (corpus / "page.html").write_text("<html><body><p>A page.</p></body></html>", encoding="utf-8")
+    (corpus / "export.json").write_text("[]", encoding="utf-8")
+    (corpus / "README").write_text("notes", encoding="utf-8")  # no article suffix: not ours to name
+    said: list[str] = []
+    report = run(corpus, tmp_path / "out", RunOptions(briefs=False), log=said.append)
+    reason = "not a shard (run reads JSON lines, WARC and feeds; `newsbrief ingest` reads this); skipped"
+    assert [line for line in report.skipped if "not a shard" in line] == [
+        f"{corpus / 'export.json'}: {reason}",
+        f"{corpus / 'page.html'}: {reason}",
+    ]
+    assert all(line in said for line in report.skipped)
+
+
+def test_an_article_id_read_twice_is_said_as_brief_says_it(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=2))
+    first = sorted(corpus.glob("*.jsonl"))[0]
+    again = corpus / "shard-99.jsonl"
+    line = first.read_text(encoding="utf-8").splitlines()[0]
+    again.write_text(line + "\n", encoding="utf-8")  # the same record in a later shard
+    said: list[str] = []
+    run(corpus, tmp_path / "out", RunOptions(briefs=False), log=said.append)
+    assert f"1 article repeats an article id read before, the first kept: {again}:1 repeats {first}:1" in said

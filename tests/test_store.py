@@ -59,6 +59,14 @@ def test_corrupt_or_empty_file_is_a_clean_error(tmp_path: Path, content: bytes) 
         Collection(db)
 
 
+def test_a_collection_in_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    # SQLite alone says "unable to open database file", which names neither the folder nor why
+    path = tmp_path / "gone" / "news.sqlite"
+    with pytest.raises(StoreError, match=f"cannot create {path}: directory {path.parent} does not exist"):
+        Collection(path, create=True)
+    assert not path.parent.exists()
+
+
 def test_foreign_sqlite_file_is_refused_and_not_modified(tmp_path: Path) -> None:
     db = tmp_path / "other.sqlite"
     con = sqlite3.connect(db)

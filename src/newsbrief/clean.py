@@ -40,6 +40,10 @@ _PROMO = re.compile(
     r"|^\s*(copyright\b|©)",
     re.IGNORECASE,
 )
+# A publisher's notice: "Copyright 2024 The Associated Press. All rights reserved. This material
+# may not be published, broadcast, rewritten or redistributed." A line that opens with a copyright
+# and a year is the notice however long (the promo rule above takes short lines only).
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:copyright\b|©|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 # Words that mark furniture only on a label-like line (no sentence end): reporters write sentences
 # about copyright law, a panic button or tobacco advertising, and those must stay.
 _PROMO_LABEL = re.compile(
@@ -216,6 +220,8 @@ def _is_furniture(line: str) -> bool:
         return True
     if n <= 14 and (_PROMO.search(line) or (not terminal and _PROMO_LABEL.search(line))):
         return True
+    if n <= 60 and _COPYRIGHT_LINE.match(line):
+        return True
     if not terminal and n < 3:
         return True  # section labels, buttons, lone names
     if _TRAILING_CREDIT.search(line) and n <= 60:
@@ -275,13 +281,57 @@ def _split_glued(line: str) -> list[str]:
     return parts + _split_glued(tail)
 
 
+# Hard-wrapped plain text (mail, wire copy, fixed-width exports: "textwrap.fill" at 60-80
+# columns) breaks every paragraph into lines of a few words. Every rule here reads a line as a
+# paragraph, so such a text lost its title and had no sentence that stood alone. A text is taken
+# as hard-wrapped when no line is wider than this, (nearly) every break between two lines is one
+# the next word forced, and most lines end mid-sentence; a paragraph a line (pages, feeds, most
+# files) has wider lines, or breaks where the next word would have fitted.
+_WRAP_MAX = 100
+
+
+def unwrap(text: str) -> str:
+    """``text`` with hard-wrapped paragraphs joined into one line each; other text as it is.
+
+    A line break is a wrap when the next line's first word would not have fitted on the line
+    within the text's width (the rule every wrapping tool follows); a break before a short line's
+    successor (a headline, a paragraph's last line) stays. Cost: one pass over the lines.
+    """
+    lines = text.split("\n")
+    body = [line.rstrip() for line in lines if line.strip()]
+    if len(body) < 4:
+        return text
+    width = max(len(line) for line in body)
+    if width > _WRAP_MAX:
+        return text
+
+    def wraps(line: str, following: str) -> bool:
+        words = following.split()
+        return bool(line.strip() and words and len(line.rstrip()) + 1 + len(words[0]) > width)
+
+    pairs = list(zip(lines, [*lines[1:], ""], strict=True))
+    breaks = [(line, nxt) for line, nxt in pairs if line.strip() and nxt.strip()]
+    open_ended = sum(not _TERMINAL.search(line) for line in body)
+    # wrapped: (nearly) every break inside a block is one the next word forced, and most lines stop
+    # mid-sentence; lines of their own (a caption, a post, a headline) break where a word would fit
+    if len(breaks) < 3 or sum(wraps(*b) for b in breaks) < 0.75 * len(breaks) or open_ended < 0.5 * len(body):
+        return text
+    out: list[str] = []
+    joining = False
+    for line, following in pairs:
+        out.append(line.strip() if joining else line.rstrip())
+        joining = wraps(line, following)
+        out.append(" " if joining else "\n")
+    return "".join(out[:-1])
+
+
 def clean_text(raw: str, *, title: str = "") -> Cleaned:
     """Return the story text of ``raw`` and the title/date/byline it carries.
 
     ``title`` is the known headline (from HTML or JSON metadata); without one, a repeated or
     leading headline-shaped line is taken as the title. Lines equal to the title are removed.
     """
-    raw = normalize_typography(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = unwrap(normalize_typography(raw.replace("\r\n", "\n").replace("\r", "\n")))
     lines = [_norm(line) for line in raw.split("\n")]
     lines = [line for line in lines if line]
     removed: list[str] = []

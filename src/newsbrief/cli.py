@@ -152,7 +152,9 @@ def brief(
 
     update, close = progress_callback("reading")
     try:
-        articles = load_articles(paths, options=LoadOptions(strict=strict), progress=update)
+        # the output may sit among the inputs (a brief written into the folder it briefs)
+        own = frozenset({output} if output else ())
+        articles = load_articles(paths, options=LoadOptions(strict=strict, exclude=own), progress=update)
     finally:
         close()
     made = make_brief(articles, BriefOptions(words=words, summarizer=summarizer))

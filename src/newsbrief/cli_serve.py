@@ -21,6 +21,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def check_address(host: str, port: int) -> None:
+    """Raise ``ConfigError`` saying why ``host``:``port`` cannot be served on: a name that does not
+    resolve, an address this machine does not have, a port in use or reserved. Binds a socket
+    and closes it at once (uvicorn binds again, with SO_REUSEADDR as here)."""
+    import socket
+
+    from newsbrief.errors import ConfigError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ConfigError(f"cannot serve on {host}: {getattr(exc, 'strerror', None) or exc}") from exc
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
+
+
 def register(group: click.Group) -> None:
     """Add this module's commands to ``group``."""
 
@@ -94,12 +114,13 @@ def register(group: click.Group) -> None:
         from newsbrief.serve.protocol import protocol_class
 
         local = is_loopback(host)
+        if not local and not token and not insecure:
+            raise click.UsageError(
+                f"--host {host} is reachable from other machines: give --token (or NEWSBRIEF_TOKEN), "
+                "or --insecure to serve it without one"
+            )
+        check_address(host, port)  # one line now, not uvicorn's log line and exit status 3
         if not local and not token:
-            if not insecure:
-                raise click.UsageError(
-                    f"--host {host} is reachable from other machines: give --token (or NEWSBRIEF_TOKEN), "
-                    "or --insecure to serve it without one"
-                )
             click.echo(
                 f"newsbrief: warning: serving on {host} without --token: anyone who can reach it can add articles",
                 err=True,

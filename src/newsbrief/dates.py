@@ -44,6 +44,11 @@ def implausible(when: datetime, *, now: datetime | None = None) -> str:
     return ""
 
 
+# "05.03.2024": dotted numeric dates are written day first wherever they are written (German,
+# Russian, Scandinavian, Turkish... conventions; ISO 8601 and US usage use "-" and "/").
+_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
 def read_datetime(text: str | None) -> tuple[datetime | None, str]:
     """Parse a publication date: ``(date, "")``, or ``(None, reason)`` when there is none to use.
 
@@ -71,12 +76,11 @@ def read_datetime(text: str | None) -> tuple[datetime | None, str]:
     else:
         if not re.search(r"\d", text):
             return None, "not a date"
+        settings: dict[str, Any] = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        if _DOTTED.match(text):
+            settings["DATE_ORDER"] = "DMY"  # dateparser reads English dates month first
         try:
-            parsed = _dateparser().parse(
-                text,
-                languages=["en"],
-                settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-            )
+            parsed = _dateparser().parse(text, languages=["en"], settings=settings)
         except (ValueError, OverflowError) as exc:  # dateparser lets some calendar errors through
             return None, f"not a valid date ({exc})"
         if parsed is None:

@@ -1,12 +1,15 @@
 """Bytes to text, and text that was decoded wrongly upstream back to what was written.
 
 Decoding order (the first that applies wins):
-1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides; UTF-16 without one (every other byte NUL
+   in Latin text) is read as UTF-16, with a warning;
 2. binary data (NUL bytes, many control characters) is refused;
 3. valid UTF-8 is UTF-8;
-4. markup that declares its charset (``<meta charset>``, ``http-equiv``, ``<?xml encoding>``) is read
-   in that charset, with ``iso-8859-1``/``us-ascii`` read as windows-1252 as browsers do (WHATWG
-   Encoding Standard), silently: the page said what it is;
+4. the charset the transport gave (an HTTP ``Content-Type: text/html; charset=…`` header, kept by a
+   WARC record or a fetch), else the charset markup declares for itself (``<meta charset>``,
+   ``http-equiv``, ``<?xml encoding>``), in that order as browsers take them (WHATWG HTML,
+   "determining the character encoding"), with ``iso-8859-1``/``us-ascii`` read as windows-1252
+   as browsers do (WHATWG Encoding Standard), silently: the server or the page said what it is;
 5. UTF-8 with a few bad bytes (more valid multi-byte characters than invalid bytes) stays UTF-8 and
    only the bad bytes become U+FFFD: one stray byte must not turn every curly quote into "â€œ";
 6. anything else is a legacy single-byte file: windows-1252 (latin-1 for the bytes it leaves
@@ -36,6 +39,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
@@ -45,15 +49,21 @@ _WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 _SNIFF_BYTES = 4096  # the HTML spec looks for <meta charset> in the first 1024 bytes; pages vary
 
 
-def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False) -> str:
+def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False, charset: str = "") -> str:
     """Decode article bytes (see the module docstring for the order); warn naming ``source``.
 
-    Raises ``Skip`` for binary data. Cost: one pass over the bytes, two when UTF-8 fails.
+    ``charset`` is the transport's label for the bytes (``http_charset`` of the Content-Type
+    header), ``""`` when there was none. Raises ``Skip`` for binary data. Cost: one pass over the
+    bytes, two when UTF-8 fails.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_lenient(data, encoding, source, f"{encoding.upper()} (byte-order mark)")
     head = data[:8192]
+    utf16 = utf16_without_bom(head)
+    if utf16:
+        log.warning("%s: UTF-16 without a byte-order mark; read as %s", source, utf16.upper())
+        return data.decode(utf16, errors="replace")
     controls = sum(b < 9 or 13 < b < 32 for b in head)
     if b"\x00" in head or (head and controls / len(head) > 0.05):
         raise Skip("binary data, not text" if quiet_binary else "binary file, not text")
@@ -61,9 +71,10 @@ def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False) -> str
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    declared = declared_charset(data)
+    declared = _codec(charset) or declared_charset(data)
     if declared and declared != "utf-8":
-        return _decode_lenient(data, declared, source, f"{declared} (declared by the page)")
+        by = "the server" if _codec(charset) else "the page"
+        return _decode_lenient(data, declared, source, f"{declared} (declared by {by})")
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
@@ -80,6 +91,21 @@ def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False) -> str
     return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1")
 
 
+def utf16_without_bom(head: bytes) -> str:
+    """``"utf-16-le"`` / ``"utf-16-be"`` when ``head`` looks like UTF-16 text without a BOM, else
+    ``""``: in text of Latin letters every other byte is NUL (the high byte of each code unit),
+    which binary data does not show. Windows tools write such files ("Unicode" exports)."""
+    pairs = len(head) // 2
+    if pairs < 8 or b"\x00" not in head:
+        return ""
+    even = head[0 : pairs * 2 : 2].count(0)
+    odd = head[1 : pairs * 2 : 2].count(0)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros > 0.7 * pairs and others < 0.02 * pairs:
+            return codec
+    return ""
+
+
 def declared_charset(data: bytes) -> str:
     """The Python codec name a markup document declares for itself (``""`` if none or unknown).
 
@@ -92,9 +118,22 @@ def declared_charset(data: bytes) -> str:
     m = _DECLARED.search(head)
     if not m:
         return ""
-    label = (m.group(1) or m.group(2)).decode("ascii", errors="replace").lower()
+    return _codec((m.group(1) or m.group(2)).decode("ascii", errors="replace"))
+
+
+def http_charset(content_type: str) -> str:
+    """The ``charset`` parameter of an HTTP Content-Type header value, as written (``""`` if none):
+    ``'text/html; charset="ISO-8859-1"'`` → ``"ISO-8859-1"``; ``decode_bytes`` takes it."""
+    m = _HTTP_CHARSET.search(content_type)
+    return m.group(1) if m else ""
+
+
+def _codec(label: str) -> str:
+    """The Python codec a charset label names, as ``declared_charset`` reads it (``""`` if unknown)."""
+    if not label:
+        return ""
     try:
-        name = codecs.lookup(label).name
+        name = codecs.lookup(label.strip().lower()).name
     except LookupError:
         return ""
     if name in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"):

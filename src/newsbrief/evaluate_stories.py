@@ -91,8 +91,9 @@ def read_pool(
             text = decode_bytes(raw, str(path))
         except Skip as exc:
             raise InputError(f"{path}: {exc}") from exc
-        # halves by position among the file's stories (blank lines aside), parsed or not
-        for position, (where, record) in enumerate(json_lines(text.splitlines(), str(path))):
+        # halves by position among the file's stories (blank lines aside), parsed or not; lines
+        # split at "\n" only (a story may hold U+2028, which str.splitlines breaks at)
+        for position, (where, record) in enumerate(json_lines(text.split("\n"), str(path))):
             if half is not None and position % 2 != HALVES.index(half):
                 continue
             if isinstance(record, Skip):

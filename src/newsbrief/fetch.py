@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsbrief import __version__
+from newsbrief.decode import http_charset
 from newsbrief.skip import Skip
 
 USER_AGENT = f"newsbrief/{__version__} (+https://pypi.org/project/newsbrief/)"
@@ -33,6 +34,7 @@ class Fetched:
     url: str
     body: bytes
     content_type: str  # the media type, lower-case, without parameters ("" when not given)
+    charset: str = ""  # the Content-Type header's charset parameter, as written ("" when not given)
 
 
 def is_url(item: str) -> bool:
@@ -84,8 +86,11 @@ def _fetch(client: Any, url: str, max_bytes: int, timeout_s: float) -> Fetched |
                 body += chunk
                 if len(body) > max_bytes:
                     return Skip(f"page is over the {max_bytes:,}-byte limit").at(url)
-            kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            return Fetched(url=str(response.url), body=bytes(body), content_type=kind)
+            header = response.headers.get("Content-Type", "")
+            kind = header.split(";")[0].strip().lower()
+            return Fetched(
+                url=str(response.url), body=bytes(body), content_type=kind, charset=http_charset(header)
+            )
     except httpx.TooManyRedirects:
         return Skip(f"more than {MAX_REDIRECTS} redirects").at(url)
     except httpx.TimeoutException:

@@ -14,6 +14,7 @@ stable id) and completes it without duplicates.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -33,7 +34,7 @@ from newsbrief.cluster import (
     term_counts,
     unit_sum,
 )
-from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, is_copy, similarity
+from newsbrief.dedupe import PREFILTER, Fingerprint, band_keys, fingerprint, is_copy, similarity
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
 from newsbrief.store import Collection, IngestReport, Prepared, StoredStory, prepare
@@ -46,6 +47,8 @@ from newsbrief.storyindex import OpenStory, StoryIndex
 # linearly, so 2,000 bounds an API ingest batch at a few seconds while every dev pool (≤ 1,520
 # articles) still re-clusters whole.
 REOPEN_LIMIT = 2_000
+
+log = logging.getLogger("newsbrief")
 
 
 def ingest(
@@ -79,11 +82,31 @@ def ingest(
     return IngestReport(added, copies, stored, len(touched))
 
 
+def _say_changed(store: Collection, again: Sequence[Article]) -> None:
+    """Warn about stored ids that came again with other text (an outlet's updated article, or
+    two articles given one id): the stored version is kept, so the new text must not vanish
+    unsaid behind "already stored". Cost: one fingerprint per article seen again."""
+    stored = store.text_keys([a.id for a in again])
+    changed = sorted(
+        {f"{a.source} ({a.id})" for a in again if stored.get(a.id) != fingerprint(a.text).text_key}
+    )
+    if changed:
+        log.warning(
+            "%d article%s came again under an id already stored but with different text (an updated "
+            "version?); the stored version is kept: %s",
+            len(changed),
+            "" if len(changed) == 1 else "s",
+            ", ".join(changed[:5]) + (", ..." if len(changed) > 5 else ""),
+        )
+
+
 def _ingest_batch(
     store: Collection, batch: Sequence[Article], options: ClusterOptions
 ) -> tuple[IngestReport, set[str]]:
     with store.transaction():
         known = store.existing([a.id for a in batch])
+        if known:
+            _say_changed(store, [a for a in batch if a.id in known])
         seen: set[str] = set()
         fresh = []
         for a in batch:

@@ -1,7 +1,8 @@
 """Read articles from files, directories, globs and stdin into cleaned ``Article`` records.
 
 Pipeline for each input: resolve paths (and fetch http(s) URLs, ``fetch``) → read bytes (gunzip
-``.jsonl.gz`` / ``.json.gz``) → refuse binary → decode (BOM, UTF-8, declared charset, bad bytes
+``.jsonl.gz``, ``.html.gz`` and any ``.gz`` of a suffix we read, and gzip data under any name) →
+refuse binary → decode (BOM, UTF-8, declared charset, bad bytes
 replaced; ``decode.decode_bytes``) → parse by format (text, HTML via ``ingest_html``, JSON / JSONL
 records in the news-please or trafilatura shape, RSS/Atom feeds via ``ingest_feed``, recognised by
 content) → repair mojibake (ftfy) → clean (``clean.clean_text``) → check dates and language →
@@ -20,6 +21,7 @@ batch; ``strict=True`` turns every skip into an ``InputError``. Nothing is skipp
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
@@ -35,7 +37,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsbrief import records
-from newsbrief.decode import decode_bytes
+from newsbrief.decode import decode_bytes, utf16_without_bom
 from newsbrief.errors import InputError
 from newsbrief.fetch import Fetched, fetch_pages, is_url
 from newsbrief.ingest_feed import FEED_SUFFIXES, is_feed, read_feed
@@ -62,9 +64,11 @@ __all__ = [
     "article_from_record",
     "article_from_text",
     "decode_bytes",
+    "is_article_file",
     "load_articles",
     "load_json",
     "read_file",
+    "walk",
 ]
 
 log = logging.getLogger("newsbrief")
@@ -74,19 +78,23 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {WARC_SUFFIX}
-# Compressed collections are read as what they contain ("feed.jsonl.gz" is JSONL).
-GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in JSON_SUFFIXES | JSONL_SUFFIXES | {WARC_SUFFIX})
+# Compressed files are read as what they contain ("feed.jsonl.gz" is JSONL, "page.html.gz" a page).
+GZIP_SUFFIXES = frozenset(f"{s}.gz" for s in SUFFIXES)
 
 MAX_ARTICLE_BYTES = records.MAX_ARTICLE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
-    """How forgiving ingest is. ``strict`` makes any skipped input an error."""
+    """How forgiving ingest is. ``strict`` makes any skipped input an error. ``exclude``: files
+    (any spelling of their path) that directory walks and globs leave out, such as the command's
+    own output (``brief articles/ -o articles/brief.md`` run twice must not brief its last brief).
+    """
 
     strict: bool = False
     min_words: int = MIN_WORDS
     english_only: bool = True
+    exclude: frozenset[str] = frozenset()
 
 
 def load_articles(
@@ -104,8 +112,11 @@ def load_articles(
     opts = options or LoadOptions()
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
-    files = list(_resolve(sources))
+    resolved = list(_resolve(sources, {os.path.realpath(p) for p in opts.exclude}))
+    files = [item for item in resolved if isinstance(item, str)]
     loaded = _Collector(opts)
+    for skip in (item for item in resolved if isinstance(item, Skip)):
+        loaded.add_many([skip], skip.where or "")
     urls = [item for item in files if is_url(item)]
     # fetched all at once (a few at a time) before parsing: the network waits overlap
     fetched = (
@@ -116,7 +127,7 @@ def load_articles(
             loaded.add_many(_read_fetched(fetched[item], item), item)
         elif item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            loaded.add_many(_parse_bytes(stream.read(), "<stdin>", suffix="", stem="stdin"), "<stdin>")
+            loaded.add_many(_read_stdin(stream), "<stdin>")
         else:
             path = Path(item)
             loaded.add_many(_read_path(path), str(path))
@@ -129,7 +140,7 @@ def load_articles(
 # paths and formats
 
 
-def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+def _resolve(sources: Iterable[str | os.PathLike[str]], exclude: set[str]) -> Iterator[str | Skip]:
     for raw in sources:
         item = os.fspath(raw)
         if item == "-" or is_url(item):
@@ -137,26 +148,74 @@ def _resolve(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.is_file()
-                and _kind_suffix(p)[0] in SUFFIXES
-                and not any(s.startswith(".") for s in p.parts)
-            )
+            found, unreadable = walk(path, lambda p: _kind_suffix(p)[0] in SUFFIXES)
             if not found:
                 kinds = ", ".join(sorted(SUFFIXES | GZIP_SUFFIXES))
+                for skip in unreadable:
+                    log.warning("%s: %s; skipped", skip.where, skip)
                 raise InputError(f"directory {item} contains no article files ({kinds})")
-            yield from found
+            yield from unreadable
+            yield from _without(found, exclude)
         elif path.exists():
             yield item
         elif glob.has_magic(item):
             matches = sorted(p for p in glob.glob(item, recursive=True) if Path(p).is_file())
             if not matches:
                 raise InputError(f"no files match {item}")
-            yield from matches
+            yield from _without(matches, exclude)
         else:
             raise InputError(f"no such file or directory: {item}")
+
+
+def _without(found: list[str], exclude: set[str]) -> Iterator[str]:
+    for path in found:
+        if exclude and os.path.realpath(path) in exclude:
+            log.info("%s: left out, it is this command's output", path)
+        else:
+            yield path
+
+
+def walk(root: Path, wanted: Callable[[Path], bool]) -> tuple[list[str], list[Skip]]:
+    """The files under the directory ``root`` whose path ``wanted`` accepts, sorted; hidden files
+    and folders (a name starting with ".") are left out, judged below ``root`` only (``root``
+    itself may be "../articles" or sit in "~/.cache"). And, located at each, a ``Skip`` for what
+    is there but cannot be read as a file: a broken symbolic link, a named pipe, socket or device
+    (reading one may wait for ever), a symbolic link to a directory (not followed: it may loop
+    back), a folder that cannot be listed (no permission). Never raises.
+    """
+    files: list[str] = []
+    skips: list[Skip] = []
+
+    def unlisted(exc: OSError) -> None:  # os.walk (like Path.rglob) would pass over it unsaid
+        where = exc.filename or str(root)
+        skips.append(Skip(f"cannot read this folder: {exc.strerror or exc}").at(str(where)))
+
+    for folder, dirs, names in os.walk(root, onerror=unlisted):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders are not entered
+        for d in dirs:
+            if (here / d).is_symlink():
+                skips.append(
+                    Skip("a symbolic link to a directory, not followed (give it as an input)").at(
+                        str(here / d)
+                    )
+                )
+        for name in names:
+            p = here / name
+            if name.startswith(".") or not wanted(p):
+                continue
+            if p.is_file():
+                files.append(str(p))
+            elif p.is_symlink():
+                skips.append(Skip(f"broken symbolic link (to {os.readlink(p)})").at(str(p)))
+            else:
+                skips.append(Skip("not a regular file (a named pipe, socket or device)").at(str(p)))
+    return sorted(files), sorted(skips, key=lambda skip: skip.where or "")
+
+
+def is_article_file(path: Path) -> bool:
+    """Whether ``path``'s name says a format the loader reads ("a.html", "feed.jsonl.gz")."""
+    return _kind_suffix(path)[0] in SUFFIXES
 
 
 def _kind_suffix(path: Path) -> tuple[str, bool]:
@@ -190,17 +249,20 @@ def _read_path(path: Path, *, report: Callable[[str], None] | None = None) -> It
     try:
         if suffix in JSONL_SUFFIXES:
             with gzip.open(path, "rb") if compressed else path.open("rb") as fh:
-                yield from _parse_jsonl(fh, str(path))
+                yield from _parse_jsonl(_jsonl_lines(fh, str(path)), str(path))
             return
         if compressed:
             with gzip.open(path, "rb") as fh:
                 data = fh.read(limit + 1)
             size = len(data)
         else:
-            size = path.stat().st_size
-            data = b"" if size > limit else path.read_bytes()
-        if size > limit:
-            yield Skip(f"file is {size:,} bytes, too large for one article (use .jsonl for collections)")
+            with path.open("rb") as fh:
+                # read at most limit + 1 bytes: a pipe or a device ("/dev/zero") has no size to check
+                size = os.fstat(fh.fileno()).st_size
+                data = b"" if size > limit else fh.read(limit + 1)
+        if size > limit or len(data) > limit:
+            big = f"{size:,} bytes" if size > limit else f"over {limit:,} bytes"
+            yield Skip(f"file is {big}, too large for one article (use .jsonl for collections)")
             return
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         yield Skip(f"not a readable gzip file ({exc or 'truncated'})")
@@ -212,14 +274,16 @@ def _read_path(path: Path, *, report: Callable[[str], None] | None = None) -> It
 
 
 def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterator[Article | Skip]:
-    if data[:2] == b"\x1f\x8b" and suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
-        # gzip on stdin, or under a name without .gz: read it as what it contains
+    if data[:2] == b"\x1f\x8b":
+        # gzip on stdin, or under a name without .gz (a page a downloader saved as the server sent
+        # it, Content-Encoding and all): read it as what it contains
+        limit = MAX_ARTICLE_BYTES * (1 if suffix in HTML_SUFFIXES | TEXT_SUFFIXES else 10)
         try:
-            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(MAX_ARTICLE_BYTES * 10 + 1)
+            data = gzip.GzipFile(fileobj=io.BytesIO(data)).read(limit + 1)
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
             yield Skip(f"not a readable gzip file ({exc or 'truncated'})")
             return
-        if len(data) > MAX_ARTICLE_BYTES * 10:
+        if len(data) > limit:
             yield Skip("compressed input is too large to read at once (use a .jsonl.gz file)")
             return
     try:
@@ -238,7 +302,7 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
     elif kind == "xml":
         yield Skip("an XML file that is not an RSS or Atom feed")
     elif kind == "jsonl":
-        yield from _parse_jsonl(text.splitlines(keepends=True), source)
+        yield from _parse_jsonl(_json_lines_of(text), source)
     elif kind == "json":
         try:
             value = load_json(text)
@@ -246,7 +310,7 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
             if suffix in JSON_SUFFIXES or text.lstrip().startswith("["):
                 yield skip
                 return
-            yield from _parse_jsonl(text.splitlines(keepends=True), source)
+            yield from _parse_jsonl(_json_lines_of(text), source)
             return
         records = value if isinstance(value, list) else [value]
         for i, record in enumerate(records):
@@ -255,6 +319,39 @@ def _parse_bytes(data: bytes, source: str, *, suffix: str, stem: str) -> Iterato
         yield _guard(lambda: article_from_html(text, source), source)
     else:
         yield _guard(lambda: article_from_text(text, source=source), source)
+
+
+def _read_stdin(stream: BinaryIO) -> Iterator[Article | Skip]:
+    # bounded as a file is: a JSON collection or a feed at most (JSON lines stream from files)
+    limit = MAX_ARTICLE_BYTES * 10
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield Skip(f"standard input is over {limit:,} bytes, too large to read at once (use a .jsonl file)")
+        return
+    yield from _parse_bytes(data, "<stdin>", suffix="", stem="stdin")
+
+
+def _json_lines_of(text: str) -> list[str]:
+    """The lines of JSON-lines ``text``: split at "\\n" only. JSON may hold U+2028, U+0085 and other
+    characters ``str.splitlines`` breaks at, raw inside a string; split there, a record is lost."""
+    return text.split("\n")
+
+
+def _jsonl_lines(fh: Any, source: str) -> Iterable[bytes | str]:
+    """The lines of a JSON-lines file: its bytes, line by line (each decoded on its own, so one bad
+    line costs one line), or, for a file in UTF-16 or UTF-32 (a BOM, or UTF-16's NUL bytes), its
+    decoded text: split on b"\\n", such a file's lines would start in the middle of a character."""
+    head: bytes = fh.peek(4096)[:4096]
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")):
+        if head.startswith(bom):
+            return io.TextIOWrapper(fh, encoding=encoding, errors="replace")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return io.TextIOWrapper(fh, encoding="utf-16", errors="replace")
+    unmarked = utf16_without_bom(head)
+    if unmarked:
+        log.warning("%s: UTF-16 without a byte-order mark; read as %s", source, unmarked.upper())
+        return io.TextIOWrapper(fh, encoding=unmarked, errors="replace")
+    return fh  # type: ignore[no-any-return]
 
 
 def _parse_jsonl(lines: Iterable[bytes | str], source: str) -> Iterator[Article | Skip]:
@@ -297,7 +394,7 @@ def _read_fetched(result: Fetched | Skip, url: str) -> Iterator[Article | Skip]:
         if len(result.body) > MAX_ARTICLE_BYTES:
             yield Skip(f"page is {len(result.body):,} bytes, too large for one article").at(url)
             return
-        page = WarcPage(where=url, payload=result.body, url=result.url, captured="")
+        page = WarcPage(where=url, payload=result.body, url=result.url, captured="", charset=result.charset)
         yield _guard(partial(article_from_page, page), url)
         return
     yield from _parse_bytes(result.body, url, suffix="", stem=host_of(result.url) or "page")
@@ -314,9 +411,11 @@ def _sniff(text: str, suffix: str) -> str:
         return "json"
     if suffix in HTML_SUFFIXES:
         return "html"
+    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
     if suffix in TEXT_SUFFIXES:
-        return "text"
-    head = text.lstrip()[:512].lower()
+        # a whole page saved under a text name ("curl URL > story.txt") is a page: read as text,
+        # its head and tags would be the article. Markup inside a text (a .md's inline tag) is not.
+        return "html" if head.startswith(("<!doctype html", "<html")) else "text"
     if head.startswith(("{", "[")):
         return "json"
     if head.startswith(("<!doctype html", "<html", "<?xml")) or re.match(

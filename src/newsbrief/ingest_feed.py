@@ -10,21 +10,29 @@ For each entry the article text is, in order of preference:
    (``MIN_SUMMARY_WORDS``): most feeds carry only a teaser there, which is no article;
 3. else the entry is a ``Skip`` naming it.
 
-Title, link and the raw date string (``pubDate`` / ``published`` / ``updated``, as written, so the
+A feed that is not well-formed XML (often one cut off mid-download) is read as far as feedparser's
+lenient parser goes, with a warning that its last entry may be incomplete.
+
+Title (as text: markup and entities of an HTML title removed), link and the raw date string (``pubDate`` / ``published`` / ``updated``, as written, so the
 time and zone are kept) come from the entry; the outlet is the host of the entry's link without
 "www.", else the host of the channel's link, else the channel's title.
 """
 
 from __future__ import annotations
 
+import html
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
+from xml.sax import SAXParseException
 
 from newsbrief.skip import Skip
+
+log = logging.getLogger("newsbrief")
 
 # A summary this long is an article, not a teaser (teasers run one to three sentences, ~20-60 words).
 MIN_SUMMARY_WORDS = 80
@@ -75,8 +83,19 @@ def read_feed(data: bytes, source: str) -> Iterator[FeedItem | Skip]:
         return
     channel = parsed.get("feed") or {}
     fallback = _host(_str(channel.get("link"))) or _str(channel.get("title"))
+    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXParseException):
+        # feedparser reads on past an XML error with a lenient parser, so the entries are there,
+        # but one cut off by the error (a download that stopped) loses its text or its end
+        log.warning(
+            "%s: the feed is not well-formed XML (%s); read as far as it goes: %d entr%s, the last "
+            "may be incomplete",
+            source,
+            parsed["bozo_exception"],
+            len(entries),
+            "y" if len(entries) == 1 else "ies",
+        )
     for n, entry in enumerate(entries, 1):
-        title = _str(entry.get("title"))
+        title = _title(entry)
         url = _str(entry.get("link"))
         where = f"{source}#{n}" + (f" {title[:60]!r}" if title else "")
         # dict.get: FeedParserDict.get maps a missing "published" to "updated" with a warning
@@ -100,6 +119,18 @@ def read_feed(data: bytes, source: str) -> Iterator[FeedItem | Skip]:
         yield FeedItem(
             where=where, text=value, is_html=is_html, title=title, url=url, date=date, outlet=outlet
         )
+
+
+def _title(entry: Any) -> str:
+    """The entry's title as text: a title feedparser marks as HTML (escaped markup in RSS, Atom's
+    ``type="html"``) loses its tags and entities ("Council <b>approves</b> &amp; more" →
+    "Council approves & more"); a plain one is as written."""
+    title = _str(entry.get("title"))
+    detail = entry.get("title_detail") or {}
+    if _str(detail.get("type")).lower() not in _HTML_TYPES:
+        return title
+    title = re.sub(r"<(?:br|/?p|/?div|/?li|/?h\d)\b[^>]*>", " ", title, flags=re.IGNORECASE)
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", title)).split())
 
 
 def _content(entry: Any) -> tuple[str, bool] | None:

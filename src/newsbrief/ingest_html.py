@@ -11,7 +11,13 @@ Steps, in order:
    recorded in docs/extraction.md);
 4. the publication time comes from htmldate through trafilatura, asked for the original date with
    time and offset ("2020-01-13T17:42:00+0900"), so JSON-LD ``datePublished`` and
-   ``article:published_time`` keep their time and zone.
+   ``article:published_time`` keep their time and zone;
+5. a date htmldate only guessed is dropped: with nothing better, its extensive search returns a
+   bare year as 1 January (a copyright line "© 2019", "opened in 1998" in the text) and a year and
+   month as the 1st ("2024/03" in a link), written like any full date. So the first of a month at
+   midnight without an offset is kept only where the page states that day (``_states_day``:
+   "2024-03-01", "March 1, 2024", "1 March 2024", "01.03.2024"...); otherwise the article is
+   undated, as the page is, and a dateline in its text ("Posted on : ...", ``clean``) still dates it.
 
 A page with no article text left raises ``Skip`` saying so.
 """
@@ -77,13 +83,59 @@ def extract_html(html: str, *, settings: dict[str, Any] | None = None, keep_lead
     doc = doc.as_dict() if doc is not None and not isinstance(doc, dict) else doc
     if not isinstance(doc, dict) or not _str(doc.get("text")):
         raise Skip("no article text found in the HTML page (only scripts, markup or a JavaScript notice)")
+    date = _str(doc.get("date"))
     return HtmlArticle(
         text=_str(doc.get("text")),
         title=_str(doc.get("title")),
         outlet=_str(doc.get("sitename")) or _str(doc.get("hostname")),
         url=_str(doc.get("url")),
-        date=_str(doc.get("date")),
+        date="" if _guessed(date) and not _states_day(html, date) else date,
     )
+
+
+# What htmldate writes for a year or a month it found without a day (step 5): the 1st, at midnight,
+# without an offset. A stated date can look the same, so it is checked against the page.
+_MONTH_START = re.compile(r"(\d{4})-(\d{2})-01(?:T00:00:00)?")
+_MONTHS = (
+    "jan(?:uary)?",
+    "feb(?:ruary)?",
+    "mar(?:ch)?",
+    "apr(?:il)?",
+    "may",
+    "june?",
+    "july?",
+    "aug(?:ust)?",
+    "sep(?:t(?:ember)?)?",
+    "oct(?:ober)?",
+    "nov(?:ember)?",
+    "dec(?:ember)?",
+)
+
+
+def _guessed(date: str) -> bool:
+    return _MONTH_START.fullmatch(date) is not None
+
+
+def _states_day(html: str, date: str) -> bool:
+    """Whether ``html`` writes the first of the month of ``date`` ("YYYY-MM-01...") as a day:
+    ISO or numeric (2024-03-01, 2024/03/01, 20240301, 01.03.2024, 1/3/2024, 3/1/2024) or in words
+    (March 1, 2024; Mar. 1st 2024; 1 March 2024)."""
+    m = _MONTH_START.match(date)
+    if m is None:
+        return False
+    year, month = m.group(1), int(m.group(2))
+    mm = rf"0?{month}"
+    name = rf"{_MONTHS[month - 1]}\.?"
+    day = r"0?1(?:st)?"
+    patterns = (
+        rf"{year}[-/.]{month:02d}[-/.]01(?!\d)",
+        rf"(?<!\d){year}{month:02d}01(?!\d)",
+        rf"(?<!\d)0?1[-/.]{mm}[-/.]{year}",
+        rf"(?<!\d){mm}[-/.]0?1[-/.]{year}",
+        rf"\b{name}\s+{day}\b,?\s+{year}",
+        rf"(?<!\d){day}\s+(?:of\s+)?{name}\b,?\s+{year}",
+    )
+    return any(re.search(p, html, flags=re.IGNORECASE) for p in patterns)
 
 
 def _prepare(html: str, *, keep_lead: bool) -> Any:

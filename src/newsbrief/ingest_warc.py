@@ -6,6 +6,11 @@ no publication date). Every other record is counted in a ``WarcTally``, not warn
 one: a crawl holds a request and often a metadata record per page, and listing each would bury
 the warnings that matter.
 
+An archive cut short (a copy that stopped, a crawl that died) is said, never read as if whole:
+warcio ends quietly at a record whose header is cut or whose block stops before its
+Content-Length, so the bytes left unread and the last record's remaining length are checked; a
+page whose payload is cut is a ``Skip``, not half an article.
+
 Streaming: warcio's ``ArchiveIterator`` reads one record at a time and skips the payloads not read,
 so memory is one page (at most ``max_bytes``) whatever the archive's size.
 """
@@ -19,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from newsbrief.decode import http_charset
 from newsbrief.skip import Skip
 
 WARC_SUFFIX = ".warc"  # also read gzip-compressed, as ".warc.gz"
@@ -33,6 +39,7 @@ class WarcPage:
     payload: bytes
     url: str
     captured: str  # WARC-Date, ISO 8601 (UTC)
+    charset: str = ""  # the HTTP Content-Type header's charset, as written ("" when it gave none)
 
 
 @dataclass(slots=True)
@@ -73,7 +80,7 @@ def read_warc(
 
     A page over ``max_bytes`` is a ``Skip``; an archive that stops being readable (not WARC,
     truncated, corrupt gzip) ends with one ``Skip`` saying after which record, keeping the pages
-    before it. Cost: one pass, decompressing each gzip member once.
+    before it; a page cut by the end of the file is a ``Skip``. Cost: one pass, decompressing each gzip member once.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -83,10 +90,30 @@ def read_warc(
         if not _starts_as_warc(stream):
             yield Skip("not a WARC archive (it does not start with a WARC/1.x record header)").at(source)
             return
-        for n, record in enumerate(ArchiveIterator(stream), 1):
+        records = ArchiveIterator(stream)
+        record = None
+        cut_page = False
+        for n, record in enumerate(records, 1):
             page = _page(record, source, n, tally, max_bytes)
+            if isinstance(page, WarcPage) and _cut_short(record):
+                # its payload was read to the end of the file: the page is only its first part
+                page = Skip("page is cut short: the archive ends inside it").at(page.where)
+                cut_page = True
             if page is not None:
                 yield page
+        # warcio ends quietly where an archive is cut short: a record whose block stops before its
+        # Content-Length, or a last record (or gzip member) whose header cannot be read
+        if record is not None and _cut_short(record) and not cut_page:
+            yield Skip(f"the archive is cut short inside record {n}; the records before it were read").at(
+                source
+            )
+        elif stream.tell() > records.offset:
+            unread = stream.tell() - records.offset
+            at = f"after record {n}" if n else "in its first record"
+            kept = f"; the {n} record{'' if n == 1 else 's'} before them were read" if n else ""
+            yield Skip(
+                f"the archive is cut short or damaged {at} ({unread:,} bytes that are no complete record){kept}"
+            ).at(source)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
         after = f" after record {n}" if n else ""
         yield Skip(f"not a readable WARC archive{after} ({str(exc).strip() or type(exc).__name__})").at(
@@ -108,7 +135,8 @@ def _page(record: Any, source: str, n: int, tally: WarcTally, max_bytes: int) ->
         return None
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
     where = f"{source}#{n} {url}" if url else f"{source}#{n}"
-    kind = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    content_type = http.get_header("Content-Type") or ""
+    kind = content_type.split(";")[0].strip().lower()
     if kind and kind not in _HTML_TYPES:
         tally.non_html += 1  # its payload is never read (the iterator skips over it)
         return None
@@ -124,7 +152,17 @@ def _page(record: Any, source: str, n: int, tally: WarcTally, max_bytes: int) ->
         payload=payload,
         url=url,
         captured=(record.rec_headers.get_header("WARC-Date") or "").strip(),
+        charset=http_charset(content_type),
     )
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended inside the record: before its declared Content-Length (once read to
+    its end, warcio's ``LimitReader`` has nothing left), or inside its header (every WARC record
+    has a Content-Length; warcio reads a header cut before it as a record holding the rest)."""
+    if record.rec_headers.get_header("Content-Length") is None:
+        return True
+    return int(getattr(record.raw_stream, "limit", 0) or 0) > 0
 
 
 def _starts_as_warc(stream: BinaryIO) -> bool:

@@ -40,8 +40,8 @@ def format_for(path: str | os.PathLike[str] | None, explicit: str | None, defaul
 def check_target(path: str | os.PathLike[str]) -> Path:
     """The file to write for ``path`` (a symbolic link resolved to its target), checked before any work.
 
-    Raises ``OutputError`` when its directory is missing or it is a directory, ``ConfigError`` when
-    ``path`` is a link loop.
+    Raises ``OutputError`` when its directory is missing or may not be written in, or it is a
+    directory; ``ConfigError`` when ``path`` is a link loop.
     """
     given = Path(path)
     try:
@@ -53,6 +53,10 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise OutputError(f"cannot write {given}: directory {directory} does not exist")
     if target.is_dir():
         raise OutputError(f"cannot write {given}: it is a directory")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        # said before the work, not after it (atomic_writer still catches what this cannot see:
+        # a read-only file system, or a folder that refuses even its owner)
+        raise OutputError(f"cannot write {given}: no permission to write in {directory}")
     return target
 
 
@@ -88,7 +92,10 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """
     target = check_target(path)
     mode = _mode_for(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # a folder we may not write in (permissions, a read-only file system)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
         os.fchmod(fd, mode)  # mkstemp makes 0600 whatever the umask
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

@@ -13,16 +13,16 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlparse
 
 from newsbrief.clean import clean_text
 from newsbrief.dates import as_utc_if_naive, read_datetime
 from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.ingest_feed import FeedItem
-from newsbrief.ingest_html import extract_html
+from newsbrief.ingest_html import HtmlArticle, extract_html
 from newsbrief.ingest_warc import WarcPage
-from newsbrief.language import detect_language
+from newsbrief.language import detect_language, not_english
 from newsbrief.model import Article, stable_id
 from newsbrief.skip import Skip
 
@@ -34,11 +34,13 @@ __all__ = [
     "article_from_page",
     "article_from_record",
     "article_from_text",
+    "count_words",
     "host_of",
     "json_lines",
     "load_json",
     "outlet_name",
     "read_date",
+    "strip_controls",
 ]
 
 log = logging.getLogger("newsbrief")
@@ -51,41 +53,97 @@ _TEXT_KEYS = ("maintext", "text", "body", "content", "article")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date_publish", "published", "date", "publish_date", "pubdate")
 _OUTLET_KEYS = ("outlet", "source_domain", "sitename", "hostname", "source")
+_META_KEYS = (*_TITLE_KEYS, *_DATE_KEYS, *_OUTLET_KEYS, "url", "id", "language")
 
 
 def article_from_record(record: Any, *, source: str) -> Article:
     """Build an article from one JSON object (news-please, trafilatura or newsbrief shape).
 
-    Raises ``Skip`` naming what is missing or wrong. The outlet is the record's outlet field, else
+    A text field holding HTML (a whole page, or a body of block elements) is read through the page
+    extractor, as a page file is; the record's own title, URL, outlet and date come first. Raises
+    ``Skip`` naming what is missing or wrong. The outlet is the record's outlet field, else
     the host of its ``url`` without "www.", else (in ``article_from_text``) the file's name.
     """
     if isinstance(record, list):
         raise Skip("this is a JSON array, not one article; use .json for an array or one object per line")
     if not isinstance(record, dict):
-        raise Skip(f"expected a JSON object, got {type(record).__name__}")
+        raise Skip(f"expected a JSON object, got {_json_kind(record)}")
     if isinstance(record.get("docs"), list):
         raise Skip("this is a stories file (objects with 'docs'); use `newsbrief summarize-batch` for it")
     text = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
     if text is None:
+        wrong = next(
+            (k for k in _TEXT_KEYS if record.get(k) is not None and not isinstance(record[k], str)), None
+        )
+        if wrong is not None:
+            raise Skip(f"the article text field {wrong!r} is {_json_kind(record[wrong])}, not text")
+        inner = next(
+            (k for k, v in record.items() if isinstance(v, list) and v and isinstance(v[0], dict)), None
+        )
+        if inner is not None:  # an API's envelope ({"status": "ok", "articles": [...]})
+            raise Skip(
+                f"no article text: this object holds {len(record[inner])} records under {inner!r}; "
+                "give that list as a JSON array, or one object per line"
+            )
         raise Skip(f"no article text (expected one of the fields {', '.join(_TEXT_KEYS)})")
-    url = _str(record.get("url"))
-    outlet = next((outlet_name(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "") or host_of(url)
+    for key in _META_KEYS:
+        value = record.get(key)
+        if key in _DATE_KEYS and _epoch(value):
+            continue  # read below, as its digits would be
+        if value is not None and not isinstance(value, str):
+            # read as text only: a number or a list is not guessed at, but never dropped unsaid
+            log.warning("%s: field %r is %s, not text; ignored", source, key, _json_kind(value))
+    page = _markup(text)
+    url = _str(record.get("url")) or (page.url if page else "")
+    outlet = (
+        next((outlet_name(record[k]) for k in _OUTLET_KEYS if _str(record.get(k))), "")
+        or host_of(url)
+        or (outlet_name(page.outlet) if page else "")
+    )
     published = None
     for key in _DATE_KEYS:
-        if published is None and _str(record.get(key)):
-            published = read_date(record[key], source, f"date field {key!r}")
+        value = record.get(key)
+        if _epoch(value):  # Unix time as a JSON number: read as the same digits in a string are
+            value = str(int(value))
+        if published is None and _str(value):
+            published = read_date(value, source, f"date field {key!r}")
+    if published is None and page is not None and page.date:
+        published = read_date(page.date, source, "the page's publication date")
     language = _str(record.get("language")).lower()
     if language and not language.startswith("en"):
         raise Skip(f"language is {language!r}; newsbrief reads English articles only")
     return article_from_text(
-        text,
+        page.text if page else text,
         source=source,
-        title=next((_str(record[k]) for k in _TITLE_KEYS if _str(record.get(k))), ""),
+        title=next((_str(record[k]) for k in _TITLE_KEYS if _str(record.get(k))), "")
+        or (page.title if page else ""),
         outlet=outlet,
         url=url,
         published=published,
         article_id=_str(record.get("id")),
     )
+
+
+# A record's text that is markup: a whole page (a crawler's raw HTML, a page uploaded in the web
+# form) or a fragment of block elements (a CMS export's body). Read as text, its tags and head
+# would be the article ("<!DOCTYPE html><html><head>..." as its title).
+_PAGE = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+_FRAGMENT = re.compile(
+    r"\s*<(?:p|div|article|section|h[1-6]|ul|ol|blockquote|span|br|figure|header|main)\b", re.I
+)
+_CLOSING = re.compile(r"</(?:p|div|article|section|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _markup(text: str) -> HtmlArticle | None:
+    """``text`` read through the page extractor when it is HTML (a page, or a fragment that opens
+    with a block element and closes one), else ``None``. Raises ``Skip`` when the markup holds no
+    article text."""
+    if _PAGE.match(text):
+        return extract_html(text)
+    if _FRAGMENT.match(text) and _CLOSING.search(text):
+        # read whole as one article's body, as a feed entry's HTML content is
+        return extract_html(f"<html><body><article>{text}</article></body></html>")
+    return None
 
 
 def article_from_text(
@@ -113,9 +171,23 @@ def article_from_text(
     title, example = repair_text(title)
     if example:
         log.warning("%s: repaired mis-decoded characters (mojibake) in the title, e.g. %s", source, example)
+    # after the repair: C1 bytes are part of what mojibake is made of ("â€\x9d" is "”")
+    text, title, outlet, url = (strip_controls(value) for value in (text, title, outlet, url))
+    if not text.strip():
+        raise Skip("empty article")
+    given = count_words(text)
+    if given < min_words:
+        raise Skip(
+            f"too short to be an article ({given} word{'' if given == 1 else 's'}; at least {min_words})"
+        )
     cleaned = clean_text(text, title=title)
-    if len(cleaned.text.split()) < min_words:
-        raise Skip("no article text left after removing page furniture" if text.strip() else "empty article")
+    if count_words(cleaned.text) < min_words:
+        # the cleaning rules read the shapes of English lines, and may leave nothing of another
+        # language's text: then its language is the reason, not furniture
+        language = detect_language(text)
+        if language != "en":
+            raise Skip(f"{not_english(language)}; newsbrief reads English only")
+        raise Skip("no article text left after removing page furniture")
     language = detect_language(cleaned.text)
     outlet = outlet or (_file_stem(source) if source and not source.startswith("<") else "")
     when = published or cleaned.published
@@ -129,6 +201,39 @@ def article_from_text(
         language=language,
         source=source,
     )
+
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer): each
+# character counts as a word, so a Chinese or Japanese article is long enough to be named as
+# the language it is, not refused as empty.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]+")
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs between white space, and each character of a script written
+    without spaces. Cost: one regex pass."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+# Terminal escape sequences (CSI "ESC [ ... m", OSC "ESC ] ... BEL"), then any other control
+# character but tab and line ends, and the bidi embeddings, overrides and isolates (U+202A-E,
+# U+2066-9: "Trojan Source", CVE-2021-42574). None is text a reader sees; printed by `stories` or
+# in a Markdown brief, they would recolour or clear the reader's terminal or reverse what follows.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal escapes, control characters or bidi overrides (see above);
+    vertical tab, form feed and NEL become line breaks. Cost: two regex passes, none for text
+    without any of them."""
+    if text.isprintable() or not (
+        _CONTROLS.search(text) or "\x0b" in text or "\x0c" in text or "\x85" in text
+    ):
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text)).translate(_BREAKS)
 
 
 def load_json(text: str | bytes) -> Any:
@@ -163,7 +268,7 @@ def article_from_html(html: str, source: str) -> Article:
 def article_from_page(page: WarcPage) -> Article:
     """An archived page: the archive's URL and host over the page's own claims (a crawl records
     where the page was found), the page's publication date, else the capture time."""
-    html = decode_bytes(page.payload, page.where)
+    html = decode_bytes(page.payload, page.where, charset=page.charset)
     extracted = extract_html(html)
     published = (
         read_date(extracted.date, page.where, "the page's publication date") if extracted.date else None
@@ -232,6 +337,33 @@ def json_lines(lines: Iterable[bytes | str], source: str) -> Iterator[tuple[str,
             yield where, load_json(line)
         except Skip as skip:
             yield where, skip.at(where)
+
+
+def _epoch(value: Any) -> TypeGuard[int | float]:
+    """Whether ``value`` is a JSON number that can be a Unix time (seconds or milliseconds)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value == value
+        and abs(value) < 1e15
+    )
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words ("a number", "an array"), for a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def _str(value: Any) -> str:

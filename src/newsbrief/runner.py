@@ -39,7 +39,9 @@ from newsbrief.errors import ConfigError, InputError
 from newsbrief.ingest import (
     JSONL_SUFFIXES,
     Skip,
+    is_article_file,
     read_file,
+    walk,
 )
 from newsbrief.ingest_feed import FEED_SUFFIXES
 from newsbrief.ingest_warc import WARC_SUFFIX
@@ -104,22 +106,34 @@ def shard_paths(corpus: str | os.PathLike[str]) -> list[str]:
     A shard is a JSONL file (.jsonl, .ndjson, either gzipped), a WARC archive (.warc, .warc.gz) or a
     feed (.rss, .atom, .rdf, .xml).
     """
+    return find_shards(corpus)[0]
+
+
+def find_shards(corpus: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
+    """``(shard_paths(corpus), one "path: reason; skipped" line for each shard-named entry that
+    cannot be read as a file)``: a broken link or a named pipe (``ingest.walk``)."""
     root = Path(corpus)
     if root.is_file():
-        return [str(root)]
+        return [str(root)], []
     if not root.is_dir():
         raise InputError(f"no such file or directory: {root}")
-    found = sorted(
-        str(p)
-        for p in root.rglob("*")
-        if p.is_file() and _is_shard(p) and not any(s.startswith(".") for s in p.parts)
-    )
+    found, unreadable = walk(root, _is_shard)
+    # pages, texts and JSON arrays beside the shards: `brief` and `ingest` read them, `run` does not
+    others, _ = walk(root, lambda p: not _is_shard(p) and is_article_file(p))
     if not found:
+        also = (
+            f"; it holds {len(others)} other article files: `newsbrief ingest` reads those" if others else ""
+        )
         raise InputError(
             f"directory {root} contains no shards (.jsonl, .ndjson, .jsonl.gz, .warc, .warc.gz, "
-            f"{', '.join(sorted(FEED_SUFFIXES))})"
+            f"{', '.join(sorted(FEED_SUFFIXES))}){also}"
         )
-    return found
+    lines = [f"{skip.where}: {skip}; skipped" for skip in unreadable]
+    lines += [
+        f"{p}: not a shard (run reads JSON lines, WARC and feeds; `newsbrief ingest` reads this); skipped"
+        for p in others
+    ]
+    return found, sorted(lines)
 
 
 def _is_shard(path: Path) -> bool:
@@ -295,13 +309,18 @@ def run(
     if opts.workers < 1:
         raise ConfigError("--workers must be at least 1")
     say = log or (lambda _msg: None)
-    shards = shard_paths(corpus)
+    shards, unreadable = find_shards(corpus)
     target = Path(out)
+    # an output folder inside the corpus holds the last run's stories.jsonl and briefs.jsonl:
+    # outputs, never shards
+    shards = [s for s in shards if not Path(s).resolve().is_relative_to(target.resolve())]
+    if not shards:
+        raise InputError(f"no shards in {corpus} besides the output folder {target}")
     check_output_folder(target, OUTPUTS)
     fresh = fresh_folder(target)
     try:
         with _dask_client(opts) if opts.engine == "dask" else _null() as client:
-            report = _run(_Engine(client), shards, corpus, fresh, opts, say)
+            report = _run(_Engine(client), shards, corpus, fresh, opts, say, unreadable)
         publish_folder(fresh, target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -319,9 +338,10 @@ def _run(
     folder: Path,
     opts: RunOptions,
     say: Callable[[str], None],
+    unreadable: Sequence[str] = (),
 ) -> RunReport:
     results: list[ShardResult] = engine.map(parse_shard, shards)
-    skipped = tuple(s for r in results for s in r.skipped)
+    skipped = (*unreadable, *(s for r in results for s in r.skipped))
     prepared = [p for r in results for p in r.prepared]
     for note in (n for r in results for n in r.notes):
         say(note)
@@ -332,6 +352,17 @@ def _run(
     if not prepared:
         raise InputError(f"no usable articles in {corpus} ({_skips(skipped)})")
     say(f"read {len(prepared)} articles from {len(shards)} shards ({_skips(skipped)})")
+    first: dict[str, str] = {}
+    repeats = [
+        p.article for p in prepared if first.setdefault(p.article.id, p.article.source) != p.article.source
+    ]
+    if repeats:  # clustering keeps the first of each id: said, as `brief` says each duplicate
+        shown = "; ".join(f"{a.source} repeats {first[a.id]}" for a in repeats[:3])
+        more = f"; and {len(repeats) - 3} more" if len(repeats) > 3 else ""
+        n = len(repeats)
+        say(
+            f"{n} article{'' if n == 1 else 's'} repeat{'s' if n == 1 else ''} an article id read before, the first kept: {shown}{more}"
+        )
     clustered = cluster_prepared(prepared, opts.cluster)
     say(f"{len(clustered.links)} copies linked; {len(clustered.stories)} stories")
 

@@ -241,6 +241,8 @@ class Collection:
             raise StoreError(f"no such collection: {self.path} (create one with `newsbrief ingest`)")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory, not a collection file")
+        if not self.path.parent.is_dir():  # SQLite would only say "unable to open database file"
+            raise StoreError(f"cannot create {self.path}: directory {self.path.parent} does not exist")
         try:
             self.db = self._connect()
         except sqlite3.Error as exc:
@@ -418,6 +420,16 @@ class Collection:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             found |= {r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)}
+        return found
+
+    def text_keys(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored text hash (``dedupe.Fingerprint.text_key``) of each of ``ids`` that is stored."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT id, text_key FROM articles WHERE id IN ({marks})", chunk)
+            found.update((str(i), str(k)) for i, k in rows)
         return found
 
     def last_article_seq(self) -> int:

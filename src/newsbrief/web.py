@@ -183,13 +183,20 @@ def card(story: StoryLike, articles: list[Article]) -> StoryCard | None:
     )
 
 
+def _day_after(day: str) -> datetime | None:
+    """The end of ``day`` (YYYY-MM-DD) as a bound: the next midnight, UTC; ``None`` (no bound) for
+    the calendar's last day, which has no next."""
+    try:
+        return datetime.fromisoformat(day).replace(tzinfo=UTC) + timedelta(days=1)
+    except OverflowError:
+        return None
+
+
 def stories_page(collection: Listing, query: ListQuery, notes: tuple[str, ...] = ()) -> str:
     """The story list page for ``query``: newest first, grouped by the day of each story's latest
     article, junk left out (and counted). Blocking (SQLite): call it from a worker thread."""
     since = datetime.fromisoformat(query.since).replace(tzinfo=UTC) if query.since else None
-    until = (
-        datetime.fromisoformat(query.until).replace(tzinfo=UTC) + timedelta(days=1) if query.until else None
-    )
+    until = _day_after(query.until) if query.until else None
     entries, total = collection.stories(
         limit=PAGE_SIZE, offset=query.offset, since=since, until=until, query=query.q or None
     )

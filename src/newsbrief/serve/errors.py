@@ -67,6 +67,8 @@ async def on_validation(request: Request, exc: Exception) -> JSONResponse:
                 f"invalid JSON at character {loc[-1]}" + (f" ({problem})" if problem else ""),
                 ("body",),
             )
+        if loc == ("body",) and err.get("type") == "list_type":
+            msg = _not_a_list(request, err.get("input"))
         fields.append({"field": _field(loc), "message": msg})
     message = "; ".join(f"{f['field']}: {f['message']}" for f in fields[:5])
     if len(fields) > 5:
@@ -74,8 +76,34 @@ async def on_validation(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid", message or "invalid request", fields=fields[:50])
 
 
+# FastAPI's answer to a JSON body that raised anything but a JSON syntax error while parsed: a body
+# whose bytes are not UTF-8 (or UTF-16/32, which json detects) text.
+_UNPARSED_BODY = "There was an error parsing the body"
+
+
+def _not_a_list(request: Request, given: Any) -> str:
+    """Why a body is not the JSON array of articles, in the client's terms: FastAPI parses JSON only
+    under a JSON content type, so a body curl -d sends (form-encoded) or one sent as text/plain
+    reaches validation as bytes (no content type at all is read as JSON), and "Input should be a
+    valid list" hides the cause."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and not (
+        kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+    ):
+        return f"send the articles as JSON with Content-Type: application/json (this request says {kind})"
+    if isinstance(given, dict):
+        return "expected a JSON array of articles, got one object: wrap it in [ ]"
+    return "expected a JSON array of articles"
+
+
 async def on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
+        # the same answer as a body that is not JSON: 422 naming the body, saying what to send
+        message = "the bytes are not UTF-8 text; send JSON encoded as UTF-8"
+        return error_response(
+            422, "invalid", f"body: {message}", fields=[{"field": "body", "message": message}]
+        )
     code = getattr(exc, "code", None) or _CODES.get(exc.status_code, "error")
     detail = exc.detail if isinstance(exc.detail, str) else "request failed"
     return error_response(exc.status_code, code, detail, dict(exc.headers) if exc.headers else None)

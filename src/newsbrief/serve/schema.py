@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from newsbrief.ingest import Skip, article_from_record
 from newsbrief.language import not_english
@@ -35,6 +35,7 @@ class ArticleIn(BaseModel):
     hostname: Annotated[str | None, Field(max_length=300)] = None
     source: Annotated[str | None, Field(max_length=300)] = None
     url: Annotated[str | None, Field(max_length=4096)] = None
+    # a date as written, or a Unix time (seconds or milliseconds) as a number (``_unix_time``)
     published: Annotated[str | None, Field(max_length=100)] = None
     date_publish: Annotated[str | None, Field(max_length=100)] = None
     date: Annotated[str | None, Field(max_length=100)] = None
@@ -42,6 +43,19 @@ class ArticleIn(BaseModel):
     pubdate: Annotated[str | None, Field(max_length=100)] = None
     language: Annotated[str | None, Field(max_length=20)] = None
     id: Annotated[str | None, Field(max_length=128)] = None
+
+    @field_validator("published", "date_publish", "date", "publish_date", "pubdate", mode="before")
+    @classmethod
+    def _unix_time(cls, value: Any) -> Any:
+        # a number is read as its digits would be, as the file readers read it (records._epoch)
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and value == value
+            and abs(value) < 1e15
+        ):
+            return str(int(value))
+        return value
 
     @model_validator(mode="after")
     def _has_text(self) -> Self:
@@ -119,7 +133,8 @@ def articles_from_records(
 
 
 def day_bound(value: str | None, name: str, *, end: bool) -> datetime | None:
-    """A query date or datetime; a bare ``until`` date includes that whole day."""
+    """A query date or datetime; a bare ``until`` date includes that whole day. ``None`` when
+    absent, or beyond the ends of the calendar (no bound). Raises ``ApiError`` (422) when invalid."""
     if value is None or not value.strip():
         return None
     text = value.strip()
@@ -129,9 +144,15 @@ def day_bound(value: str | None, name: str, *, end: bool) -> datetime | None:
             when = datetime(d.year, d.month, d.day, tzinfo=UTC) + (timedelta(days=1) if end else timedelta())
         else:
             when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        when.astimezone(UTC)  # the store compares UTC times
     except ValueError:
         raise ApiError(422, "invalid", f"query.{name}: not an ISO date or datetime: {value[:40]!r}") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    except OverflowError:
+        # past the calendar's last day (until=9999-12-31 ends after it) or before its first: a bound
+        # no stored time can cross, so there is none on that side
+        return None
+    return when
 
 
 BRIEF_REF = "#/components/schemas/Brief"
