@@ -194,3 +194,17 @@ def test_a_weekday_on_the_storys_date_is_the_nearest_one() -> None:
     # an article that states its own date counts back from it, as before
     (found,) = find_dates("Investigators reported Wednesday that the pilot radioed.", date(2000, 7, 25))
     assert found.date == "2000-07-19"
+
+
+def test_a_date_on_a_participle_modifying_a_noun_dates_the_noun_not_the_sentence() -> None:
+    timeline = _timeline(
+        "In Varna, the union asked for relief from fuel taxes imposed between 2016 and 2017 in "
+        "exchange for a pledge to keep the port open.\n"
+        "Police questioned a man arrested Sunday near the harbour in Varna.\n"
+        "The council voted on Monday to repeal a parking law passed in 1998 by the previous council."
+    )
+    # the taxes were imposed in 2016, the union asked now; the man was arrested on Sunday
+    assert not [e for e in timeline if e.date.startswith("2016") or e.date == "1998"]
+    assert not [e for e in timeline if "Police questioned" in e.text]
+    # the sentence's own date stays
+    assert _date_of(timeline, "The council voted on Monday") == "2024-09-09"

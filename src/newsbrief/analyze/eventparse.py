@@ -48,7 +48,8 @@ class Governor:
     ``tense``: "past", "future" or None (no verb, or one that says neither); ``lemma``: what
     names the event, the noun the date qualifies ("her 2007 memoir") or else the governing verb
     ("" without a verb), and ``word`` its token index (-1 without); ``speech``: that word reports speech ("said on Monday", "an interview in
-    2009"); ``label``: the date is part of a name ("his 2014 Volvo"); ``imperative``: a command
+    2009"); ``label``: the date is part of a name ("his 2014 Volvo") or dates a noun through a
+    participle that modifies it ("sanctions imposed between 2016 and 2017"); ``imperative``: a command
     ("Watch the interview on March 4"); ``main``: the verb tells the sentence's own news, not a
     background clause; ``clause``: the parser's sentence holding the date.
     """
@@ -99,6 +100,7 @@ def governor(doc: Any, start: int, end: int) -> Governor:
     verb = _verb_above(head)
     if verb is None:
         return Governor(None, "", -1, False, label, False, False, sentence)
+    label = label or _attributive(span, verb)
     noun = _event_noun(head, verb)
     word = noun if noun is not None else verb
     lemma = word.lemma_.lower()
@@ -108,6 +110,26 @@ def governor(doc: Any, start: int, end: int) -> Governor:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     )
     return Governor(_tense(verb), lemma, word.i, lemma in _SPEECH, label, imperative, _main(verb), sentence)
+
+
+def _attributive(span: Any, verb: Any) -> bool:
+    """The date belongs to a participle that modifies a noun, right after it: "sanctions imposed
+    between 2016 and 2017", "a law passed in 1998". Such a reduced relative clause dates the noun
+    (when the sanctions were imposed), not the event the sentence tells ("North Korea asked for
+    relief from sanctions imposed between 2016 and 2017"). Only a date in the phrase that follows
+    the participle counts: a date later in the sentence ("a law passed in 1998 on Monday") the
+    parser may hang on the participle, but news puts the sentence's own date there.
+    """
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    nxt = verb.i + 1
+    while nxt < span.start and verb.doc[nxt].pos_ == "ADV":
+        nxt += 1  # "imposed only in 2016"
+    if nxt == span.start:
+        return True  # "a man arrested Monday"
+    return bool(nxt + 1 == span.start and verb.doc[nxt].dep_ == "prep" and verb.doc[nxt].head.i == verb.i)
 
 
 # nouns a number after them names rather than dates: "Route 2026", "Room 1990", "Bill 2019"
