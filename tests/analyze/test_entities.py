@@ -187,3 +187,19 @@ def test_name_rules() -> None:
     assert place_of("Wash.") == ("washington",) and place_of("DPRK") == ("north", "korea")
     assert place_of("In") is None and place_of("IN") == ("indiana",)
     assert org_key(("tesla", "inc")) == ("tesla",) and org_key(("mt", "tabor")) == ("mount", "tabor")
+
+
+def test_a_one_word_person_the_text_uses_only_as_a_place_is_a_place() -> None:
+    # the recognizer labels the unfamiliar one-word name a person; "at Kangson" and "the Kangson
+    # nuclear complex" read as a place, and nothing reads as a person
+    analysis = _analyze(
+        "Inspectors arrived at Kangson on Monday to check the reactor, officials said.",
+        "The team toured the Kangson nuclear complex on Tuesday, the ministry said.",
+    )
+    assert _one(analysis, "Kangson").kind == "LOC"
+    # with a title somewhere, the same name stays a person
+    titled = _analyze(
+        "Inspectors arrived at Hamhung on Monday to check the reactor, officials said.",
+        "Mr. Hamhung toured the plant on Tuesday, the ministry said.",
+    )
+    assert _one(titled, "Hamhung").kind == "PERSON"

@@ -51,6 +51,7 @@ from newsbrief.analyze.aliases import (
 )
 from newsbrief.analyze.context import StoryContext
 from newsbrief.analyze.names import (
+    PERSON_TITLES,
     TITLE_WORDS,
     name_key,
     place_of,
@@ -168,6 +169,8 @@ def _assemble(
         names[cid] = _pick_name(items, keys)
         if kinds[cid] == "PERSON" and names[cid].split()[-1].lower() in INSTITUTION:
             kinds[cid] = "ORG"
+        elif kinds[cid] == "PERSON" and cid[0] == "e" and _read_as_place(ctx, [r for r, _ in items]):
+            kinds[cid] = "LOC"
     # names must be unique across clusters
     seen: dict[str, tuple[str, int]] = {}
     for cid in sorted(clusters, key=lambda c: (-len(clusters[c]), c)):
@@ -222,6 +225,36 @@ def _assemble(
         )
     entities.sort(key=lambda e: (-sum(m.count for m in e.mentions), e.name))
     return EntityIndex(tuple(entities), tuple(tuple(s) for s in spans), tuple(titles))
+
+
+# Where a one-word name reads as a place: after a preposition of place ("at Yongbyon"), or before
+# a common noun naming a site ("the Yongbyon nuclear complex", "the Dimona reactor").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|into)\s+$", re.IGNORECASE)
+_SITE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:complex|plant|facility|site|reactor|base|camp|region|province|district|"
+    r"county|area|border|airport|port|harbou?r|valley|mine|refinery|dam)\b"
+)
+
+
+def _read_as_place(ctx: StoryContext, mentions: list[Raw]) -> bool:
+    """A one-word "person" the text uses as a place: some mention reads as one (``_PLACE_BEFORE``,
+    ``_SITE_AFTER``) and none as a person (a title before it, a possessive, a second name word).
+
+    The recognizer labels an unfamiliar one-word name (often a transliterated place) a person
+    by its shape; a person's surname is written after "at" or before "nuclear complex" almost
+    never, and a person is named with a title, in full or in the possessive somewhere in a story.
+    """
+    place = False
+    for r in mentions:
+        text = ctx.docs[r.doc].article.text
+        if len(r.surface.split()) != 1 or r.possessive:
+            return False
+        before = text[max(0, r.start - 30) : r.start]
+        last = re.search(r"([\w.]+)\s+$", before)
+        if last and last.group(1).lower().strip(".") in PERSON_TITLES:
+            return False
+        place = place or bool(_PLACE_BEFORE.search(before) or _SITE_AFTER.match(text[r.end : r.end + 40]))
+    return place
 
 
 def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str, set[str]]:
