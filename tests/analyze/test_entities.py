@@ -203,3 +203,12 @@ def test_a_one_word_person_the_text_uses_only_as_a_place_is_a_place() -> None:
         "Mr. Hamhung toured the plant on Tuesday, the ministry said.",
     )
     assert _one(titled, "Hamhung").kind == "PERSON"
+
+
+def test_a_place_then_the_subject_of_the_clause_is_no_place_and_its_country() -> None:
+    analysis = _analyze(
+        "In Vienna, Iran agreed to let inspectors visit the Natanz enrichment plant.",
+        "Workers in Burlington, Vermont, learned of the closure on Friday.",
+    )
+    assert "Vienna, Iran" not in _one(analysis, "Vienna").aliases
+    assert "Burlington, Vermont" in _one(analysis, "Burlington").aliases

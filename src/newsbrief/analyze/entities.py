@@ -272,6 +272,8 @@ def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str,
                 r"\.?(?:,\s+[A-Z]|\s+(?:and|or)\s)", text[b.end :]
             ):
                 continue  # "California, Oregon and Washington" is a list, not a place and its state
+            if _subject(ctx, n, b.end):
+                continue  # "In Hanoi, North Korea asked …": a phrase of place, then the clause's subject
             end = b.end + (1 if text[b.end : b.end + 1] == "." and text[b.end - 1].islower() else 0)
             out[a.entity].add(_display(text[a.start : end]))
         for a, b in pairwise(doc_spans):
@@ -281,6 +283,15 @@ def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str,
             if one_word and place and re.fullmatch(r"\s+of\s+", text[a.end : b.start]):
                 out[a.entity].add(_display(text[a.start : b.end]))
     return out
+
+
+def _subject(ctx: StoryContext, n: int, end: int) -> bool:
+    """The name ending at ``end`` is followed by a finite verb: it is a clause's subject ("In
+    Hanoi, North Korea asked"), not the state or country set off after a place, which news closes
+    with a comma ("Burlington, Vermont, said")."""
+    nxt = re.match(r"\s+(\w)", ctx.docs[n].article.text[end : end + 20])
+    tok = ctx.token_at(n, end + nxt.start(1)) if nxt else None
+    return tok is not None and tok.tag in ("VBD", "VBZ", "VBP", "MD")
 
 
 def _as_written(ctx: StoryContext, items: list[tuple[Raw, int]]) -> set[str]:
