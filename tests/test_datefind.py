@@ -114,3 +114,15 @@ def test_a_participle_after_a_future_verb_looks_ahead() -> None:
     # "is believed to have fled": a past of its own
     (found,) = find_dates("The man, who is believed to have fled on Sunday, was armed.", monday)
     assert found.date == "2024-02-11"
+
+
+def test_a_forecasts_deadline_after_a_past_verb_lies_ahead() -> None:
+    friday = date(2025, 1, 10)
+    # what forecasters warned of falls by Saturday: the next one, not the one before the telling
+    (found,) = find_dates("Forecasters warned of a further 15 cm of snow by Saturday evening.", friday)
+    assert found.date == "2025-01-11"
+    # the day of the warning itself, and a deadline met in the past, stay behind
+    (found,) = find_dates("Forecasters warned on Thursday of heavy snow.", friday)
+    assert found.date == "2025-01-09"
+    (found,) = find_dates("Police had arrested three men by Wednesday evening.", friday)
+    assert found.date == "2025-01-08"

@@ -119,6 +119,10 @@ _FUTURE_CUE = re.compile(
     r"votes|launches|reopens|expires|takes)$",
     re.IGNORECASE,
 )
+# Verbs of forecast: the deadline ("by", "until") of what they tell lies ahead, whatever their tense.
+_FORECAST = re.compile(
+    r"^(?:warn|forecast|predict|expect|project|anticipat|caution|fear)(?:s|ed|e|es|ing)?$", re.IGNORECASE
+)
 _WORD = re.compile(r"[A-Za-z']+")
 # the future a participle after it takes on: "will stay closed", "would be delayed", "expected to reopen"
 _AHEAD_OF_PARTICIPLE = frozenset({"will", "would", "shall", "won't", "expected", "scheduled", "due"})
@@ -264,6 +268,8 @@ def _cue_tense(text: str, start: int, end: int) -> str | None:
     """
     before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
     words = _WORD.findall(before)
+    if re.match(r"(?:by|until)\b", text[start:end], re.IGNORECASE) and any(_FORECAST.match(w) for w in words):
+        return "future"  # a forecast's deadline: "warned of a further 15 cm by Saturday" lies ahead
     for k, word in enumerate(reversed(words)):
         if word.lower() in _SPAN_START and k > 1:
             # "from" looks ahead only when it opens the date ("closed from Monday", "from next

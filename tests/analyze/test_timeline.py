@@ -208,3 +208,16 @@ def test_a_date_on_a_participle_modifying_a_noun_dates_the_noun_not_the_sentence
     assert not [e for e in timeline if "Police questioned" in e.text]
     # the sentence's own date stays
     assert _date_of(timeline, "The council voted on Monday") == "2024-09-09"
+
+
+def test_a_forecasts_deadline_after_a_past_verb_lies_ahead() -> None:
+    friday = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+    timeline = _timeline(
+        "Forecasters warned of a further 15 cm of snow by Saturday evening across the Marlow region.\n"
+        "Police had arrested three men by Wednesday evening in the town of Marlow.\n"
+        "Forecasters warned on Thursday of heavy snow across the Marlow region.",
+        published=friday,
+    )
+    assert _date_of(timeline, "a further 15 cm") == "2025-01-11"
+    assert _date_of(timeline, "arrested three men") == "2025-01-08"
+    assert _date_of(timeline, "warned on Thursday") == "2025-01-09"

@@ -109,7 +109,28 @@ def governor(doc: Any, start: int, end: int) -> Governor:
         and verb.tag_ == "VB"
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     )
-    return Governor(_tense(verb), lemma, word.i, lemma in _SPEECH, label, imperative, _main(verb), sentence)
+    tense = "future" if _forecast_deadline(head, verb) else _tense(verb)
+    return Governor(tense, lemma, word.i, lemma in _SPEECH, label, imperative, _main(verb), sentence)
+
+
+# Verbs that tell what is to come: the deadline a forecast sets lies ahead of the forecast,
+# whatever its tense ("forecasters warned of a further 15 cm by Saturday evening").
+_FORECAST = frozenset({"warn", "forecast", "predict", "expect", "project", "anticipate", "caution", "fear"})
+
+
+def _forecast_deadline(date_head: Any, verb: Any) -> bool:
+    """The date is the deadline ("by", "until") of a forecast verb: it dates what is forecast, which
+    lies ahead of the telling, not the telling ("warned on Friday", a past date, stays past)."""
+    if date_head.dep_ == "compound" and date_head.head.lemma_.lower() in _TIME_NOUNS:
+        date_head = date_head.head  # "Saturday evening"
+    # the date's text may hold its preposition ("by Saturday"), the root of the span then
+    prep = date_head if date_head.dep_ == "prep" else date_head.head
+    return bool(
+        (date_head.dep_ == "pobj" or prep.i == date_head.i)
+        and prep.text.lower() in ("by", "until")
+        and prep.head.i == verb.i
+        and verb.lemma_.lower() in _FORECAST
+    )
 
 
 def _attributive(span: Any, verb: Any) -> bool:
