@@ -548,3 +548,17 @@ def test_a_slug_in_capitals_is_no_statement_nor_wire_copy() -> None:
     al = align(docs)
     # the marker both carry is no fact they agree on
     assert al.copies((0, 1)) == () and al.outlets((0, 1)) == ("outlet0.example",)
+
+
+def test_two_negations_of_different_things_are_opposite_claims() -> None:
+    from newsbrief.align import negated_apart
+
+    # both hold a negation, but one negates the faults, the other the inspecting
+    docs = _docs(
+        "The town had inspected the old mill in March and found no faults, the mayor said.",
+        "The town had never inspected the old mill, the mayor said.",
+    )
+    assert align(docs).same((0, 0)) == []
+    # a negation that opens a clause bears on its verb, and saying is no fact of the story's
+    assert not negated_apart("Police gave no total, but said none had been stolen.", "No cars were stolen.")
+    assert not negated_apart("The firm did not say how many jobs would go.", "The firm said 200 jobs would go.")

@@ -407,7 +407,8 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
     # "David Ortiz was sentenced to 12 years" is no disagreement about a sentence
     two_people = different_people(a, b)
     found, two_events = _clashes(a, b, values_a, values_b)
-    clash = not other_one and not two_people and (bool(found) or polarity(a) != polarity(b) or opposed(a, b))
+    negated = polarity(a) != polarity(b) or negated_apart(a, b)
+    clash = not other_one and not two_people and (bool(found) or negated or opposed(a, b))
     apart = (
         other_one
         or two_events
@@ -759,6 +760,49 @@ def polarity(text: str) -> bool:
     stolen" are both negative statements of one fact (measured on the dev pairs).
     """
     return _NEGATION.search(text) is not None
+
+
+# A negation that bears on the next verb ("had never inspected", "did not find", "was not
+# injured"), auxiliaries and a few adverbs skipped: the word it negates.
+_VERB_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no\s+longer)|n[’']t)\s+"
+    r"(?:(?:be|been|being|have|has|had|yet|ever|even|always|[a-z]+ly)\s+)*"
+    r"([a-z]{3,})\b",
+    re.IGNORECASE,
+)
+# what a negation before them says of the telling, not of the fact ("did not say how many")
+_NOT_A_FACT = frozenset(
+    stem(w) for w in ("be", "been", "have", "had", "do", "did", "say", "said", "tell", "told", "comment", "know", "clear")
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|although|though)\b", re.IGNORECASE)
+
+
+def negated_apart(a: str, b: str) -> bool:
+    """One sentence negates a verb that the other states without a negation in its clause.
+
+    ``polarity`` reads a negation's presence; when both sentences hold one, it sees one polarity
+    even when they negate different things: "had inspected the building in March and found no
+    faults" / "had never inspected the building" (the first negates the faults, the second the
+    inspecting). A negation bears on what follows it in its clause (news English puts "not" and
+    "never" before the verb they negate), so a verb negated in one sentence and written in the
+    other with no negation before it in its clause is a contradiction. A negation that opens a
+    clause ("none had been stolen", "no cars were stolen") bears on its verb there too.
+    """
+    return _negates_what_other_states(a, b) or _negates_what_other_states(b, a)
+
+
+def _negates_what_other_states(a: str, b: str) -> bool:
+    negated = {stem(m.group(1).lower()) for m in _VERB_NEGATION.finditer(a)}
+    negated -= _NOT_A_FACT
+    if not negated:
+        return False
+    for m in re.finditer(r"[A-Za-z]{3,}", b):
+        if stem(m.group(0).lower()) not in negated:
+            continue
+        clause = _CLAUSE_BREAK.split(b[: m.start()])[-1]
+        if _NEGATION.search(clause) is None:
+            return True
+    return False
 
 
 def _coverage(bags: Sequence[Collection[str]]) -> np.ndarray:
