@@ -561,4 +561,6 @@ def test_two_negations_of_different_things_are_opposite_claims() -> None:
     assert align(docs).same((0, 0)) == []
     # a negation that opens a clause bears on its verb, and saying is no fact of the story's
     assert not negated_apart("Police gave no total, but said none had been stolen.", "No cars were stolen.")
-    assert not negated_apart("The firm did not say how many jobs would go.", "The firm said 200 jobs would go.")
+    assert not negated_apart(
+        "The firm did not say how many jobs would go.", "The firm said 200 jobs would go."
+    )

@@ -772,7 +772,11 @@ _VERB_NEGATION = re.compile(
 )
 # what a negation before them says of the telling, not of the fact ("did not say how many")
 _NOT_A_FACT = frozenset(
-    stem(w) for w in ("be", "been", "have", "had", "do", "did", "say", "said", "tell", "told", "comment", "know", "clear")
+    stem(w)
+    for w in (
+        *("be", "been", "have", "had", "do", "did"),
+        *("say", "said", "tell", "told", "comment", "know", "clear"),
+    )
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|although|though)\b", re.IGNORECASE)
 
