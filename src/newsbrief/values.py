@@ -356,6 +356,23 @@ _PEOPLE_AFTER_VERB = re.compile(
     r"tonight|last|this|earlier|later)\b)",
     re.IGNORECASE,
 )
+# a count of people with its noun left out before a passive of harm: "two people died and four
+# were hurt", "three were killed". The count is of those harmed that way, one slot for the words of
+# one harm (``_HARM_WORD``), as "three injured" (the noun left out after the number) is read
+_HARMED_BEFORE_VERB = re.compile(
+    rf"(?<![\w.,$€£:/-])(?P<v>{_NUM}|{_WORDS})\s+(?:were|was|are|is|have\s+been|had\s+been|has\s+been)\s+"
+    r"(?:(?:critically|seriously|badly|slightly|fatally|severely)\s+)?"
+    r"(?P<h>killed|injured|hurt|wounded)\b",
+    re.IGNORECASE,
+)
+# the words of one harm: "three injured" and "four were hurt" count one thing
+_HARM_WORD = {
+    "injured": "injured",
+    "hurt": "injured",
+    "wounded": "injured",
+    "killed": "killed",
+    "dead": "killed",
+}
 _PEOPLE = stem("people")
 # units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
 _NOT_COUNT_UNIT = frozenset(
@@ -721,8 +738,12 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         v = _number(m["v"])
         if v is not None and free(*m.span("v")):
             add(("count", _PEOPLE), v, *m.span("v"))
+    for m in _HARMED_BEFORE_VERB.finditer(text):
+        v = _number(m["v"])
+        if v is not None and free(*m.span()):
+            add(("count", stem(_HARM_WORD[m["h"].lower()])), v, m.start("v"), m.end())
     for m in _COUNT.finditer(text):
-        unit = m["u"].lower()
+        unit = _HARM_WORD.get(m["u"].lower(), m["u"].lower())
         v = _number(m["v"])
         if v is None or unit in STOPWORDS or unit in _NOT_COUNT_UNIT or not free(*m.span()):
             continue
