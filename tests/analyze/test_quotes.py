@@ -243,3 +243,19 @@ def test_the_same_words_given_to_two_named_people_are_two_quotes() -> None:
     # the manager reports the candidate's words inside her own quote: each keeps its speaker
     assert _by_start(quotes, "He said the numbers").speaker == "Tina Marsh"
     assert _by_start(quotes, "The numbers don't add up").speaker == "Greg Hale"
+
+
+def test_a_tag_in_the_next_sentence_that_points_back_names_the_speaker() -> None:
+    quotes = _quotes(
+        "Harbour master Nina Cole said the ferry would sail on Friday.\n"
+        "“The crossing is safe again,” Cole said.\n"
+        "“Nobody will lose a day of work over the repairs.”\n"
+        "That was how Mayor Owen Kerr put it in a letter to the islanders.\n"
+        "“We expect the timetable to hold,” Cole added.\n"
+        "“Tickets bought for the cancelled sailings remain valid.”\n"
+        "Those were the words of Owen Kerr, speaking at the pier."
+    )
+    # without a tag of its own the quote would continue Cole's; the next sentence names Kerr
+    assert _by_start(quotes, "Nobody will lose").speaker == "Owen Kerr"
+    assert _by_start(quotes, "Tickets bought").speaker == "Owen Kerr"
+    assert _by_start(quotes, "The crossing is safe").speaker == "Nina Cole"
