@@ -442,7 +442,28 @@ def _read_stated_base(title: str, text: str, today: date) -> date | None:
         return None
     anchor = max(full)
     years = [int(x.date[:4]) for x in stated if int(x.date[:4]) <= today.year]
-    return anchor if anchor.year >= max(years) else None
+    if anchor.year < max(years):
+        return None
+    ago = [_count(m["n"]) for m in _YEARS_AGO.finditer(text)]
+    if any(n is not None and n >= 1 for n in ago) and len(set(years)) == 1:
+        # "slain five years ago" with one year stated, the killing's ("April 22, 1993"): the only
+        # date the article states is the event it looks back on, years before its own day
+        return None
+    return anchor
+
+
+# an event told as years before the article's own day: "slain five years ago", "a decade ago"
+_YEARS_AGO = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+)\s+(?:years?|decades?)\s+ago\b", re.IGNORECASE)
+_COUNT_WORDS = {
+    w: k + 1
+    for k, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+} | {"a": 1, "several": 2, "many": 2, "few": 2}
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _COUNT_WORDS.get(word.lower())
 
 
 def borrowed_base(doc: Doc) -> bool:
