@@ -221,3 +221,13 @@ def test_a_forecasts_deadline_after_a_past_verb_lies_ahead() -> None:
     assert _date_of(timeline, "a further 15 cm") == "2025-01-11"
     assert _date_of(timeline, "arrested three men") == "2025-01-08"
     assert _date_of(timeline, "warned on Thursday") == "2025-01-09"
+
+
+def test_a_records_baseline_year_is_no_event_of_that_year() -> None:
+    timeline = _timeline(
+        "The Vesna river reached 6.8 metres on Tuesday, its highest level since 1997, officials said.\n"
+        "The town's flood wall was completed in 2015 after years of delays."
+    )
+    assert "1997" not in {e.date for e in timeline}
+    assert _date_of(timeline, "reached 6.8 metres") == "2024-09-10"
+    assert _date_of(timeline, "flood wall") == "2015"

@@ -48,8 +48,9 @@ class Governor:
     ``tense``: "past", "future" or None (no verb, or one that says neither); ``lemma``: what
     names the event, the noun the date qualifies ("her 2007 memoir") or else the governing verb
     ("" without a verb), and ``word`` its token index (-1 without); ``speech``: that word reports speech ("said on Monday", "an interview in
-    2009"); ``label``: the date is part of a name ("his 2014 Volvo") or dates a noun through a
-    participle that modifies it ("sanctions imposed between 2016 and 2017"); ``imperative``: a command
+    2009"); ``label``: the date is part of a name ("his 2014 Volvo"), dates a noun through a
+    participle that modifies it ("sanctions imposed between 2016 and 2017") or is a comparison's
+    baseline ("its highest level since 1997"); ``imperative``: a command
     ("Watch the interview on March 4"); ``main``: the verb tells the sentence's own news, not a
     background clause; ``clause``: the parser's sentence holding the date.
     """
@@ -100,7 +101,7 @@ def governor(doc: Any, start: int, end: int) -> Governor:
     verb = _verb_above(head)
     if verb is None:
         return Governor(None, "", -1, False, label, False, False, sentence)
-    label = label or _attributive(span, verb)
+    label = label or _attributive(span, verb) or _baseline(head)
     noun = _event_noun(head, verb)
     word = noun if noun is not None else verb
     lemma = word.lemma_.lower()
@@ -131,6 +132,15 @@ def _forecast_deadline(date_head: Any, verb: Any) -> bool:
         and prep.head.i == verb.i
         and verb.lemma_.lower() in _FORECAST
     )
+
+
+def _baseline(date_head: Any) -> bool:
+    """The date is a comparison's baseline: "since" hung on a noun or an adjective ("its highest
+    level since 1997", "the worst flood since 1997", "the lowest since 2001"). It tells how long
+    the record held, not when anything in the sentence happened ("has lived there since 1997",
+    "since" on a verb, still dates the state's start)."""
+    prep = date_head if date_head.dep_ == "prep" else date_head.head
+    return bool(prep.text.lower() == "since" and prep.head.tag_[:2] in ("NN", "JJ"))
 
 
 def _attributive(span: Any, verb: Any) -> bool:
