@@ -212,3 +212,14 @@ def test_a_place_then_the_subject_of_the_clause_is_no_place_and_its_country() ->
     )
     assert "Vienna, Iran" not in _one(analysis, "Vienna").aliases
     assert "Burlington, Vermont" in _one(analysis, "Burlington").aliases
+
+
+def test_a_plural_common_noun_opening_a_sentence_is_no_person() -> None:
+    analysis = _analyze(
+        "Forecasters warned of another 80 mm of rain by Thursday.\nSchools in Tarnow will remain closed "
+        "until Friday.",
+        "Two people drowned, Governor Irena Malek said on Wednesday.\nSchools will reopen on Thursday, the "
+        "education office said.",
+    )
+    assert not [e for e in analysis.entities if e.kind == "PERSON" and e.name == "Schools"]
+    assert _one(analysis, "Irena Malek").kind == "PERSON"

@@ -264,6 +264,10 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         while len(toks) > 1 and toks[0].tag[:2] in ("VB", "RB", "IN", "DT"):  # "Christened Maren"
             toks = toks[1:]
             s = toks[0].start
+        if len(toks) == 1 and toks[0].tag == "NNS" and s in ctx.parsed[n].sentence_starts:
+            # "Schools will reopen on Thursday": a plural common noun, capitalised only because it
+            # opens the sentence (a surname the tagger reads as a proper noun, NNP)
+            return []
         cut = re.search(r"\s+(?:of|from|in)\s+", text[s:t])
         if cut:  # "Varela of Millport": the person, then the place
             place = Raw(n, s + cut.end(), t, text[s + cut.end() : t], "GPE", poss)
