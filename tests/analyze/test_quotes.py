@@ -259,3 +259,13 @@ def test_a_tag_in_the_next_sentence_that_points_back_names_the_speaker() -> None
     assert _by_start(quotes, "Nobody will lose").speaker == "Owen Kerr"
     assert _by_start(quotes, "Tickets bought").speaker == "Owen Kerr"
     assert _by_start(quotes, "The crossing is safe").speaker == "Nina Cole"
+
+
+def test_a_quote_that_runs_on_into_an_inverted_tag_is_the_named_speakers() -> None:
+    quotes = _quotes(
+        "Sea levels can change the coastline faster than planners expect, engineers say. “We are seeing "
+        "with some alarm how quickly the dunes respond” to winter storms, said Ines Varga of the coastal "
+        "survey office in Tarnow. “These storms have reshaped the whole bay.”"
+    )
+    # the tag after the comma is inverted: the speaker follows "said"
+    assert _by_start(quotes, "We are seeing").speaker == "Ines Varga"

@@ -203,6 +203,18 @@ class DocAttributor:
                 return None
             rest = toks[2:] if verb == "according" else toks[1:]
             return self._after_verb(rest)
+        if (
+            toks[v - 1].tag == ","
+            and verb not in _LISTENER_VERBS
+            and verb != "according"
+            and v + 1 < len(toks)
+            and toks[v + 1].tag != "PRP"
+        ):
+            # "“… responds” to sex steroids, said Douglas Meinecke": the quote runs on into the
+            # sentence, and the tag after its comma is inverted, the speaker after the verb
+            inverted = self._after_verb(toks[v + 1 :])
+            if inverted is not None and inverted.kind == "named":
+                return inverted
         return self._subject(toks[:v], lo)
 
     def _inverted_tail(self, toks: list[Token]) -> Who | None:
