@@ -406,3 +406,22 @@ def test_a_count_before_a_passive_of_harm_is_a_count_of_the_harmed() -> None:
         ("count", stem("killed")),
         ("count", stem("injured")),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The disorder affects about 5 of every 10,000 children.",
+        "The disorder affects between 1 out of 500 and 1 out of 1,000 children.",
+        "One in 150 children has the disorder.",
+        "Three in every 100 people were infected.",
+    ],
+)
+def test_a_rates_denominator_is_no_count(text: str) -> None:
+    # "5 of every 10,000 children" is a rate: 10,000 children is how it is reckoned, not how many
+    assert find_values(text) == []
+
+
+def test_a_count_beside_a_rate_is_still_read() -> None:
+    text = "The clinic treated 1,000 children last year; one in 150 children has the disorder."
+    assert [v.text for v in find_values(text)] == ["1,000 children"]

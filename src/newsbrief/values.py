@@ -373,6 +373,14 @@ _HARM_WORD = {
     "killed": "killed",
     "dead": "killed",
 }
+# a rate: "5 of every 10,000 children", "1 out of 500", "one in 150 children", "three in every
+# 100 people". The second number is the rate's denominator, no count of the noun after it (plain
+# "in" only after one: "3 in 12 hours" is no rate)
+_RATE = re.compile(
+    rf"(?<![\w.,$€£])(?P<n>{_NUM}|{_WORDS})\s+(?:out\s+of(?:\s+every)?|of\s+every|of\s+each|in\s+every|in\s+each|"
+    rf"(?P<plain>in))\s+(?P<d>{_NUM}|{_WORDS})\b",
+    re.IGNORECASE,
+)
 _PEOPLE = stem("people")
 # units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
 _NOT_COUNT_UNIT = frozenset(
@@ -742,6 +750,9 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         v = _number(m["v"])
         if v is not None and free(*m.span()):
             add(("count", stem(_HARM_WORD[m["h"].lower()])), v, m.start("v"), m.end())
+    for m in _RATE.finditer(text):
+        if m["plain"] is None or m["n"].lower() in ("1", "one", "a"):
+            taken.append(m.span("d"))  # "5 of every 10,000 children": 10,000 is no count of children
     for m in _COUNT.finditer(text):
         unit = _HARM_WORD.get(m["u"].lower(), m["u"].lower())
         v = _number(m["v"])
