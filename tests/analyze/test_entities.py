@@ -223,3 +223,16 @@ def test_a_plural_common_noun_opening_a_sentence_is_no_person() -> None:
     )
     assert not [e for e in analysis.entities if e.kind == "PERSON" and e.name == "Schools"]
     assert _one(analysis, "Irena Malek").kind == "PERSON"
+
+
+def test_a_degree_after_a_name_is_no_place() -> None:
+    assert place_of("M.D.") is None and place_of("Ph.D.") is None
+    assert place_of("Md.") == ("maryland",) and place_of("N.Y.") == ("new", "york")
+    analysis = _analyze(
+        "By RUTH ALDER, M.D. (Distributed by Harbor Features) Children who sleep badly at six months "
+        "often sleep well by two, Alder writes.",
+        "Ruth Alder, a pediatrician in Baltimore, Md., has written about sleep for 30 years. Parents in "
+        "Maryland asked her about naps.",
+    )
+    assert "M.D." not in _one(analysis, "Maryland").aliases
+    assert not [e for e in analysis.entities if "M.D." in (e.name, *e.aliases)]

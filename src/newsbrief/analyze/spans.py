@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from newsbrief.analyze.context import StoryContext
 from newsbrief.analyze.names import (
     COMPASS,
+    DEGREE,
     DESIGNATORS,
     HONORIFICS,
     PERSON_TITLES,
@@ -279,8 +280,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         elif _product(text, s, t):
             return []
     key = name_key(text[s:t])
-    if not key or (len(key) == 1 and key[0] in COMPASS):
-        return []
+    if not key or (len(key) == 1 and key[0] in COMPASS) or DEGREE.fullmatch(text[s:t]):
+        return []  # "Ruth Alder, M.D.": a degree, no place
     pair = _place_pair(ctx, n, s, t)
     if pair is not None:
         return [Raw(n, a, b, text[a:b], "GPE", False) for a, b in pair]
