@@ -269,3 +269,15 @@ def test_a_quote_that_runs_on_into_an_inverted_tag_is_the_named_speakers() -> No
     )
     # the tag after the comma is inverted: the speaker follows "said"
     assert _by_start(quotes, "We are seeing").speaker == "Ines Varga"
+
+
+def test_a_person_beats_an_organisation_as_the_speaker_two_outlets_give() -> None:
+    quotes = _quotes(
+        "Rep. Tom Varley, (R-NY.), the chairman of the House subcommittee on Ports and Waterways, "
+        "cautioned that ``more dredging money for bad ports is not the answer.'' He noted that spending "
+        "has doubled.",
+        "But Varley cautioned that ``more dredging money for bad ports is not the answer.''",
+    )
+    # one outlet's tag names the House inside the chairman's title; the other names Varley
+    (quote,) = [q for q in quotes if q.text.startswith("more dredging")]
+    assert quote.speaker == "Tom Varley"
