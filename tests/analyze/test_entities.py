@@ -236,3 +236,14 @@ def test_a_degree_after_a_name_is_no_place() -> None:
     )
     assert "M.D." not in _one(analysis, "Maryland").aliases
     assert not [e for e in analysis.entities if "M.D." in (e.name, *e.aliases)]
+
+
+def test_a_one_word_person_always_written_after_the_is_a_thing() -> None:
+    analysis = _analyze(
+        "The black box was found by a robot submarine deployed from the Kestrel, a Navy salvage ship.",
+        "Within hours of lifting the box aboard the Kestrel, the Navy flew it to Washington.",
+        "Officials said Johnson had not seen the data. The Johnson administration declined to comment.",
+    )
+    # English puts no article before a person's name: the Kestrel is a ship
+    assert _one(analysis, "Kestrel").kind != "PERSON"
+    assert _one(analysis, "Johnson").kind == "PERSON"

@@ -171,6 +171,8 @@ def _assemble(
             kinds[cid] = "ORG"
         elif kinds[cid] == "PERSON" and cid[0] == "e" and _read_as_place(ctx, [r for r, _ in items]):
             kinds[cid] = "LOC"
+        elif kinds[cid] == "PERSON" and cid[0] == "e" and _read_as_thing(ctx, [r for r, _ in items]):
+            kinds[cid] = "FAC"
     # names must be unique across clusters
     seen: dict[str, tuple[str, int]] = {}
     for cid in sorted(clusters, key=lambda c: (-len(clusters[c]), c)):
@@ -255,6 +257,21 @@ def _read_as_place(ctx: StoryContext, mentions: list[Raw]) -> bool:
             return False
         place = place or bool(_PLACE_BEFORE.search(before) or _SITE_AFTER.match(text[r.end : r.end + 40]))
     return place
+
+
+def _read_as_thing(ctx: StoryContext, mentions: list[Raw]) -> bool:
+    """A one-word "person" the text always writes after "the", as a name of its own somewhere
+    ("aboard the Grapple", "from the Grapple, a Navy salvage ship"): English puts no article
+    before a person's name, but does before a ship's, a building's or a programme's. A mention
+    with a lower-case word after it ("the Johnson administration") names something else again,
+    so one at least must stand alone (before punctuation)."""
+    alone = False
+    for r in mentions:
+        text = ctx.docs[r.doc].article.text
+        if len(r.surface.split()) != 1 or not re.search(r"\bthe\s+$", text[max(0, r.start - 5) : r.start]):
+            return False
+        alone = alone or bool(re.match(r"[,.;:)]", text[r.end : r.end + 1]))
+    return alone
 
 
 def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str, set[str]]:
