@@ -564,3 +564,19 @@ def test_two_negations_of_different_things_are_opposite_claims() -> None:
     assert not negated_apart(
         "The firm did not say how many jobs would go.", "The firm said 200 jobs would go."
     )
+
+
+def test_a_departure_and_an_arrival_are_two_events() -> None:
+    from newsbrief.align import departure_and_arrival
+
+    docs = _docs(
+        "Flight 990 took off from Kennedy airport at 1:19 a.m. on Sunday, bound for Cairo, officials said.",
+        "Flight 990 landed at Kennedy airport at 12:48 a.m. on Sunday after a trip from Los Angeles, "
+        "officials said.",
+    )
+    # two events of one journey: their times neither agree nor clash
+    assert [x.clash for x in align(docs).links if x.a == (0, 0) and x.b == (1, 0)] in ([], [False])
+    assert not departure_and_arrival("The plane landed at 3 p.m.", "The plane arrived at 3 p.m.")
+    assert not departure_and_arrival(
+        "The plane took off at noon and landed at 3 p.m.", "The plane landed at 3 p.m."
+    )

@@ -408,9 +408,12 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
     two_people = different_people(a, b)
     found, two_events = _clashes(a, b, values_a, values_b)
     negated = polarity(a) != polarity(b) or negated_apart(a, b)
-    clash = not other_one and not two_people and (bool(found) or negated or opposed(a, b))
+    # a departure and an arrival are two events: their times neither agree nor clash
+    moves = departure_and_arrival(a, b)
+    clash = not other_one and not two_people and not moves and (bool(found) or negated or opposed(a, b))
     apart = (
-        other_one
+        moves
+        or other_one
         or two_events
         or two_people
         or _increment_and_total(values_a, values_b)
@@ -751,6 +754,22 @@ def opposite_words(a: str, b: str) -> tuple[str, str, str, str] | None:
             second = next(w for w in tb if w in (b1 or b2))
             return first, second, name_one if a1 else name_other, name_one if b1 else name_other
     return None
+
+
+_DEPART = re.compile(
+    r"\b(?:(?:took|take|takes|taking)\s+off|depart(?:s|ed|ing)?|takeoff|set\s+sail|sailed\s+from)\b",
+    re.IGNORECASE,
+)
+_ARRIVE = re.compile(r"\b(?:land(?:s|ed|ing)?|arriv(?:e|es|ed|ing)|touched\s+down|docked)\b", re.IGNORECASE)
+
+
+def departure_and_arrival(a: str, b: str) -> bool:
+    """One sentence tells a departure ("took off from Kennedy airport at 1:19 a.m.") and the other
+    an arrival ("landed at Kennedy airport at 12:48 a.m."), and neither tells both: a flight's or
+    a ship's leaving and its coming in are two events of one journey, each with its own time and
+    place, however many words they share."""
+    da, aa, db, ab = (bool(p.search(t)) for t in (a, b) for p in (_DEPART, _ARRIVE))
+    return (da and not aa and ab and not db) or (aa and not da and db and not ab)
 
 
 def polarity(text: str) -> bool:
