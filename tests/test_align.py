@@ -580,3 +580,16 @@ def test_a_departure_and_an_arrival_are_two_events() -> None:
     assert not departure_and_arrival(
         "The plane took off at noon and landed at 3 p.m.", "The plane landed at 3 p.m."
     )
+
+
+def test_two_plants_named_by_different_trades_are_two_places() -> None:
+    from newsbrief.align import _vetoes
+    from newsbrief.values import find_values
+
+    a = "Nearly 6,000 workers went on strike at a Norland Motors spark plug and speedometer factory in Kelby."
+    b = "A strike by 3,400 workers at a Norland Motors Corp. metal stamping factory has closed seven plants."
+    # two factories of one company in one city: the counts are of two places, no disagreement
+    assert _vetoes(a, b, find_values(a), find_values(b)) == (False, True)
+    # one plant, named the same way or by its kind alone, still compares
+    c = "About 3,000 workers went on strike at the spark plug factory in Kelby."
+    assert _vetoes(a, c, find_values(a), find_values(c))[0]

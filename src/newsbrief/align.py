@@ -402,7 +402,8 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
     they state opposite outcomes (a contradiction); or they tell two members of one series, name
     different people, give two finishers' times or an increment against a total (neither one fact
     nor a contradiction)."""
-    other_one = _other_of_series(a, b)  # "the first blast" / "the second blast"
+    # "the first blast" / "the second blast"; "a spark plug factory" / "a metal stamping factory"
+    other_one = _other_of_series(a, b) or _two_kinds_of_site(a, b)
     # two people's facts neither agree nor contradict: "Marcus Lee was sentenced to 10 years" /
     # "David Ortiz was sentenced to 12 years" is no disagreement about a sentence
     two_people = different_people(a, b)
@@ -630,6 +631,98 @@ def _other_of_series(a: str, b: str) -> bool:
         if ords is not None and m["o"].lower() not in ords:
             return True
     return False
+
+
+# a site named by what is made or done there: "a spark plug and speedometer factory", "a metal
+# stamping plant", "a chemical plant", "a coal mine"; the lower-case words right before the noun
+_SITE = re.compile(
+    r"((?:\b[a-z][a-z-]*\s+){1,5})(factory|factories|plant|plants|mill|mine|refinery|warehouse|depot|smelter)\b"
+)
+_NOT_A_KIND = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "new",
+        "old",
+        "local",
+        "nearby",
+        "main",
+        "large",
+        "small",
+        "big",
+        "major",
+        "former",
+        "second",
+        "first",
+        "another",
+        "other",
+        "same",
+        "whole",
+        "giant",
+        "huge",
+        "sprawling",
+        "closed",
+        "idle",
+        "struck",
+    ]
+)
+
+
+# the words that open a noun phrase: what follows them, up to the noun, is its modifiers
+_OPENS_A_NOUN = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "at",
+        "in",
+        "of",
+        "on",
+        "by",
+        "to",
+        "from",
+    ]
+)
+
+
+def _two_kinds_of_site(a: str, b: str) -> bool:
+    """Whether two sentences name sites of one kind by different products or trades ("at a spark
+    plug and speedometer factory" / "at a metal stamping factory"): two plants, whose counts and
+    times belong to different places, so they neither agree nor clash."""
+
+    def kinds(text: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for m in _SITE.finditer(text):
+            run = m.group(1).split()
+            opener = [i for i, w in enumerate(run) if w in _OPENS_A_NOUN]
+            named = re.search(r"[A-Z][\w.&-]*\s+$", text[: m.start(1)]) is not None  # "GM metal stamping"
+            if not opener and not named:
+                continue  # where the noun phrase starts is not seen: no kind read
+            words = {stem(w) for w in run[opener[-1] + 1 if opener else 0 :] if w not in _NOT_A_KIND}
+            if words:
+                out.setdefault(stem(m.group(2)), set()).update(words)
+        return out
+
+    ka, kb = kinds(a), kinds(b)
+    return any(head in kb and not (words & kb[head]) for head, words in ka.items())
 
 
 def _increment_and_total(a: Sequence[Value], b: Sequence[Value]) -> bool:
