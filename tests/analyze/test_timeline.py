@@ -231,3 +231,16 @@ def test_a_records_baseline_year_is_no_event_of_that_year() -> None:
     assert "1997" not in {e.date for e in timeline}
     assert _date_of(timeline, "reached 6.8 metres") == "2024-09-10"
     assert _date_of(timeline, "flood wall") == "2015"
+
+
+def test_a_date_in_a_relative_clause_shows_the_clause_not_the_sentence() -> None:
+    timeline = _timeline(
+        "Benning, who led the city from 2009 to 2017, had faced up to 10 years in prison.\n"
+        "Police said the ferry, which sank on Sunday, had been checked in May."
+    )
+    # the date is of the relative clause: shown with the noun it describes, never as the date of
+    # "had faced up to 10 years"
+    (led,) = [e for e in timeline if e.date == "2009"]
+    assert led.text == "Benning, who led the city from 2009 to 2017"
+    (sank,) = [e for e in timeline if e.date == "2024-09-08"]
+    assert sank.text == "the ferry, which sank on Sunday"

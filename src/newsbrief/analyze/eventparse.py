@@ -52,7 +52,9 @@ class Governor:
     participle that modifies it ("sanctions imposed between 2016 and 2017") or is a comparison's
     baseline ("its highest level since 1997"); ``imperative``: a command
     ("Watch the interview on March 4"); ``main``: the verb tells the sentence's own news, not a
-    background clause; ``clause``: the parser's sentence holding the date.
+    background clause; ``clause``: the parser's sentence holding the date, or for a date of a
+    relative clause the noun it describes with that clause ("Benning, who led the city from 2009
+    to 2017", "the ferry, which sank on Sunday"); ``relative``: the date is a relative clause's.
     """
 
     tense: str | None
@@ -63,6 +65,7 @@ class Governor:
     imperative: bool
     main: bool
     clause: tuple[int, int]
+    relative: bool = False
 
 
 def parse_sentences(texts: Sequence[str]) -> list[Any]:
@@ -111,6 +114,12 @@ def governor(doc: Any, start: int, end: int) -> Governor:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     )
     tense = "future" if _forecast_deadline(head, verb) else _tense(verb)
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "Benning, who led the city from 2009 to 2017, had faced up to 10 years": the date is the
+        # relative clause's, so the event shown is the noun with its clause, not the sentence
+        words = [t for t in verb.head.subtree if not t.is_punct or t.i < verb.right_edge.i]
+        sentence = (min(t.idx for t in words), max(t.idx + len(t.text) for t in words))
+        return Governor(tense, lemma, word.i, lemma in _SPEECH, label, imperative, False, sentence, True)
     return Governor(tense, lemma, word.i, lemma in _SPEECH, label, imperative, _main(verb), sentence)
 
 
