@@ -593,3 +593,18 @@ def test_two_plants_named_by_different_trades_are_two_places() -> None:
     # one plant, named the same way or by its kind alone, still compares
     c = "About 3,000 workers went on strike at the spark plug factory in Kelby."
     assert _vetoes(a, c, find_values(a), find_values(c))[0]
+
+
+def test_shares_of_two_wholes_are_two_facts() -> None:
+    from newsbrief.align import _vetoes
+    from newsbrief.values import find_values
+
+    a = "Norland now has 63 million hectares of wetlands, or 6.6 percent of the national total area."
+    b = "Norland has more than 63 million hectares of wetlands, accounting for 11.9 percent of the world's total."
+    # a share of the country's area and a share of the world's wetlands: no disagreement
+    assert _vetoes(a, b, find_values(a), find_values(b)) == (False, True)
+    # shares of one whole, or of a whole named once, still clash
+    c, d = "The mayor won 52 percent of the vote.", "The mayor won 48 percent of the votes cast."
+    assert _vetoes(c, d, find_values(c), find_values(d))[0]
+    e = "The mayor won 48 percent."
+    assert _vetoes(c, e, find_values(c), find_values(e))[0]

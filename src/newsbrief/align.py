@@ -432,10 +432,46 @@ def _clashes(
     p.m."; "would appear in court on Wednesday" / "appeared in court on Monday"), and whether such
     a clash was left out: those times are of two events, which neither agree nor clash."""
     found = clashes(values_a, values_b)
+    shares = [c for c in found if c.slot[0] == "percent" and _shares_of_two_wholes(a, b, c)]
+    found = [c for c in found if c not in shares]
     if tells_future(a) == tells_future(b):
-        return found, False
+        return found, bool(shares)
     kept = [c for c in found if c.slot[0] not in ("time", "date")]
-    return kept, len(kept) < len(found)
+    return kept, len(kept) < len(found) or bool(shares)
+
+
+# the whole a share is of: "6.6 percent of the national total area", "11.9 percent of the world's
+# total"; the noun phrase after "of", up to punctuation, a preposition, a conjunction or a verb
+_OF_WHOLE = re.compile(r"\s+of\s+((?:[\w'’-]+\s*){1,6})")
+_WHOLE_ENDS = frozenset(
+    (
+        *("and", "or", "in", "on", "at", "for", "from", "to", "with", "by", "who", "that", "which"),
+        *("was", "were", "is", "are", "have", "has", "had", "will", "would", "said", "says"),
+    )
+)
+_NOT_A_WHOLE = frozenset(["the", "a", "an", "its", "their", "his", "her", "all", "total", "s"])
+
+
+def _whole(text: str, shown: str) -> frozenset[str]:
+    """The content stems of the whole a share written as ``shown`` in ``text`` is of (empty when
+    the text names none)."""
+    at = text.find(shown)
+    m = _OF_WHOLE.match(text, at + len(shown)) if at >= 0 else None
+    if m is None:
+        return frozenset()
+    words: list[str] = []
+    for w in re.findall(r"[a-z]+", m.group(1).lower()):
+        if w in _WHOLE_ENDS:
+            break
+        words.append(w)
+    return frozenset(stem(w) for w in words if w not in _NOT_A_WHOLE)
+
+
+def _shares_of_two_wholes(a: str, b: str, c: Clash) -> bool:
+    """Two shares of wholes the sentences name apart ("6.6 percent of the national total area" /
+    "11.9 percent of the world's total"): two facts, not a disagreement about one share."""
+    wa, wb = _whole(a, c.a.text), _whole(b, c.b.text)
+    return bool(wa) and bool(wb) and not (wa & wb)
 
 
 def _within(
