@@ -247,3 +247,14 @@ def test_a_one_word_person_always_written_after_the_is_a_thing() -> None:
     # English puts no article before a person's name: the Kestrel is a ship
     assert _one(analysis, "Kestrel").kind != "PERSON"
     assert _one(analysis, "Johnson").kind == "PERSON"
+
+
+def test_a_titles_tail_is_no_name() -> None:
+    analysis = _analyze(
+        "Dr. Ruth Alder writes a column on children. She is Professor Emeritus at Kelby Medical School, "
+        "which named a chair after her.",
+        "Alder said parents worry too much.",
+    )
+    # "Professor Emeritus" is a title whole: nothing of it is a person's name
+    assert not holding(analysis, "Emeritus")
+    assert _one(analysis, "Ruth Alder").kind == "PERSON"

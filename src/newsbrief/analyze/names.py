@@ -76,6 +76,8 @@ TITLE_WORDS = frozenset(
         "chancellor",
         "dr",
         "professor",
+        "emeritus",  # "Professor Emeritus at Harvard": part of the title, never a name
+        "emerita",
         "prof",
         "coach",
         "manager",

@@ -255,6 +255,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
         return [head, *_clean(ctx, n, s + acr.end(), t, label)]
     s, label = _retitle(text, s, t, label)
+    if label == "PERSON" and text[s:t].strip(".,").lower() in ("emeritus", "emerita"):
+        return []  # "Professor Emeritus at Harvard": the title's tail, no name left
     if label == "PERSON" and any(ch.isdigit() for ch in text[s:t]):
         label = "ORG"  # "TV9 Northland": a broadcaster, a team or a brand, never a person's name
     inner = re.match(rf"(.+?\b(?:Inc|Co|Company|Corp|Corporation|Ltd)\.?)\s+(?:{_FACILITY})$", text[s:t])
