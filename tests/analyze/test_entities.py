@@ -258,3 +258,13 @@ def test_a_titles_tail_is_no_name() -> None:
     # "Professor Emeritus" is a title whole: nothing of it is a person's name
     assert not holding(analysis, "Emeritus")
     assert _one(analysis, "Ruth Alder").kind == "PERSON"
+
+
+def test_a_one_word_person_set_off_as_a_drug_is_no_entity() -> None:
+    analysis = _analyze(
+        "Finally, the researchers gave the mice Prozac, a drug that blocks the action of serotonin. The "
+        "symptoms declined dramatically in the mice.",
+        "Dr. Ruth Alder led the study at Kelby Medical School.",
+    )
+    assert not holding(analysis, "Prozac")
+    assert _one(analysis, "Ruth Alder").kind == "PERSON"

@@ -173,6 +173,9 @@ def _assemble(
             kinds[cid] = "LOC"
         elif kinds[cid] == "PERSON" and cid[0] == "e" and _read_as_thing(ctx, [r for r, _ in items]):
             kinds[cid] = "FAC"
+    # a one-word "person" the text sets off as a product ("Prozac, a drug that …") is no entity
+    for cid in [c for c, items in clusters.items() if kinds[c] == "PERSON" and _a_product(ctx, items)]:
+        del clusters[cid]
     # names must be unique across clusters
     seen: dict[str, tuple[str, int]] = {}
     for cid in sorted(clusters, key=lambda c: (-len(clusters[c]), c)):
@@ -272,6 +275,29 @@ def _read_as_thing(ctx: StoryContext, mentions: list[Raw]) -> bool:
             return False
         alone = alone or bool(re.match(r"[,.;:)]", text[r.end : r.end + 1]))
     return alone
+
+
+# an apposition that says what a one-word name is: a product, not a person
+_PRODUCT_APPOSITION = re.compile(
+    r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,3}?(?:drug|medicine|medication|vaccine|pill|painkiller|"
+    r"antidepressant|antibiotic|pesticide|chemical|compound|brand|product)\b"
+)
+
+
+def _a_product(ctx: StoryContext, items: list[tuple[Raw, int]]) -> bool:
+    """Every mention is one word, none a possessive or after a title, and one at least is set
+    off as a product ("Prozac, a drug that inhibits …"): the recognizer's person is a product's
+    name, which the brief's people, organisations and places do not list."""
+    product = False
+    for r, _ in items:
+        text = ctx.docs[r.doc].article.text
+        if len(r.surface.split()) != 1 or r.possessive:
+            return False
+        last = re.search(r"([\w.]+)\s+$", text[max(0, r.start - 30) : r.start])
+        if last and last.group(1).lower().strip(".") in PERSON_TITLES:
+            return False
+        product = product or bool(_PRODUCT_APPOSITION.match(text, r.end))
+    return product
 
 
 def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str, set[str]]:
