@@ -548,3 +548,63 @@ def test_a_slug_in_capitals_is_no_statement_nor_wire_copy() -> None:
     al = align(docs)
     # the marker both carry is no fact they agree on
     assert al.copies((0, 1)) == () and al.outlets((0, 1)) == ("outlet0.example",)
+
+
+def test_two_negations_of_different_things_are_opposite_claims() -> None:
+    from newsbrief.align import negated_apart
+
+    # both hold a negation, but one negates the faults, the other the inspecting
+    docs = _docs(
+        "The town had inspected the old mill in March and found no faults, the mayor said.",
+        "The town had never inspected the old mill, the mayor said.",
+    )
+    assert align(docs).same((0, 0)) == []
+    # a negation that opens a clause bears on its verb, and saying is no fact of the story's
+    assert not negated_apart("Police gave no total, but said none had been stolen.", "No cars were stolen.")
+    assert not negated_apart(
+        "The firm did not say how many jobs would go.", "The firm said 200 jobs would go."
+    )
+
+
+def test_a_departure_and_an_arrival_are_two_events() -> None:
+    from newsbrief.align import departure_and_arrival
+
+    docs = _docs(
+        "Flight 990 took off from Kennedy airport at 1:19 a.m. on Sunday, bound for Cairo, officials said.",
+        "Flight 990 landed at Kennedy airport at 12:48 a.m. on Sunday after a trip from Los Angeles, "
+        "officials said.",
+    )
+    # two events of one journey: their times neither agree nor clash
+    assert [x.clash for x in align(docs).links if x.a == (0, 0) and x.b == (1, 0)] in ([], [False])
+    assert not departure_and_arrival("The plane landed at 3 p.m.", "The plane arrived at 3 p.m.")
+    assert not departure_and_arrival(
+        "The plane took off at noon and landed at 3 p.m.", "The plane landed at 3 p.m."
+    )
+
+
+def test_two_plants_named_by_different_trades_are_two_places() -> None:
+    from newsbrief.align import _vetoes
+    from newsbrief.values import find_values
+
+    a = "Nearly 6,000 workers went on strike at a Norland Motors spark plug and speedometer factory in Kelby."
+    b = "A strike by 3,400 workers at a Norland Motors Corp. metal stamping factory has closed seven plants."
+    # two factories of one company in one city: the counts are of two places, no disagreement
+    assert _vetoes(a, b, find_values(a), find_values(b)) == (False, True)
+    # one plant, named the same way or by its kind alone, still compares
+    c = "About 3,000 workers went on strike at the spark plug factory in Kelby."
+    assert _vetoes(a, c, find_values(a), find_values(c))[0]
+
+
+def test_shares_of_two_wholes_are_two_facts() -> None:
+    from newsbrief.align import _vetoes
+    from newsbrief.values import find_values
+
+    a = "Norland now has 63 million hectares of wetlands, or 6.6 percent of the national total area."
+    b = "Norland has more than 63 million hectares of wetlands, accounting for 11.9 percent of the world's total."
+    # a share of the country's area and a share of the world's wetlands: no disagreement
+    assert _vetoes(a, b, find_values(a), find_values(b)) == (False, True)
+    # shares of one whole, or of a whole named once, still clash
+    c, d = "The mayor won 52 percent of the vote.", "The mayor won 48 percent of the votes cast."
+    assert _vetoes(c, d, find_values(c), find_values(d))[0]
+    e = "The mayor won 48 percent."
+    assert _vetoes(c, e, find_values(c), find_values(e))[0]

@@ -114,3 +114,37 @@ def test_a_participle_after_a_future_verb_looks_ahead() -> None:
     # "is believed to have fled": a past of its own
     (found,) = find_dates("The man, who is believed to have fled on Sunday, was armed.", monday)
     assert found.date == "2024-02-11"
+
+
+def test_a_forecasts_deadline_after_a_past_verb_lies_ahead() -> None:
+    friday = date(2025, 1, 10)
+    # what forecasters warned of falls by Saturday: the next one, not the one before the telling
+    (found,) = find_dates("Forecasters warned of a further 15 cm of snow by Saturday evening.", friday)
+    assert found.date == "2025-01-11"
+    # the day of the warning itself, and a deadline met in the past, stay behind
+    (found,) = find_dates("Forecasters warned on Thursday of heavy snow.", friday)
+    assert found.date == "2025-01-09"
+    (found,) = find_dates("Police had arrested three men by Wednesday evening.", friday)
+    assert found.date == "2025-01-08"
+
+
+def test_an_article_that_looks_back_years_is_not_dated_by_the_event_it_looks_back_on() -> None:
+    slain = make_docs(
+        [
+            _article(
+                "a",
+                "A senior officer on Wednesday apologized to the parents of a teenager slain five years "
+                "ago. The boy was stabbed at a bus stop in Kelby on April 22, 1993.",
+            )
+        ]
+    )[0]
+    # the killing is five years before the article's own day: no base, rather than every
+    # weekday five years early
+    assert article_base(slain) is None
+    # a later year stated beside it, or no looking back, keeps the stated date
+    (opened,) = make_docs(
+        [_article("b", "The mill, opened in 1990, 31 years ago, closed on March 3, 2021, its owner said.")]
+    )
+    assert article_base(opened) == date(2021, 3, 3)
+    (plain,) = make_docs([_article("c", "The boy was stabbed at a bus stop in Kelby on April 22, 1993.")])
+    assert article_base(plain) == date(1993, 4, 22)

@@ -198,3 +198,19 @@ def test_times_taken_of_two_named_finishers_are_two_facts() -> None:
 def test_as_many_as_is_an_upper_bound(a: str, b: str, shown: str) -> None:
     # "as many as 30" puts 30 at the top: 25 is within it, 35 past it
     assert [x for x, _ in _clash(a, b)] == ([shown] if shown else [])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("He faces up to 15 years in prison.", "He could get as many as 12 years in prison.", True),
+        ("The ferry carries up to 300 cars.", "The ferry carries as many as 200 cars.", True),
+        ("He faces up to 15 years in prison.", "He could get as many as 15 years in prison.", False),
+        ("As many as 30 people may have died.", "Up to 28 people may have died.", False),  # rounding
+    ],
+)
+def test_two_maxima_agree_only_when_their_caps_do(a: str, b: str, clash: bool) -> None:
+    # "up to" names the cap itself: 12 is within "up to 15", but a second cap of 12 says the
+    # maximum is 12, not 15
+    assert bool(_clash(a, b)) is clash
+    assert bool(_clash(b, a)) is clash

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsbrief.text import stem
 from newsbrief.valuecheck import clashes
 from newsbrief.values import find_values, is_time_taken, time_taken_readings
 
@@ -393,3 +394,34 @@ def test_two_magnitudes_clash_and_a_magnitude_is_no_count() -> None:
         ("magnitude 6.4", "6.2-magnitude")
     ]
     assert _clash("A magnitude 6.4 earthquake struck.", "The quake measured 6.4 on the Richter scale.") == []
+
+
+def test_a_count_before_a_passive_of_harm_is_a_count_of_the_harmed() -> None:
+    one = find_values("Two people were killed and three injured in a shooting at a bar in Marlow.")
+    other = find_values("Two people died and four were hurt when a gunman opened fire in a Marlow bar.")
+    # "four were hurt" counts the hurt, as "three injured" counts the injured: one slot, two numbers
+    assert [(v.text, v.value) for v in other] == [("Two people", 2.0), ("four were hurt", 4.0)]
+    assert [(c.a.text, c.b.text) for c in clashes(one, other)] == [("three injured", "four were hurt")]
+    assert [v.slot for v in find_values("Three were killed and 12 were seriously wounded.")] == [
+        ("count", stem("killed")),
+        ("count", stem("injured")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The disorder affects about 5 of every 10,000 children.",
+        "The disorder affects between 1 out of 500 and 1 out of 1,000 children.",
+        "One in 150 children has the disorder.",
+        "Three in every 100 people were infected.",
+    ],
+)
+def test_a_rates_denominator_is_no_count(text: str) -> None:
+    # "5 of every 10,000 children" is a rate: 10,000 children is how it is reckoned, not how many
+    assert find_values(text) == []
+
+
+def test_a_count_beside_a_rate_is_still_read() -> None:
+    text = "The clinic treated 1,000 children last year; one in 150 children has the disorder."
+    assert [v.text for v in find_values(text)] == ["1,000 children"]

@@ -402,14 +402,19 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
     they state opposite outcomes (a contradiction); or they tell two members of one series, name
     different people, give two finishers' times or an increment against a total (neither one fact
     nor a contradiction)."""
-    other_one = _other_of_series(a, b)  # "the first blast" / "the second blast"
+    # "the first blast" / "the second blast"; "a spark plug factory" / "a metal stamping factory"
+    other_one = _other_of_series(a, b) or _two_kinds_of_site(a, b)
     # two people's facts neither agree nor contradict: "Marcus Lee was sentenced to 10 years" /
     # "David Ortiz was sentenced to 12 years" is no disagreement about a sentence
     two_people = different_people(a, b)
     found, two_events = _clashes(a, b, values_a, values_b)
-    clash = not other_one and not two_people and (bool(found) or polarity(a) != polarity(b) or opposed(a, b))
+    negated = polarity(a) != polarity(b) or negated_apart(a, b)
+    # a departure and an arrival are two events: their times neither agree nor clash
+    moves = departure_and_arrival(a, b)
+    clash = not other_one and not two_people and not moves and (bool(found) or negated or opposed(a, b))
     apart = (
-        other_one
+        moves
+        or other_one
         or two_events
         or two_people
         or _increment_and_total(values_a, values_b)
@@ -427,10 +432,46 @@ def _clashes(
     p.m."; "would appear in court on Wednesday" / "appeared in court on Monday"), and whether such
     a clash was left out: those times are of two events, which neither agree nor clash."""
     found = clashes(values_a, values_b)
+    shares = [c for c in found if c.slot[0] == "percent" and _shares_of_two_wholes(a, b, c)]
+    found = [c for c in found if c not in shares]
     if tells_future(a) == tells_future(b):
-        return found, False
+        return found, bool(shares)
     kept = [c for c in found if c.slot[0] not in ("time", "date")]
-    return kept, len(kept) < len(found)
+    return kept, len(kept) < len(found) or bool(shares)
+
+
+# the whole a share is of: "6.6 percent of the national total area", "11.9 percent of the world's
+# total"; the noun phrase after "of", up to punctuation, a preposition, a conjunction or a verb
+_OF_WHOLE = re.compile(r"\s+of\s+((?:[\w'’-]+\s*){1,6})")
+_WHOLE_ENDS = frozenset(
+    (
+        *("and", "or", "in", "on", "at", "for", "from", "to", "with", "by", "who", "that", "which"),
+        *("was", "were", "is", "are", "have", "has", "had", "will", "would", "said", "says"),
+    )
+)
+_NOT_A_WHOLE = frozenset(["the", "a", "an", "its", "their", "his", "her", "all", "total", "s"])
+
+
+def _whole(text: str, shown: str) -> frozenset[str]:
+    """The content stems of the whole a share written as ``shown`` in ``text`` is of (empty when
+    the text names none)."""
+    at = text.find(shown)
+    m = _OF_WHOLE.match(text, at + len(shown)) if at >= 0 else None
+    if m is None:
+        return frozenset()
+    words: list[str] = []
+    for w in re.findall(r"[a-z]+", m.group(1).lower()):
+        if w in _WHOLE_ENDS:
+            break
+        words.append(w)
+    return frozenset(stem(w) for w in words if w not in _NOT_A_WHOLE)
+
+
+def _shares_of_two_wholes(a: str, b: str, c: Clash) -> bool:
+    """Two shares of wholes the sentences name apart ("6.6 percent of the national total area" /
+    "11.9 percent of the world's total"): two facts, not a disagreement about one share."""
+    wa, wb = _whole(a, c.a.text), _whole(b, c.b.text)
+    return bool(wa) and bool(wb) and not (wa & wb)
 
 
 def _within(
@@ -628,6 +669,98 @@ def _other_of_series(a: str, b: str) -> bool:
     return False
 
 
+# a site named by what is made or done there: "a spark plug and speedometer factory", "a metal
+# stamping plant", "a chemical plant", "a coal mine"; the lower-case words right before the noun
+_SITE = re.compile(
+    r"((?:\b[a-z][a-z-]*\s+){1,5})(factory|factories|plant|plants|mill|mine|refinery|warehouse|depot|smelter)\b"
+)
+_NOT_A_KIND = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "new",
+        "old",
+        "local",
+        "nearby",
+        "main",
+        "large",
+        "small",
+        "big",
+        "major",
+        "former",
+        "second",
+        "first",
+        "another",
+        "other",
+        "same",
+        "whole",
+        "giant",
+        "huge",
+        "sprawling",
+        "closed",
+        "idle",
+        "struck",
+    ]
+)
+
+
+# the words that open a noun phrase: what follows them, up to the noun, is its modifiers
+_OPENS_A_NOUN = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "at",
+        "in",
+        "of",
+        "on",
+        "by",
+        "to",
+        "from",
+    ]
+)
+
+
+def _two_kinds_of_site(a: str, b: str) -> bool:
+    """Whether two sentences name sites of one kind by different products or trades ("at a spark
+    plug and speedometer factory" / "at a metal stamping factory"): two plants, whose counts and
+    times belong to different places, so they neither agree nor clash."""
+
+    def kinds(text: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for m in _SITE.finditer(text):
+            run = m.group(1).split()
+            opener = [i for i, w in enumerate(run) if w in _OPENS_A_NOUN]
+            named = re.search(r"[A-Z][\w.&-]*\s+$", text[: m.start(1)]) is not None  # "GM metal stamping"
+            if not opener and not named:
+                continue  # where the noun phrase starts is not seen: no kind read
+            words = {stem(w) for w in run[opener[-1] + 1 if opener else 0 :] if w not in _NOT_A_KIND}
+            if words:
+                out.setdefault(stem(m.group(2)), set()).update(words)
+        return out
+
+    ka, kb = kinds(a), kinds(b)
+    return any(head in kb and not (words & kb[head]) for head, words in ka.items())
+
+
 def _increment_and_total(a: Sequence[Value], b: Sequence[Value]) -> bool:
     """Whether one sentence gives an increment of what the other counts in total ("3 more people
     died" / "5 people died"): no contradiction, and not the same fact either."""
@@ -752,6 +885,22 @@ def opposite_words(a: str, b: str) -> tuple[str, str, str, str] | None:
     return None
 
 
+_DEPART = re.compile(
+    r"\b(?:(?:took|take|takes|taking)\s+off|depart(?:s|ed|ing)?|takeoff|set\s+sail|sailed\s+from)\b",
+    re.IGNORECASE,
+)
+_ARRIVE = re.compile(r"\b(?:land(?:s|ed|ing)?|arriv(?:e|es|ed|ing)|touched\s+down|docked)\b", re.IGNORECASE)
+
+
+def departure_and_arrival(a: str, b: str) -> bool:
+    """One sentence tells a departure ("took off from Kennedy airport at 1:19 a.m.") and the other
+    an arrival ("landed at Kennedy airport at 12:48 a.m."), and neither tells both: a flight's or
+    a ship's leaving and its coming in are two events of one journey, each with its own time and
+    place, however many words they share."""
+    da, aa, db, ab = (bool(p.search(t)) for t in (a, b) for p in (_DEPART, _ARRIVE))
+    return (da and not aa and ab and not db) or (aa and not da and db and not ab)
+
+
 def polarity(text: str) -> bool:
     """Whether a sentence holds a negation or a denial ("no longer valid", "denied that ...").
 
@@ -759,6 +908,53 @@ def polarity(text: str) -> bool:
     stolen" are both negative statements of one fact (measured on the dev pairs).
     """
     return _NEGATION.search(text) is not None
+
+
+# A negation that bears on the next verb ("had never inspected", "did not find", "was not
+# injured"), auxiliaries and a few adverbs skipped: the word it negates.
+_VERB_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no\s+longer)|n[’']t)\s+"
+    r"(?:(?:be|been|being|have|has|had|yet|ever|even|always|[a-z]+ly)\s+)*"
+    r"([a-z]{3,})\b",
+    re.IGNORECASE,
+)
+# what a negation before them says of the telling, not of the fact ("did not say how many")
+_NOT_A_FACT = frozenset(
+    stem(w)
+    for w in (
+        *("be", "been", "have", "had", "do", "did"),
+        *("say", "said", "tell", "told", "comment", "know", "clear"),
+    )
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|although|though)\b", re.IGNORECASE)
+
+
+def negated_apart(a: str, b: str) -> bool:
+    """One sentence negates a verb that the other states without a negation in its clause.
+
+    ``polarity`` reads a negation's presence; when both sentences hold one, it sees one polarity
+    even when they negate different things: "had inspected the building in March and found no
+    faults" / "had never inspected the building" (the first negates the faults, the second the
+    inspecting). A negation bears on what follows it in its clause (news English puts "not" and
+    "never" before the verb they negate), so a verb negated in one sentence and written in the
+    other with no negation before it in its clause is a contradiction. A negation that opens a
+    clause ("none had been stolen", "no cars were stolen") bears on its verb there too.
+    """
+    return _negates_what_other_states(a, b) or _negates_what_other_states(b, a)
+
+
+def _negates_what_other_states(a: str, b: str) -> bool:
+    negated = {stem(m.group(1).lower()) for m in _VERB_NEGATION.finditer(a)}
+    negated -= _NOT_A_FACT
+    if not negated:
+        return False
+    for m in re.finditer(r"[A-Za-z]{3,}", b):
+        if stem(m.group(0).lower()) not in negated:
+            continue
+        clause = _CLAUSE_BREAK.split(b[: m.start()])[-1]
+        if _NEGATION.search(clause) is None:
+            return True
+    return False
 
 
 def _coverage(bags: Sequence[Collection[str]]) -> np.ndarray:

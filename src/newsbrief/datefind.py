@@ -119,6 +119,10 @@ _FUTURE_CUE = re.compile(
     r"votes|launches|reopens|expires|takes)$",
     re.IGNORECASE,
 )
+# Verbs of forecast: the deadline ("by", "until") of what they tell lies ahead, whatever their tense.
+_FORECAST = re.compile(
+    r"^(?:warn|forecast|predict|expect|project|anticipat|caution|fear)(?:s|ed|e|es|ing)?$", re.IGNORECASE
+)
 _WORD = re.compile(r"[A-Za-z']+")
 # the future a participle after it takes on: "will stay closed", "would be delayed", "expected to reopen"
 _AHEAD_OF_PARTICIPLE = frozenset({"will", "would", "shall", "won't", "expected", "scheduled", "due"})
@@ -264,6 +268,8 @@ def _cue_tense(text: str, start: int, end: int) -> str | None:
     """
     before = re.split(r"[,;:()]", text[max(0, start - 80) : start])[-1]
     words = _WORD.findall(before)
+    if re.match(r"(?:by|until)\b", text[start:end], re.IGNORECASE) and any(_FORECAST.match(w) for w in words):
+        return "future"  # a forecast's deadline: "warned of a further 15 cm by Saturday" lies ahead
     for k, word in enumerate(reversed(words)):
         if word.lower() in _SPAN_START and k > 1:
             # "from" looks ahead only when it opens the date ("closed from Monday", "from next
@@ -436,7 +442,28 @@ def _read_stated_base(title: str, text: str, today: date) -> date | None:
         return None
     anchor = max(full)
     years = [int(x.date[:4]) for x in stated if int(x.date[:4]) <= today.year]
-    return anchor if anchor.year >= max(years) else None
+    if anchor.year < max(years):
+        return None
+    ago = [_count(m["n"]) for m in _YEARS_AGO.finditer(text)]
+    if any(n is not None and n >= 1 for n in ago) and len(set(years)) == 1:
+        # "slain five years ago" with one year stated, the killing's ("April 22, 1993"): the only
+        # date the article states is the event it looks back on, years before its own day
+        return None
+    return anchor
+
+
+# an event told as years before the article's own day: "slain five years ago", "a decade ago"
+_YEARS_AGO = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+)\s+(?:years?|decades?)\s+ago\b", re.IGNORECASE)
+_COUNT_WORDS = {
+    w: k + 1
+    for k, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+} | {"a": 1, "several": 2, "many": 2, "few": 2}
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _COUNT_WORDS.get(word.lower())
 
 
 def borrowed_base(doc: Doc) -> bool:

@@ -23,7 +23,8 @@ def agree(a: Value, b: Value) -> bool:
     "50ft"); a hedged value ("about 5 p.m.", "roughly 40 km") holds the numbers within its
     slack: 15 minutes for a clock time, else 10% or half its leading digit's place; a bounded
     one lies on one side of its number ("more than 70 meters" / "80 meters", "up to 30" / "25",
-    "nearly 200" / "190" within its slack below). Two bounds that meet only at a number both
+    "nearly 200" / "190" within its slack below); two maxima ("up to 15 years" / "as many as 12
+    years") agree only when their caps do, within rounding. Two bounds that meet only at a number both
     exclude clash ("nearly double" / "more than double"); a plain value at a bound's own number
     agrees with it ("more than 50" / "50": the plain one may be rounded). A time taken
     (``values.is_time_taken``) is compared to the place its writer gave, in every way it reads ("2:05"
@@ -49,6 +50,11 @@ def agree(a: Value, b: Value) -> bool:
             for x, sx in time_taken_readings(a.text) or ((a.value, 1.0),)
             for y, sy in time_taken_readings(b.text) or ((b.value, 1.0),)
         )
+    if a.bound == b.bound == "at-most" and a.low is None and b.low is None:
+        # two maxima of one thing name the cap itself ("faces up to 15 years" / "could be
+        # sentenced to as many as 12 years"): they agree when the caps do, within rounding,
+        # not because 12 is below 15 (a reader sees two outlets disagree about the maximum)
+        return abs(a.value - b.value) <= max(_slack(a), _slack(b)) + 1e-9 * max(abs(a.value), 1.0)
     if a.slot[0] in _ROUNDED and _plain_or_hedged(a) and _plain_or_hedged(b) and _rounds_to(a, b):
         # "$23.99" / "$24": a rounding is the same amount; a bound is not ("more than $2 million" /
         # "$1.8 million" lie on two sides of it)

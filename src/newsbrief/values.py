@@ -356,6 +356,31 @@ _PEOPLE_AFTER_VERB = re.compile(
     r"tonight|last|this|earlier|later)\b)",
     re.IGNORECASE,
 )
+# a count of people with its noun left out before a passive of harm: "two people died and four
+# were hurt", "three were killed". The count is of those harmed that way, one slot for the words of
+# one harm (``_HARM_WORD``), as "three injured" (the noun left out after the number) is read
+_HARMED_BEFORE_VERB = re.compile(
+    rf"(?<![\w.,$€£:/-])(?P<v>{_NUM}|{_WORDS})\s+(?:were|was|are|is|have\s+been|had\s+been|has\s+been)\s+"
+    r"(?:(?:critically|seriously|badly|slightly|fatally|severely)\s+)?"
+    r"(?P<h>killed|injured|hurt|wounded)\b",
+    re.IGNORECASE,
+)
+# the words of one harm: "three injured" and "four were hurt" count one thing
+_HARM_WORD = {
+    "injured": "injured",
+    "hurt": "injured",
+    "wounded": "injured",
+    "killed": "killed",
+    "dead": "killed",
+}
+# a rate: "5 of every 10,000 children", "1 out of 500", "one in 150 children", "three in every
+# 100 people". The second number is the rate's denominator, no count of the noun after it (plain
+# "in" only after one: "3 in 12 hours" is no rate)
+_RATE = re.compile(
+    rf"(?<![\w.,$€£])(?P<n>{_NUM}|{_WORDS})\s+(?:out\s+of(?:\s+every)?|of\s+every|of\s+each|in\s+every|in\s+each|"
+    rf"(?P<plain>in))\s+(?P<d>{_NUM}|{_WORDS})\b",
+    re.IGNORECASE,
+)
 _PEOPLE = stem("people")
 # units that are not things counted: a year ("in 2019"), or words that only look like a count's noun
 _NOT_COUNT_UNIT = frozenset(
@@ -721,8 +746,15 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         v = _number(m["v"])
         if v is not None and free(*m.span("v")):
             add(("count", _PEOPLE), v, *m.span("v"))
+    for m in _HARMED_BEFORE_VERB.finditer(text):
+        v = _number(m["v"])
+        if v is not None and free(*m.span()):
+            add(("count", stem(_HARM_WORD[m["h"].lower()])), v, m.start("v"), m.end())
+    for m in _RATE.finditer(text):
+        if m["plain"] is None or m["n"].lower() in ("1", "one", "a"):
+            taken.append(m.span("d"))  # "5 of every 10,000 children": 10,000 is no count of children
     for m in _COUNT.finditer(text):
-        unit = m["u"].lower()
+        unit = _HARM_WORD.get(m["u"].lower(), m["u"].lower())
         v = _number(m["v"])
         if v is None or unit in STOPWORDS or unit in _NOT_COUNT_UNIT or not free(*m.span()):
             continue

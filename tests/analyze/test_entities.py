@@ -187,3 +187,84 @@ def test_name_rules() -> None:
     assert place_of("Wash.") == ("washington",) and place_of("DPRK") == ("north", "korea")
     assert place_of("In") is None and place_of("IN") == ("indiana",)
     assert org_key(("tesla", "inc")) == ("tesla",) and org_key(("mt", "tabor")) == ("mount", "tabor")
+
+
+def test_a_one_word_person_the_text_uses_only_as_a_place_is_a_place() -> None:
+    # the recognizer labels the unfamiliar one-word name a person; "at Kangson" and "the Kangson
+    # nuclear complex" read as a place, and nothing reads as a person
+    analysis = _analyze(
+        "Inspectors arrived at Kangson on Monday to check the reactor, officials said.",
+        "The team toured the Kangson nuclear complex on Tuesday, the ministry said.",
+    )
+    assert _one(analysis, "Kangson").kind == "LOC"
+    # with a title somewhere, the same name stays a person
+    titled = _analyze(
+        "Inspectors arrived at Hamhung on Monday to check the reactor, officials said.",
+        "Mr. Hamhung toured the plant on Tuesday, the ministry said.",
+    )
+    assert _one(titled, "Hamhung").kind == "PERSON"
+
+
+def test_a_place_then_the_subject_of_the_clause_is_no_place_and_its_country() -> None:
+    analysis = _analyze(
+        "In Vienna, Iran agreed to let inspectors visit the Natanz enrichment plant.",
+        "Workers in Burlington, Vermont, learned of the closure on Friday.",
+    )
+    assert "Vienna, Iran" not in _one(analysis, "Vienna").aliases
+    assert "Burlington, Vermont" in _one(analysis, "Burlington").aliases
+
+
+def test_a_plural_common_noun_opening_a_sentence_is_no_person() -> None:
+    analysis = _analyze(
+        "Forecasters warned of another 80 mm of rain by Thursday.\nSchools in Tarnow will remain closed "
+        "until Friday.",
+        "Two people drowned, Governor Irena Malek said on Wednesday.\nSchools will reopen on Thursday, the "
+        "education office said.",
+    )
+    assert not [e for e in analysis.entities if e.kind == "PERSON" and e.name == "Schools"]
+    assert _one(analysis, "Irena Malek").kind == "PERSON"
+
+
+def test_a_degree_after_a_name_is_no_place() -> None:
+    assert place_of("M.D.") is None and place_of("Ph.D.") is None
+    assert place_of("Md.") == ("maryland",) and place_of("N.Y.") == ("new", "york")
+    analysis = _analyze(
+        "By RUTH ALDER, M.D. (Distributed by Harbor Features) Children who sleep badly at six months "
+        "often sleep well by two, Alder writes.",
+        "Ruth Alder, a pediatrician in Baltimore, Md., has written about sleep for 30 years. Parents in "
+        "Maryland asked her about naps.",
+    )
+    assert "M.D." not in _one(analysis, "Maryland").aliases
+    assert not [e for e in analysis.entities if "M.D." in (e.name, *e.aliases)]
+
+
+def test_a_one_word_person_always_written_after_the_is_a_thing() -> None:
+    analysis = _analyze(
+        "The black box was found by a robot submarine deployed from the Kestrel, a Navy salvage ship.",
+        "Within hours of lifting the box aboard the Kestrel, the Navy flew it to Washington.",
+        "Officials said Johnson had not seen the data. The Johnson administration declined to comment.",
+    )
+    # English puts no article before a person's name: the Kestrel is a ship
+    assert _one(analysis, "Kestrel").kind != "PERSON"
+    assert _one(analysis, "Johnson").kind == "PERSON"
+
+
+def test_a_titles_tail_is_no_name() -> None:
+    analysis = _analyze(
+        "Dr. Ruth Alder writes a column on children. She is Professor Emeritus at Kelby Medical School, "
+        "which named a chair after her.",
+        "Alder said parents worry too much.",
+    )
+    # "Professor Emeritus" is a title whole: nothing of it is a person's name
+    assert not holding(analysis, "Emeritus")
+    assert _one(analysis, "Ruth Alder").kind == "PERSON"
+
+
+def test_a_one_word_person_set_off_as_a_drug_is_no_entity() -> None:
+    analysis = _analyze(
+        "Finally, the researchers gave the mice Prozac, a drug that blocks the action of serotonin. The "
+        "symptoms declined dramatically in the mice.",
+        "Dr. Ruth Alder led the study at Kelby Medical School.",
+    )
+    assert not holding(analysis, "Prozac")
+    assert _one(analysis, "Ruth Alder").kind == "PERSON"

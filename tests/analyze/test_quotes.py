@@ -243,3 +243,41 @@ def test_the_same_words_given_to_two_named_people_are_two_quotes() -> None:
     # the manager reports the candidate's words inside her own quote: each keeps its speaker
     assert _by_start(quotes, "He said the numbers").speaker == "Tina Marsh"
     assert _by_start(quotes, "The numbers don't add up").speaker == "Greg Hale"
+
+
+def test_a_tag_in_the_next_sentence_that_points_back_names_the_speaker() -> None:
+    quotes = _quotes(
+        "Harbour master Nina Cole said the ferry would sail on Friday.\n"
+        "“The crossing is safe again,” Cole said.\n"
+        "“Nobody will lose a day of work over the repairs.”\n"
+        "That was how Mayor Owen Kerr put it in a letter to the islanders.\n"
+        "“We expect the timetable to hold,” Cole added.\n"
+        "“Tickets bought for the cancelled sailings remain valid.”\n"
+        "Those were the words of Owen Kerr, speaking at the pier."
+    )
+    # without a tag of its own the quote would continue Cole's; the next sentence names Kerr
+    assert _by_start(quotes, "Nobody will lose").speaker == "Owen Kerr"
+    assert _by_start(quotes, "Tickets bought").speaker == "Owen Kerr"
+    assert _by_start(quotes, "The crossing is safe").speaker == "Nina Cole"
+
+
+def test_a_quote_that_runs_on_into_an_inverted_tag_is_the_named_speakers() -> None:
+    quotes = _quotes(
+        "Sea levels can change the coastline faster than planners expect, engineers say. “We are seeing "
+        "with some alarm how quickly the dunes respond” to winter storms, said Ines Varga of the coastal "
+        "survey office in Tarnow. “These storms have reshaped the whole bay.”"
+    )
+    # the tag after the comma is inverted: the speaker follows "said"
+    assert _by_start(quotes, "We are seeing").speaker == "Ines Varga"
+
+
+def test_a_person_beats_an_organisation_as_the_speaker_two_outlets_give() -> None:
+    quotes = _quotes(
+        "Rep. Tom Varley, (R-NY.), the chairman of the House subcommittee on Ports and Waterways, "
+        "cautioned that ``more dredging money for bad ports is not the answer.'' He noted that spending "
+        "has doubled.",
+        "But Varley cautioned that ``more dredging money for bad ports is not the answer.''",
+    )
+    # one outlet's tag names the House inside the chairman's title; the other names Varley
+    (quote,) = [q for q in quotes if q.text.startswith("more dredging")]
+    assert quote.speaker == "Tom Varley"

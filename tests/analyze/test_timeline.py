@@ -194,3 +194,53 @@ def test_a_weekday_on_the_storys_date_is_the_nearest_one() -> None:
     # an article that states its own date counts back from it, as before
     (found,) = find_dates("Investigators reported Wednesday that the pilot radioed.", date(2000, 7, 25))
     assert found.date == "2000-07-19"
+
+
+def test_a_date_on_a_participle_modifying_a_noun_dates_the_noun_not_the_sentence() -> None:
+    timeline = _timeline(
+        "In Varna, the union asked for relief from fuel taxes imposed between 2016 and 2017 in "
+        "exchange for a pledge to keep the port open.\n"
+        "Police questioned a man arrested Sunday near the harbour in Varna.\n"
+        "The council voted on Monday to repeal a parking law passed in 1998 by the previous council."
+    )
+    # the taxes were imposed in 2016, the union asked now; the man was arrested on Sunday
+    assert not [e for e in timeline if e.date.startswith("2016") or e.date == "1998"]
+    assert not [e for e in timeline if "Police questioned" in e.text]
+    # the sentence's own date stays
+    assert _date_of(timeline, "The council voted on Monday") == "2024-09-09"
+
+
+def test_a_forecasts_deadline_after_a_past_verb_lies_ahead() -> None:
+    friday = datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
+    timeline = _timeline(
+        "Forecasters warned of a further 15 cm of snow by Saturday evening across the Marlow region.\n"
+        "Police had arrested three men by Wednesday evening in the town of Marlow.\n"
+        "Forecasters warned on Thursday of heavy snow across the Marlow region.",
+        published=friday,
+    )
+    assert _date_of(timeline, "a further 15 cm") == "2025-01-11"
+    assert _date_of(timeline, "arrested three men") == "2025-01-08"
+    assert _date_of(timeline, "warned on Thursday") == "2025-01-09"
+
+
+def test_a_records_baseline_year_is_no_event_of_that_year() -> None:
+    timeline = _timeline(
+        "The Vesna river reached 6.8 metres on Tuesday, its highest level since 1997, officials said.\n"
+        "The town's flood wall was completed in 2015 after years of delays."
+    )
+    assert "1997" not in {e.date for e in timeline}
+    assert _date_of(timeline, "reached 6.8 metres") == "2024-09-10"
+    assert _date_of(timeline, "flood wall") == "2015"
+
+
+def test_a_date_in_a_relative_clause_shows_the_clause_not_the_sentence() -> None:
+    timeline = _timeline(
+        "Benning, who led the city from 2009 to 2017, had faced up to 10 years in prison.\n"
+        "Police said the ferry, which sank on Sunday, had been checked in May."
+    )
+    # the date is of the relative clause: shown with the noun it describes, never as the date of
+    # "had faced up to 10 years"
+    (led,) = [e for e in timeline if e.date == "2009"]
+    assert led.text == "Benning, who led the city from 2009 to 2017"
+    (sank,) = [e for e in timeline if e.date == "2024-09-08"]
+    assert sank.text == "the ferry, which sank on Sunday"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsbrief.analyze.transliteration import transliteration_key, transliteration_variant
+from newsbrief.analyze.transliteration import romanised_surname, transliteration_key, transliteration_variant
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,11 @@ def test_other_spellings_are_no_romanisation(a: str, b: str) -> None:
 def test_key_sets_aside_article_sounds_and_doubled_letters() -> None:
     assert transliteration_key("el-Rammi") == transliteration_key("al-Rami") == "rami"
     assert transliteration_key("Qadhadi") == transliteration_key("Gaddadi") == "kadadi"
+
+
+def test_ch_inside_a_word_is_one_romanisation_of_h_and_kh() -> None:
+    # the Hebrew het: "Mordechai", "Mordekhai", "Mordehai" are house styles of one name
+    assert romanised_surname("Mordehai", "Mordechai")
+    assert romanised_surname("Mordekhai", "Mordechai")
+    # at the start of a word "ch" is another sound ("Chan" / "Han" are two surnames)
+    assert not transliteration_variant("Chan", "Han")

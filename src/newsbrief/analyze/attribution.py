@@ -64,6 +64,15 @@ _COLLECTIVE = word_set(
     "team office university hospital network government council",
 )
 _RELATIVE = frozenset({"who", "which", "that", "whose"})
+# a sentence that points back at the quote before it and names its speaker: "That was how Pratt
+# put it", "Those were the words of Mayor Ellen Pratt", "So said the mayor"
+_LOOKED_BACK = re.compile(
+    r"[\s\"”’']*(?:(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+"
+    r"(?:(?:how|what)\s+(?P<who>[^.!?“\"]{2,60}?)\s+(?:put\s+it|put\s+that|phrased\s+it|summed\s+it\s+up|"
+    r"described\s+it|said|says|wrote|writes|told|explained)\b"
+    r"|(?:the\s+)?words\s+of\s+(?P<who2>[^.!?“\"]{2,60}?)[.,;])"
+    r"|So\s+said\s+(?P<who3>[^.!?“\"]{2,60}?)[.,;])"
+)
 _PRONOUNS = frozenset({"he", "she"})
 
 
@@ -137,6 +146,8 @@ class DocAttributor:
         if who is None:
             who = self._before(span)
         if who is None:
+            who = self._looked_back(span)
+        if who is None:
             who = self._continued(span)
         if who is not None and set(who.entities) & self.byline:
             who = None
@@ -192,6 +203,18 @@ class DocAttributor:
                 return None
             rest = toks[2:] if verb == "according" else toks[1:]
             return self._after_verb(rest)
+        if (
+            toks[v - 1].tag == ","
+            and verb not in _LISTENER_VERBS
+            and verb != "according"
+            and v + 1 < len(toks)
+            and toks[v + 1].tag != "PRP"
+        ):
+            # "“… responds” to sex steroids, said Douglas Meinecke": the quote runs on into the
+            # sentence, and the tag after its comma is inverted, the speaker after the verb
+            inverted = self._after_verb(toks[v + 1 :])
+            if inverted is not None and inverted.kind == "named":
+                return inverted
         return self._subject(toks[:v], lo)
 
     def _inverted_tail(self, toks: list[Token]) -> Who | None:
@@ -583,6 +606,20 @@ class DocAttributor:
             if verbs:
                 return self._subject(toks[: verbs[0]], s.start)
         return self._introduced(span, pi)
+
+    def _looked_back(self, span: QuoteSpan) -> Who | None:
+        """A tag in the sentence after the quote that points back at it: "“…” That was how Pratt
+        put it in a letter to residents.", "“…” Those were the words of Mayor Ellen Pratt." News
+        names the speaker of a quote it sets apart this way in the next sentence, not the
+        speaker of the quote before (whom the no-tag chain would give it)."""
+        m = _LOOKED_BACK.match(self.text, span.close_at + 1)
+        if m is None:
+            return None
+        group = next(g for g in ("who", "who2", "who3") if m.group(g) is not None)
+        for x in self.people:
+            if m.start(group) <= x.start < m.end(group) and x.kind == "PERSON":
+                return self._named(x)
+        return None
 
     def _introduced(self, span: QuoteSpan, pi: int) -> Who | None:
         """A quote opening a paragraph after one that announces it without quoting: "… a Twitter

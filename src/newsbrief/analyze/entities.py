@@ -51,6 +51,7 @@ from newsbrief.analyze.aliases import (
 )
 from newsbrief.analyze.context import StoryContext
 from newsbrief.analyze.names import (
+    PERSON_TITLES,
     TITLE_WORDS,
     name_key,
     place_of,
@@ -168,6 +169,13 @@ def _assemble(
         names[cid] = _pick_name(items, keys)
         if kinds[cid] == "PERSON" and names[cid].split()[-1].lower() in INSTITUTION:
             kinds[cid] = "ORG"
+        elif kinds[cid] == "PERSON" and cid[0] == "e" and _read_as_place(ctx, [r for r, _ in items]):
+            kinds[cid] = "LOC"
+        elif kinds[cid] == "PERSON" and cid[0] == "e" and _read_as_thing(ctx, [r for r, _ in items]):
+            kinds[cid] = "FAC"
+    # a one-word "person" the text sets off as a product ("Prozac, a drug that …") is no entity
+    for cid in [c for c, items in clusters.items() if kinds[c] == "PERSON" and _a_product(ctx, items)]:
+        del clusters[cid]
     # names must be unique across clusters
     seen: dict[str, tuple[str, int]] = {}
     for cid in sorted(clusters, key=lambda c: (-len(clusters[c]), c)):
@@ -224,6 +232,74 @@ def _assemble(
     return EntityIndex(tuple(entities), tuple(tuple(s) for s in spans), tuple(titles))
 
 
+# Where a one-word name reads as a place: after a preposition of place ("at Yongbyon"), or before
+# a common noun naming a site ("the Yongbyon nuclear complex", "the Dimona reactor").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|into)\s+$", re.IGNORECASE)
+_SITE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:complex|plant|facility|site|reactor|base|camp|region|province|district|"
+    r"county|area|border|airport|port|harbou?r|valley|mine|refinery|dam)\b"
+)
+
+
+def _read_as_place(ctx: StoryContext, mentions: list[Raw]) -> bool:
+    """A one-word "person" the text uses as a place: some mention reads as one (``_PLACE_BEFORE``,
+    ``_SITE_AFTER``) and none as a person (a title before it, a possessive, a second name word).
+
+    The recognizer labels an unfamiliar one-word name (often a transliterated place) a person
+    by its shape; a person's surname is written after "at" or before "nuclear complex" almost
+    never, and a person is named with a title, in full or in the possessive somewhere in a story.
+    """
+    place = False
+    for r in mentions:
+        text = ctx.docs[r.doc].article.text
+        if len(r.surface.split()) != 1 or r.possessive:
+            return False
+        before = text[max(0, r.start - 30) : r.start]
+        last = re.search(r"([\w.]+)\s+$", before)
+        if last and last.group(1).lower().strip(".") in PERSON_TITLES:
+            return False
+        place = place or bool(_PLACE_BEFORE.search(before) or _SITE_AFTER.match(text[r.end : r.end + 40]))
+    return place
+
+
+def _read_as_thing(ctx: StoryContext, mentions: list[Raw]) -> bool:
+    """A one-word "person" the text always writes after "the", as a name of its own somewhere
+    ("aboard the Grapple", "from the Grapple, a Navy salvage ship"): English puts no article
+    before a person's name, but does before a ship's, a building's or a programme's. A mention
+    with a lower-case word after it ("the Johnson administration") names something else again,
+    so one at least must stand alone (before punctuation)."""
+    alone = False
+    for r in mentions:
+        text = ctx.docs[r.doc].article.text
+        if len(r.surface.split()) != 1 or not re.search(r"\bthe\s+$", text[max(0, r.start - 5) : r.start]):
+            return False
+        alone = alone or bool(re.match(r"[,.;:)]", text[r.end : r.end + 1]))
+    return alone
+
+
+# an apposition that says what a one-word name is: a product, not a person
+_PRODUCT_APPOSITION = re.compile(
+    r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,3}?(?:drug|medicine|medication|vaccine|pill|painkiller|"
+    r"antidepressant|antibiotic|pesticide|chemical|compound|brand|product)\b"
+)
+
+
+def _a_product(ctx: StoryContext, items: list[tuple[Raw, int]]) -> bool:
+    """Every mention is one word, none a possessive or after a title, and one at least is set
+    off as a product ("Prozac, a drug that inhibits …"): the recognizer's person is a product's
+    name, which the brief's people, organisations and places do not list."""
+    product = False
+    for r, _ in items:
+        text = ctx.docs[r.doc].article.text
+        if len(r.surface.split()) != 1 or r.possessive:
+            return False
+        last = re.search(r"([\w.]+)\s+$", text[max(0, r.start - 30) : r.start])
+        if last and last.group(1).lower().strip(".") in PERSON_TITLES:
+            return False
+        product = product or bool(_PRODUCT_APPOSITION.match(text, r.end))
+    return product
+
+
 def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str, set[str]]:
     """ "Cook County, Ill.", "Burlington, Vermont": a place followed by its state or country is a form
     of that place's name, listed among its aliases (entity name → such forms)."""
@@ -239,6 +315,8 @@ def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str,
                 r"\.?(?:,\s+[A-Z]|\s+(?:and|or)\s)", text[b.end :]
             ):
                 continue  # "California, Oregon and Washington" is a list, not a place and its state
+            if _subject(ctx, n, b.end):
+                continue  # "In Hanoi, North Korea asked …": a phrase of place, then the clause's subject
             end = b.end + (1 if text[b.end : b.end + 1] == "." and text[b.end - 1].islower() else 0)
             out[a.entity].add(_display(text[a.start : end]))
         for a, b in pairwise(doc_spans):
@@ -248,6 +326,15 @@ def _with_region(ctx: StoryContext, spans: list[list[MentionSpan]]) -> dict[str,
             if one_word and place and re.fullmatch(r"\s+of\s+", text[a.end : b.start]):
                 out[a.entity].add(_display(text[a.start : b.end]))
     return out
+
+
+def _subject(ctx: StoryContext, n: int, end: int) -> bool:
+    """The name ending at ``end`` is followed by a finite verb: it is a clause's subject ("In
+    Hanoi, North Korea asked"), not the state or country set off after a place, which news closes
+    with a comma ("Burlington, Vermont, said")."""
+    nxt = re.match(r"\s+(\w)", ctx.docs[n].article.text[end : end + 20])
+    tok = ctx.token_at(n, end + nxt.start(1)) if nxt else None
+    return tok is not None and tok.tag in ("VBD", "VBZ", "VBP", "MD")
 
 
 def _as_written(ctx: StoryContext, items: list[tuple[Raw, int]]) -> set[str]:

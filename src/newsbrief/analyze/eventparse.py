@@ -48,9 +48,13 @@ class Governor:
     ``tense``: "past", "future" or None (no verb, or one that says neither); ``lemma``: what
     names the event, the noun the date qualifies ("her 2007 memoir") or else the governing verb
     ("" without a verb), and ``word`` its token index (-1 without); ``speech``: that word reports speech ("said on Monday", "an interview in
-    2009"); ``label``: the date is part of a name ("his 2014 Volvo"); ``imperative``: a command
+    2009"); ``label``: the date is part of a name ("his 2014 Volvo"), dates a noun through a
+    participle that modifies it ("sanctions imposed between 2016 and 2017") or is a comparison's
+    baseline ("its highest level since 1997"); ``imperative``: a command
     ("Watch the interview on March 4"); ``main``: the verb tells the sentence's own news, not a
-    background clause; ``clause``: the parser's sentence holding the date.
+    background clause; ``clause``: the parser's sentence holding the date, or for a date of a
+    relative clause the noun it describes with that clause ("Benning, who led the city from 2009
+    to 2017", "the ferry, which sank on Sunday"); ``relative``: the date is a relative clause's.
     """
 
     tense: str | None
@@ -61,6 +65,7 @@ class Governor:
     imperative: bool
     main: bool
     clause: tuple[int, int]
+    relative: bool = False
 
 
 def parse_sentences(texts: Sequence[str]) -> list[Any]:
@@ -99,6 +104,7 @@ def governor(doc: Any, start: int, end: int) -> Governor:
     verb = _verb_above(head)
     if verb is None:
         return Governor(None, "", -1, False, label, False, False, sentence)
+    label = label or _attributive(span, verb) or _baseline(head)
     noun = _event_noun(head, verb)
     word = noun if noun is not None else verb
     lemma = word.lemma_.lower()
@@ -107,7 +113,63 @@ def governor(doc: Any, start: int, end: int) -> Governor:
         and verb.tag_ == "VB"
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     )
-    return Governor(_tense(verb), lemma, word.i, lemma in _SPEECH, label, imperative, _main(verb), sentence)
+    tense = "future" if _forecast_deadline(head, verb) else _tense(verb)
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "Benning, who led the city from 2009 to 2017, had faced up to 10 years": the date is the
+        # relative clause's, so the event shown is the noun with its clause, not the sentence
+        words = [t for t in verb.head.subtree if not t.is_punct or t.i < verb.right_edge.i]
+        sentence = (min(t.idx for t in words), max(t.idx + len(t.text) for t in words))
+        return Governor(tense, lemma, word.i, lemma in _SPEECH, label, imperative, False, sentence, True)
+    return Governor(tense, lemma, word.i, lemma in _SPEECH, label, imperative, _main(verb), sentence)
+
+
+# Verbs that tell what is to come: the deadline a forecast sets lies ahead of the forecast,
+# whatever its tense ("forecasters warned of a further 15 cm by Saturday evening").
+_FORECAST = frozenset({"warn", "forecast", "predict", "expect", "project", "anticipate", "caution", "fear"})
+
+
+def _forecast_deadline(date_head: Any, verb: Any) -> bool:
+    """The date is the deadline ("by", "until") of a forecast verb: it dates what is forecast, which
+    lies ahead of the telling, not the telling ("warned on Friday", a past date, stays past)."""
+    if date_head.dep_ == "compound" and date_head.head.lemma_.lower() in _TIME_NOUNS:
+        date_head = date_head.head  # "Saturday evening"
+    # the date's text may hold its preposition ("by Saturday"), the root of the span then
+    prep = date_head if date_head.dep_ == "prep" else date_head.head
+    return bool(
+        (date_head.dep_ == "pobj" or prep.i == date_head.i)
+        and prep.text.lower() in ("by", "until")
+        and prep.head.i == verb.i
+        and verb.lemma_.lower() in _FORECAST
+    )
+
+
+def _baseline(date_head: Any) -> bool:
+    """The date is a comparison's baseline: "since" hung on a noun or an adjective ("its highest
+    level since 1997", "the worst flood since 1997", "the lowest since 2001"). It tells how long
+    the record held, not when anything in the sentence happened ("has lived there since 1997",
+    "since" on a verb, still dates the state's start)."""
+    prep = date_head if date_head.dep_ == "prep" else date_head.head
+    return bool(prep.text.lower() == "since" and prep.head.tag_[:2] in ("NN", "JJ"))
+
+
+def _attributive(span: Any, verb: Any) -> bool:
+    """The date belongs to a participle that modifies a noun, right after it: "sanctions imposed
+    between 2016 and 2017", "a law passed in 1998". Such a reduced relative clause dates the noun
+    (when the sanctions were imposed), not the event the sentence tells ("North Korea asked for
+    relief from sanctions imposed between 2016 and 2017"). Only a date in the phrase that follows
+    the participle counts: a date later in the sentence ("a law passed in 1998 on Monday") the
+    parser may hang on the participle, but news puts the sentence's own date there.
+    """
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    nxt = verb.i + 1
+    while nxt < span.start and verb.doc[nxt].pos_ == "ADV":
+        nxt += 1  # "imposed only in 2016"
+    if nxt == span.start:
+        return True  # "a man arrested Monday"
+    return bool(nxt + 1 == span.start and verb.doc[nxt].dep_ == "prep" and verb.doc[nxt].head.i == verb.i)
 
 
 # nouns a number after them names rather than dates: "Route 2026", "Room 1990", "Bill 2019"

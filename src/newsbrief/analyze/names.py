@@ -76,6 +76,8 @@ TITLE_WORDS = frozenset(
         "chancellor",
         "dr",
         "professor",
+        "emeritus",  # "Professor Emeritus at Harvard": part of the title, never a name
+        "emerita",
         "prof",
         "coach",
         "manager",
@@ -388,9 +390,15 @@ def place_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     return _places()[0]
 
 
+# Degrees written after a name ("Joel Simon, M.D."): dotted capitals that read as a postal code
+DEGREE = re.compile(r"M\.\s?D\.?|D\.\s?O\.?|R\.\s?N\.?|J\.\s?D\.?|Ph\.\s?D\.?|D\.D\.S\.?")
+
+
 def place_of(surface: str) -> tuple[str, ...] | None:
     """The listed place a form names ("Wash." → ("washington",)); a bare postal code only when the
     text writes it in capitals ("NJ", not "Nj")."""
+    if DEGREE.fullmatch(surface.strip()):
+        return None  # "T. Berry Brazelton, M.D.": a degree after a name, not Maryland
     key = name_key(surface)
     table, codes = _places()
     main = table.get(key)

@@ -69,7 +69,8 @@ def extract_quotes(docs: Sequence[Doc] | StoryContext, index: EntityIndex | None
     found: list[_Found] = []
     for n, doc_spans in enumerate(spans):
         found.extend(_find(ctx, idx, n, doc_spans, gender, byline))
-    return _group(ctx, found)
+    people = frozenset(e.name for e in idx.entities if e.kind == "PERSON")
+    return _group(ctx, found, people)
 
 
 def _find(
@@ -127,7 +128,7 @@ def _status(variant: tuple[str, ...], full: tuple[str, ...]) -> str:
     return "altered"
 
 
-def _group(ctx: StoryContext, found: list[_Found]) -> tuple[Quote, ...]:
+def _group(ctx: StoryContext, found: list[_Found], people: frozenset[str] = frozenset()) -> tuple[Quote, ...]:
     # candidate pairs share a word trigram; only those are compared in full
     grams: dict[tuple[str, ...], list[int]] = {}
     for k, f in enumerate(found):
@@ -169,7 +170,7 @@ def _group(ctx: StoryContext, found: list[_Found]) -> tuple[Quote, ...]:
         outlets = len({v.outlet for v in variants})
         quote = Quote(
             text=_text(ctx, longest),
-            speaker=_speaker(members),
+            speaker=_speaker(members, people),
             variants=tuple(variants),
             citations=tuple(citations),
         )
@@ -214,10 +215,12 @@ def _citations(ctx: StoryContext, f: _Found) -> list[Citation]:
 _RANK = {"named": 0, "bare": 1, "described": 2}
 
 
-def _speaker(members: list[_Found]) -> str | None:
+def _speaker(members: list[_Found], people: frozenset[str] = frozenset()) -> str | None:
     """The speaker the variants agree on. A name beats a bare shared surname, which beats a
     description; among names, the one most variants name (a joint "A and B" counts for A and for
-    B), then the one naming fewer people, then the alphabetically first (for determinism)."""
+    B), then a person's (in ``people``) over an organisation's (an organisation speaks through a
+    person: "the chairman of the House subcommittee" names the House, not who spoke), then the
+    one naming fewer people, then the alphabetically first (for determinism)."""
     whos = [f.who for f in members if f.who is not None]
     if not whos:
         return None
@@ -227,11 +230,11 @@ def _speaker(members: list[_Found]) -> str | None:
         # a bare surname that may be one of the named people supports that name
         support = [w for w in whos if w.kind != "described"]
 
-        def score(w: Who) -> tuple[int, int, str]:
+        def score(w: Who) -> tuple[int, bool, int, str]:
             agree = sum(
                 1 for o in support if set(o.entities) & set(w.entities) or set(o.candidates) & set(w.entities)
             )
-            return (-agree, len(w.entities), w.name)
+            return (-agree, not set(w.entities) & people, len(w.entities), w.name)
 
         return min(top, key=score).name
     counts = Counter(w.name for w in top)

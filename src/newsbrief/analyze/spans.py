@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from newsbrief.analyze.context import StoryContext
 from newsbrief.analyze.names import (
     COMPASS,
+    DEGREE,
     DESIGNATORS,
     HONORIFICS,
     PERSON_TITLES,
@@ -254,6 +255,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
         return [head, *_clean(ctx, n, s + acr.end(), t, label)]
     s, label = _retitle(text, s, t, label)
+    if label == "PERSON" and text[s:t].strip(".,").lower() in ("emeritus", "emerita"):
+        return []  # "Professor Emeritus at Harvard": the title's tail, no name left
     if label == "PERSON" and any(ch.isdigit() for ch in text[s:t]):
         label = "ORG"  # "TV9 Northland": a broadcaster, a team or a brand, never a person's name
     inner = re.match(rf"(.+?\b(?:Inc|Co|Company|Corp|Corporation|Ltd)\.?)\s+(?:{_FACILITY})$", text[s:t])
@@ -264,6 +267,10 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         while len(toks) > 1 and toks[0].tag[:2] in ("VB", "RB", "IN", "DT"):  # "Christened Maren"
             toks = toks[1:]
             s = toks[0].start
+        if len(toks) == 1 and toks[0].tag == "NNS" and s in ctx.parsed[n].sentence_starts:
+            # "Schools will reopen on Thursday": a plural common noun, capitalised only because it
+            # opens the sentence (a surname the tagger reads as a proper noun, NNP)
+            return []
         cut = re.search(r"\s+(?:of|from|in)\s+", text[s:t])
         if cut:  # "Varela of Millport": the person, then the place
             place = Raw(n, s + cut.end(), t, text[s + cut.end() : t], "GPE", poss)
@@ -275,8 +282,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         elif _product(text, s, t):
             return []
     key = name_key(text[s:t])
-    if not key or (len(key) == 1 and key[0] in COMPASS):
-        return []
+    if not key or (len(key) == 1 and key[0] in COMPASS) or DEGREE.fullmatch(text[s:t]):
+        return []  # "Ruth Alder, M.D.": a degree, no place
     pair = _place_pair(ctx, n, s, t)
     if pair is not None:
         return [Raw(n, a, b, text[a:b], "GPE", False) for a, b in pair]

@@ -164,7 +164,8 @@ def _events_of(
             hi = len(text)
         shown = d.article.text[s.start + lo : s.start + hi]
         question = text.rstrip(" \"'”’)").endswith("?")
-        if _FRAGMENT.match(shown) or not g.lemma or g.label or g.imperative or question:
+        fragment = _FRAGMENT.match(shown) and not g.relative  # "the ferry, which sank on Sunday" reads whole
+        if fragment or not g.lemma or g.label or g.imperative or question:
             # not an event told: a fragment, a date no verb governs (a title, a bare caption), part
             # of a name ("his 2014 Volvo"), a command ("Watch the interview on March 4"), a question
             continue

@@ -9,7 +9,7 @@ the ALA-LC and BGN/PCGN romanisation tables):
 - an article prefix written "al-", "el-", "ul-" or assimilated ("ash-", "ad-", ...), or left out;
 - a consonant doubled or not ("Sisi" / "Sissi", "Gaddafi" / "Gadafi");
 - one sound written with different letters: q / k / g for the Arabic qaf, "dh" / "d" / "th",
-  "kh" / "h", "ph" / "f", "zh" / "j", "ou" / "oo" / "u", "ee" / "i", "y" / "i" (Cyrillic ы, й), "x" / "ks",
+  "kh" / "h" (and "ch" inside a word, for the Hebrew het: "Mordechai" / "Mordehai"), "ph" / "f", "zh" / "j", "ou" / "oo" / "u", "ee" / "i", "y" / "i" (Cyrillic ы, й), "x" / "ks",
   "w" / "v";
 - a short vowel of the source written with a neighbouring vowel in the same place: the Arabic
   damma as "o" or "u" ("Moammar" / "Muammar"), the fatha as "a" or "e" ("Mohammed" /
@@ -94,7 +94,10 @@ def transliteration_key(word: str) -> str:
     set aside ("el-Sissi" → "sisi", "Gadhafi" → "kadafi", "Kadyrov" → "kadirov"); ``""`` when
     nothing is left."""
     s = _ARTICLE.sub("", word.strip().lower())
-    s = _SOUND.sub(lambda m: _SOUND_OF[m.group(0)], _letters(s))
+    # the Hebrew het and the Arabic ha and kha inside a word: "ch", "kh" or "h" ("Mordechai" /
+    # "Mordehai"); at its start "ch" is as often an English or Chinese sound ("Chan" / "Han")
+    s = re.sub(r"(?<=[a-z])(?<!t)ch", "h", _letters(s))
+    s = _SOUND.sub(lambda m: _SOUND_OF[m.group(0)], s)
     return re.sub(r"(.)\1+", r"\1", s)
 
 
