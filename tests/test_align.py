@@ -608,3 +608,25 @@ def test_shares_of_two_wholes_are_two_facts() -> None:
     assert _vetoes(c, d, find_values(c), find_values(d))[0]
     e = "The mayor won 48 percent."
     assert _vetoes(c, e, find_values(c), find_values(e))[0]
+
+
+def test_counts_of_different_things_are_two_facts() -> None:
+    docs = _docs(
+        "More than 400 people were evacuated from their homes in Karsk on Monday as the Olva river rose.",
+        "Power was cut to 3,000 homes in Karsk on Monday as the Olva river flooded the town centre.",
+        "About 350 residents of Karsk had to leave their homes on Monday when the Olva flooded the old town.",
+    )
+    al = align(docs)
+    # people and homes, or more than 400 and about 350: no outlet supports another's count
+    assert al.same((0, 0)) == [] and al.same((1, 0)) == []
+    assert all(not x.clash for x in al.links)  # and no contradiction either
+
+
+def test_two_nouns_counting_one_group_are_not_set_apart() -> None:
+    from newsbrief.align import counts_of_different_things
+    from newsbrief.values import find_values
+
+    a = find_values("More than 400 people were evacuated from their homes in Karsk.")
+    assert not counts_of_different_things(a, find_values("Some 400 residents of Karsk were evacuated."))
+    assert counts_of_different_things(a, find_values("About 350 residents of Karsk had to leave."))
+    assert counts_of_different_things(a, find_values("Power was cut to 3,000 homes in Karsk."))

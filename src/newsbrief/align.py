@@ -418,6 +418,7 @@ def _vetoes(a: str, b: str, values_a: Sequence[Value], values_b: Sequence[Value]
         or two_events
         or two_people
         or _increment_and_total(values_a, values_b)
+        or counts_of_different_things(values_a, values_b)
         or of_different_finishers(values_a, values_b)  # "Cole won in 2:05" / "Ruiz was second in 2:07"
     )
     return clash, apart
@@ -767,6 +768,28 @@ def _increment_and_total(a: Sequence[Value], b: Sequence[Value]) -> bool:
     counts_a = {v.slot[1] for v in a if v.slot[0] == "count"}
     counts_b = {v.slot[1] for v in b if v.slot[0] == "count"}
     return any(f"+{u}" in counts_b for u in counts_a) or any(f"+{u}" in counts_a for u in counts_b)
+
+
+def counts_of_different_things(a: Sequence[Value], b: Sequence[Value]) -> bool:
+    """Whether two sentences count different things: each gives a count, no count of one names
+    the noun of a count of the other, and no count of one agrees in number with one of the other.
+
+    "More than 400 people were evacuated" / "Power was cut to 3,000 homes" tell two facts of one
+    flood, however alike they read (a count is the fact a news sentence leads with, and its noun
+    says what was counted); nor are "more than 400 people" / "about 350 residents" one fact told
+    twice. Two nouns counting one group give one number, whatever hedge or bound stands
+    before it ("85 people" / "85 cases", "more than 400 people" / "some 400 residents"), and are
+    not set apart. Neither one fact nor a contradiction: the values of
+    two slots are never compared (``valuecheck.clashes``). Increments ("3 more people") are read
+    by ``_increment_and_total``.
+    """
+    ca = [v for v in a if v.slot[0] == "count" and not v.slot[1].startswith("+")]
+    cb = [v for v in b if v.slot[0] == "count" and not v.slot[1].startswith("+")]
+    if not ca or not cb or {v.slot for v in ca} & {v.slot for v in cb}:
+        return False
+    # one group named by two nouns is one number: a bound's side ("more than 400" / "3,000") or
+    # a hedge's slack ("more than 400" / "about 350") says nothing of whether two nouns count one group
+    return not any(x.value == y.value for x in ca for y in cb)
 
 
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
