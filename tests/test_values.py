@@ -425,3 +425,39 @@ def test_a_rates_denominator_is_no_count(text: str) -> None:
 def test_a_count_beside_a_rate_is_still_read() -> None:
     text = "The clinic treated 1,000 children last year; one in 150 children has the disorder."
     assert [v.text for v in find_values(text)] == ["1,000 children"]
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("About three-fifths of all tenants in Karsk pay more than they can afford.", 60.0),
+        ("Two thirds of the voters backed the plan.", 66.7),
+        ("Half of the homes in the valley were flooded.", 50.0),
+        ("A quarter of them were children.", 25.0),
+    ],
+)
+def test_a_fraction_in_words_of_a_group_is_a_share(text: str, share: float) -> None:
+    assert [(v.slot, v.value) for v in find_values(text)] == [(("percent", ""), share)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose in the second half of the year.",
+        "The hikers walked half of a mile.",
+        "Profits fell in the first quarter of 2024.",
+        "The bill needs a two-thirds majority.",
+    ],
+)
+def test_a_stretch_of_time_or_a_part_of_one_thing_is_no_share(text: str) -> None:
+    assert [v for v in find_values(text) if v.slot[0] == "percent"] == []
+
+
+def test_a_fraction_and_a_percentage_of_one_group_are_compared() -> None:
+    # a fraction in words is a rounding: two-thirds is 67 percent, not 45
+    assert _clash(
+        "Two-thirds of the voters backed the plan.", "Some 45 percent of the voters backed the plan."
+    )
+    assert not _clash(
+        "Two-thirds of the voters backed the plan.", "Some 67 percent of the voters backed the plan."
+    )

@@ -200,6 +200,20 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"(?<![\w.,])(?P<v>{_NUM})\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+# a share written as a fraction in words, of a group: "three-fifths of all renters", "two thirds of
+# the voters", "half of the homes", "a quarter of them". Read as a percentage, hedged (a fraction
+# in words is a rounding: "two-thirds" / "67 percent" agree, "three-fifths" / "78 percent" do not).
+# Not a part of one thing ("half of a mile", "a quarter of an hour"), nor a stretch of time or a
+# game ("the second half of the year", "the first quarter of 2024": an ordinal or "the" before it)
+_FRACTION = re.compile(
+    r"(?<![\w-])(?<!\bthe\s)(?<!\bfirst\s)(?<!\bsecond\s)(?<!\bthird\s)(?<!\bfourth\s)(?<!\blast\s)"
+    r"(?:(?P<n>one|a|two|three|four|five|six|seven|eight|nine)[-\s])?"
+    r"(?P<d>half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+    r"(?=\s+of\s+(?!an?\b)\w)",
+    re.IGNORECASE,
+)
+_FRACTION_PART = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_FRACTION_PART |= {"eighth": 8, "ninth": 9, "tenth": 10}
 _CLOCK12 = re.compile(
     r"(?<![\w.:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b)",
     re.IGNORECASE,
@@ -629,6 +643,13 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         v = _number(m["v"])
         if v is not None and free(*m.span()):
             add(("percent", ""), v, *m.span())
+    for m in _FRACTION.finditer(text):
+        parts = _FRACTION_PART[m["d"].lower().rstrip("s").replace("halve", "half")]
+        count = _WORD_NUMBERS.get((m["n"] or "one").lower(), 1)  # "a third" is one third
+        if m["n"] is None and parts != 2:
+            continue  # "third of the ..." alone is an ordinal's tail, not a share
+        if count < parts and free(*m.span()):
+            add(("percent", ""), round(100.0 * count / parts, 1), *m.span(), approximate=True)
     for m in _CLOCK12.finditer(text):
         if not free(*m.span()):
             continue
