@@ -630,3 +630,19 @@ def test_two_nouns_counting_one_group_are_not_set_apart() -> None:
     assert not counts_of_different_things(a, find_values("Some 400 residents of Karsk were evacuated."))
     assert counts_of_different_things(a, find_values("About 350 residents of Karsk had to leave."))
     assert counts_of_different_things(a, find_values("Power was cut to 3,000 homes in Karsk."))
+
+
+def test_a_negated_verb_is_shown_as_each_side_writes_it() -> None:
+    from newsbrief.align import negated_verb
+
+    a = "A dam built in 1961 upstream of Karsk did not fail, engineers said."
+    assert negated_verb(a, "The governor said the dam upstream of Karsk had failed.") == (
+        "did not fail",
+        "had failed",
+        "fail",
+    )
+    # a possibility is no fact; a negation of one object of a verb the sentence also states is
+    # no denial of the other outlet's object
+    assert negated_verb(a, "The dam upstream of Karsk may fail, engineers said.") is None
+    b = "The firm will not collect your spoken words, but it may still collect the texts, the policy says."
+    assert negated_verb(b, "The firm collects the voice commands and texts, it said.") is None

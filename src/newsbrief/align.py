@@ -980,6 +980,60 @@ def _negates_what_other_states(a: str, b: str) -> bool:
     return False
 
 
+# the auxiliary a negated or stated verb is told with: "did not fail", "had failed", "was not hurt"
+_AUXILIARY = re.compile(
+    r"\b(?:do|does|did|have|has|had|is|are|was|were|will|would|could|can|should|might|may|must)"
+    r"(?:\s+(?:not|never|no\s+longer)|n[’']t)?\s+(?:(?:been|be|yet|ever|even|always|[a-z]+ly)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+_MAYBE = re.compile(r"(?:could|can|might|may)\b", re.IGNORECASE)
+
+
+def _states(text: str, key: str) -> bool:
+    """Whether ``text`` writes the verb of stem ``key`` with no negation before it in its clause."""
+    return any(
+        stem(w.group(0).lower()) == key and not _NEGATION.search(_CLAUSE_BREAK.split(text[: w.start()])[-1])
+        for w in re.finditer(r"[A-Za-z]{3,}", text)
+    )
+
+
+def negated_verb(a: str, b: str) -> tuple[str, str, str] | None:
+    """The verb one sentence negates and the other states (``negated_apart``), as each writes it:
+    ("did not fail", "had failed", the verb's stem) for "A dam … did not fail" / "the dam … had
+    failed"; which side negates is kept in order (``a``'s words first). None when neither
+    sentence negates a verb the other states with no negation in its clause, when the other
+    states it as a possibility ("may collect"), or when the negating sentence also states it
+    (then it negates one object of the verb: "will not collect your words, but may still
+    collect the texts"). Regexes only."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for m in _VERB_NEGATION.finditer(x):
+            key = stem(m.group(1).lower())
+            if key in _NOT_A_FACT:
+                continue
+            for w in re.finditer(r"[A-Za-z]{3,}", y):
+                if stem(w.group(0).lower()) != key or _NEGATION.search(
+                    _CLAUSE_BREAK.split(y[: w.start()])[-1]
+                ):
+                    continue
+                aux_x = _AUXILIARY.search(x[: m.start()] + m.group(0)[: m.start(1) - m.start()])
+                start_x = aux_x.start() if aux_x else m.start()
+                aux_y = _AUXILIARY.search(y[: w.start()])
+                if (aux_y is not None and _MAYBE.match(aux_y.group(0))) or _states(x, key):
+                    # "may collect" tells a possibility, no fact; "will not collect your spoken
+                    # word, … may still collect associated texts": the negation is of one object
+                    # of a verb the sentence also states, so the other outlet's verb may be of another
+                    continue
+                start_y = aux_y.start() if aux_y else w.start()
+                told_x, told_y = (
+                    " ".join(x[start_x : m.end()].split()),
+                    " ".join(y[start_y : w.end()].split()),
+                )
+                return (told_y, told_x, key) if flip else (told_x, told_y, key)
+    return None
+
+
 def _coverage(bags: Sequence[Collection[str]]) -> np.ndarray:
     """IDF-weighted shared content over the larger sentence's weight, all pairs (one pass per word).
 

@@ -730,3 +730,13 @@ def test_one_value_in_two_disagreements_does_not_join_them() -> None:
         "gazette.example: $2 million; herald.example: $3 million",
         "gazette.example: $4 million; herald.example: $2 million",
     ]
+
+
+def test_a_verb_one_outlet_negates_and_another_states_is_a_conflict() -> None:
+    said = {
+        "gazette.example": "A dam built in 1961 upstream of the town of Karsk did not fail, engineers said.",
+        "herald.example": "The governor said the dam upstream of the town of Karsk had failed, flooding the valley.",
+    }
+    (conflict,) = _of(_outlets_say(said, "n"), "conflict")
+    assert conflict.text == "gazette.example: did not fail; herald.example: had failed"
+    assert conflict.detail.startswith("outcome differs")

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsbrief.align import Alignment, Link, Ref, align, opposite_words
+from newsbrief.align import Alignment, Link, Ref, align, negated_verb, opposite_words
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.transliteration import consonants, romanised_surname
@@ -65,6 +65,7 @@ _SLOT_NAMES = {
 # two sentences about one event, by the alignment's score, before their opposite outcomes are a
 # conflict: the bar for the same fact (AlignOptions.same), the words aside
 _OUTCOME_SCORE = 1.82
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\b|n[’']t\b", re.IGNORECASE)
 _DENIAL = re.compile(r"\b(?:deny|denies|denied|denying|refuted|refutes|false|untrue)\b", re.IGNORECASE)
 
 
@@ -200,6 +201,12 @@ def _conflicts(
                 # "convicted" / "acquitted" of one event: opposite outcomes, shown as such
                 wa, wb, ka, kb = outcome
                 found.append((link.score - 0.5, link, "outcome", wa, wb, f"outcome:{ka}", f"outcome:{kb}"))
+            elif (negated := negated_verb(ta, tb)) is not None and link.score >= _OUTCOME_SCORE:
+                # "the dam did not fail" / "the dam had failed" of one event: one outlet denies what
+                # the other states, shown as the two verbs ("did not fail" / "had failed")
+                wa, wb, verb = negated
+                ka, kb = (f"outcome:{'not ' if _NEGATED.search(w) else ''}{verb}" for w in (wa, wb))
+                found.append((link.score - 0.5, link, "outcome", wa, wb, ka, kb))
             elif link.coverage >= 0.4 and bool(_DENIAL.search(ta)) != bool(_DENIAL.search(tb)):
                 denies = oa if _DENIAL.search(ta) else ob
                 other = ob if denies == oa else oa
