@@ -740,3 +740,27 @@ def test_a_verb_one_outlet_negates_and_another_states_is_a_conflict() -> None:
     (conflict,) = _of(_outlets_say(said, "n"), "conflict")
     assert conflict.text == "gazette.example: did not fail; herald.example: had failed"
     assert conflict.detail.startswith("outcome differs")
+
+
+def test_an_age_told_as_the_next_sentences_subject_is_the_named_persons() -> None:
+    said = {
+        "gazette.example": "A court in Kelby sentenced former mayor Otto Brandl, 58, to six years on Monday.",
+        "herald.example": (
+            "Otto Brandl, the former mayor of Kelby, was sentenced to six years on Monday.\n"
+            "The 57-year-old had faced a maximum of 15 years in prison."
+        ),
+    }
+    (conflict,) = _of(_outlets_say(said, "e"), "conflict")
+    assert conflict.text == "gazette.example: Otto Brandl, 58; herald.example: 57-year-old"
+    assert conflict.detail.startswith("age differs")
+
+
+def test_an_age_after_a_sentence_naming_two_people_is_nobodys_in_particular() -> None:
+    said = {
+        "gazette.example": "A court in Kelby sentenced former mayor Otto Brandl, 58, to six years on Monday.",
+        "herald.example": (
+            "Otto Brandl and his aide Rita Kemper were sentenced in Kelby on Monday.\n"
+            "The 57-year-old had faced a maximum of 15 years in prison."
+        ),
+    }
+    assert not [c for c in _of(_outlets_say(said, "e"), "conflict") if c.detail.startswith("age")]

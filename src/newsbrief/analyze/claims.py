@@ -519,6 +519,11 @@ def _age_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
         for i in range(len(d.sentences)):
             for v in find_values(d.text(i), offset=d.sentences[i].start):
                 words = v.text.split(",")[0].split() if v.slot[0] == "age" and "," in v.text else []
+                epithet = _EPITHET.match(d.text(i)) if v.slot[0] == "age" and i > 0 else None
+                if len(words) < 2 and epithet and v.start - d.sentences[i].start < epithet.end():
+                    # "The 57-year-old had faced …": news names a person, then refers to them by
+                    # their age in the next sentence; the age is of the one person named there
+                    words = _only_person(ctx, n, i - 1)
                 if len(words) >= 2:
                     told[" ".join(w.lower() for w in words[-2:])][al.key(n)].append(((n, i), v))
     out: list[_Found] = []
@@ -545,6 +550,23 @@ def _age_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                     )
                 )
     return out
+
+
+# an age as a sentence's subject, referring back: "The 57-year-old had faced …"
+_EPITHET = re.compile(r"\s*[“\"]?The\s+\S+[-\s]years?[-\s]old\b")
+
+
+def _only_person(ctx: StoryContext, n: int, i: int) -> list[str]:
+    """The words of the one person sentence ``i`` of doc ``n`` names in full (two words or more,
+    by the recognizer); [] when it names none or several (whose age a later "The 57-year-old"
+    gives cannot then be told)."""
+    s = ctx.docs[n].sentences[i]
+    names = {
+        " ".join(e.text.split())
+        for e in ctx.parsed[n].ents
+        if e.label == "PERSON" and s.start <= e.start < s.end and len(e.text.split()) >= 2
+    }
+    return names.pop().split() if len(names) == 1 else []
 
 
 def _tolls_of_two_places(ctx: StoryContext, *told: tuple[Ref, Value]) -> bool:
