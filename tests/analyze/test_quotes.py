@@ -281,3 +281,17 @@ def test_a_person_beats_an_organisation_as_the_speaker_two_outlets_give() -> Non
     # one outlet's tag names the House inside the chairman's title; the other names Varley
     (quote,) = [q for q in quotes if q.text.startswith("more dredging")]
     assert quote.speaker == "Tom Varley"
+
+
+def test_a_document_speaks_for_the_author_its_possessor_names() -> None:
+    quotes = _quotes(
+        "Dr. Ines Varga, a psychiatrist at Kelby University, led the study of 1,300 children.\n"
+        "Her report suggests that there are “many children going unidentified and untreated.”\n"
+        "The findings were published on Monday.\n"
+        "The board met in March.\n"
+        "The study will be repeated.\n"
+        "His report said that the river was “far more polluted than anyone had feared.”"
+    )
+    assert _by_start(quotes, "many children going").speaker == "Ines Varga"
+    # a possessor no one in the sentences before can be: no speaker rather than "his report"
+    assert _by_start(quotes, "far more polluted").speaker is None

@@ -421,6 +421,17 @@ class DocAttributor:
         last before it; otherwise the description as written ("a police source")."""
         if not np or np[-1].tag not in ("NN", "NNS", "NNP", "NNPS"):
             return None
+        if np[-1].text.lower() in _DOCUMENTS:
+            # "his report suggests …", "the mayor's statement said …": a document speaks for its
+            # author, whom its possessor names; "his report" alone tells a reader nothing
+            for k, t in enumerate(np[:-1]):
+                if t.tag == "PRP$" and pronoun_gender(t.text) is not None:
+                    # unresolved, "his report" names no one a reader can tell: no speaker
+                    return self._pronoun(t)
+                elif t.tag == "POS" and k > 0:
+                    m = self._mention_at(np[k - 1])
+                    if m is not None and m.kind == "PERSON":
+                        return self._named(m)
         phrase = " ".join(self.text[np[0].start : np[-1].end].split())
         head = title_head(phrase)
         if head:
