@@ -34,3 +34,15 @@ def test_lower_case_head_of_a_second_reference_is_part_of_the_name() -> None:
     club = [e for e in entities if "St Brennan Club" in {e.name, *e.aliases}]
     assert len(club) == 1 and "St Brennan's club" in {club[0].name, *club[0].aliases}
     assert not any(e.kind == "PERSON" and "Brennan" in e.name for e in entities)
+
+
+def test_a_participle_opening_a_sentence_is_no_part_of_a_name() -> None:
+    entities = analyze_texts(
+        "Describing Li's visit to Karsk in 1994 as important for relations, Jasray said the treaty was working.\n"
+        "Li Peng arrived in Karsk on Monday for a three-day visit.",
+        "Browning Kessler said the visit by Li Peng would go ahead.",
+        title="Visit",
+    ).entities
+    people = {e.name for e in entities if e.kind == "PERSON"}
+    assert not any(name.startswith("Describing") for name in people), people
+    assert "Browning Kessler" in people  # an -ing name that is the sentence's subject stays

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsbrief.analyze.context import StoryContext
+from newsbrief.analyze.context import StoryContext, Token
 from newsbrief.analyze.names import (
     COMPASS,
     DEGREE,
@@ -267,6 +267,9 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         while len(toks) > 1 and toks[0].tag[:2] in ("VB", "RB", "IN", "DT"):  # "Christened Maren"
             toks = toks[1:]
             s = toks[0].start
+        if len(toks) > 1 and s in ctx.parsed[n].sentence_starts and _participle_opening(ctx, n, toks, t):
+            toks = toks[1:]  # "Describing Li's visit …, Jasray said": the clause's verb, then the name
+            s = toks[0].start
         if len(toks) == 1 and toks[0].tag == "NNS" and s in ctx.parsed[n].sentence_starts:
             # "Schools will reopen on Thursday": a plural common noun, capitalised only because it
             # opens the sentence (a surname the tagger reads as a proper noun, NNP)
@@ -288,6 +291,29 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
     if pair is not None:
         return [Raw(n, a, b, text[a:b], "GPE", False) for a, b in pair]
     return [Raw(n, s, t, text[s:t], label, poss)]
+
+
+_FINITE_OR_APPOSED = frozenset({"VBD", "VBZ", "VBP", "MD", ","})
+
+
+def _participle_opening(ctx: StoryContext, n: int, toks: list[Token], end: int) -> bool:
+    """Whether a person span opening a sentence starts with the verb of a participial clause
+    ("Describing Li's visit to Mongolia …, Jasray said"): its first word ends in -ing, the tagger
+    reads it as a verb once it is not capitalised (it reads the capitalised one as part of the
+    name), and the name after it is no subject (no finite verb or apposition follows it: "Manning
+    Ford said", "Browning Wells, the mayor, said" keep their -ing names). Cost: one tagging of a
+    few words, for the rare span that opens a sentence with an -ing word."""
+    from newsbrief.analyze.context import nlp
+
+    first = toks[0].text
+    if not (first.endswith("ing") and first[:1].isupper() and len(first) > 5):
+        return False
+    after = next(iter(ctx.tokens_between(n, end, end + 40)), None)
+    if after is not None and after.tag in _FINITE_OR_APPOSED:
+        return False
+    text = ctx.docs[n].article.text
+    tagged = nlp()(first.lower() + text[toks[0].end : end])
+    return len(tagged) > 0 and tagged[0].tag_ == "VBG"
 
 
 def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
