@@ -46,3 +46,13 @@ def test_a_participle_opening_a_sentence_is_no_part_of_a_name() -> None:
     people = {e.name for e in entities if e.kind == "PERSON"}
     assert not any(name.startswith("Describing") for name in people), people
     assert "Browning Kessler" in people  # an -ing name that is the sentence's subject stays
+
+
+def test_a_hyphenated_name_cut_after_its_hyphen_keeps_its_first_part() -> None:
+    entities = analyze_texts(
+        "In the new film, Skywalker is a 9-year-old boy and Obi-Wan Kenobi is a brash young knight.",
+        "Fans cheered when Obi-Wan Kenobi appeared on screen.",
+        title="Film",
+    ).entities
+    people = {e.name for e in entities if e.kind == "PERSON"}
+    assert "Obi-Wan Kenobi" in people and "Wan Kenobi" not in people, people

@@ -217,7 +217,8 @@ def collect(ctx: StoryContext) -> list[Raw]:
 def _extend(ctx: StoryContext, n: int, start: int, end: int) -> tuple[int, int]:
     """Grow a span the recognizer cut short: a bare generic head takes the capitalized name before
     it ("Kestrel" + "Road"); a span ending in a connector or an abbreviation takes the capitalized
-    words after it ("Chapel of St." + "Agnes")."""
+    words after it ("Chapel of St." + "Agnes"); a span cut after a hyphen takes the capitalised
+    word glued before it ("Obi-" + "Wan Kenobi")."""
     text = ctx.docs[n].article.text
     words = text[start:end].split()
     if words and words[0].lower() in INSTITUTION and len(words) <= 2:
@@ -230,6 +231,11 @@ def _extend(ctx: StoryContext, n: int, start: int, end: int) -> tuple[int, int]:
                 break
             start = before[-1].start
             before = before[:-1]
+    # a hyphenated name cut after its hyphen ("Obi-" + "Wan Kenobi"): the word before the hyphen,
+    # capitalised and glued to it, is the name's first part
+    glued = re.search(r"(?<![\w’'-])[A-Z][a-z]+-$", text[max(0, start - 20) : start])
+    if glued and text[start : start + 1].isupper():
+        start -= len(glued.group(0))
     grown = False
     while True:
         words = text[start:end].split()
