@@ -295,3 +295,17 @@ def test_a_document_speaks_for_the_author_its_possessor_names() -> None:
     assert _by_start(quotes, "many children going").speaker == "Ines Varga"
     # a possessor no one in the sentences before can be: no speaker rather than "his report"
     assert _by_start(quotes, "far more polluted").speaker is None
+
+
+def test_a_day_between_the_speaker_and_the_verb_is_no_speaker() -> None:
+    quotes = _quotes(
+        "Attorney General Mara Quist earlier Thursday urged both sides to settle so the boy “can get on with his life.”\n"
+        "Mayor Tom Reed on Monday said the port “will stay open all winter.”"
+    )
+    assert _by_start(quotes, "can get on").speaker == "Mara Quist"
+    assert _by_start(quotes, "will stay open").speaker == "Tom Reed"
+
+
+def test_a_writing_with_an_unresolved_possessor_has_no_speaker() -> None:
+    quotes = _quotes("“The boy has said many times that he wants to stay,” their petition stated.")
+    assert _by_start(quotes, "The boy has said").speaker is None

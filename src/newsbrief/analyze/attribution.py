@@ -59,10 +59,17 @@ _DOCUMENTS = word_set(
     "statement email e-mail release letter post tweet thread message note report interview",
     "transcript",
 )
+# what is written by someone and speaks for them: a document, and a filing, a study or a book
+_WRITINGS = _DOCUMENTS | word_set(
+    "petition filing complaint lawsuit motion memo memorandum affidavit study paper editorial",
+    "article book column document ruling",
+)
 _COLLECTIVE = word_set(
     "company firm agency department ministry group organization organisation retailer club",
     "team office university hospital network government council",
 )
+_DAY_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight")
+_BEFORE_A_DAY = word_set("on earlier later late early last this")
 _RELATIVE = frozenset({"who", "which", "that", "whose"})
 # a sentence that points back at the quote before it and names its speaker: "That was how Pratt
 # put it", "Those were the words of Mayor Ellen Pratt", "So said the mayor"
@@ -304,8 +311,17 @@ class DocAttributor:
         """The speaker written right before the verb: walk back over adverbs and auxiliaries, then
         a pronoun, a name (with "A and B"), a name before an apposition, or a description."""
         j = len(toks) - 1
-        while j >= 0 and (toks[j].text.lower() in _AUX or toks[j].tag in ("RB", "MD")):
-            j -= 1
+        while j >= 0:
+            if toks[j].text.lower() in _AUX or toks[j].tag in ("RB", "MD"):
+                j -= 1
+            elif toks[j].text.lower() in _DAY_WORDS:
+                # "Janet Reno earlier Thursday urged", "Smith on Monday said": news puts the day
+                # between the subject and its verb; a day is never the speaker
+                j -= 1
+                while j >= 0 and toks[j].text.lower() in _BEFORE_A_DAY:
+                    j -= 1
+            else:
+                break
         if j < 0:
             return None
         last = toks[j]
@@ -421,13 +437,14 @@ class DocAttributor:
         last before it; otherwise the description as written ("a police source")."""
         if not np or np[-1].tag not in ("NN", "NNS", "NNP", "NNPS"):
             return None
-        if np[-1].text.lower() in _DOCUMENTS:
+        if np[-1].text.lower() in _WRITINGS:
             # "his report suggests …", "the mayor's statement said …": a document speaks for its
             # author, whom its possessor names; "his report" alone tells a reader nothing
             for k, t in enumerate(np[:-1]):
-                if t.tag == "PRP$" and pronoun_gender(t.text) is not None:
-                    # unresolved, "his report" names no one a reader can tell: no speaker
-                    return self._pronoun(t)
+                if t.tag == "PRP$":
+                    # unresolved, "his report" names no one a reader can tell, nor does "their
+                    # petition" (plural and "its" possessors are not resolved): no speaker
+                    return self._pronoun(t) if pronoun_gender(t.text) is not None else None
                 elif t.tag == "POS" and k > 0:
                     m = self._mention_at(np[k - 1])
                     if m is not None and m.kind == "PERSON":
