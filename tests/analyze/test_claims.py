@@ -764,3 +764,12 @@ def test_an_age_after_a_sentence_naming_two_people_is_nobodys_in_particular() ->
         ),
     }
     assert not [c for c in _of(_outlets_say(said, "e"), "conflict") if c.detail.startswith("age")]
+
+
+def test_a_possessive_after_an_s_is_no_part_of_a_name_shown_in_a_conflict() -> None:
+    said = {
+        "gazette.example": "The judge clarified Mateo Alvarez's legal situation on Friday in Kelby.",
+        "herald.example": "The judge clarified Mateo Alvares' legal situation in a ruling on Friday.",
+    }
+    (conflict,) = _of(_outlets_say(said, "p"), "conflict")
+    assert conflict.text == "gazette.example: Mateo Alvarez; herald.example: Mateo Alvares"

@@ -333,7 +333,8 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     first: dict[tuple[str, str], tuple[str, Ref]] = {}
     for n, p in enumerate(ctx.parsed):
         for e in p.ents:
-            name = re.sub(r"['’]s$", "", e.text.replace("’", "'"))
+            # the possessive is no part of the name: "Lindqvist's", and after an s "Gonzales'"
+            name = re.sub(r"'s?$", "", e.text.replace("’", "'"))
             words = name.split()
             if e.label in ("PERSON", "ORG") and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
                 key = (ctx.docs[n].article.outlet, name)
