@@ -646,3 +646,14 @@ def test_a_negated_verb_is_shown_as_each_side_writes_it() -> None:
     assert negated_verb(a, "The dam upstream of Karsk may fail, engineers said.") is None
     b = "The firm will not collect your spoken words, but it may still collect the texts, the policy says."
     assert negated_verb(b, "The firm collects the voice commands and texts, it said.") is None
+
+
+def test_a_note_to_the_wires_clients_is_no_statement_nor_an_agreed_fact() -> None:
+    note = "For use by clients of the Lakeside Times News Service"
+    assert not is_statement(note)
+    docs = _docs(
+        f"{note}\nThe council voted on Monday to close the old bridge over the river.",
+        f"{note}\nThe mayor said the port would stay open all winter.",
+    )
+    al = align(docs)
+    assert al.same((0, 0)) == [] and al.copies((0, 0)) == ()

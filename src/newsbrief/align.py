@@ -264,14 +264,30 @@ def default_keys(docs: Sequence[Doc]) -> dict[str, str]:
     return {d.article.id: d.article.outlet for d in docs}
 
 
+# a wire service's note to the papers that buy its copy: "For use by clients of the New York
+# Times News Service", "These columns for release Friday … are moving today to clients of …"
+_WIRE_NOTE = re.compile(
+    r"\bclients\s+of\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,5}(?:News\s+)?(?:Service|Wire|Syndicate)\b",
+    re.IGNORECASE,
+)
+
+
+def is_wire_note(text: str) -> bool:
+    """Whether a sentence is a wire service's note to its clients ("For use by clients of the New
+    York Times News Service"): a line of the transmission, no fact of the story."""
+    return _WIRE_NOTE.search(text) is not None
+
+
 def is_statement(text: str, min_words: int = 5) -> bool:
     """Whether a sentence can state a fact: long enough, not a caption or a link label, not a
     question (a question asks whether the fact holds; it never reports it), and written in
     sentence case: a line in capitals alone is a slug or a wire service's marker ("XXXX END OF
-    STORY", "ADVANCE FOR RELEASE"), not a statement."""
+    STORY", "ADVANCE FOR RELEASE"), not a statement; nor is a note to the wire's clients
+    (``is_wire_note``)."""
     return (
         len(text.split()) >= min_words
         and not is_page_element(text)
+        and not is_wire_note(text)
         and not text.rstrip().rstrip("\"'”’)").endswith("?")
         and _LOWER_WORD.search(text) is not None
     )
@@ -294,9 +310,11 @@ def align(
     texts = [docs[n].text(i) for n, i in refs]
     key_of = [keymap[docs[n].article.id] for n, _ in refs]
     usable = [is_statement(t, opts.min_words) for t in texts]
-    # a verbatim copy of a slug or a marker in capitals ("XXXX END OF STORY") is no fact two
-    # articles carry, nor a sign that they share wire copy
-    stated = {refs[k] for k in range(len(refs)) if _LOWER_WORD.search(texts[k])}
+    # a verbatim copy of a slug, a marker in capitals ("XXXX END OF STORY") or a note to the
+    # wire's clients is no fact two articles carry, nor a sign that they share wire copy
+    stated = {
+        refs[k] for k in range(len(refs)) if _LOWER_WORD.search(texts[k]) and not is_wire_note(texts[k])
+    }
     copies = {
         r: kept
         for r, cs in find_copies(docs, refs, texts).items()

@@ -244,3 +244,12 @@ def test_a_date_in_a_relative_clause_shows_the_clause_not_the_sentence() -> None
     assert led.text == "Benning, who led the city from 2009 to 2017"
     (sank,) = [e for e in timeline if e.date == "2024-09-08"]
     assert sank.text == "the ferry, which sank on Sunday"
+
+
+def test_a_note_to_the_wires_clients_is_no_event() -> None:
+    timeline = _timeline(
+        "These columns for release Friday, January 14, 2000 are moving today to clients of the Lakeside News Service.\n"
+        "The council voted on Friday, January 14, 2000 to close the old bridge."
+    )
+    assert [e.text for e in timeline if "clients" in e.text] == []
+    assert any("council voted" in e.text for e in timeline)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from newsbrief.align import is_wire_note
 from newsbrief.analyze.context import StoryContext, parse
 from newsbrief.analyze.entities import EntityIndex, build_index
 from newsbrief.analyze.eventparse import Governor, clause_of, governor, parse_sentences
@@ -129,6 +130,8 @@ def _events_of(
     d = ctx.docs[n]
     s = d.sentences[i]
     text = d.text(i)
+    if is_wire_note(text):
+        return []  # "These columns for release Friday … are moving today to clients of …": no event
     govs: dict[tuple[int, int], Governor] = {}
 
     def gov(start: int, end: int) -> Governor:
