@@ -56,3 +56,12 @@ def test_a_hyphenated_name_cut_after_its_hyphen_keeps_its_first_part() -> None:
     ).entities
     people = {e.name for e in entities if e.kind == "PERSON"}
     assert "Obi-Wan Kenobi" in people and "Wan Kenobi" not in people, people
+
+
+def test_a_name_ending_in_newspapers_or_magazine_is_no_person() -> None:
+    entities = analyze_texts(
+        "Story Filed By Kelby Newspapers\nThe council voted on Monday to close the bridge.",
+        "Reporters at Kelby Newspapers wrote that the council voted to close the bridge.",
+        title="Bridge",
+    ).entities
+    assert not any(e.kind == "PERSON" and "Newspapers" in e.name for e in entities)
