@@ -258,3 +258,27 @@ def test_an_upgrade_another_process_finished_first_is_taken_as_it_is(tmp_path: P
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     con.close()
+
+
+@pytest.mark.parametrize("content", [b"", b"meeting notes\n"])
+def test_an_existing_file_that_is_not_a_collection_is_never_made_one(tmp_path: Path, content: bytes) -> None:
+    # SQLite takes an empty file for an empty database: `ingest --db notes.txt` filled it
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    with pytest.raises(
+        StoreError, match=r"empty file, not a newsbrief collection|not a newsbrief collection"
+    ):
+        Collection(path, create=True)
+    assert path.read_bytes() == content
+
+
+def test_a_new_collection_appears_whole_and_readable_by_others(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite"
+    with Collection(path, create=True) as c:
+        assert c.counts() == (0, 0, 0)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("news.sqlite-")) == [
+        "news.sqlite"
+    ]
+    assert path.stat().st_mode & 0o644 == 0o644  # as SQLite makes files, not mkstemp's 0600
+    with Collection(path, readonly=True) as c:
+        assert c.counts() == (0, 0, 0)

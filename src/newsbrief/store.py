@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -226,6 +227,49 @@ def upgrade(path: str | os.PathLike[str]) -> bool:
     return True
 
 
+def _write_schema(db: sqlite3.Connection) -> None:
+    """Write the whole current schema into the empty database ``db``, in one transaction."""
+    steps = "".join(MIGRATIONS)
+    db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+    # the MinHash scheme the signatures are made with (see ``Collection.refresh_signatures``)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('dedupe', ?)", (SCHEME,))
+
+
+def _create_whole(path: Path) -> bool:
+    """Make a new collection at the missing ``path`` in one step: the schema is written to a file
+    beside it, which is then hard-linked to ``path`` (fails if anything is there by then). So no
+    process ever sees a half-made collection, and an empty file at ``path`` is never one of ours.
+
+    True when the file at ``path`` is now a whole collection (made here, or by another process
+    that got there first); False when this file system has no hard links (the caller then creates
+    it in place, as SQLite does). Raises ``StoreError`` when the folder cannot be written.
+    Cost: one small file written and renamed.
+    """
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.new")
+    try:
+        # 0o666 less the umask, as SQLite makes its files (mkstemp would make 0600)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
+    try:
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            _write_schema(db)
+        except sqlite3.Error as exc:
+            raise database_error(path, exc) from exc
+        finally:
+            db.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return True  # another process made it first; opening it checks what it is
+        except OSError:
+            return False
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 class Collection:
     """One SQLite collection file. Use as a context manager; every write is a transaction.
 
@@ -243,6 +287,14 @@ class Collection:
             raise StoreError(f"{self.path} is a directory, not a collection file")
         if not self.path.parent.is_dir():  # SQLite would only say "unable to open database file"
             raise StoreError(f"cannot create {self.path}: directory {self.path.parent} does not exist")
+        made = create and not readonly and not self.path.exists() and _create_whole(self.path)
+        if create and not made and self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite takes an empty file for an empty database and would fill it; new collections
+            # appear whole (``_create_whole``), so an empty file is the user's (a typo, a placeholder)
+            raise StoreError(
+                f"{self.path} is an empty file, not a newsbrief collection; "
+                "name a new file, or delete this one, to create a collection there"
+            )
         try:
             self.db = self._connect()
         except sqlite3.Error as exc:
@@ -282,10 +334,8 @@ class Collection:
         if version == 0 and not tables:
             if not create:
                 raise StoreError(f"{self.path} is an empty file, not a newsbrief collection")
-            self._migrate(0)
-            # the MinHash scheme the signatures are made with (see ``refresh_signatures``)
+            self._migrate(0)  # no hard links here (``_create_whole``): made in place, as before
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('dedupe', ?)", (SCHEME,))
-            self.db.commit()
             return
         app = None
         if "meta" in tables:
