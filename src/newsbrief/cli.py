@@ -101,7 +101,7 @@ def cli(quiet: bool) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["md", "json", "html"]),
+    type=click.Choice(["md", "json", "html"], case_sensitive=False),
     default=None,
     help="Output format [default: from the -o file's suffix (.html/.htm, .json, .md), else md].",
 )

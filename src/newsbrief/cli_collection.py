@@ -108,7 +108,7 @@ def stories(db: str, as_json: bool, limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option(
     "--half",
-    type=click.Choice(["even", "odd"]),
+    type=click.Choice(["even", "odd"], case_sensitive=False),
     default=None,
     help="Only the stories on even (odd) lines of each file, for the tuning protocol (docs/tuning.md).",
 )
@@ -136,7 +136,11 @@ def eval_stories(files: tuple[str, ...], as_json: bool, half: str | None, batch_
 @click.argument("corpus")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Output directory.")
 @click.option(
-    "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where to run."
+    "--engine",
+    type=click.Choice(["local", "dask"], case_sensitive=False),
+    default="local",
+    show_default=True,
+    help="Where to run.",
 )
 @click.option(
     "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); implies --engine dask."

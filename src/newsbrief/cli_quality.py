@@ -65,7 +65,7 @@ def summarize_batch(stories: str, words: int, output: str | None, summarizer: st
 @click.option(
     "--half",
     "which_half",
-    type=click.Choice(["even", "odd"]),
+    type=click.Choice(["even", "odd"], case_sensitive=False),
     help="Score only the even or odd stories (file order, from 0): choose a setting on one, confirm on the other.",
 )
 def evaluate_command(
