@@ -76,3 +76,11 @@ def test_a_stamp_with_a_spaced_offset_is_read_without_dateparser() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["2020-01-13T17:42:00+09:00", "False"]
+
+
+def test_an_offset_past_a_day_is_named_in_plain_words() -> None:
+    for text in ("2024-03-05T10:00:00+25:00", "March 5, 2024 10:00 -2500"):
+        when, why = read_datetime(text)
+        assert when is None
+        assert "time zone offset" in why and "within ±24 hours" in why and "timedelta" not in why
+    assert read_datetime("2024-03-05T10:00:00+05:30")[0] is not None

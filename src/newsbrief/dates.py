@@ -49,6 +49,10 @@ def implausible(when: datetime, *, now: datetime | None = None) -> str:
 _DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
+# A trailing UTC offset: "+25:00", "-2500" (after a time, so a date's "-03-05" is no offset).
+_OFFSET = re.compile(r"(?<=\d)\s*[+-](?P<hours>\d{2}):?\d{2}$")
+
+
 def read_datetime(text: str | None) -> tuple[datetime | None, str]:
     """Parse a publication date: ``(date, "")``, or ``(None, reason)`` when there is none to use.
 
@@ -68,6 +72,10 @@ def read_datetime(text: str | None) -> tuple[datetime | None, str]:
     # "2020-01-13 17:42 +0900" (a zone abbreviation replaced): ISO but for the space before the
     # offset. Read here, dateparser's import (~0.7 CPU s) is not paid for the commonest stamps.
     text = re.sub(r"(\d{2}:\d{2}(?::\d{2})?)\s+([+-]\d{2}:?\d{2})$", r"\1\2", text)
+    zone = _OFFSET.search(text)
+    if zone and int(zone["hours"]) >= 24:
+        # datetime's own words for this are its internal timedelta repr
+        return None, f"not a valid date (time zone offset {zone[0].strip()} is not within ±24 hours)"
     if _ISO.match(text):
         try:
             result = datetime.fromisoformat(text.replace("Z", "+00:00"))
