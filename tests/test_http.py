@@ -223,6 +223,14 @@ def test_adhoc_brief_reports_skipped_articles(client: TestClient) -> None:
     assert any("article 3 skipped" in w for w in response.json()["warnings"])
 
 
+def test_adhoc_brief_says_an_article_sent_twice_is_read_once(client: TestClient) -> None:
+    sent = articles()
+    response = client.post("/v1/brief?format=json&words=60", json=[*sent, sent[0]])
+    assert response.status_code == 200, response.text
+    (warning,) = [w for w in response.json()["warnings"] if "article 3" in w]
+    assert "the same article as <body[0]> (same text); read once" in warning
+
+
 # -- the collection --------------------------------------------------------------------------------
 
 
