@@ -39,6 +39,7 @@ from newsbrief.cluster import (
     Total,
     term_counts,
 )
+from newsbrief.controls import strip_controls
 from newsbrief.dates import as_utc_if_naive, iso8601
 from newsbrief.debris import reason as debris_reason
 from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
@@ -141,6 +142,16 @@ def _search_tokens(term: str) -> list[str]:
     """A query word's tokens as the FTS5 tokenizer (unicode61) splits text: runs of letters and
     digits, so punctuation in a query never becomes FTS5 syntax."""
     return re.findall(r"[^\W_]+", term)
+
+
+def _article(record: str) -> Article:
+    """A stored article record as an ``Article``, without the control characters a collection
+    written before ingest removed them may hold (``controls``): every adapter prints these."""
+    data = json.loads(record)
+    for key in ("text", "title", "outlet", "url"):
+        if isinstance(data.get(key), str):
+            data[key] = strip_controls(data[key])
+    return Article.from_dict(data)
 
 
 def _when(value: float | None) -> datetime | None:
@@ -552,7 +563,7 @@ class Collection:
         for (record,) in self.db.execute(
             "SELECT record FROM articles WHERE duplicate_of IS NULL ORDER BY seq"
         ):
-            yield Article.from_dict(json.loads(record))
+            yield _article(record)
 
     def open_stories(self, horizon: float | None) -> list[StoredStory]:
         """Stories last seen at or after ``horizon`` (and undated ones), oldest first."""
@@ -644,7 +655,10 @@ class Collection:
             "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
             "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id"
         ).fetchall()
-        return [StoryRow(r[0], r[1], _when(r[2]), _when(r[3]), int(r[4]), int(r[5]), int(r[6])) for r in rows]
+        return [
+            StoryRow(r[0], strip_controls(r[1]), _when(r[2]), _when(r[3]), int(r[4]), int(r[5]), int(r[6]))
+            for r in rows
+        ]
 
     def story(self, story_id: str, *, copies: bool = False) -> tuple[StoryRow, list[Article]]:
         """A story and its original articles, in publication order; with ``copies``, its linked
@@ -727,7 +741,7 @@ class Collection:
         ).fetchall()
         counts = self._story_counts([r[0] for r in rows])
         return [
-            StoryRow(sid, title, _when(first), _when(last), *counts.get(sid, (0, 0, 0)))
+            StoryRow(sid, strip_controls(title), _when(first), _when(last), *counts.get(sid, (0, 0, 0)))
             for sid, title, first, last in rows
         ], int(total)
 
@@ -739,7 +753,7 @@ class Collection:
         counts = self._story_counts([story_id]) if row else {}
         if row is None or story_id not in counts:
             return None
-        return StoryRow(row[0], row[1], _when(row[2]), _when(row[3]), *counts[story_id])
+        return StoryRow(row[0], strip_controls(row[1]), _when(row[2]), _when(row[3]), *counts[story_id])
 
     def story_members(self, story_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         """(article id, outlet) of each story's original articles, in the order ``story()`` gives them."""
@@ -752,7 +766,7 @@ class Collection:
                 "AND duplicate_of IS NULL ORDER BY published IS NULL, published, id",
                 chunk,
             ):
-                members[sid].append((aid, outlet))
+                members[sid].append((aid, strip_controls(outlet)))
         return members
 
     def story_copies(self, story_id: str) -> list[str]:
@@ -770,7 +784,7 @@ class Collection:
             "ORDER BY published IS NULL, published, id",
             (story_id, copies),
         ).fetchall()
-        return [Article.from_dict(json.loads(r[0])) for r in records]
+        return [_article(r[0]) for r in records]
 
     def _story_counts(self, story_ids: Sequence[str]) -> dict[str, tuple[int, int, int]]:
         """(originals, copies, outlets of originals) per story, as ``stories()`` counts them."""
