@@ -154,6 +154,12 @@ def _article(record: str) -> Article:
     return Article.from_dict(data)
 
 
+def _sql_int(n: int) -> int:
+    """``n`` within 0 and SQLite's largest integer (2**63 - 1): a LIMIT or OFFSET past it, such as
+    ``stories -n 99999999999999999999``, means "all" or "none", not an OverflowError."""
+    return max(0, min(n, 2**63 - 1))
+
+
 def _when(value: float | None) -> datetime | None:
     """A stored timestamp as a UTC datetime; None when undated, or when a collection written before
     ingest refused implausible dates holds one outside the calendar (year 0 or 10000 in UTC)."""
@@ -290,6 +296,8 @@ class Collection:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False) -> None:
+        if not os.fspath(path):  # Path("") is ".", which would be reported as a directory
+            raise StoreError("no collection file named (the name is empty)")
         self.path = Path(path)
         self.readonly = readonly
         if (readonly or not create) and not self.path.exists():
@@ -737,7 +745,7 @@ class Collection:
         rows = self.db.execute(
             f"SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s WHERE {condition} "
             "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ? OFFSET ?",
-            [*args, max(0, limit), max(0, offset)],
+            [*args, _sql_int(limit), _sql_int(offset)],
         ).fetchall()
         counts = self._story_counts([r[0] for r in rows])
         return [
