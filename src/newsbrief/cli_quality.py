@@ -11,6 +11,8 @@ import sys
 
 import click
 
+from newsbrief.cli_types import NamedPath
+
 
 def register(group: click.Group) -> None:
     """Add this module's commands to ``group``."""
@@ -22,7 +24,7 @@ def register(group: click.Group) -> None:
 @click.argument("stories", type=click.Path(dir_okay=False))
 @click.option("-w", "--words", type=click.IntRange(min=1), required=True, help="Word budget per summary.")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
+    "-o", "--output", type=NamedPath(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
 )
 @click.option("--summarizer", default="newsbrief", show_default=True, help="Summarization method.")
 @click.option(
