@@ -159,6 +159,22 @@ def test_json_errors_for_unknown_routes_and_methods(client: TestClient) -> None:
     error(client.get("/v1/stories/bad.id/brief"), 422)
 
 
+def test_a_browser_asking_for_a_missing_page_gets_a_page(client: TestClient) -> None:
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    for url, status, said in [
+        ("/stories/nosuchstory", 404, "no story with id nosuchstory"),
+        ("/stories/bad.id", 422, "path.story_id"),
+        ("/nope", 404, "Not Found"),
+    ]:
+        response = client.get(url, headers=browser)
+        assert response.status_code == status
+        assert response.headers["content-type"].startswith("text/html")
+        assert said in response.text and 'href="/"' in response.text
+    # the API and scripts keep their JSON errors, whatever they accept
+    assert client.get("/v1/nope", headers=browser).headers["content-type"] == "application/json"
+    error(client.get("/stories/nosuchstory"), 404)
+
+
 def test_assets_are_served_by_name_only(client: TestClient) -> None:
     ok = client.get("/assets/app.js")
     assert ok.status_code == 200 and ok.headers["content-type"].startswith("text/javascript")

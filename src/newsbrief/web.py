@@ -259,3 +259,19 @@ def adhoc_page() -> str:
         '<div id="brief" class="brief"></div>'
     )
     return _page("Ad-hoc brief — newsbrief", "adhoc", body)
+
+
+_ERROR_HEADINGS = {404: "Not found", 422: "Not a valid address", 503: "Unavailable"}
+
+
+def error_page(status: int, message: str) -> str:
+    """What a browser shows for a page request that failed (an unknown story id, a malformed one,
+    the collection unreadable): the site's shell with the reason and a way back, not raw JSON."""
+    heading = _ERROR_HEADINGS.get(
+        status, "Something went wrong" if status >= 500 else "Cannot show this page"
+    )
+    body = (
+        f"<h1>{html.escape(heading)}</h1><p>{html.escape(message)}</p>"
+        '<p><a href="/">Back to the stories</a></p>'
+    )
+    return _page(f"{heading} — newsbrief", "error", body)
