@@ -537,3 +537,19 @@ def test_a_read_only_collection_is_served_for_reading(corpus_db: Path, tmp_path:
         assert c.get("/v1/stories").json()["total"] == 4
         body = error(c.post("/v1/articles", json=articles()), 403)
         assert body["code"] == "read_only" and "collection is read-only" in body["message"]
+
+
+def test_the_story_list_past_its_end_leads_back_to_its_last_page(client: TestClient) -> None:
+    assert client.post("/v1/articles", json=articles()).status_code == 200
+    total = client.get("/v1/stories?q=bridge").json()["total"]
+    assert total >= 1
+    last_page = (total - 1) // 20 * 20
+    page = client.get("/?offset=99999&q=bridge")
+    assert page.status_code == 200
+    newer = "/?q=bridge" + (f"&amp;offset={last_page}" if last_page else "")
+    assert f'id="prev" rel="prev" href="{newer}">' in page.text  # not offset=99979, also empty
+
+
+def test_a_date_range_that_ends_before_it_starts_is_said(client: TestClient) -> None:
+    page = client.get("/?since=2024-03-05&until=2024-03-01")
+    assert "the since date (2024-03-05) is after the until date (2024-03-01)" in page.text

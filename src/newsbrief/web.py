@@ -136,6 +136,11 @@ class ListQuery:
             except ValueError:
                 dates[name] = ""
                 notes.append(f"“{value[:40]}” is not a date (YYYY-MM-DD); the {name} filter is off")
+        if dates["since"] and dates["until"] and dates["since"] > dates["until"]:
+            notes.append(
+                f"the since date ({dates['since']}) is after the until date ({dates['until']}): "
+                "no story can match; swap them to see the stories between"
+            )
         raw = params.get("offset", "0").strip() or "0"
         offset = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 7 else 0
         return cls(q, dates["since"], dates["until"], offset), tuple(notes)
@@ -223,11 +228,20 @@ def stories_page(collection: Listing, query: ListQuery, notes: tuple[str, ...] =
         notes=notes,
         status=status,
         days=list(days.items()),
-        newer=query.url(max(0, query.offset - PAGE_SIZE)) if query.offset else None,
+        newer=query.url(_newer(query.offset, total)) if query.offset else None,
         older=query.url(last) if last < total else None,
     )
     title = f"Stories matching “{query.q}” — newsbrief" if query.q else "Stories — newsbrief"
     return _page(title, "stories", body)
+
+
+def _newer(offset: int, total: int) -> int:
+    """Where the "Newer" link of the page at ``offset`` goes: the page before it, or from past the
+    end of the list (an old link, a hand-edited URL) the last page that has stories, not a walk
+    back through empty pages."""
+    if offset >= total:
+        return max(0, (total - 1) // PAGE_SIZE * PAGE_SIZE)
+    return max(0, offset - PAGE_SIZE)
 
 
 # -- one story ---------------------------------------------------------------------------------
