@@ -491,3 +491,17 @@ def test_a_sentence_starting_like_a_list_or_heading_stays_one_summary_line() -> 
     summary = page.split("<h2>Summary</h2>")[1].split("<h2>")[0]
     assert summary.count("<li>") == 3 and "<ol" not in summary and "<h1>" not in summary
     assert "<li>- Bridge closes" in summary and "<li>2. Ferry" in summary and "<li># Trains" in summary
+
+
+def test_a_title_ending_in_hashes_keeps_them_as_its_heading() -> None:
+    from markdown_it import MarkdownIt
+
+    brief = _brief("Jane Roe, the fire chief, spoke on Monday.")
+    brief = Brief(
+        story=Story(id="s1", article_ids=("a1",), title="Fans vote the bakery #1 #"),
+        articles=brief.articles,
+        summary=brief.summary,
+        stats=brief.stats,
+    )
+    page = MarkdownIt("commonmark").render(render(brief, "md"))
+    assert "<h1>Fans vote the bakery #1 #</h1>" in page
