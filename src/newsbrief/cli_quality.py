@@ -7,11 +7,15 @@ baselines. Both are thin: the work is in ``newsbrief.batch`` and ``newsbrief.eva
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 
 import click
 
 from newsbrief.cli_types import NamedPath
+
+log = logging.getLogger("newsbrief")
 
 
 def register(group: click.Group) -> None:
@@ -39,6 +43,12 @@ def summarize_batch(stories: str, words: int, output: str | None, summarizer: st
     from newsbrief.batch import BatchOptions, run_batch
     from newsbrief.progress import progress_callback
 
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        # each worker is a whole interpreter with the models loaded (~1 GB): more than one per CPU
+        # only adds memory, and thousands would exhaust it before the first story is done
+        log.warning("--jobs %d is more than the %d CPUs here; using %d", jobs, cpus, cpus)
+        jobs = cpus
     update, close = progress_callback("summarizing")
     try:
         run_batch(
