@@ -381,12 +381,19 @@ def clean_text(raw: str, *, title: str = "") -> Cleaned:
     return Cleaned("\n".join(out), title=title, published=published, byline=byline, removed=tuple(removed))
 
 
+def _sentence_case(line: str) -> bool:
+    """A capital first word and a lower-case word after it ("Council approves budget"): menus,
+    labels and datelines of three words are in capitals ("Home News World", "Sunday, March 3")."""
+    later = line.split()[1:]
+    return any(w.isalpha() and w.islower() for w in later)
+
+
 def _guess_title(lines: list[str], *, alone: bool = False) -> str:
     """The headline of a plain-text page: a headline-shaped line repeated near the top, else the first one.
 
     The first line is the headline when it has four words or more, or three ('Council approves
-    budget') when it is a paragraph of its own (``alone``) and starts with a capital: shorter
-    lines are too often labels and kickers to be taken on shape alone.
+    budget') when it is a paragraph of its own (``alone``) in sentence case: shorter lines, and
+    three words in capitals, are too often menus, labels and kickers to be taken on shape alone.
     """
     head = lines[:12]
     counts: dict[str, int] = {}
@@ -398,6 +405,6 @@ def _guess_title(lines: list[str], *, alone: bool = False) -> str:
     for i, line in enumerate(head[:3]):
         if _is_furniture(line) or _META_DATE.match(line):
             continue
-        short_ok = alone and i == 0 and _words(line) == 3 and line[0].isupper()
+        short_ok = alone and i == 0 and _words(line) == 3 and line[0].isupper() and _sentence_case(line)
         return line if is_headline_like(line) and (_words(line) >= 4 or short_ok) else ""
     return ""
