@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,10 @@ from newsbrief.cli import cli
 from newsbrief.errors import ConfigError, InputError
 
 STORIES = Path(__file__).parent / "data" / "stories.jsonl"
+STORY_DOC = (
+    "The city council voted on Tuesday to approve a new budget for the public library system. "
+    "Mayor Jane Doe said the decision would protect services for thousands of residents."
+)
 
 
 def _records(text: str) -> list[dict[str, object]]:
@@ -94,3 +100,23 @@ def test_a_line_nested_too_deeply_is_an_error_line_like_any_other_bad_json() -> 
         "malformed JSON (Expecting ',' delimiter at line 1, column 9)",
         "JSON nested too deeply to be a record",
     ]
+
+
+def test_a_budget_below_every_sentence_is_said_not_left_empty_unsaid(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    line = json.dumps({"id": "s", "docs": [STORY_DOC]})
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (record,) = summarize_lines([line], BatchOptions(words=3, jobs=1), source="in.jsonl")
+    assert record == {"id": "s", "summary": ""}
+    assert "in.jsonl:1: no sentence fits in 3 words; the summary is empty" in caplog.text
+
+
+def test_more_jobs_than_cpus_are_held_to_the_cpus(tmp_path: Path) -> None:
+    stories = tmp_path / "s.jsonl"
+    stories.write_text(json.dumps({"id": "x", "docs": ["too short"]}) + "\n")
+    result = CliRunner().invoke(cli, ["summarize-batch", str(stories), "-w", "30", "-j", "100000"])
+    assert result.exit_code == 0, result.output
+    cpus = os.cpu_count() or 1
+    assert f"--jobs 100000 is more than the {cpus} CPUs here; using {cpus}" in result.stderr
+    assert json.loads(result.stdout)["id"] == "x"

@@ -300,3 +300,18 @@ def test_a_text_of_short_paragraphs_is_not_joined() -> None:
     )
     assert unwrap(text) == text
     assert clean_text(text).text == text
+
+
+def test_a_three_word_headline_standing_alone_is_the_title() -> None:
+    body = (
+        "The board voted on Monday to close the old river ferry after a year of losses.\n"
+        "Its last crossing will be in June, the operator said."
+    )
+    cleaned = clean_text("Board closes ferry\n\n" + body)
+    assert cleaned.title == "Board closes ferry"
+    assert cleaned.text == body
+    # three words run into the story's first paragraph are not taken on shape alone, nor three in
+    # capitals: a menu or a dateline
+    assert clean_text("Board closes ferry\n" + body).title == ""
+    for line in ("Home News World", "Print Email Share", "Sunday, March 3"):
+        assert clean_text(f"{line}\n\n{body}").title == ""

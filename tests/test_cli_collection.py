@@ -348,3 +348,32 @@ def test_an_old_collection_in_a_read_only_place(tmp_path: Path) -> None:
         # a server on a file it cannot upgrade but can read serves it read-only, as before
         assert StoreCollection(readable).count() == 4
     assert (_schema(oldest), _schema(readable)) == (1, 2)
+
+
+def test_a_limit_past_sqlites_integers_lists_every_story(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    db = str(tmp_path / "news.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    result = runner.invoke(cli, ["stories", "--db", db, "-n", "9" * 30])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 4
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stories", "--db", ""],
+        ["upgrade", "--db", ""],
+        ["ingest", "x.txt", "--db", ""],
+        ["brief", "--db", "", "--story", "s"],
+        ["serve", "--db", ""],
+        ["run", "corpus", "--out", ""],
+        ["brief", "x.txt", "-o", ""],
+    ],
+)
+def test_an_empty_file_or_folder_name_is_a_usage_error(args: list[str]) -> None:
+    # as a path, "" is the current folder: reported as 'a directory', or the run written there
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "the name is empty" in result.stderr

@@ -76,3 +76,20 @@ def test_a_stamp_with_a_spaced_offset_is_read_without_dateparser() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["2020-01-13T17:42:00+09:00", "False"]
+
+
+def test_an_offset_past_a_day_is_named_in_plain_words() -> None:
+    for text in ("2024-03-05T10:00:00+25:00", "March 5, 2024 10:00 -2500"):
+        when, why = read_datetime(text)
+        assert when is None
+        assert "time zone offset" in why and "within ±24 hours" in why and "timedelta" not in why
+    assert read_datetime("2024-03-05T10:00:00+05:30")[0] is not None
+
+
+def test_a_time_relative_to_now_is_no_date() -> None:
+    # dateparser read '5 minutes ago' as the clock's time less five minutes: a date that changed
+    # from run to run and was never the article's
+    for text in ("5 minutes ago", "2 hours", "in 3 days", "an hour ago"):
+        when, why = read_datetime(text)
+        assert when is None and "relative to when it was read" in why
+    assert read_datetime("Monday, March 4, 2024 5:30 PM")[0] == datetime(2024, 3, 4, 17, 30)

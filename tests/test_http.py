@@ -159,6 +159,22 @@ def test_json_errors_for_unknown_routes_and_methods(client: TestClient) -> None:
     error(client.get("/v1/stories/bad.id/brief"), 422)
 
 
+def test_a_browser_asking_for_a_missing_page_gets_a_page(client: TestClient) -> None:
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    for url, status, said in [
+        ("/stories/nosuchstory", 404, "no story with id nosuchstory"),
+        ("/stories/bad.id", 422, "path.story_id"),
+        ("/nope", 404, "Not Found"),
+    ]:
+        response = client.get(url, headers=browser)
+        assert response.status_code == status
+        assert response.headers["content-type"].startswith("text/html")
+        assert said in response.text and 'href="/"' in response.text
+    # the API and scripts keep their JSON errors, whatever they accept
+    assert client.get("/v1/nope", headers=browser).headers["content-type"] == "application/json"
+    error(client.get("/stories/nosuchstory"), 404)
+
+
 def test_assets_are_served_by_name_only(client: TestClient) -> None:
     ok = client.get("/assets/app.js")
     assert ok.status_code == 200 and ok.headers["content-type"].startswith("text/javascript")
@@ -221,6 +237,14 @@ def test_adhoc_brief_reports_skipped_articles(client: TestClient) -> None:
     response = client.post("/v1/brief?format=json&words=60", json=posted)
     assert response.status_code == 200, response.text
     assert any("article 3 skipped" in w for w in response.json()["warnings"])
+
+
+def test_adhoc_brief_says_an_article_sent_twice_is_read_once(client: TestClient) -> None:
+    sent = articles()
+    response = client.post("/v1/brief?format=json&words=60", json=[*sent, sent[0]])
+    assert response.status_code == 200, response.text
+    (warning,) = [w for w in response.json()["warnings"] if "article 3" in w]
+    assert "the same article as <body[0]> (same text); read once" in warning
 
 
 # -- the collection --------------------------------------------------------------------------------
@@ -513,3 +537,19 @@ def test_a_read_only_collection_is_served_for_reading(corpus_db: Path, tmp_path:
         assert c.get("/v1/stories").json()["total"] == 4
         body = error(c.post("/v1/articles", json=articles()), 403)
         assert body["code"] == "read_only" and "collection is read-only" in body["message"]
+
+
+def test_the_story_list_past_its_end_leads_back_to_its_last_page(client: TestClient) -> None:
+    assert client.post("/v1/articles", json=articles()).status_code == 200
+    total = client.get("/v1/stories?q=bridge").json()["total"]
+    assert total >= 1
+    last_page = (total - 1) // 20 * 20
+    page = client.get("/?offset=99999&q=bridge")
+    assert page.status_code == 200
+    newer = "/?q=bridge" + (f"&amp;offset={last_page}" if last_page else "")
+    assert f'id="prev" rel="prev" href="{newer}">' in page.text  # not offset=99979, also empty
+
+
+def test_a_date_range_that_ends_before_it_starts_is_said(client: TestClient) -> None:
+    page = client.get("/?since=2024-03-05&until=2024-03-01")
+    assert "the since date (2024-03-05) is after the until date (2024-03-01)" in page.text

@@ -488,3 +488,14 @@ def test_gzip_on_stdin_is_read_as_what_it_contains() -> None:
     )
     (article,) = load_articles("-", stdin=io.BytesIO(data))
     assert article.text == BODY and article.outlet == "riverpost.example"
+
+
+def test_the_same_text_in_two_files_is_one_article_said_as_such(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "copy of a.txt", BODY)
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        (article,) = load_articles(tmp_path)
+    assert article.source == str(first)
+    assert f"copy of a.txt: the same article as {first} (same text); read once" in caplog.text

@@ -231,3 +231,19 @@ def test_a_feed_cut_off_mid_download_is_read_with_a_warning(
     said = [r.getMessage() for r in caplog.records]
     assert said[0].startswith(f"{path}: the feed is not well-formed XML (")
     assert said[0].endswith("); read as far as it goes: 2 entries, the last may be incomplete")
+
+
+def test_a_relative_item_link_is_resolved_against_the_channel_link(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    items = rss_item(
+        "Night buses", "/city/night-buses", "Tue, 02 Mar 2021 08:00:00 +0100", summary=LONG_SUMMARY
+    )
+    items += rss_item(
+        "Night trams", "trams.html", "Tue, 02 Mar 2021 09:00:00 +0100", summary=LONG_SUMMARY + " Trams."
+    )
+    path.write_text(rss(items, channel_link="https://www.example-news.com/local/"), encoding="utf-8")
+    urls = sorted(a.url for a in load_articles(path))
+    assert urls == [
+        "https://www.example-news.com/city/night-buses",
+        "https://www.example-news.com/local/trams.html",
+    ]

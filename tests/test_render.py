@@ -469,3 +469,39 @@ def test_an_agreement_of_one_source_carried_verbatim_is_listed_apart() -> None:
     assert "### Carried word for word by several outlets, one source" in md
     assert "### Reported by several outlets" not in md
     assert "Carried word for word by several outlets, one source" in render(brief, "html")
+
+
+def test_a_sentence_starting_like_a_list_or_heading_stays_one_summary_line() -> None:
+    from markdown_it import MarkdownIt
+
+    text = "- Bridge closes for repairs. 2. Ferry runs instead. # Trains are full."
+    article = Article(id="a1", text=text, outlet="Daily Example")
+    parts = ["- Bridge closes for repairs.", "2. Ferry runs instead.", "# Trains are full."]
+    sentences = tuple(
+        SummarySentence(p, (Citation("a1", i, text.index(p), text.index(p) + len(p)),), ("Daily Example",))
+        for i, p in enumerate(parts)
+    )
+    brief = Brief(
+        story=Story(id="s1", article_ids=("a1",), title="Bridge"),
+        articles=(article,),
+        summary=Summary(sentences, method="test", words=12),
+        stats=Stats(articles=1, outlets=1, sentences=3, words=12),
+    )
+    page = MarkdownIt("commonmark").render(render(brief, "md"))
+    summary = page.split("<h2>Summary</h2>")[1].split("<h2>")[0]
+    assert summary.count("<li>") == 3 and "<ol" not in summary and "<h1>" not in summary
+    assert "<li>- Bridge closes" in summary and "<li>2. Ferry" in summary and "<li># Trains" in summary
+
+
+def test_a_title_ending_in_hashes_keeps_them_as_its_heading() -> None:
+    from markdown_it import MarkdownIt
+
+    brief = _brief("Jane Roe, the fire chief, spoke on Monday.")
+    brief = Brief(
+        story=Story(id="s1", article_ids=("a1",), title="Fans vote the bakery #1 #"),
+        articles=brief.articles,
+        summary=brief.summary,
+        stats=brief.stats,
+    )
+    page = MarkdownIt("commonmark").render(render(brief, "md"))
+    assert "<h1>Fans vote the bakery #1 #</h1>" in page

@@ -1,3 +1,4 @@
+import json
 import os
 import sqlite3
 import subprocess
@@ -258,3 +259,51 @@ def test_an_upgrade_another_process_finished_first_is_taken_as_it_is(tmp_path: P
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     con.close()
+
+
+@pytest.mark.parametrize("content", [b"", b"meeting notes\n"])
+def test_an_existing_file_that_is_not_a_collection_is_never_made_one(tmp_path: Path, content: bytes) -> None:
+    # SQLite takes an empty file for an empty database: `ingest --db notes.txt` filled it
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    with pytest.raises(
+        StoreError, match=r"empty file, not a newsbrief collection|not a newsbrief collection"
+    ):
+        Collection(path, create=True)
+    assert path.read_bytes() == content
+
+
+def test_a_new_collection_appears_whole_and_readable_by_others(tmp_path: Path) -> None:
+    path = tmp_path / "news.sqlite"
+    with Collection(path, create=True) as c:
+        assert c.counts() == (0, 0, 0)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("news.sqlite-")) == [
+        "news.sqlite"
+    ]
+    assert path.stat().st_mode & 0o644 == 0o644  # as SQLite makes files, not mkstemp's 0600
+    with Collection(path, readonly=True) as c:
+        assert c.counts() == (0, 0, 0)
+
+
+def test_control_characters_stored_by_an_older_ingest_are_not_given_back(tmp_path: Path) -> None:
+    db = tmp_path / "news.sqlite"
+    wire_a = next(r for r in records() if r["url"].endswith("wire-a"))
+    with Collection(db, create=True) as c:
+        c.ingest([article_from_record(wire_a, source="a")])
+    # what a collection written before ingest removed them holds: a terminal escape, a bidi override
+    con = sqlite3.connect(db)
+    (record,) = con.execute("SELECT record FROM articles").fetchone()
+    data = json.loads(record)
+    data["text"] = "\x1b[2J\u202e" + data["text"]
+    con.execute("UPDATE articles SET record = ?", (json.dumps(data),))
+    con.execute("UPDATE articles SET outlet = outlet || ?", ("\x1b[31m",))
+    con.execute("UPDATE stories SET title = ? || title", ("\x1b]0;pwned\x07",))
+    con.commit()
+    con.close()
+    with Collection(db, readonly=True) as c:
+        (row,) = c.stories()
+        row, (article,) = c.story(row.id)
+        members = c.story_members([row.id])[row.id]
+    shown = row.title + article.text + article.title + "".join(outlet for _, outlet in members)
+    assert "\x1b" not in shown and "\u202e" not in shown and "pwned" not in shown
+    assert article.text.startswith("Rescue crews")

@@ -163,9 +163,8 @@ def summarize_lines(
     numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
     if options.jobs == 1:
         for lineno, line in numbered:
-            yield _report(
-                lineno, summarize_line(line, options.words, options.summarizer, f"{source}:{lineno}"), source
-            )
+            record = summarize_line(line, options.words, options.summarizer, f"{source}:{lineno}")
+            yield _report(lineno, record, source, options.words)
         return
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or locks
     with single_thread_env():
@@ -177,16 +176,19 @@ def summarize_lines(
             return pool.apply_async(_work, (task,))
 
         for lineno, record in in_order(submit, AsyncResult.get, tasks, 2 * options.jobs):
-            yield _report(lineno, record, source)
+            yield _report(lineno, record, source, options.words)
         pool.close()
     finally:
         pool.terminate()
         pool.join()
 
 
-def _report(lineno: int, record: dict[str, Any], source: str) -> dict[str, Any]:
+def _report(lineno: int, record: dict[str, Any], source: str, words: int) -> dict[str, Any]:
     if "error" in record:
         log.warning("%s:%d: %s", source, lineno, record["error"])
+    elif not record.get("summary"):
+        # the summarizer takes whole sentences only: a budget below the shortest leaves nothing
+        log.warning("%s:%d: no sentence fits in %d words; the summary is empty", source, lineno, words)
     return record
 
 

@@ -358,7 +358,8 @@ def clean_text(raw: str, *, title: str = "") -> Cleaned:
             break
 
     if not title:
-        title = _guess_title(kept)
+        # a first line followed by a blank line is a paragraph of its own, as a headline is
+        title = _guess_title(kept, alone=bool(re.match(r"[ \t]*\S[^\n]*\n[ \t]*\n", raw.lstrip("\n"))))
     title_key = _key(title)
 
     out: list[str] = []
@@ -380,8 +381,20 @@ def clean_text(raw: str, *, title: str = "") -> Cleaned:
     return Cleaned("\n".join(out), title=title, published=published, byline=byline, removed=tuple(removed))
 
 
-def _guess_title(lines: list[str]) -> str:
-    """The headline of a plain-text page: a headline-shaped line repeated near the top, else the first one."""
+def _sentence_case(line: str) -> bool:
+    """A capital first word and a lower-case word after it ("Council approves budget"): menus,
+    labels and datelines of three words are in capitals ("Home News World", "Sunday, March 3")."""
+    later = line.split()[1:]
+    return any(w.isalpha() and w.islower() for w in later)
+
+
+def _guess_title(lines: list[str], *, alone: bool = False) -> str:
+    """The headline of a plain-text page: a headline-shaped line repeated near the top, else the first one.
+
+    The first line is the headline when it has four words or more, or three ('Council approves
+    budget') when it is a paragraph of its own (``alone``) in sentence case: shorter lines, and
+    three words in capitals, are too often menus, labels and kickers to be taken on shape alone.
+    """
     head = lines[:12]
     counts: dict[str, int] = {}
     for line in head:
@@ -389,8 +402,9 @@ def _guess_title(lines: list[str]) -> str:
     for line in head:
         if counts[_key(line)] > 1 and is_headline_like(line) and not _is_furniture(line):
             return line
-    for line in head[:3]:
+    for i, line in enumerate(head[:3]):
         if _is_furniture(line) or _META_DATE.match(line):
             continue
-        return line if is_headline_like(line) and _words(line) >= 4 else ""
+        short_ok = alone and i == 0 and _words(line) == 3 and line[0].isupper() and _sentence_case(line)
+        return line if is_headline_like(line) and (_words(line) >= 4 or short_ok) else ""
     return ""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from newsbrief import __version__
+from newsbrief.cli_types import NamedPath, collection_file
 from newsbrief.errors import ConfigError, NewsbriefError
 from newsbrief.progress import progress_callback
 
@@ -95,13 +96,13 @@ def cli(quiet: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
+    "-o", "--output", type=NamedPath(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
 )
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["md", "json", "html"]),
+    type=click.Choice(["md", "json", "html"], case_sensitive=False),
     default=None,
     help="Output format [default: from the -o file's suffix (.html/.htm, .json, .md), else md].",
 )
@@ -110,9 +111,7 @@ def cli(quiet: bool) -> None:
 )
 @click.option("--summarizer", default="newsbrief", show_default=True, help="Summarization method.")
 @click.option("--strict", is_flag=True, help="Fail on the first unusable input instead of skipping it.")
-@click.option(
-    "--db", type=click.Path(dir_okay=False), help="Brief a story from this collection instead of PATHS."
-)
+@click.option("--db", type=collection_file(), help="Brief a story from this collection instead of PATHS.")
 @click.option("--story", "story_id", help="The story id (see `newsbrief stories`); needs --db.")
 def brief(
     paths: tuple[str, ...],

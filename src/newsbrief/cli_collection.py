@@ -12,6 +12,8 @@ import sys
 
 import click
 
+from newsbrief.cli_types import NamedPath, collection_file
+
 
 def register(group: click.Group) -> None:
     """Add this module's commands to ``group``."""
@@ -24,9 +26,7 @@ def register(group: click.Group) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--db", required=True, type=click.Path(dir_okay=False), help="Collection file (created if missing)."
-)
+@click.option("--db", required=True, type=collection_file(), help="Collection file (created if missing).")
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -66,7 +66,7 @@ def _batch_log(done: int, total: int) -> None:
 
 
 @click.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Collection file.")
+@click.option("--db", required=True, type=collection_file(), help="Collection file.")
 def upgrade(db: str) -> None:
     """Bring the collection --db, made by an older newsbrief, to this version's schema.
 
@@ -80,7 +80,7 @@ def upgrade(db: str) -> None:
 
 
 @click.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Collection file.")
+@click.option("--db", required=True, type=collection_file(), help="Collection file.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per story instead of a table.")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=None, help="Show at most N stories.")
 def stories(db: str, as_json: bool, limit: int | None) -> None:
@@ -108,7 +108,7 @@ def stories(db: str, as_json: bool, limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option(
     "--half",
-    type=click.Choice(["even", "odd"]),
+    type=click.Choice(["even", "odd"], case_sensitive=False),
     default=None,
     help="Only the stories on even (odd) lines of each file, for the tuning protocol (docs/tuning.md).",
 )
@@ -134,9 +134,13 @@ def eval_stories(files: tuple[str, ...], as_json: bool, half: str | None, batch_
 
 @click.command()
 @click.argument("corpus")
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output directory.")
+@click.option("--out", required=True, type=NamedPath(file_okay=False), help="Output directory.")
 @click.option(
-    "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where to run."
+    "--engine",
+    type=click.Choice(["local", "dask"], case_sensitive=False),
+    default="local",
+    show_default=True,
+    help="Where to run.",
 )
 @click.option(
     "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); implies --engine dask."

@@ -7,9 +7,15 @@ baselines. Both are thin: the work is in ``newsbrief.batch`` and ``newsbrief.eva
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 
 import click
+
+from newsbrief.cli_types import NamedPath
+
+log = logging.getLogger("newsbrief")
 
 
 def register(group: click.Group) -> None:
@@ -22,7 +28,7 @@ def register(group: click.Group) -> None:
 @click.argument("stories", type=click.Path(dir_okay=False))
 @click.option("-w", "--words", type=click.IntRange(min=1), required=True, help="Word budget per summary.")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
+    "-o", "--output", type=NamedPath(dir_okay=False), help="Write to FILE (atomically) instead of stdout."
 )
 @click.option("--summarizer", default="newsbrief", show_default=True, help="Summarization method.")
 @click.option(
@@ -37,6 +43,12 @@ def summarize_batch(stories: str, words: int, output: str | None, summarizer: st
     from newsbrief.batch import BatchOptions, run_batch
     from newsbrief.progress import progress_callback
 
+    cpus = os.cpu_count() or 1
+    if jobs > cpus:
+        # each worker is a whole interpreter with the models loaded (~1 GB): more than one per CPU
+        # only adds memory, and thousands would exhaust it before the first story is done
+        log.warning("--jobs %d is more than the %d CPUs here; using %d", jobs, cpus, cpus)
+        jobs = cpus
     update, close = progress_callback("summarizing")
     try:
         run_batch(
@@ -65,7 +77,7 @@ def summarize_batch(stories: str, words: int, output: str | None, summarizer: st
 @click.option(
     "--half",
     "which_half",
-    type=click.Choice(["even", "odd"]),
+    type=click.Choice(["even", "odd"], case_sensitive=False),
     help="Score only the even or odd stories (file order, from 0): choose a setting on one, confirm on the other.",
 )
 def evaluate_command(

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from newsbrief.cli_types import collection_file
+
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -49,7 +51,7 @@ def register(group: click.Group) -> None:
         "--db",
         "db_path",
         required=True,
-        type=click.Path(dir_okay=False),
+        type=collection_file(),
         help="SQLite collection to serve (created when missing).",
     )
     @click.option(

@@ -49,6 +49,20 @@ def implausible(when: datetime, *, now: datetime | None = None) -> str:
 _DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
+# "5 minutes ago", "2 hours", "in 3 days": a span from now, as pages write "Updated 5 minutes ago".
+_RELATIVE = re.compile(
+    r"\b(?:\d+|an?|one|few)\s+(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s?\b(?:\s+ago\b)?"
+    r"|\bago\b",
+    re.IGNORECASE,
+)
+# dateparser's default parsers, in its order (dateparser_data.settings.default_parsers)
+_PARSERS = ("timestamp", "relative-time", "custom-formats", "absolute-time")
+
+
+# A trailing UTC offset: "+25:00", "-2500" (after a time, so a date's "-03-05" is no offset).
+_OFFSET = re.compile(r"(?<=\d)\s*[+-](?P<hours>\d{2}):?\d{2}$")
+
+
 def read_datetime(text: str | None) -> tuple[datetime | None, str]:
     """Parse a publication date: ``(date, "")``, or ``(None, reason)`` when there is none to use.
 
@@ -68,15 +82,27 @@ def read_datetime(text: str | None) -> tuple[datetime | None, str]:
     # "2020-01-13 17:42 +0900" (a zone abbreviation replaced): ISO but for the space before the
     # offset. Read here, dateparser's import (~0.7 CPU s) is not paid for the commonest stamps.
     text = re.sub(r"(\d{2}:\d{2}(?::\d{2})?)\s+([+-]\d{2}:?\d{2})$", r"\1\2", text)
+    zone = _OFFSET.search(text)
+    if zone and int(zone["hours"]) >= 24:
+        # datetime's own words for this are its internal timedelta repr
+        return None, f"not a valid date (time zone offset {zone[0].strip()} is not within ±24 hours)"
     if _ISO.match(text):
         try:
             result = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
             return None, f"not a valid date ({exc})"
     else:
+        if _RELATIVE.search(text):
+            return None, "a time relative to when it was read ('2 hours ago'), not a date"
         if not re.search(r"\d", text):
             return None, "not a date"
-        settings: dict[str, Any] = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        settings: dict[str, Any] = {
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            # dateparser's default parsers include "relative-time", which reads "5 minutes" as
+            # now minus five minutes: a date that changes with the clock, never the article's
+            "PARSERS": [p for p in _PARSERS if p != "relative-time"],
+        }
         if _DOTTED.match(text):
             settings["DATE_ORDER"] = "DMY"  # dateparser reads English dates month first
         try:

@@ -12,7 +12,9 @@ Decoding order (the first that applies wins):
    as browsers do (WHATWG Encoding Standard), silently: the server or the page said what it is;
 5. UTF-8 with a few bad bytes (more valid multi-byte characters than invalid bytes) stays UTF-8 and
    only the bad bytes become U+FFFD: one stray byte must not turn every curly quote into "â€œ";
-6. anything else is a legacy single-byte file: windows-1252 (latin-1 for the bytes it leaves
+6. bytes charset_normalizer reads as a multi-byte East Asian charset (GBK, Big5, Shift-JIS, EUC-KR)
+   are read in it, with a warning;
+7. anything else is a legacy single-byte file: windows-1252 (latin-1 for the bytes it leaves
    undefined), with a warning.
 
 ``repair_text`` undoes mojibake made before the bytes reached us (UTF-8 read as windows-1252 and
@@ -87,6 +89,15 @@ def decode_bytes(data: bytes, source: str, *, quiet_binary: bool = False, charse
             first_bad,
         )
         return text
+    guessed = _east_asian(data)
+    if guessed:
+        log.warning(
+            "%s: not valid UTF-8 (byte %d) and no charset declared; read as %s, guessed from the bytes",
+            source,
+            first_bad,
+            guessed.upper(),
+        )
+        return data.decode(guessed, errors="replace")
     log.warning("%s: not valid UTF-8 (byte %d); read as cp1252", source, first_bad)
     return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1")
 
@@ -149,6 +160,47 @@ def _decode_lenient(data: bytes, encoding: str, source: str, what: str) -> str:
             "%s: bytes not valid in %s (first at byte %d) replaced with U+FFFD", source, what, exc.start
         )
         return data.decode(encoding, errors="replace")
+
+
+# The multi-byte legacy charsets of Chinese, Japanese and Korean text (Python codec names).
+_EAST_ASIAN = frozenset(
+    [
+        "gb2312",
+        "gbk",
+        "gb18030",
+        "hz",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "shift_jis",
+        "cp932",
+        "shift_jis_2004",
+        "shift_jisx0213",
+        "euc_jp",
+        "euc_jis_2004",
+        "euc_jisx0213",
+        "iso2022_jp",
+        "euc_kr",
+        "cp949",
+        "johab",
+        "iso2022_kr",
+    ]
+)
+
+
+def _east_asian(data: bytes) -> str:
+    """The codec of ``data`` when charset_normalizer's best guess is a multi-byte East Asian one
+    (GBK, Big5, Shift-JIS, EUC-KR, ...), else ``""``.
+
+    Only these guesses are taken: a multi-byte charset leaves a pattern of lead and trail bytes that
+    Western text does not make, whereas among the single-byte charsets the guess is often wrong
+    (Latin-1 text read as cp1250 "Polish"), so they stay windows-1252 as browsers default.
+    Cost: charset_normalizer's probe, a few ms on an article (it samples large files).
+    """
+    from charset_normalizer import from_bytes  # imported here: only undeclared legacy bytes need it
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None and best.encoding in _EAST_ASIAN else ""
 
 
 def _cp1252_ok(data: bytes) -> bool:

@@ -435,7 +435,7 @@ class _Collector:
     def __init__(self, options: LoadOptions) -> None:
         self.options = options
         self.articles: list[Article] = []
-        self.ids: dict[str, str] = {}
+        self.ids: dict[str, Article] = {}
         self.skipped: list[str] = []
         self.foreign: list[tuple[str, str]] = []  # (source, language code)
 
@@ -456,11 +456,9 @@ class _Collector:
             return
         first = self.ids.get(article.id)
         if first is not None:
-            self._skip(
-                f"{article.source}: duplicate article id {article.id} (first seen in {first}); skipped"
-            )
+            self._skip(f"{article.source}: {repeat_reason(article, first)}")
             return
-        self.ids[article.id] = article.source
+        self.ids[article.id] = article
         if not self.articles:
             for message in self.skipped:
                 log.warning("%s", message)
@@ -488,6 +486,21 @@ class _Collector:
         if self.foreign and len(self.foreign) == len(self.skipped):
             raise InputError(f"{where}: no English articles (newsbrief reads English only)")
         raise InputError(f"no usable articles in {where} ({len(self.skipped)} skipped, see warnings)")
+
+
+def repeat_reason(article: Article, first: Article) -> str:
+    """Why ``article``, whose id ``first`` (read before) already has, is not read again.
+
+    An article's id is its link (with the outlet), else its text: the same text under two file
+    names is one article, read once; the same id with other text is another version of one
+    article (a re-crawl, an edit), of which the first read is kept.
+    """
+    if article.text == first.text:
+        return f"the same article as {first.source} (same text); read once"
+    return (
+        f"duplicate article id {article.id} (first seen in {first.source}) with other text, "
+        "another version of the same article; the first kept, this one skipped"
+    )
 
 
 def _guard(build: Callable[[], Article], where: str) -> Article | Skip:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 from xml.sax import SAXParseException
 
 from newsbrief.skip import Skip
@@ -83,6 +83,9 @@ def read_feed(data: bytes, source: str) -> Iterator[FeedItem | Skip]:
         return
     channel = parsed.get("feed") or {}
     fallback = _host(_str(channel.get("link"))) or _str(channel.get("title"))
+    # A relative entry link ("/news/2024/budget") is resolved against the channel's link, else the
+    # feed's own URL: feedparser resolves only against an xml:base, which few RSS feeds carry.
+    base = next((b for b in (_str(channel.get("link")), source) if _absolute(b)), "")
     if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXParseException):
         # feedparser reads on past an XML error with a lenient parser, so the entries are there,
         # but one cut off by the error (a download that stopped) loses its text or its end
@@ -97,6 +100,8 @@ def read_feed(data: bytes, source: str) -> Iterator[FeedItem | Skip]:
     for n, entry in enumerate(entries, 1):
         title = _title(entry)
         url = _str(entry.get("link"))
+        if url and base and not _absolute(url):
+            url = urljoin(base, url)
         where = f"{source}#{n}" + (f" {title[:60]!r}" if title else "")
         # dict.get: FeedParserDict.get maps a missing "published" to "updated" with a warning
         date = _str(dict.get(entry, "published")) or _str(dict.get(entry, "updated"))
@@ -144,6 +149,15 @@ def _content(entry: Any) -> tuple[str, bool] | None:
 
 def _visible(html: str) -> str:
     return re.sub(r"<[^>]*>", " ", html)
+
+
+def _absolute(url: str) -> bool:
+    """Whether ``url`` is a whole web address (``http(s)://host/...``), a base a link can be resolved on."""
+    try:
+        parts = urlparse(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _host(url: str) -> str:

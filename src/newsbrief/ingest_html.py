@@ -19,7 +19,8 @@ Steps, in order:
    "2024-03-01", "March 1, 2024", "1 March 2024", "01.03.2024"...); otherwise the article is
    undated, as the page is, and a dateline in its text ("Posted on : ...", ``clean``) still dates it.
 
-A page with no article text left raises ``Skip`` saying so.
+A page with no article text left raises ``Skip`` saying so, and so does a page whose text is
+mostly the text of its links (a home or section page of headlines and teasers: ``_mostly_links``).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def extract_html(html: str, *, settings: dict[str, Any] | None = None, keep_lead
     tree = _prepare(html, keep_lead=keep_lead)
     if tree is None:
         raise Skip("no article text found in the HTML page (it could not be parsed)")
+    links = _link_texts(tree)
     doc = trafilatura.bare_extraction(
         tree,
         with_metadata=True,
@@ -83,6 +85,11 @@ def extract_html(html: str, *, settings: dict[str, Any] | None = None, keep_lead
     doc = doc.as_dict() if doc is not None and not isinstance(doc, dict) else doc
     if not isinstance(doc, dict) or not _str(doc.get("text")):
         raise Skip("no article text found in the HTML page (only scripts, markup or a JavaScript notice)")
+    if _mostly_links(_str(doc.get("text")), links):
+        raise Skip(
+            "a page of links to other pages (a home or section page: its text is their headlines "
+            "and teasers), not an article"
+        )
     date = _str(doc.get("date"))
     return HtmlArticle(
         text=_str(doc.get("text")),
@@ -136,6 +143,35 @@ def _states_day(html: str, date: str) -> bool:
         rf"(?<!\d){day}\s+(?:of\s+)?{name}\b,?\s+{year}",
     )
     return any(re.search(p, html, flags=re.IGNORECASE) for p in patterns)
+
+
+# Link density, the classic boilerplate signal (Kohlschütter et al., "Boilerplate Detection using
+# Shallow Text Features", 2010; trafilatura's own link-density tests): a home or section page is
+# headlines and teasers, each the text of a link to its story, while an article's paragraphs are
+# text of their own. The text is a list of links when this share of its words is link text, over
+# at least ``_LINK_LINES`` lines.
+_LINK_SHARE = 0.8
+_LINK_LINES = 3
+_NO_SPACE = re.compile(r"\s+")
+
+
+def _link_texts(tree: Any) -> str:
+    """The texts of the page's links, without white space, joined by NULs (for ``in`` tests)."""
+    texts = (_NO_SPACE.sub("", "".join(a.itertext())) for a in tree.xpath("//a[@href]"))
+    return "\0".join(t for t in texts if t)
+
+
+def _mostly_links(text: str, links: str) -> bool:
+    """Whether ``text`` (the extracted lines) is mostly the text of the page's links (see above)."""
+    total = linked = lines = 0
+    for line in text.split("\n"):
+        words = len(line.split())
+        total += words
+        key = _NO_SPACE.sub("", line.lstrip("-•* "))
+        if words and key and key in links:
+            linked += words
+            lines += 1
+    return lines >= _LINK_LINES and linked >= _LINK_SHARE * total
 
 
 def _prepare(html: str, *, keep_lead: bool) -> Any:

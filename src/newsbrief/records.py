@@ -17,6 +17,7 @@ from typing import Any, TypeGuard
 from urllib.parse import urlparse
 
 from newsbrief.clean import clean_text
+from newsbrief.controls import strip_controls
 from newsbrief.dates import as_utc_if_naive, read_datetime
 from newsbrief.decode import decode_bytes, repair_text
 from newsbrief.ingest_feed import FeedItem
@@ -214,26 +215,6 @@ def count_words(text: str) -> int:
     """Words in ``text``: runs between white space, and each character of a script written
     without spaces. Cost: one regex pass."""
     return sum(1 for _ in _WORD.finditer(text))
-
-
-# Terminal escape sequences (CSI "ESC [ ... m", OSC "ESC ] ... BEL"), then any other control
-# character but tab and line ends, and the bidi embeddings, overrides and isolates (U+202A-E,
-# U+2066-9: "Trojan Source", CVE-2021-42574). None is text a reader sees; printed by `stories` or
-# in a Markdown brief, they would recolour or clear the reader's terminal or reverse what follows.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
-_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
-
-
-def strip_controls(text: str) -> str:
-    """``text`` without terminal escapes, control characters or bidi overrides (see above);
-    vertical tab, form feed and NEL become line breaks. Cost: two regex passes, none for text
-    without any of them."""
-    if text.isprintable() or not (
-        _CONTROLS.search(text) or "\x0b" in text or "\x0c" in text or "\x85" in text
-    ):
-        return text
-    return _CONTROLS.sub("", _ESCAPES.sub("", text)).translate(_BREAKS)
 
 
 def load_json(text: str | bytes) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from newsbrief.model import Brief
@@ -120,9 +121,27 @@ _MD_ESCAPES = str.maketrans(
 )
 
 
+# What opens a block when it starts a line or a list item's text: a bullet, a rule, a heading, an
+# ordered item's number ("1." / "1)"). CommonMark 0.31, sections 4.1-4.2 and 5.2-5.3.
+_BLOCK_START = re.compile(r"^(?:[-+](?=\s|$)|-{3,}|#{1,6}(?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
+
+_CLOSING_HASHES = re.compile(r"(?<= )(#+)$")
+
+
 def md_escape(text: str) -> str:
-    """``text`` as inert Markdown: it reads the same, and renders as text, never as markup or a link."""
-    return " ".join(text.split()).translate(_MD_ESCAPES)
+    """``text`` as inert Markdown: it reads the same, and renders as text, never as markup or a link.
+
+    A leading bullet, ``#`` or item number is backslash-escaped too: a summary sentence that the
+    page's list gave as "- Headline ..." would otherwise render as a list inside its list item."""
+    text = " ".join(text.split()).translate(_MD_ESCAPES)
+    # a heading's closing sequence ("... #") would be dropped from a title (CommonMark 4.2)
+    text = _CLOSING_HASHES.sub(r"\\\1", text)
+    start = _BLOCK_START.match(text)
+    if start is None:
+        return text
+    if start[0][0].isdigit():
+        return f"{start[0]}\\{text[start.end() :]}"
+    return f"\\{text}"
 
 
 def _md_url(url: str) -> str:

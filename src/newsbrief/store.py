@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -38,6 +39,7 @@ from newsbrief.cluster import (
     Total,
     term_counts,
 )
+from newsbrief.controls import strip_controls
 from newsbrief.dates import as_utc_if_naive, iso8601
 from newsbrief.debris import reason as debris_reason
 from newsbrief.dedupe import SCHEME, Fingerprint, band_keys, fingerprint
@@ -142,6 +144,22 @@ def _search_tokens(term: str) -> list[str]:
     return re.findall(r"[^\W_]+", term)
 
 
+def _article(record: str) -> Article:
+    """A stored article record as an ``Article``, without the control characters a collection
+    written before ingest removed them may hold (``controls``): every adapter prints these."""
+    data = json.loads(record)
+    for key in ("text", "title", "outlet", "url"):
+        if isinstance(data.get(key), str):
+            data[key] = strip_controls(data[key])
+    return Article.from_dict(data)
+
+
+def _sql_int(n: int) -> int:
+    """``n`` within 0 and SQLite's largest integer (2**63 - 1): a LIMIT or OFFSET past it, such as
+    ``stories -n 99999999999999999999``, means "all" or "none", not an OverflowError."""
+    return max(0, min(n, 2**63 - 1))
+
+
 def _when(value: float | None) -> datetime | None:
     """A stored timestamp as a UTC datetime; None when undated, or when a collection written before
     ingest refused implausible dates holds one outside the calendar (year 0 or 10000 in UTC)."""
@@ -226,6 +244,49 @@ def upgrade(path: str | os.PathLike[str]) -> bool:
     return True
 
 
+def _write_schema(db: sqlite3.Connection) -> None:
+    """Write the whole current schema into the empty database ``db``, in one transaction."""
+    steps = "".join(MIGRATIONS)
+    db.executescript(f"BEGIN IMMEDIATE;{steps}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+    # the MinHash scheme the signatures are made with (see ``Collection.refresh_signatures``)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('dedupe', ?)", (SCHEME,))
+
+
+def _create_whole(path: Path) -> bool:
+    """Make a new collection at the missing ``path`` in one step: the schema is written to a file
+    beside it, which is then hard-linked to ``path`` (fails if anything is there by then). So no
+    process ever sees a half-made collection, and an empty file at ``path`` is never one of ours.
+
+    True when the file at ``path`` is now a whole collection (made here, or by another process
+    that got there first); False when this file system has no hard links (the caller then creates
+    it in place, as SQLite does). Raises ``StoreError`` when the folder cannot be written.
+    Cost: one small file written and renamed.
+    """
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.new")
+    try:
+        # 0o666 less the umask, as SQLite makes its files (mkstemp would make 0600)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise StoreError(f"cannot create {path}: {exc.strerror}") from exc
+    try:
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            _write_schema(db)
+        except sqlite3.Error as exc:
+            raise database_error(path, exc) from exc
+        finally:
+            db.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return True  # another process made it first; opening it checks what it is
+        except OSError:
+            return False
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 class Collection:
     """One SQLite collection file. Use as a context manager; every write is a transaction.
 
@@ -235,6 +296,8 @@ class Collection:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False, readonly: bool = False) -> None:
+        if not os.fspath(path):  # Path("") is ".", which would be reported as a directory
+            raise StoreError("no collection file named (the name is empty)")
         self.path = Path(path)
         self.readonly = readonly
         if (readonly or not create) and not self.path.exists():
@@ -243,6 +306,14 @@ class Collection:
             raise StoreError(f"{self.path} is a directory, not a collection file")
         if not self.path.parent.is_dir():  # SQLite would only say "unable to open database file"
             raise StoreError(f"cannot create {self.path}: directory {self.path.parent} does not exist")
+        made = create and not readonly and not self.path.exists() and _create_whole(self.path)
+        if create and not made and self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite takes an empty file for an empty database and would fill it; new collections
+            # appear whole (``_create_whole``), so an empty file is the user's (a typo, a placeholder)
+            raise StoreError(
+                f"{self.path} is an empty file, not a newsbrief collection; "
+                "name a new file, or delete this one, to create a collection there"
+            )
         try:
             self.db = self._connect()
         except sqlite3.Error as exc:
@@ -282,10 +353,8 @@ class Collection:
         if version == 0 and not tables:
             if not create:
                 raise StoreError(f"{self.path} is an empty file, not a newsbrief collection")
-            self._migrate(0)
-            # the MinHash scheme the signatures are made with (see ``refresh_signatures``)
+            self._migrate(0)  # no hard links here (``_create_whole``): made in place, as before
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('dedupe', ?)", (SCHEME,))
-            self.db.commit()
             return
         app = None
         if "meta" in tables:
@@ -502,7 +571,7 @@ class Collection:
         for (record,) in self.db.execute(
             "SELECT record FROM articles WHERE duplicate_of IS NULL ORDER BY seq"
         ):
-            yield Article.from_dict(json.loads(record))
+            yield _article(record)
 
     def open_stories(self, horizon: float | None) -> list[StoredStory]:
         """Stories last seen at or after ``horizon`` (and undated ones), oldest first."""
@@ -594,7 +663,10 @@ class Collection:
             "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
             "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id"
         ).fetchall()
-        return [StoryRow(r[0], r[1], _when(r[2]), _when(r[3]), int(r[4]), int(r[5]), int(r[6])) for r in rows]
+        return [
+            StoryRow(r[0], strip_controls(r[1]), _when(r[2]), _when(r[3]), int(r[4]), int(r[5]), int(r[6]))
+            for r in rows
+        ]
 
     def story(self, story_id: str, *, copies: bool = False) -> tuple[StoryRow, list[Article]]:
         """A story and its original articles, in publication order; with ``copies``, its linked
@@ -673,11 +745,11 @@ class Collection:
         rows = self.db.execute(
             f"SELECT s.id, s.title, s.first_seen, s.last_seen FROM stories s WHERE {condition} "
             "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ? OFFSET ?",
-            [*args, max(0, limit), max(0, offset)],
+            [*args, _sql_int(limit), _sql_int(offset)],
         ).fetchall()
         counts = self._story_counts([r[0] for r in rows])
         return [
-            StoryRow(sid, title, _when(first), _when(last), *counts.get(sid, (0, 0, 0)))
+            StoryRow(sid, strip_controls(title), _when(first), _when(last), *counts.get(sid, (0, 0, 0)))
             for sid, title, first, last in rows
         ], int(total)
 
@@ -689,7 +761,7 @@ class Collection:
         counts = self._story_counts([story_id]) if row else {}
         if row is None or story_id not in counts:
             return None
-        return StoryRow(row[0], row[1], _when(row[2]), _when(row[3]), *counts[story_id])
+        return StoryRow(row[0], strip_controls(row[1]), _when(row[2]), _when(row[3]), *counts[story_id])
 
     def story_members(self, story_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         """(article id, outlet) of each story's original articles, in the order ``story()`` gives them."""
@@ -702,7 +774,7 @@ class Collection:
                 "AND duplicate_of IS NULL ORDER BY published IS NULL, published, id",
                 chunk,
             ):
-                members[sid].append((aid, outlet))
+                members[sid].append((aid, strip_controls(outlet)))
         return members
 
     def story_copies(self, story_id: str) -> list[str]:
@@ -720,7 +792,7 @@ class Collection:
             "ORDER BY published IS NULL, published, id",
             (story_id, copies),
         ).fetchall()
-        return [Article.from_dict(json.loads(r[0])) for r in records]
+        return [_article(r[0]) for r in records]
 
     def _story_counts(self, story_ids: Sequence[str]) -> dict[str, tuple[int, int, int]]:
         """(originals, copies, outlets of originals) per story, as ``stories()`` counts them."""

@@ -136,6 +136,11 @@ class ListQuery:
             except ValueError:
                 dates[name] = ""
                 notes.append(f"“{value[:40]}” is not a date (YYYY-MM-DD); the {name} filter is off")
+        if dates["since"] and dates["until"] and dates["since"] > dates["until"]:
+            notes.append(
+                f"the since date ({dates['since']}) is after the until date ({dates['until']}): "
+                "no story can match; swap them to see the stories between"
+            )
         raw = params.get("offset", "0").strip() or "0"
         offset = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 7 else 0
         return cls(q, dates["since"], dates["until"], offset), tuple(notes)
@@ -223,11 +228,20 @@ def stories_page(collection: Listing, query: ListQuery, notes: tuple[str, ...] =
         notes=notes,
         status=status,
         days=list(days.items()),
-        newer=query.url(max(0, query.offset - PAGE_SIZE)) if query.offset else None,
+        newer=query.url(_newer(query.offset, total)) if query.offset else None,
         older=query.url(last) if last < total else None,
     )
     title = f"Stories matching “{query.q}” — newsbrief" if query.q else "Stories — newsbrief"
     return _page(title, "stories", body)
+
+
+def _newer(offset: int, total: int) -> int:
+    """Where the "Newer" link of the page at ``offset`` goes: the page before it, or from past the
+    end of the list (an old link, a hand-edited URL) the last page that has stories, not a walk
+    back through empty pages."""
+    if offset >= total:
+        return max(0, (total - 1) // PAGE_SIZE * PAGE_SIZE)
+    return max(0, offset - PAGE_SIZE)
 
 
 # -- one story ---------------------------------------------------------------------------------
@@ -259,3 +273,19 @@ def adhoc_page() -> str:
         '<div id="brief" class="brief"></div>'
     )
     return _page("Ad-hoc brief — newsbrief", "adhoc", body)
+
+
+_ERROR_HEADINGS = {404: "Not found", 422: "Not a valid address", 503: "Unavailable"}
+
+
+def error_page(status: int, message: str) -> str:
+    """What a browser shows for a page request that failed (an unknown story id, a malformed one,
+    the collection unreadable): the site's shell with the reason and a way back, not raw JSON."""
+    heading = _ERROR_HEADINGS.get(
+        status, "Something went wrong" if status >= 500 else "Cannot show this page"
+    )
+    body = (
+        f"<h1>{html.escape(heading)}</h1><p>{html.escape(message)}</p>"
+        '<p><a href="/">Back to the stories</a></p>'
+    )
+    return _page(f"{heading} — newsbrief", "error", body)

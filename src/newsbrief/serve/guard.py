@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterable, Sequence
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief.serve.errors import ApiError, error_response
@@ -152,7 +152,7 @@ def has_token(scope: Scope, secret: bytes | None) -> bool:
     return scheme.lower() == b"bearer" and hmac.compare_digest(token.strip(), secret)
 
 
-def unauthorized() -> JSONResponse:
+def unauthorized() -> Response:
     return error_response(
         401,
         "unauthorized",

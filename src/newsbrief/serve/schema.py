@@ -7,7 +7,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from newsbrief.ingest import Skip, article_from_record
+from newsbrief.ingest import Skip, article_from_record, repeat_reason
 from newsbrief.language import not_english
 from newsbrief.model import Article, Brief
 from newsbrief.serve.errors import ApiError
@@ -113,7 +113,7 @@ def articles_from_records(
     """
     articles: list[Article] = []
     skipped: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    seen: dict[str, Article] = {}
     for i, record in enumerate(records):
         try:
             article = article_from_record(record, source=f"<{where}[{i}]>")
@@ -125,9 +125,9 @@ def articles_from_records(
                 {"index": i, "reason": f"{not_english(article.language)}; newsbrief reads English only"}
             )
         elif article.id in seen:
-            skipped.append({"index": i, "reason": f"duplicate article id {article.id}"})
+            skipped.append({"index": i, "reason": repeat_reason(article, seen[article.id])})
         else:
-            seen.add(article.id)
+            seen[article.id] = article
             articles.append(article)
     return articles, skipped
 
