@@ -657,3 +657,14 @@ def test_a_note_to_the_wires_clients_is_no_statement_nor_an_agreed_fact() -> Non
     )
     al = align(docs)
     assert al.same((0, 0)) == [] and al.copies((0, 0)) == ()
+
+
+def test_one_sentence_naming_two_districts_is_two_facts() -> None:
+    docs = _docs(
+        "Rescue crews evacuated residents from district 5 and opened shelters in schools, officials said.",
+        "Rescue crews evacuated residents from district 6 and opened shelters in schools, officials said.",
+    )
+    al = align(docs)
+    assert al.same((0, 0)) == []
+    (link,) = al.links
+    assert link.clash

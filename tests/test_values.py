@@ -461,3 +461,18 @@ def test_a_fraction_and_a_percentage_of_one_group_are_compared() -> None:
     assert not _clash(
         "Two-thirds of the voters backed the plan.", "Some 67 percent of the voters backed the plan."
     )
+
+
+def test_a_number_naming_one_of_many_is_a_label_compared_as_itself() -> None:
+    # "district 5" / "district 6" are two places: the same sentence with either is two facts
+    assert [(v.slot, v.value) for v in find_values("Crews evacuated district 5 and Flight 370 landed.")] == [
+        (("label", stem("district")), 5.0),
+        (("label", stem("flight")), 370.0),
+    ]
+    assert _clash(
+        "Crews evacuated residents from district 5.", "Crews evacuated residents from district 6."
+    ) == [("district 5", "district 6")]
+    assert (
+        _clash("Crews evacuated residents from District 5.", "Residents of district 5 were evacuated.") == []
+    )
+    assert [v.slot[0] for v in find_values("The district has 5,000 people.")] == ["count"]

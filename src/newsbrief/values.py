@@ -400,6 +400,14 @@ _PEOPLE = stem("people")
 _NOT_COUNT_UNIT = frozenset(
     {"percent", "per", "a", "p", "am", "pm", "year", "years", "old", "times", "time", "day", "days"}
 )
+# a number in digits after one of these nouns names one place, vehicle or document of many (a
+# label, compared as itself: "district 5" / "district 6" differ, "district 5" / "District 5" agree)
+_LABEL_NUMBER = re.compile(
+    r"\b(?P<noun>district|ward|precinct|borough|route|highway|interstate|flight|gate|terminal|platform"
+    r"|pier|berth|runway|lane|zone|sector|block|room|unit|apartment|building|reactor|number|no\.)"
+    r"\s+(?P<n>\d{1,6})(?![\d,.:]\d|[%\w])",
+    re.IGNORECASE,
+)
 # a number after one of these nouns names a rank or a label, not a quantity: "priority two
 # burn wounds", "a Category 4 storm", "Phase 2 trials" count nothing
 _LABEL_BEFORE = re.compile(
@@ -767,6 +775,11 @@ def _read_values(text: str, *, offset: int = 0, skip: Iterable[tuple[int, int]] 
         v = _number(m["v"])
         if v is not None and free(*m.span("v")):
             add(("count", _PEOPLE), v, *m.span("v"))
+    for m in _LABEL_NUMBER.finditer(text):
+        # "district 5", "Flight 370", "report number 1": a number that names one of many, so
+        # "from district 5" and "from district 6" tell of two places, never one fact
+        if free(*m.span()):
+            add(("label", stem(m["noun"].lower().rstrip("."))), float(m["n"]), m.start(), m.end())
     for m in _HARMED_BEFORE_VERB.finditer(text):
         v = _number(m["v"])
         if v is not None and free(*m.span()):

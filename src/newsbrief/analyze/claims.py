@@ -61,6 +61,7 @@ _SLOT_NAMES = {
     "family": "family members",
     "fall": "distance fallen",
     "scope": "who they were",
+    "label": "which one",
 }
 # two sentences about one event, by the alignment's score, before their opposite outcomes are a
 # conflict: the bar for the same fact (AlignOptions.same), the words aside
