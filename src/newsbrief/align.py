@@ -693,69 +693,37 @@ def _other_of_series(a: str, b: str) -> bool:
 _SITE = re.compile(
     r"((?:\b[a-z][a-z-]*\s+){1,5})(factory|factories|plant|plants|mill|mine|refinery|warehouse|depot|smelter)\b"
 )
-_NOT_A_KIND = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "this",
-        "that",
-        "new",
-        "old",
-        "local",
-        "nearby",
-        "main",
-        "large",
-        "small",
-        "big",
-        "major",
-        "former",
-        "second",
-        "first",
-        "another",
-        "other",
-        "same",
-        "whole",
-        "giant",
-        "huge",
-        "sprawling",
-        "closed",
-        "idle",
-        "struck",
-    ]
-)
-
-
-# the words that open a noun phrase: what follows them, up to the noun, is its modifiers
-_OPENS_A_NOUN = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "this",
-        "that",
-        "at",
-        "in",
-        "of",
-        "on",
-        "by",
-        "to",
-        "from",
-    ]
-)
+# the words that open a noun phrase (articles, possessives, demonstratives, "of"): what follows
+# them, up to the noun, is its modifiers; prepositions open one too
+_DETERMINERS = frozenset({"a", "an", "the", "of", "its", "his", "her", "their", "our", "this", "that"})
+_OPENS_A_NOUN = _DETERMINERS | {"at", "in", "on", "by", "to", "from"}
+# words before a site's noun that say nothing of what is made or done there
+_NOT_A_KIND = _DETERMINERS | {
+    "and",
+    "or",
+    "new",
+    "old",
+    "local",
+    "nearby",
+    "main",
+    "large",
+    "small",
+    "big",
+    "major",
+    "former",
+    "second",
+    "first",
+    "another",
+    "other",
+    "same",
+    "whole",
+    "giant",
+    "huge",
+    "sprawling",
+    "closed",
+    "idle",
+    "struck",
+}
 
 
 def _two_kinds_of_site(a: str, b: str) -> bool:
