@@ -423,26 +423,30 @@ def _casualty_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
         for place_b, key_b, slot_b in keys[k + 1 :]:
             if place_b != place or slot_b != slot or key_b == key_a:
                 continue
-            va, vb = found[(place, key_a, slot)], found[(place_b, key_b, slot_b)]
-            if any(agree(x, y) for _, x in va for _, y in vb):
-                continue
-            (ra, xa), (rb, xb) = va[0], vb[0]
-            if rb < ra:
-                (ra, xa), (rb, xb) = (rb, xb), (ra, xa)
-            link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
-            name = f"casualty:{slot[1]}:{place}"
-            out.append(
-                (
-                    1.0,
-                    link,
-                    f"people {slot[1]}",
-                    xa.text,
-                    xb.text,
-                    f"{name}:{xa.value:g}",
-                    f"{name}:{xb.value:g}",
-                )
+            clash = _told_apart(
+                found[(place, key_a, slot)],
+                found[(place_b, key_b, slot_b)],
+                f"people {slot[1]}",
+                f"casualty:{slot[1]}:{place}",
             )
+            if clash is not None:
+                out.append(clash)
     return out
+
+
+def _told_apart(
+    va: Sequence[tuple[Ref, Value]], vb: Sequence[tuple[Ref, Value]], slot: str, name: str
+) -> _Found | None:
+    """The conflict of two outlets' values of one named thing (a place's toll, a person's age),
+    cited at each side's first sentence; None when some value of one side agrees with one of the
+    other. ``name`` keys the conflict's values, so one thing's disagreements group together."""
+    if any(agree(x, y) for _, x in va for _, y in vb):
+        return None
+    (ra, xa), (rb, xb) = min(va, key=lambda t: t[0]), min(vb, key=lambda t: t[0])
+    if rb < ra:
+        (ra, xa), (rb, xb) = (rb, xb), (ra, xa)
+    link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
+    return (1.0, link, slot, xa.text, xb.text, f"{name}:{xa.value:g}", f"{name}:{xb.value:g}")
 
 
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£:/-])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\w.,$€£:/-])\d+(?![\w,.:/-]*\d)")
@@ -533,24 +537,9 @@ def _age_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
         keys = sorted(told[name])
         for k, key_a in enumerate(keys):
             for key_b in keys[k + 1 :]:
-                va, vb = told[name][key_a], told[name][key_b]
-                if any(agree(x, y) for _, x in va for _, y in vb):
-                    continue
-                (ra, xa), (rb, xb) = min(va, key=lambda t: t[0]), min(vb, key=lambda t: t[0])
-                if rb < ra:
-                    (ra, xa), (rb, xb) = (rb, xb), (ra, xa)
-                link = Link(ra, rb, 1.0, 0.0, 0.0, "related", True)
-                out.append(
-                    (
-                        1.0,
-                        link,
-                        "age",
-                        xa.text,
-                        xb.text,
-                        f"age:{name}:{xa.value:g}",
-                        f"age:{name}:{xb.value:g}",
-                    )
-                )
+                clash = _told_apart(told[name][key_a], told[name][key_b], "age", f"age:{name}")
+                if clash is not None:
+                    out.append(clash)
     return out
 
 
