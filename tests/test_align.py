@@ -587,7 +587,7 @@ def test_two_plants_named_by_different_trades_are_two_places() -> None:
     from newsbrief.values import find_values
 
     a = "Nearly 6,000 workers went on strike at a Norland Motors spark plug and speedometer factory in Kelby."
-    b = "A strike by 3,400 workers at a Norland Motors Corp. metal stamping factory has closed seven plants."
+    b = "A walkout by 3,400 workers at a Norland Motors Corp. metal stamping factory has idled five plants."
     # two factories of one company in one city: the counts are of two places, no disagreement
     assert _vetoes(a, b, find_values(a), find_values(b)) == (False, True)
     # one plant, named the same way or by its kind alone, still compares
@@ -599,8 +599,8 @@ def test_shares_of_two_wholes_are_two_facts() -> None:
     from newsbrief.align import _vetoes
     from newsbrief.values import find_values
 
-    a = "Norland now has 63 million hectares of wetlands, or 6.6 percent of the national total area."
-    b = "Norland has more than 63 million hectares of wetlands, accounting for 11.9 percent of the world's total."
+    a = "Norland's marshes now cover 41 million hectares, or 4.2 percent of the country's land area."
+    b = "Norland has some 41 million hectares of marshes, about 8.7 percent of the marshes on Earth."
     # a share of the country's area and a share of the world's wetlands: no disagreement
     assert _vetoes(a, b, find_values(a), find_values(b)) == (False, True)
     # shares of one whole, or of a whole named once, still clash

@@ -412,7 +412,7 @@ def test_a_count_before_a_passive_of_harm_is_a_count_of_the_harmed() -> None:
     "text",
     [
         "The disorder affects about 5 of every 10,000 children.",
-        "The disorder affects between 1 out of 500 and 1 out of 1,000 children.",
+        "The condition strikes between 1 out of 400 and 1 out of 2,000 adults.",
         "One in 150 children has the disorder.",
         "Three in every 100 people were infected.",
     ],

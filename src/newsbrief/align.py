@@ -264,8 +264,8 @@ def default_keys(docs: Sequence[Doc]) -> dict[str, str]:
     return {d.article.id: d.article.outlet for d in docs}
 
 
-# a wire service's note to the papers that buy its copy: "For use by clients of the New York
-# Times News Service", "These columns for release Friday … are moving today to clients of …"
+# a wire service's note to the papers that buy its copy: "For use by clients of the … News
+# Service", "the weekend features for release Saturday … went out today to clients of …"
 _WIRE_NOTE = re.compile(
     r"\bclients\s+of\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){1,5}(?:News\s+)?(?:Service|Wire|Syndicate)\b",
     re.IGNORECASE,
@@ -273,8 +273,8 @@ _WIRE_NOTE = re.compile(
 
 
 def is_wire_note(text: str) -> bool:
-    """Whether a sentence is a wire service's note to its clients ("For use by clients of the New
-    York Times News Service"): a line of the transmission, no fact of the story."""
+    """Whether a sentence is a wire service's note to its clients ("For use by clients of the …
+    News Service"): a line of the transmission, no fact of the story."""
     return _WIRE_NOTE.search(text) is not None
 
 

@@ -262,9 +262,9 @@ def test_a_titles_tail_is_no_name() -> None:
 
 def test_a_one_word_person_set_off_as_a_drug_is_no_entity() -> None:
     analysis = _analyze(
-        "Finally, the researchers gave the mice Prozac, a drug that blocks the action of serotonin. The "
-        "symptoms declined dramatically in the mice.",
+        "In the last trial the team fed the rats Dorvalin, a drug that dampens the action of dopamine. The "
+        "tremors eased within a week.",
         "Dr. Ruth Alder led the study at Kelby Medical School.",
     )
-    assert not holding(analysis, "Prozac")
+    assert not holding(analysis, "Dorvalin")
     assert _one(analysis, "Ruth Alder").kind == "PERSON"

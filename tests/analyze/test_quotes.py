@@ -273,7 +273,7 @@ def test_a_quote_that_runs_on_into_an_inverted_tag_is_the_named_speakers() -> No
 
 def test_a_person_beats_an_organisation_as_the_speaker_two_outlets_give() -> None:
     quotes = _quotes(
-        "Rep. Tom Varley, (R-NY.), the chairman of the House subcommittee on Ports and Waterways, "
+        "Rep. Tom Varley, (R-Ore.), who chairs the House panel overseeing ports and waterways, "
         "cautioned that ``more dredging money for bad ports is not the answer.'' He noted that spending "
         "has doubled.",
         "But Varley cautioned that ``more dredging money for bad ports is not the answer.''",

@@ -50,7 +50,7 @@ def test_a_participle_opening_a_sentence_is_no_part_of_a_name() -> None:
 
 def test_a_hyphenated_name_cut_after_its_hyphen_keeps_its_first_part() -> None:
     entities = analyze_texts(
-        "In the new film, Skywalker is a 9-year-old boy and Obi-Wan Kenobi is a brash young knight.",
+        "In the sequel, the pilot is a grown woman and Obi-Wan Kenobi is an old hermit in the desert.",
         "Fans cheered when Obi-Wan Kenobi appeared on screen.",
         title="Film",
     ).entities

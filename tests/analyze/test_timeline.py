@@ -248,8 +248,8 @@ def test_a_date_in_a_relative_clause_shows_the_clause_not_the_sentence() -> None
 
 def test_a_note_to_the_wires_clients_is_no_event() -> None:
     timeline = _timeline(
-        "These columns for release Friday, January 14, 2000 are moving today to clients of the Lakeside News Service.\n"
-        "The council voted on Friday, January 14, 2000 to close the old bridge."
+        "The weekend features for release Saturday, March 4, 2017 went out today to clients of the Lakeside News Service.\n"
+        "The council voted on Saturday, March 4, 2017 to close the old bridge."
     )
     assert [e.text for e in timeline if "clients" in e.text] == []
     assert any("council voted" in e.text for e in timeline)

@@ -173,7 +173,7 @@ def _assemble(
             kinds[cid] = "LOC"
         elif kinds[cid] == "PERSON" and cid[0] == "e" and _read_as_thing(ctx, [r for r, _ in items]):
             kinds[cid] = "FAC"
-    # a one-word "person" the text sets off as a product ("Prozac, a drug that …") is no entity
+    # a one-word "person" the text sets off as a product ("Dorvalin, a drug that …") is no entity
     for cid in [c for c, items in clusters.items() if kinds[c] == "PERSON" and _a_product(ctx, items)]:
         del clusters[cid]
     # names must be unique across clusters
@@ -286,7 +286,7 @@ _PRODUCT_APPOSITION = re.compile(
 
 def _a_product(ctx: StoryContext, items: list[tuple[Raw, int]]) -> bool:
     """Every mention is one word, none a possessive or after a title, and one at least is set
-    off as a product ("Prozac, a drug that inhibits …"): the recognizer's person is a product's
+    off as a product ("Dorvalin, a drug that dampens …"): the recognizer's person is a product's
     name, which the brief's people, organisations and places do not list."""
     product = False
     for r, _ in items:
