@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from collection_corpus import write_corpus
+from newsbrief import incremental
 from newsbrief.cli import cli
 from newsbrief.collection import CollectionService, Page, StoryQuery
-from newsbrief.pipeline import BriefOptions
+from newsbrief.model import Article
+from newsbrief.pipeline import BriefOptions, make_brief
 from newsbrief.runner import RunOptions, run
 from newsbrief.serve import ServeOptions, create_app
 
@@ -64,5 +67,73 @@ def test_stories_query_and_page(tmp_path: Path) -> None:
         paged = [r for k in range(4) for r in collection.stories(page=Page(limit=1, offset=k)).stories]
         assert paged == list(everything.stories)
         chess = collection.stories(StoryQuery(text="sorensen reykjavik"))
-        assert chess.total == 1 and chess.stories[0].title.startswith("Chess final")
+        assert chess.total == 1 and "chess" in chess.stories[0].title.casefold()
         assert collection.story("nope") is None and collection.articles("nope") == []
+
+
+# A ferry fire told by three outlets: two print one headline, and the article whose words the others
+# share most (the centre of the story's terms) has a headline of its own. A brief titles the story
+# with the headline two outlets share; so must the collection, in every mode that stores a story.
+FERRY = [
+    (
+        "harbour-news.example",
+        "Ferry Solvang burns off Kessholm; all 212 aboard rescued",
+        "The passenger ferry Solvang caught fire off Kessholm island on Friday night and all 212 passengers "
+        "and crew were taken off by lifeboats and fishing boats. The blaze started in the engine room, the "
+        "coast guard said, and the ferry was towed to Varnes harbour on Saturday. Captain Aino Rask said "
+        "the crew sealed the engine room and the fire burned out before dawn.",
+    ),
+    (
+        "coast-daily.example",
+        "Everyone saved as fire guts Kessholm ferry",
+        "Fishing boats joined lifeboats to take all 212 passengers off the burning ferry Solvang near Kessholm "
+        "island late on Friday, the coast guard said. Skipper Olle Brandt of the trawler Maren said his crew "
+        "pulled 40 passengers from a drifting lifeboat in heavy swell. Passengers spent the night in the "
+        "Kessholm school gym, where volunteers brought blankets, soup and dry clothes.",
+    ),
+    (
+        "island-radio.example",
+        "Everyone saved as fire guts Kessholm ferry",
+        "Captain Aino Rask said her crew sealed the engine room of the Solvang before the ferry was towed to "
+        "Varnes harbour on Saturday. Investigators from the maritime authority boarded the blackened vessel "
+        "at the quay and took the fuel pumps away for testing. Rask said a leaking fuel line was the likeliest "
+        "cause, though the authority has not ruled on it.",
+    ),
+]
+
+
+def _ferry_articles() -> list[Article]:
+    return [
+        Article(id=f"ferry{n}", title=title, text=text, outlet=outlet, source=f"{outlet}/ferry")
+        for n, (outlet, title, text) in enumerate(FERRY)
+    ]
+
+
+@pytest.mark.parametrize("mode", ["run", "ingest", "ingest, stories fixed"])
+def test_a_stored_story_has_the_title_a_brief_of_its_articles_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    articles = _ferry_articles()
+    expected = make_brief(articles, BriefOptions(words=40, analyze=False)).story.title
+    assert expected == "Everyone saved as fire guts Kessholm ferry"
+    db = tmp_path / "news.sqlite"
+    if mode == "run":
+        corpus = tmp_path / "corpus.jsonl"
+        corpus.write_text(
+            "".join(
+                json.dumps({"id": a.id, "title": a.title, "text": a.text, "source_domain": a.outlet}) + "\n"
+                for a in articles
+            )
+        )
+        run(corpus, tmp_path / "out", RunOptions(briefs=False))
+        db = tmp_path / "out" / "news.sqlite"
+    else:
+        if mode == "ingest, stories fixed":
+            monkeypatch.setattr(incremental, "REOPEN_LIMIT", 0)
+        with CollectionService(db, create=True) as collection:
+            collection.ingest(articles[:1], batch_size=1)  # the story is stored before the others come
+            collection.ingest(articles[1:], batch_size=1)
+    with CollectionService(db) as collection:
+        listed = collection.stories()
+        assert listed.total == 1
+        assert listed.stories[0].title == expected

@@ -226,7 +226,7 @@ def test_full_text_search_and_the_upgrade_of_a_schema_1_collection(tmp_path: Pat
             r.title for r in c.story_page(limit=10, query="reykjavik Grandmast")[0]
         ]
         found, total = c.story_page(limit=10, query="reykjavik grandmast")
-        assert total == 1 and found[0].title.startswith("Chess final")
+        assert total == 1 and "chess" in found[0].title.casefold()
         assert c.story_page(limit=10, query="reykjavikx")[1] == 0
         assert c.story_page(limit=10, query="-- ;")[1] == 0  # punctuation alone matches nothing
     con = sqlite3.connect(db)

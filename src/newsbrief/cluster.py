@@ -36,7 +36,7 @@ import numpy.typing as npt
 from newsbrief.model import Article, stable_id
 from newsbrief.order import canonical_order, timestamp
 from newsbrief.partition import Partition
-from newsbrief.story_title import TITLE_WORDS, headline
+from newsbrief.story_title import TITLE_WORDS, headline, story_title
 from newsbrief.termvectors import CENTER_MIN_DOCUMENTS as CENTER_MIN_DOCUMENTS
 from newsbrief.termvectors import FEATURES as FEATURES
 from newsbrief.termvectors import MAX_WORDS as MAX_WORDS
@@ -379,15 +379,20 @@ def central_member(members: Sequence[int], rows: CentredRows) -> int:
 def make_groups(
     articles: Sequence[Article], rows: CentredRows, groups: Sequence[Sequence[int]]
 ) -> list[StoryGroup]:
-    """Name, title and date the clusters found over ``articles`` (``rows``, in the same order)."""
+    """Name, title and date the clusters found over ``articles`` (``rows``, in the same order).
+
+    The title is ``story_title`` of the members, the title a brief of the same articles shows
+    (``make_brief``), so ``stories``, ``brief --db`` and ``brief`` on the files agree; the lead
+    title of the most central member only when no member offers a headline. Cost: ~1 ms per
+    article (an opening split and a bag of stems each)."""
     out = []
     for members in groups:
         times = [t for m in members if (t := timestamp(articles[m].published)) is not None]
-        central = articles[central_member(members, rows)]
+        title = story_title([articles[m] for m in members])
         out.append(
             StoryGroup(
                 id=story_id(articles[members[0]].id),
-                title=lead_title(central),
+                title=title or lead_title(articles[central_member(members, rows)]),
                 article_ids=tuple(articles[m].id for m in members),
                 first_seen=min(times) if times else None,
                 last_seen=max(times) if times else None,

@@ -118,7 +118,6 @@ class StoredStory:
     first_seen: float | None
     last_seen: float | None
     title: str
-    title_score: float
     seq: int
 
 
@@ -576,20 +575,20 @@ class Collection:
     def open_stories(self, horizon: float | None) -> list[StoredStory]:
         """Stories last seen at or after ``horizon`` (and undated ones), oldest first."""
         rows = self.db.execute(
-            "SELECT id, title, title_score, first_seen, last_seen, size, terms, weight, seq FROM stories "
+            "SELECT id, title, first_seen, last_seen, size, terms, weight, seq FROM stories "
             "WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq",
             (horizon if horizon is not None else -1e300,),
         ).fetchall()
         found = []
-        for sid, title, score, first, last, size, terms, weight, seq in rows:
+        for sid, title, first, last, size, terms, weight, seq in rows:
             total = None
             if terms is not None:
                 indices, values = unpack_sparse(terms)
                 total = Total(indices, values, float(weight), 0.0)
-            found.append(StoredStory(sid, total, size, first, last, title, score, seq))
+            found.append(StoredStory(sid, total, size, first, last, title, seq))
         return found
 
-    def save_story(self, story: OpenStory, title: str, score: float, seq: int) -> None:
+    def save_story(self, story: OpenStory, title: str, seq: int) -> None:
         """Write a story row (its vector sum as ``terms`` and ``weight``; see ``store_schema``)."""
         self.db.execute(
             "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -597,7 +596,7 @@ class Collection:
                 story.id,
                 seq,
                 title,
-                score,
+                0.0,  # title_score: the centrality that once chose the title; titles are whole-story now
                 story.first_seen,
                 story.last_seen,
                 story.size,
@@ -644,7 +643,7 @@ class Collection:
             if center is not None:
                 self.save_center_terms(center)
             for seq, (sid, title, first, last, members) in enumerate(stories, 1):
-                self.save_story(OpenStory(sid, totals[sid], len(members), first, last), title, 0.0, seq)
+                self.save_story(OpenStory(sid, totals[sid], len(members), first, last), title, seq)
         for start in range(0, len(prepared), batch_size):
             with self._transaction():
                 for seq, p in enumerate(prepared[start : start + batch_size], start + 1):

@@ -141,16 +141,27 @@ def headline(article: Article, words: int = TITLE_WORDS) -> str:
     return _shorten(found, words) if found else ""
 
 
-def _centrality(text: str, others: Sequence[Counter[str]]) -> float:
-    """How much of ``text`` the other articles say: the mean share of its content stems each uses."""
-    own = set(content_stems(text))
-    if not own or not others:
-        return 0.0
-    return sum(len(own & set(o)) / len(own) for o in others) / len(others)
+class _Usage:
+    """Which articles use which content stems (title and first 2,000 characters, each stem counted
+    once per article), so that a candidate's centrality costs its own length, not the story's size:
+    a 1,000-article story is titled in about a second instead of minutes."""
 
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.sets = [set(content_stems(a.title + " " + a.text[:2000])) for a in articles]
+        self.df = Counter(stem for used in self.sets for stem in used)
 
-def _bags(articles: Sequence[Article]) -> list[Counter[str]]:
-    return [Counter(content_stems(a.title + " " + a.text[:2000])) for a in articles]
+    def centrality(self, text: str, k: int) -> float:
+        """How much of ``text`` (offered by article ``k``) the other articles say: the mean, over
+        them, of the share of its content stems each uses (article ``k`` itself when it is alone)."""
+        own = set(content_stems(text))
+        if not own:
+            return 0.0
+        mine = self.sets[k]
+        if len(self.sets) == 1:
+            return len(own & mine) / len(own)
+        # an integer numerator and one division: the same value whatever the order of the articles
+        shared = sum(self.df[stem] - (stem in mine) for stem in own)
+        return shared / (len(own) * (len(self.sets) - 1))
 
 
 OWN_TITLE_BONUS = 0.15  # centrality a publisher's own headline is worth over an opening sentence
@@ -164,22 +175,21 @@ def story_title(articles: Sequence[Article]) -> str:
     never matters. Pages that are no article (``debris.reason``) offer nothing when articles exist.
     "" when no article offers one.
     """
-    bags = _bags(articles)
+    usage = _Usage(articles)
     owned: dict[str, set[str]] = {}
     candidates: list[tuple[float, int, int, str]] = []
     # a page too short to be an article (a widget, a notice) offers nothing unless all are such
     pages = [k for k, a in enumerate(articles) if debris.reason(a) is None] or range(len(articles))
     for k in pages:
         article = articles[k]
-        others = [b for j, b in enumerate(bags) if j != k] or [bags[k]]
         own = _own_headline(article)
         if own:
             owned.setdefault(own.casefold(), set()).add(article.outlet)
-            candidates.append((-_centrality(own, others) - OWN_TITLE_BONUS, 0, words(own), own))
+            candidates.append((-usage.centrality(own, k) - OWN_TITLE_BONUS, 0, words(own), own))
         opening = next((s for s in _openings(article) if _headline_like(s)), "")
         if opening:
             short = _shorten(opening)
-            candidates.append((-_centrality(opening, others), 1, words(short), short))
+            candidates.append((-usage.centrality(opening, k), 1, words(short), short))
     shared = [(len(v), key) for key, v in owned.items() if len(v) >= 2]
     if shared:
         most = max(n for n, _ in shared)
@@ -192,15 +202,14 @@ def story_lead(articles: Sequence[Article], title: str = "") -> str:
     """One sentence that says what the story is: the most central opening sentence among the
     articles' first few that reads as a headline and is not the title itself; cut after
     ``LEAD_WORDS`` words. "" when none qualifies."""
-    bags = _bags(articles)
+    usage = _Usage(articles)
     key = title.rstrip(".…").casefold()
     scored = []
     for k, article in enumerate(articles):
-        others = [b for j, b in enumerate(bags) if j != k] or [bags[k]]
         for position, sentence in enumerate(_openings(article)):
             if not _headline_like(sentence) or (key and sentence.casefold().startswith(key)):
                 continue
-            scored.append((-_centrality(sentence, others), position, sentence))
+            scored.append((-usage.centrality(sentence, k), position, sentence))
     if not scored:
         return ""
     best = min(scored)[2]
