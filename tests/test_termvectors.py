@@ -3,6 +3,7 @@
 import numpy as np
 import scipy.sparse as sp
 
+from newsbrief.background import background_idf
 from newsbrief.model import Article
 from newsbrief.termvectors import (
     FEATURES,
@@ -36,7 +37,7 @@ POOL = [
 def _dense_reference(counts: list, centre: np.ndarray | None) -> np.ndarray:
     """The centred unit rows built densely, as the projection-free definition reads."""
     df = document_frequencies(counts)
-    idf = np.log((len(counts) + 1) / (df + 1)) + 1.0
+    idf = np.minimum(np.log((len(counts) + 1) / (df + 1)) + 1.0, background_idf(FEATURES))
     dense = np.zeros((len(counts), FEATURES))
     for r, c in enumerate(counts):
         dense[r, c.indices] = c.weights.astype(np.float64) * idf[c.indices]

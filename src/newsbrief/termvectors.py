@@ -8,7 +8,8 @@ numbers and a set of them into comparable unit vectors; ``cluster`` groups the v
    ``FEATURES`` buckets, sublinear term frequency; a page that is not a news article
    (``debris.reason``) gets none;
 2. ``Vectorizer`` — IDF from document frequencies (a plain sum over shards, so the result does not
-   depend on how the input was split) and L2 normalization: sparse unit TF-IDF rows ``x``;
+   depend on how the input was split), never above the term's IDF in English at large
+   (``background.background_idf``), and L2 normalization: sparse unit TF-IDF rows ``x``;
 3. centring — the mean ``c`` of the collection's unit rows is subtracted and the rows normalized
    again, ``y = (x - c) / |x - c|``: all news shares some vocabulary, which lifts every cosine;
    without it, unrelated articles sit at ~0.05 instead of ~0.
@@ -33,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from newsbrief.background import background_idf
 from newsbrief.debris import reason as debris_reason
 from newsbrief.model import Article
 from newsbrief.text import STOPWORDS, stopwords
@@ -41,9 +43,9 @@ FEATURES = 1 << 18  # hash buckets for terms; collisions among news vocabularies
 MAX_WORDS = 1_000  # body words read per article: enough for topic words, bounded cost for long pages
 CENTER_MIN_DOCUMENTS = 100  # fewer articles than this give a shrunken mean vector (see mean_vector)
 
-_TOKEN = re.compile(r"[a-z][a-z0-9]+")
+TOKEN = re.compile(r"[a-z][a-z0-9]+")
 # Function words plus the reporting verbs and fillers every news story uses (data/stopwords-*.txt).
-_STOP = STOPWORDS | stopwords("news")
+STOP = STOPWORDS | stopwords("news")
 
 Floats = npt.NDArray[np.float64]
 
@@ -70,8 +72,8 @@ def term_counts(article: Article, *, debris: bool | None = None) -> TermCounts:
     words = article.text.lower().split()[:MAX_WORDS]
     counts: dict[int, int] = {}
     for chunk in ((article.title.lower() + " ") * 2 + " ".join(words)).split():
-        for token in _TOKEN.findall(chunk):
-            if token not in _STOP:
+        for token in TOKEN.findall(chunk):
+            if token not in STOP:
                 bucket = zlib.crc32(token.encode()) & (FEATURES - 1)
                 counts[bucket] = counts.get(bucket, 0) + 1
     keys = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
@@ -264,9 +266,13 @@ class Vectorizer:
     center: Floats | None = None
 
     def idf(self) -> npt.NDArray[np.float64]:
-        """scikit-learn's smoothed IDF (``TfidfTransformer(smooth_idf=True)``: ln((n + 1) / (df + 1)) + 1),
-        written out because ``df`` is a sum over shards, not a matrix that ``fit`` could read."""
-        return np.log((self.documents + 1) / (self.df + 1)) + 1.0
+        """Per bucket, the smaller of scikit-learn's smoothed IDF (``TfidfTransformer(smooth_idf=True)``:
+        ln((n + 1) / (df + 1)) + 1; written out because ``df`` is a sum over shards, not a matrix that
+        ``fit`` could read) and the background IDF of English at large (``background.background_idf``):
+        a word common in English but rare in this collection by chance is background vocabulary, not
+        what identifies an event (docs/tuning.md, round 6). F floats."""
+        pool = np.log((self.documents + 1) / (self.df + 1)) + 1.0
+        return np.minimum(pool, background_idf(FEATURES))
 
     def transform(self, counts: Sequence[TermCounts]) -> CentredRows:
         """The articles' centred rows (an article without content words: a zero row)."""
