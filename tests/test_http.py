@@ -220,7 +220,7 @@ def test_adhoc_brief_in_every_format(client: TestClient) -> None:
     assert as_json.headers["content-type"] == "application/json"
     assert as_json.headers["x-content-type-options"] == "nosniff"
 
-    md = client.post("/v1/brief?format=md&words=60", json=hostile)
+    md = client.post("/v1/brief?format=MD&words=60", json=hostile)  # a format in any case
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
     assert md.text.startswith("# ")
     assert "<script>" not in md.text and "<img" not in md.text and "javascript:alert(3)" not in md.text
@@ -337,6 +337,13 @@ def test_cached_brief_fast_path_matches_the_routed_response(
     error(client.get(f"{url}?format=html&words=5"), 422)
     error(client.get(f"{url}?format=&words=70"), 422)
     error(client.get(f"{url}?format=pdf&words=70"), 422)
+    # a format named in capitals is that format, on the fast path and through the route alike
+    before = service.rendered.hits
+    shouted = client.get(f"{url}?format=HTML&words=70")
+    assert shouted.status_code == 200 and shouted.content == routed.content
+    assert service.rendered.hits == before + 1
+    as_markdown = client.get(f"{url}?format=Md&words=70")
+    assert as_markdown.status_code == 200 and as_markdown.headers["content-type"].startswith("text/markdown")
 
 
 # -- the store behind the server -------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator
 
 # The page itself: scripts and styles from this origin only, no inline code, no framing, no plugins.
 PAGE_CSP = (
@@ -19,6 +21,15 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
 }
 Format = Literal["json", "md", "html"]
+
+
+def format_name(value: object) -> object:
+    """A format named in any case ("JSON", "Md") is that format, as the command line's ``-f`` reads
+    it; anything else goes on to the route's validation (422 naming the choices)."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+FormatParam = Annotated[Format, BeforeValidator(format_name)]
 # The word budgets a request may ask for: the routes validate with these, and the cached-brief fast
 # path (``Service.cached_brief``) checks the same bounds before it answers without routing.
 MIN_WORDS, MAX_WORDS = 10, 2000

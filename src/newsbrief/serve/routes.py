@@ -15,7 +15,7 @@ from newsbrief import __version__, web
 from newsbrief.serve.cache import respond
 from newsbrief.serve.errors import ApiError
 from newsbrief.serve.guard import has_token
-from newsbrief.serve.options import BRIEF_HTML_CSP, MAX_WORDS, MEDIA_TYPES, MIN_WORDS, Format
+from newsbrief.serve.options import BRIEF_HTML_CSP, MAX_WORDS, MEDIA_TYPES, MIN_WORDS, FormatParam
 from newsbrief.serve.schema import (
     BRIEF_REF,
     ArticleIn,
@@ -115,7 +115,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
     async def story_brief(
         request: Request,
         story_id: Annotated[str, story_id_param],
-        format: Annotated[Format, Query(description="json, md or html")] = "json",
+        format: Annotated[FormatParam, Query(description="json, md or html (any case)")] = "json",
         words: Annotated[int, Query(ge=MIN_WORDS, le=MAX_WORDS)] = opts.words,
     ) -> Response:
         """The brief of one stored story, cached per (story, article set, format, words) in memory
@@ -144,7 +144,7 @@ def add_routes(app: FastAPI, service: Service) -> None:
     )
     async def adhoc_brief(
         articles: Annotated[list[ArticleIn], Body(min_length=1, max_length=opts.max_brief_articles)],
-        format: Annotated[Format, Query(description="json, md or html")] = "json",
+        format: Annotated[FormatParam, Query(description="json, md or html (any case)")] = "json",
         words: Annotated[int, Query(ge=MIN_WORDS, le=MAX_WORDS)] = opts.words,
     ) -> Response:
         """A brief of the posted articles taken as one story. Nothing is stored."""

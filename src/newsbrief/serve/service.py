@@ -198,7 +198,7 @@ class Service:
         fmt, words = "json", self.options.words
         if scope.get("query_string"):
             params = QueryParams(scope["query_string"])
-            fmt = params.get("format", fmt)
+            fmt = params.get("format", fmt).strip().lower()  # any case, as the route reads it
             given = params.get("words")
             if given is not None:
                 if not (given.isascii() and given.isdigit() and len(given) <= len(str(MAX_WORDS))):
