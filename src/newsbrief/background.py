@@ -38,7 +38,7 @@ def background_idf(features: int) -> npt.NDArray[np.float64]:
     and tokens that ``term_counts`` never makes are left out. ``features``: a power of two.
     Returns a read-only array of ``features`` floats; computed once per process.
     """
-    from wordfreq import get_frequency_dict  # ~0.3 s: imported only by processes that cluster
+    from wordfreq import get_frequency_dict, get_frequency_list  # ~0.3 s: only where clustering runs
 
     from newsbrief.termvectors import STOP, TOKEN
 
@@ -48,6 +48,10 @@ def background_idf(features: int) -> npt.NDArray[np.float64]:
             continue
         bucket = zlib.crc32(word.encode()) & (features - 1)
         chance[bucket] = max(chance[bucket], -math.expm1(-ARTICLE_WORDS * frequency))
+    # wordfreq keeps the list and the dictionary it built (~40 MB) for later calls; this table is all
+    # we need of them, and a server would otherwise hold them for its lifetime
+    get_frequency_dict.cache_clear()
+    get_frequency_list.cache_clear()
     idf = np.full(features, np.inf)
     known = chance > 0
     idf[known] = np.log(1.0 / chance[known]) + 1.0
