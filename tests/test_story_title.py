@@ -77,6 +77,21 @@ def test_without_titles_the_most_central_opening_is_the_title() -> None:
     assert title and not title.startswith(("It was", "CLOSE"))
 
 
+def test_without_any_headline_the_most_central_opening_words_in_any_order() -> None:
+    # every opening leans on what came before: no headline anywhere, yet a title, the same in any order
+    arts = [
+        _article("a", "It rained for two days. They closed the Corbridge bridge. It flooded 300 homes."),
+        _article(
+            "b", "It was the Corbridge flood. They shut the bridge on Sunday. He said 300 homes flooded."
+        ),
+        _article("c", "It was a quiet morning. They heard sirens. He ran to the shop for bread and milk."),
+    ]
+    titles = {story_title(list(order)) for order in itertools.permutations(arts)}
+    assert titles == {
+        "It was the Corbridge flood. They shut the bridge on Sunday. He said 300 homes flooded."
+    }
+
+
 def test_a_short_widget_page_offers_no_title_when_articles_exist() -> None:
     widget = "Add a location to your posts. You can share your city with followers."
     arts = [

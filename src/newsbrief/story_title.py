@@ -173,7 +173,9 @@ def story_title(articles: Sequence[Article]) -> str:
     ``OWN_TITLE_BONUS`` more) and its first opening sentence that reads as a headline. Ties go to
     own headlines, then the shorter, then the alphabetically first, so the order of ``articles``
     never matters. Pages that are no article (``debris.reason``) offer nothing when articles exist.
-    "" when no article offers one.
+    When no article offers one, the opening words of the most central article (``_opening_words``),
+    so a story without headlines has one title whichever surface shows it; "" only when every text
+    is empty.
     """
     usage = _Usage(articles)
     owned: dict[str, set[str]] = {}
@@ -195,7 +197,22 @@ def story_title(articles: Sequence[Article]) -> str:
         most = max(n for n, _ in shared)
         keys = {key for n, key in shared if n == most}
         candidates = [c for c in candidates if c[1] == 0 and c[3].casefold() in keys]
-    return min(candidates)[3] if candidates else ""
+    return min(candidates)[3] if candidates else _opening_words(articles, pages, usage)
+
+
+def _opening_words(articles: Sequence[Article], pages: Sequence[int], usage: _Usage) -> str:
+    """The first ``TITLE_WORDS`` words (after a wire dateline such as "WASHINGTON (AP) —") of the
+    page whose opening words the others use most; ties to the alphabetically first, so neither the
+    order of ``articles`` nor a summary decides it (a brief, a batch run and an ingest of the same
+    originals show the same words). "" when every text is empty."""
+    scored = []
+    for k in pages:
+        text = articles[k].text
+        head = text[content_start(text) :].split()
+        if head:
+            shown = " ".join(head[:TITLE_WORDS]) + ("…" if len(head) > TITLE_WORDS else "")
+            scored.append((-usage.centrality(shown, k), shown))
+    return min(scored)[1] if scored else ""
 
 
 def story_lead(articles: Sequence[Article], title: str = "") -> str:
