@@ -101,6 +101,29 @@ def test_a_short_widget_page_offers_no_title_when_articles_exist() -> None:
     assert story_title(arts).startswith("Floodwater closed the main bridge")
 
 
+def test_a_widget_page_has_no_say_in_which_headline_is_central() -> None:
+    # a batch run keeps the widget page a story of its own; a brief of the files that hold it must
+    # still title the two reports as the stored story of them is titled
+    rates = (
+        "The regional water board voted on Tuesday to raise rates for households in Almora county by "
+        "nine percent next year, citing repairs to the Tessel reservoir dam. Board chair Mira Okonjo said "
+        "the increase would cost a typical household about four dollars a month."
+    )
+    dam = (
+        "Households in Almora county will pay nine percent more for water next year after the regional "
+        "water board approved the rise on Tuesday. The board said the money pays for repairs to the "
+        "Tessel reservoir dam, and filters at the treatment plant must also be replaced."
+    )
+    arts = [
+        _article("a", rates, "Almora households face nine percent water rise", "Post"),
+        _article("b", dam, "Tessel dam repairs push up bills", "Courier"),
+    ]
+    widget = _article("w", "Tessel dam repairs push bills up. Share on Facebook.", "", "social")
+    assert (
+        story_title([*arts, widget]) == story_title(arts) == "Almora households face nine percent water rise"
+    )
+
+
 def test_lead_is_a_central_sentence_other_than_the_title() -> None:
     arts = [_article("a", FLOOD, "Corbridge bridge closed by flood"), _article("b", VIDEO)]
     lead = story_lead(arts, "Corbridge bridge closed by flood")
