@@ -102,20 +102,60 @@ FERRY = [
 ]
 
 
-def _ferry_articles() -> list[Article]:
+# A bridge collapse told by three outlets, none with a headline and each opening on a sentence that
+# leans on what came before ("It was …", "They said …"): no article offers a headline, so the title is
+# an article's opening words, and which article's must not depend on the surface (the brief once fell
+# back on its summary's first sentence, a batch run on the most central article by its term vector,
+# the fixed-stories path on the earliest article).
+BRIDGE = [
+    (
+        "rail-watch.example",
+        "",
+        "It was just after six in the morning when the old Dalby rail bridge gave way under a freight "
+        "train. They said nobody was hurt, although three wagons fell into the Orrin river. He had warned "
+        "the rail company about cracks in the bridge piers, the local councillor Anna Vesk said on Tuesday.",
+    ),
+    (
+        "dalby-post.example",
+        "",
+        "It took rescuers an hour to reach the three freight wagons that fell into the Orrin river when "
+        "the Dalby rail bridge collapsed on Tuesday morning. They found the driver unhurt in the "
+        "locomotive, which stayed on the track. She had warned the rail company about cracks in the bridge "
+        "piers last year, councillor Anna Vesk said.",
+    ),
+    (
+        "kerrow-radio.example",
+        "",
+        "It is the second bridge failure on the Orrin line in ten years. They closed the line between "
+        "Dalby and Kerrow after three wagons of a freight train fell into the river on Tuesday. She had "
+        "reported cracks in the bridge piers to the rail company, councillor Anna Vesk said.",
+    ),
+]
+TOLD = {
+    "ferry": (FERRY, "Everyone saved as fire guts Kessholm ferry"),
+    "no headline": (
+        BRIDGE,
+        "It took rescuers an hour to reach the three freight wagons that fell into the Orrin…",
+    ),
+}
+
+
+def _ferry_articles(told: list[tuple[str, str, str]] = FERRY) -> list[Article]:
     return [
         Article(id=f"ferry{n}", title=title, text=text, outlet=outlet, source=f"{outlet}/ferry")
-        for n, (outlet, title, text) in enumerate(FERRY)
+        for n, (outlet, title, text) in enumerate(told)
     ]
 
 
+@pytest.mark.parametrize("story", sorted(TOLD))
 @pytest.mark.parametrize("mode", ["run", "ingest", "ingest, stories fixed"])
 def test_a_stored_story_has_the_title_a_brief_of_its_articles_has(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, story: str
 ) -> None:
-    articles = _ferry_articles()
+    told, title = TOLD[story]
+    articles = _ferry_articles(told)
     expected = make_brief(articles, BriefOptions(words=40, analyze=False)).story.title
-    assert expected == "Everyone saved as fire guts Kessholm ferry"
+    assert expected == title
     db = tmp_path / "news.sqlite"
     if mode == "run":
         corpus = tmp_path / "corpus.jsonl"

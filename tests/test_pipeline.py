@@ -248,6 +248,18 @@ def test_the_same_articles_count_the_same_in_paths_and_db_mode(tmp_path, wire_ar
     assert from_db.stats == wire_brief.stats
 
 
+def test_a_copy_s_headline_does_not_title_the_brief(tmp_path, wire_articles, wire_brief) -> None:  # type: ignore[no-untyped-def]
+    # a collection titles a story over its originals; a brief of the same files, copy included, must
+    # show that title too, not the copy's headline ("Thousands flee ...") tipping the choice
+    from newsbrief.store import Collection
+
+    with Collection(tmp_path / "news.sqlite", create=True) as collection:
+        collection.ingest(wire_articles)
+        (row,) = collection.stories()
+    originals = [a for a in wire_articles if a.id != "copy"]
+    assert wire_brief.story.title == row.title == make_brief(originals, BriefOptions(words=40)).story.title
+
+
 def test_two_events_sharing_background_paragraphs_are_both_briefed(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from newsbrief.store import Collection
 

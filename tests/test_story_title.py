@@ -77,6 +77,21 @@ def test_without_titles_the_most_central_opening_is_the_title() -> None:
     assert title and not title.startswith(("It was", "CLOSE"))
 
 
+def test_without_any_headline_the_most_central_opening_words_in_any_order() -> None:
+    # every opening leans on what came before: no headline anywhere, yet a title, the same in any order
+    arts = [
+        _article("a", "It rained for two days. They closed the Corbridge bridge. It flooded 300 homes."),
+        _article(
+            "b", "It was the Corbridge flood. They shut the bridge on Sunday. He said 300 homes flooded."
+        ),
+        _article("c", "It was a quiet morning. They heard sirens. He ran to the shop for bread and milk."),
+    ]
+    titles = {story_title(list(order)) for order in itertools.permutations(arts)}
+    assert titles == {
+        "It was the Corbridge flood. They shut the bridge on Sunday. He said 300 homes flooded."
+    }
+
+
 def test_a_short_widget_page_offers_no_title_when_articles_exist() -> None:
     widget = "Add a location to your posts. You can share your city with followers."
     arts = [
@@ -84,6 +99,29 @@ def test_a_short_widget_page_offers_no_title_when_articles_exist() -> None:
         _article("a", f"{FLOOD} {VIDEO[6:]} {FEATURE[49:]}"),
     ]
     assert story_title(arts).startswith("Floodwater closed the main bridge")
+
+
+def test_a_widget_page_has_no_say_in_which_headline_is_central() -> None:
+    # a batch run keeps the widget page a story of its own; a brief of the files that hold it must
+    # still title the two reports as the stored story of them is titled
+    rates = (
+        "The regional water board voted on Tuesday to raise rates for households in Almora county by "
+        "nine percent next year, citing repairs to the Tessel reservoir dam. Board chair Mira Okonjo said "
+        "the increase would cost a typical household about four dollars a month."
+    )
+    dam = (
+        "Households in Almora county will pay nine percent more for water next year after the regional "
+        "water board approved the rise on Tuesday. The board said the money pays for repairs to the "
+        "Tessel reservoir dam, and filters at the treatment plant must also be replaced."
+    )
+    arts = [
+        _article("a", rates, "Almora households face nine percent water rise", "Post"),
+        _article("b", dam, "Tessel dam repairs push up bills", "Courier"),
+    ]
+    widget = _article("w", "Tessel dam repairs push bills up. Share on Facebook.", "", "social")
+    assert (
+        story_title([*arts, widget]) == story_title(arts) == "Almora households face nine percent water rise"
+    )
 
 
 def test_lead_is_a_central_sentence_other_than_the_title() -> None:

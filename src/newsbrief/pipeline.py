@@ -101,8 +101,10 @@ def make_brief(articles: Sequence[Article], options: BriefOptions | None = None)
         for p, s in zip(picks, supported, strict=True)
     )
     summary = Summary(sentences, method=opts.summarizer, words=sum(words(s.text) for s in sentences))
-    # the title every surface shows (story_title); the summary's opening only when no article offers one
-    story = make_story(ordered, title=story_title(ordered) or _lead_title(sentences))
+    # the title every surface shows (story_title over the originals, as a collection titles the story
+    # it stores: a copy's headline is no second outlet's); the summary's opening when none offers one
+    titled = [a for a in ordered if a.id not in links]
+    story = make_story(ordered, title=story_title(titled) or _lead_title(sentences))
     stats = Stats(
         articles=len(ordered),
         outlets=len({a.outlet for a in ordered}),

@@ -173,15 +173,18 @@ def story_title(articles: Sequence[Article]) -> str:
     ``OWN_TITLE_BONUS`` more) and its first opening sentence that reads as a headline. Ties go to
     own headlines, then the shorter, then the alphabetically first, so the order of ``articles``
     never matters. Pages that are no article (``debris.reason``) offer nothing when articles exist.
-    "" when no article offers one.
+    When no article offers one, the opening words of the most central article (``_opening_words``),
+    so a story without headlines has one title whichever surface shows it; "" only when every text
+    is empty.
     """
-    usage = _Usage(articles)
+    # a page too short to be an article (a widget, a notice) offers nothing unless all are such, and
+    # has no say in which headline is central either: clustering keeps such a page a story of its
+    # own, so a stored story never holds it, and a brief of files that do must title alike
+    pages = [a for a in articles if debris.reason(a) is None] or list(articles)
+    usage = _Usage(pages)
     owned: dict[str, set[str]] = {}
     candidates: list[tuple[float, int, int, str]] = []
-    # a page too short to be an article (a widget, a notice) offers nothing unless all are such
-    pages = [k for k, a in enumerate(articles) if debris.reason(a) is None] or range(len(articles))
-    for k in pages:
-        article = articles[k]
+    for k, article in enumerate(pages):
         own = _own_headline(article)
         if own:
             owned.setdefault(own.casefold(), set()).add(article.outlet)
@@ -195,7 +198,22 @@ def story_title(articles: Sequence[Article]) -> str:
         most = max(n for n, _ in shared)
         keys = {key for n, key in shared if n == most}
         candidates = [c for c in candidates if c[1] == 0 and c[3].casefold() in keys]
-    return min(candidates)[3] if candidates else ""
+    return min(candidates)[3] if candidates else _opening_words(pages, usage)
+
+
+def _opening_words(articles: Sequence[Article], usage: _Usage) -> str:
+    """The first ``TITLE_WORDS`` words (after a wire dateline such as "WASHINGTON (AP) —") of the
+    article whose opening words the others use most (``usage``: over ``articles``); ties to the
+    alphabetically first, so neither the order of ``articles`` nor a summary decides it (a brief, a
+    batch run and an ingest of the same originals show the same words). "" when every text is empty."""
+    scored = []
+    for k, article in enumerate(articles):
+        text = article.text
+        head = text[content_start(text) :].split()
+        if head:
+            shown = " ".join(head[:TITLE_WORDS]) + ("…" if len(head) > TITLE_WORDS else "")
+            scored.append((-usage.centrality(shown, k), shown))
+    return min(scored)[1] if scored else ""
 
 
 def story_lead(articles: Sequence[Article], title: str = "") -> str:
