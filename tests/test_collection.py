@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from collection_corpus import write_corpus
 from newsbrief import incremental
+from newsbrief import story_title as story_title_module
 from newsbrief.cli import cli
 from newsbrief.collection import CollectionService, Page, StoryQuery
 from newsbrief.model import Article
@@ -173,6 +174,41 @@ def test_a_stored_story_has_the_title_a_brief_of_its_articles_has(
         with CollectionService(db, create=True) as collection:
             collection.ingest(articles[:1], batch_size=1)  # the story is stored before the others come
             collection.ingest(articles[1:], batch_size=1)
+    with CollectionService(db) as collection:
+        listed = collection.stories()
+        assert listed.total == 1
+        assert listed.stories[0].title == expected
+
+
+@pytest.mark.parametrize("mode", ["run", "ingest", "ingest, stories fixed"])
+def test_a_story_longer_than_its_title_window_is_titled_over_its_earliest_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    # titled over its two earliest articles (ids ferry0 and ferry1: the articles are undated), a
+    # story has the title a brief of all three shows; the third article, later in that order, is
+    # read by no one, on any path (the fixed-stories path keeps the stored title without reading)
+    monkeypatch.setattr(story_title_module, "TITLE_ARTICLES", 2)
+    articles = _ferry_articles()
+    expected = make_brief(articles, BriefOptions(words=40, analyze=False)).story.title
+    assert expected == story_title_module.story_title(articles[:2])
+    assert expected != "Everyone saved as fire guts Kessholm ferry"  # the title over all three
+    db = tmp_path / "news.sqlite"
+    if mode == "run":
+        corpus = tmp_path / "corpus.jsonl"
+        corpus.write_text(
+            "".join(
+                json.dumps({"id": a.id, "title": a.title, "text": a.text, "source_domain": a.outlet}) + "\n"
+                for a in articles
+            )
+        )
+        run(corpus, tmp_path / "out", RunOptions(briefs=False))
+        db = tmp_path / "out" / "news.sqlite"
+    else:
+        if mode == "ingest, stories fixed":
+            monkeypatch.setattr(incremental, "REOPEN_LIMIT", 0)
+        with CollectionService(db, create=True) as collection:
+            for article in articles:
+                collection.ingest([article], batch_size=1)
     with CollectionService(db) as collection:
         listed = collection.stories()
         assert listed.total == 1

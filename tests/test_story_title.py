@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from newsbrief import story_title as story_title_module
 from newsbrief.model import Article
 from newsbrief.story_title import headline, is_junk, story_lead, story_title, time_span
 
@@ -173,3 +176,46 @@ def test_only_an_articles_opening_is_read() -> None:
         "Floodwater closed the main bridge in Corbridge on Sunday after two days of heavy rain " * 40
     )
     assert headline(_article("b", one_sentence.strip() + ".")) == ""  # cut mid-sentence: nothing offered
+
+
+def test_a_long_story_is_titled_over_its_earliest_articles_in_any_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the two later reports share a headline, which would win over all four; the window reads the
+    # two earliest by date, and an undated report comes last
+    monkeypatch.setattr(story_title_module, "TITLE_ARTICLES", 2)
+    day = datetime(2025, 3, 4, tzinfo=UTC)
+    reports = [
+        Article(
+            id="z1",
+            title="Gale closes Tarrow ferry port",
+            text="The Tarrow ferry port closed on Tuesday as a gale blew in from the west, stranding lorries.",
+            outlet="a.example",
+            published=day,
+        ),
+        Article(
+            id="y2",
+            title="Lorries stranded at Tarrow port in gale",
+            text="Hundreds of lorries queued outside Tarrow as the gale shut the ferry port.",
+            outlet="b.example",
+            published=day + timedelta(hours=2),
+        ),
+        Article(
+            id="a3",
+            title="Tarrow port reopens after gale",
+            text="Ferries sailed again from Tarrow on Wednesday after the gale eased.",
+            outlet="c.example",
+            published=day + timedelta(days=1),
+        ),
+        Article(
+            id="b4",
+            title="Tarrow port reopens after gale",
+            text="The port of Tarrow reopened on Wednesday morning once the wind dropped.",
+            outlet="d.example",
+        ),
+    ]
+    first_two = story_title_module.story_title(reports[:2])
+    assert story_title_module.story_title(reports) == first_two != "Tarrow port reopens after gale"
+    assert story_title_module.story_title(list(reversed(reports))) == first_two
+    monkeypatch.setattr(story_title_module, "TITLE_ARTICLES", 200)
+    assert story_title_module.story_title(reports) == "Tarrow port reopens after gale"

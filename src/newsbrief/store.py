@@ -783,13 +783,16 @@ class Collection:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def story_articles(self, story_id: str, *, copies: bool = False) -> list[Article]:
-        """The original articles of a story (as ``story()``), with ``copies`` its copies too; empty
+    def story_articles(
+        self, story_id: str, *, copies: bool = False, limit: int | None = None
+    ) -> list[Article]:
+        """The original articles of a story (as ``story()``), with ``copies`` its copies too, in
+        canonical order (by date, undated last, then id); the first ``limit`` only when given. Empty
         when there is no such story."""
         records = self.db.execute(
             "SELECT record FROM articles WHERE story_id = ? AND (? OR duplicate_of IS NULL) "
-            "ORDER BY published IS NULL, published, id",
-            (story_id, copies),
+            "ORDER BY published IS NULL, published, id LIMIT ?",
+            (story_id, copies, -1 if limit is None else limit),
         ).fetchall()
         return [_article(r[0]) for r in records]
 

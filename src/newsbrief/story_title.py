@@ -25,11 +25,16 @@ from datetime import datetime
 
 from newsbrief import debris
 from newsbrief.model import Article
+from newsbrief.order import timestamp
 from newsbrief.text import content_start, content_stems, is_standalone, words
 
 TITLE_WORDS = 16  # a headline longer than this is cut (news headlines run 6 to 14 words)
 LEAD_WORDS = 45  # a lead longer than this is cut with an ellipsis
 _OPENING_SENTENCES = 3  # where a headline or lead is looked for in an article without a title
+# A story is titled over its earliest this many articles (canonical order: by date, undated last, then
+# id): the reports that named it. Titling costs ~1 ms of CPU an article, and a collection re-titles
+# a story whenever it grows, so without a bound one article more would cost a pass over thousands.
+TITLE_ARTICLES = 200
 
 # Page furniture before a headline or an opening: video-player and gallery labels (USA Today's
 # "CLOSE", "WATCH:", "VIDEO:"), excerpt labels, CNN's "Story highlights", the BBC's player notice.
@@ -167,16 +172,34 @@ class _Usage:
 OWN_TITLE_BONUS = 0.15  # centrality a publisher's own headline is worth over an opening sentence
 
 
+def title_key(article: Article) -> tuple[bool, float, str]:
+    """An article's place in the canonical order (by date, undated last, then id), as the collection
+    stores a story's articles (``Collection.story_articles``)."""
+    when = timestamp(article.published)
+    return (when is None, when or 0.0, article.id)
+
+
+def earliest(articles: Sequence[Article], limit: int | None = None) -> list[Article]:
+    """The ``limit`` (default ``TITLE_ARTICLES``) earliest of ``articles`` in canonical order
+    (``title_key``); all when fewer."""
+    limit = TITLE_ARTICLES if limit is None else limit
+    if len(articles) <= limit:
+        return list(articles)
+    return sorted(articles, key=title_key)[:limit]
+
+
 def story_title(articles: Sequence[Article]) -> str:
     """The story's title: an article headline shared by two or more outlets (the most shared), else
     the most central candidate, where each article offers its own headline (worth
     ``OWN_TITLE_BONUS`` more) and its first opening sentence that reads as a headline. Ties go to
     own headlines, then the shorter, then the alphabetically first, so the order of ``articles``
-    never matters. Pages that are no article (``debris.reason``) offer nothing when articles exist.
+    never matters. Only the story's ``TITLE_ARTICLES`` earliest articles are read (``earliest``).
+    Pages that are no article (``debris.reason``) offer nothing when articles exist.
     When no article offers one, the opening words of the most central article (``_opening_words``),
     so a story without headlines has one title whichever surface shows it; "" only when every text
     is empty.
     """
+    articles = earliest(articles)
     # a page too short to be an article (a widget, a notice) offers nothing unless all are such, and
     # has no say in which headline is central either: clustering keeps such a page a story of its
     # own, so a stored story never holds it, and a brief of files that do must title alike
