@@ -219,3 +219,23 @@ def test_a_long_story_is_titled_over_its_earliest_articles_in_any_order(
     assert story_title_module.story_title(list(reversed(reports))) == first_two
     monkeypatch.setattr(story_title_module, "TITLE_ARTICLES", 200)
     assert story_title_module.story_title(reports) == "Tarrow port reopens after gale"
+
+
+def test_a_headline_with_a_terminal_escape_is_still_the_headline_two_outlets_share() -> None:
+    text = "The Dunmore flour mill burned down on Sunday night after a fire started in the drying room."
+    reports = [
+        Article(id="m1", title="Fire destroys Dunmore mill\x1b[2J", text=text, outlet="a.example"),
+        Article(
+            id="m2",
+            title="Dunmore flour mill burns down",
+            text=text + " Forty workers went home.",
+            outlet="b.example",
+        ),
+        Article(
+            id="m3",
+            title="Fire destroys Dunmore\u202e mill",
+            text=text + " Nobody was hurt.",
+            outlet="c.example",
+        ),
+    ]
+    assert story_title(reports) == "Fire destroys Dunmore mill"

@@ -24,6 +24,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from newsbrief import debris
+from newsbrief.controls import strip_controls
 from newsbrief.model import Article
 from newsbrief.order import timestamp
 from newsbrief.text import content_start, content_stems, is_standalone, words
@@ -70,7 +71,9 @@ def _unreadable(text: str) -> bool:
 
 
 def _strip(text: str) -> str:
-    text = " ".join(text.split())
+    # control characters and terminal escapes are no part of a headline (an Article built in code
+    # has not been through the readers that drop them): two outlets' same headline is one headline
+    text = " ".join(strip_controls(text).split())
     return _FURNITURE.sub("", text).strip()
 
 
