@@ -148,50 +148,10 @@ def _ferry_articles(told: list[tuple[str, str, str]] = FERRY) -> list[Article]:
     ]
 
 
-@pytest.mark.parametrize("story", sorted(TOLD))
-@pytest.mark.parametrize("mode", ["run", "ingest", "ingest, stories fixed"])
-def test_a_stored_story_has_the_title_a_brief_of_its_articles_has(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, story: str
-) -> None:
-    told, title = TOLD[story]
-    articles = _ferry_articles(told)
-    expected = make_brief(articles, BriefOptions(words=40, analyze=False)).story.title
-    assert expected == title
-    db = tmp_path / "news.sqlite"
-    if mode == "run":
-        corpus = tmp_path / "corpus.jsonl"
-        corpus.write_text(
-            "".join(
-                json.dumps({"id": a.id, "title": a.title, "text": a.text, "source_domain": a.outlet}) + "\n"
-                for a in articles
-            )
-        )
-        run(corpus, tmp_path / "out", RunOptions(briefs=False))
-        db = tmp_path / "out" / "news.sqlite"
-    else:
-        if mode == "ingest, stories fixed":
-            monkeypatch.setattr(incremental, "REOPEN_LIMIT", 0)
-        with CollectionService(db, create=True) as collection:
-            collection.ingest(articles[:1], batch_size=1)  # the story is stored before the others come
-            collection.ingest(articles[1:], batch_size=1)
-    with CollectionService(db) as collection:
-        listed = collection.stories()
-        assert listed.total == 1
-        assert listed.stories[0].title == expected
-
-
-@pytest.mark.parametrize("mode", ["run", "ingest", "ingest, stories fixed"])
-def test_a_story_longer_than_its_title_window_is_titled_over_its_earliest_articles(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
-) -> None:
-    # titled over its two earliest articles (ids ferry0 and ferry1: the articles are undated), a
-    # story has the title a brief of all three shows; the third article, later in that order, is
-    # read by no one, on any path (the fixed-stories path keeps the stored title without reading)
-    monkeypatch.setattr(story_title_module, "TITLE_ARTICLES", 2)
-    articles = _ferry_articles()
-    expected = make_brief(articles, BriefOptions(words=40, analyze=False)).story.title
-    assert expected == story_title_module.story_title(articles[:2])
-    assert expected != "Everyone saved as fire guts Kessholm ferry"  # the title over all three
+def _stored_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, articles: list[Article]) -> str:
+    """The title of the one story ``articles`` make in a collection: written by ``run``, or ingested
+    one article at a time (each batch finds the story stored before it), with stories reopened or
+    fixed."""
     db = tmp_path / "news.sqlite"
     if mode == "run":
         corpus = tmp_path / "corpus.jsonl"
@@ -212,4 +172,31 @@ def test_a_story_longer_than_its_title_window_is_titled_over_its_earliest_articl
     with CollectionService(db) as collection:
         listed = collection.stories()
         assert listed.total == 1
-        assert listed.stories[0].title == expected
+        return listed.stories[0].title
+
+
+@pytest.mark.parametrize("story", sorted(TOLD))
+@pytest.mark.parametrize("mode", ["run", "ingest", "ingest, stories fixed"])
+def test_a_stored_story_has_the_title_a_brief_of_its_articles_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str, story: str
+) -> None:
+    told, title = TOLD[story]
+    articles = _ferry_articles(told)
+    expected = make_brief(articles, BriefOptions(words=40, analyze=False)).story.title
+    assert expected == title
+    assert _stored_title(tmp_path, monkeypatch, mode, articles) == expected
+
+
+@pytest.mark.parametrize("mode", ["run", "ingest", "ingest, stories fixed"])
+def test_a_story_longer_than_its_title_window_is_titled_over_its_earliest_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    # titled over its two earliest articles (ids ferry0 and ferry1: the articles are undated), a
+    # story has the title a brief of all three shows; the third article, later in that order, is
+    # read by no one, on any path (the fixed-stories path keeps the stored title without reading)
+    monkeypatch.setattr(story_title_module, "TITLE_ARTICLES", 2)
+    articles = _ferry_articles()
+    expected = make_brief(articles, BriefOptions(words=40, analyze=False)).story.title
+    assert expected == story_title_module.story_title(articles[:2])
+    assert expected != "Everyone saved as fire guts Kessholm ferry"  # the title over all three
+    assert _stored_title(tmp_path, monkeypatch, mode, articles) == expected

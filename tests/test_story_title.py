@@ -184,35 +184,31 @@ def test_a_long_story_is_titled_over_its_earliest_articles_in_any_order(
     # the two later reports share a headline, which would win over all four; the window reads the
     # two earliest by date, and an undated report comes last
     monkeypatch.setattr(story_title_module, "TITLE_ARTICLES", 2)
-    day = datetime(2025, 3, 4, tzinfo=UTC)
+    day, hour = datetime(2025, 3, 4, tzinfo=UTC), timedelta(hours=1)
+    told = [
+        (
+            "z1",
+            "Gale closes Tarrow ferry port",
+            "The Tarrow ferry port closed on Tuesday as a gale blew in.",
+            day,
+        ),
+        (
+            "y2",
+            "Lorries stranded at Tarrow port in gale",
+            "Hundreds of lorries queued at Tarrow.",
+            day + hour * 2,
+        ),
+        (
+            "a3",
+            "Tarrow port reopens after gale",
+            "Ferries sailed again from Tarrow on Wednesday.",
+            day + hour * 24,
+        ),
+        ("b4", "Tarrow port reopens after gale", "The port of Tarrow reopened once the wind dropped.", None),
+    ]
     reports = [
-        Article(
-            id="z1",
-            title="Gale closes Tarrow ferry port",
-            text="The Tarrow ferry port closed on Tuesday as a gale blew in from the west, stranding lorries.",
-            outlet="a.example",
-            published=day,
-        ),
-        Article(
-            id="y2",
-            title="Lorries stranded at Tarrow port in gale",
-            text="Hundreds of lorries queued outside Tarrow as the gale shut the ferry port.",
-            outlet="b.example",
-            published=day + timedelta(hours=2),
-        ),
-        Article(
-            id="a3",
-            title="Tarrow port reopens after gale",
-            text="Ferries sailed again from Tarrow on Wednesday after the gale eased.",
-            outlet="c.example",
-            published=day + timedelta(days=1),
-        ),
-        Article(
-            id="b4",
-            title="Tarrow port reopens after gale",
-            text="The port of Tarrow reopened on Wednesday morning once the wind dropped.",
-            outlet="d.example",
-        ),
+        Article(id=key, title=title, text=text, outlet=f"{key}.example", published=when)
+        for key, title, text, when in told
     ]
     first_two = story_title_module.story_title(reports[:2])
     assert story_title_module.story_title(reports) == first_two != "Tarrow port reopens after gale"
