@@ -48,6 +48,20 @@ def test_a_participle_opening_a_sentence_is_no_part_of_a_name() -> None:
     assert "Browning Kessler" in people  # an -ing name that is the sentence's subject stays
 
 
+def test_a_credit_line_naming_who_filed_the_story_is_no_person() -> None:
+    entities = analyze_texts(
+        "Premier Wei Tanglin arrived in Karsk on Monday for a three-day visit.\n"
+        "Story Filed By Meridian Newspapers\n"
+        "For Use By Clients of the Meridian News Service",
+        "Wei Tanglin began a visit to Karsk on Monday. Ruth Cushing, a diplomat, said the talks went well.\n"
+        "Story Filed By Meridian Newspapers",
+        title="Visit",
+    ).entities
+    people = {e.name for e in entities if e.kind == "PERSON"}
+    assert not any("Filed" in name for name in people), people
+    assert {"Wei Tanglin", "Ruth Cushing"} <= people
+
+
 def test_a_hyphenated_name_cut_after_its_hyphen_keeps_its_first_part() -> None:
     entities = analyze_texts(
         "In the sequel, the pilot is a grown woman and Obi-Wan Kenobi is an old hermit in the desert.",

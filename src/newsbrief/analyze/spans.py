@@ -279,6 +279,10 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         if len(toks) > 1 and s in ctx.parsed[n].sentence_starts and _participle_opening(ctx, n, toks, t):
             toks = toks[1:]  # "Describing Li's visit …, Jasray said": the clause's verb, then the name
             s = toks[0].start
+        if toks[-1].tag == "VBN" and re.match(r"\s+[Bb]y\b", text[t:]):
+            # "Story Filed By Cox Newspapers": a credit line, a thing and the participle of its
+            # making before "by", no name (the tagger reads "Filed" as a verb even capitalised)
+            return []
         if len(toks) == 1 and toks[0].tag == "NNS" and s in ctx.parsed[n].sentence_starts:
             # "Schools will reopen on Thursday": a plural common noun, capitalised only because it
             # opens the sentence (a surname the tagger reads as a proper noun, NNP)
