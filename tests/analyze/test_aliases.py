@@ -132,6 +132,16 @@ def test_romanisations_of_one_name_are_one_person() -> None:
     assert {"Omar al-Rami", "Al-Rammi"} <= {president.name, *president.aliases}
 
 
+def test_a_hebrew_given_name_and_its_english_form_with_one_surname_are_one_person() -> None:
+    analysis = _analyze(
+        "Prime Minister Benjamin Tabenkin won a party vote on Sunday. Tabenkin called early elections.",
+        "Israel's prime minister, Binyamin Tabenkin, backed an early election on Sunday.",
+        "Prime Minister Binyamin Tabankin won the vote on Sunday. Tabenkin said he had no choice.",
+    )
+    (premier,) = holding(analysis, "Benjamin Tabenkin")
+    assert {"Binyamin Tabenkin", "Binyamin Tabankin"} <= {premier.name, *premier.aliases}
+
+
 def test_romanised_surnames_one_article_names_side_by_side_stay_two_people() -> None:
     analysis = _analyze(
         "Judge Samir al-Rami and prosecutor Samir el-Rammi, who are cousins, met on Sunday.",

@@ -48,6 +48,36 @@ def test_a_participle_opening_a_sentence_is_no_part_of_a_name() -> None:
     assert "Browning Kessler" in people  # an -ing name that is the sentence's subject stays
 
 
+def test_a_credit_line_naming_who_filed_the_story_is_no_person() -> None:
+    entities = analyze_texts(
+        "Premier Wei Tanglin arrived in Karsk on Monday for a three-day visit.\n"
+        "Story Filed By Meridian Newspapers\n"
+        "For Use By Clients of the Meridian News Service",
+        "Wei Tanglin began a visit to Karsk on Monday. Ruth Cushing, a diplomat, said the talks went well.\n"
+        "Story Filed By Meridian Newspapers",
+        title="Visit",
+    ).entities
+    people = {e.name for e in entities if e.kind == "PERSON"}
+    assert not any("Filed" in name for name in people), people
+    assert {"Wei Tanglin", "Ruth Cushing"} <= people
+
+
+def test_a_state_abbreviation_after_a_town_is_no_speaker_and_an_aged_name_is_a_person() -> None:
+    analysis = analyze_texts(
+        "To the network's Harbison, the attention is deserved.\n"
+        "``I don't see our job as selling the film,'' he says.\n"
+        "Certainly not for Dara Pemberly, 16, a student at the Northern Academy of Arts and Letters in "
+        "Westfield, Ma. In a phone interview, she says she's seen the first two films ``100 times each "
+        "easily,'' and has organised her own group of fans.",
+        "Glen Harbison, a television anchor, said the coverage was justified.",
+        title="Film",
+    )
+    people = {e.name for e in analysis.entities if e.kind == "PERSON"}
+    assert "Ma" not in people and "Dara Pemberly" in people, people
+    (films,) = [q for q in analysis.quotes if "100 times" in q.text]
+    assert films.speaker == "Dara Pemberly"
+
+
 def test_a_hyphenated_name_cut_after_its_hyphen_keeps_its_first_part() -> None:
     entities = analyze_texts(
         "In the sequel, the pilot is a grown woman and Obi-Wan Kenobi is an old hermit in the desert.",

@@ -162,7 +162,10 @@ def join_people(gr: Groups, full: list[int]) -> None:
         if hl[:1] != last[:1] and not romanised:
             return False  # neither the same surname nor a spelling of it
         given = same_given_name(first, hf) or _romanised_given_name(first, hf)
-        return (hl == last and first != hf and given) or (
+        # with one surname, a given name two letters from another is its romanisation or its
+        # English form ("Binyamin" / "Benjamin"), unless both are given names of their own
+        spelt = hl == last and spelling_variant(first, hf) and not {first, hf} <= known_given_names()
+        return (hl == last and first != hf and (given or spelt)) or (
             hl != last and given and (romanised or spelling_variant(last, hl)) and not gr.docs(g) & gr.docs(h)
         )
 

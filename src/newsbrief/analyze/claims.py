@@ -322,7 +322,8 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
     A person: the same first name and a surname a letter or two apart ("Tobias Lindqvist" /
     "Tobias Lindquist"). An organisation, only inside two aligned sentences: the same first word
     and a different rest ("Bellmore Coastal Shipping" / "Bellmore Harbor Carriers"). An outlet that
-    also writes the other form is not counted (its slip, not a disagreement between outlets), nor
+    also writes the other form, whole or its surname alone, is not counted (its slip, not a
+    disagreement between outlets), nor
     are two romanisations of a name from another script, each outlet's house style ("Moammar
     Gadhafi" / "Muammar Qaddafi", "al-Sisi" / "el-Sissi": ``transliteration.romanised_surname``).
     """
@@ -351,6 +352,8 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                 continue
             if nb in texts[oa] or na in texts[ob]:
                 continue
+            if la == "PERSON" and (_writes(texts[oa], wb[-1]) or _writes(texts[ob], wa[-1])):
+                continue  # the outlet writes the other surname too ("Natanyahu" once, "Netanyahu" after)
             if la == "PERSON":
                 near = (
                     len(wa) == len(wb)
@@ -367,6 +370,11 @@ def _name_conflicts(ctx: StoryContext, al: Alignment) -> list[_Found]:
                 (1.0, Link(a, b, 1.0, 0.0, 0.0, "related", True), "name", va, vb, va.lower(), vb.lower())
             )
     return out
+
+
+def _writes(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word`` as a whole word, case kept."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
 # where one sentence tells two incidents, each clause tells one: "a crash in Pellston left two

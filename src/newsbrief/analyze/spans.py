@@ -266,6 +266,10 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
     s, label = _retitle(text, s, t, label)
     if label == "PERSON" and text[s:t].strip(".,").lower() in ("emeritus", "emerita"):
         return []  # "Professor Emeritus at Harvard": the title's tail, no name left
+    if label == "PERSON" and _state_after_town(text, s, t):
+        label = "GPE"  # "in Limestone, Ma. In a phone interview": the town's state, no person
+    elif label in ("GPE", "LOC", "ORG") and _aged(text, s, t):
+        label = "PERSON"  # "Dara Pemberly, 16, a student": a person and her age
     if label == "PERSON" and any(ch.isdigit() for ch in text[s:t]):
         label = "ORG"  # "TV9 Northland": a broadcaster, a team or a brand, never a person's name
     inner = re.match(rf"(.+?\b(?:Inc|Co|Company|Corp|Corporation|Ltd)\.?)\s+(?:{_FACILITY})$", text[s:t])
@@ -279,6 +283,10 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         if len(toks) > 1 and s in ctx.parsed[n].sentence_starts and _participle_opening(ctx, n, toks, t):
             toks = toks[1:]  # "Describing Li's visit …, Jasray said": the clause's verb, then the name
             s = toks[0].start
+        if toks[-1].tag == "VBN" and re.match(r"\s+[Bb]y\b", text[t:]):
+            # "Story Filed By Cox Newspapers": a credit line, a thing and the participle of its
+            # making before "by", no name (the tagger reads "Filed" as a verb even capitalised)
+            return []
         if len(toks) == 1 and toks[0].tag == "NNS" and s in ctx.parsed[n].sentence_starts:
             # "Schools will reopen on Thursday": a plural common noun, capitalised only because it
             # opens the sentence (a surname the tagger reads as a proper noun, NNP)
@@ -300,6 +308,39 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
     if pair is not None:
         return [Raw(n, a, b, text[a:b], "GPE", False) for a, b in pair]
     return [Raw(n, s, t, text[s:t], label, poss)]
+
+
+def _state_after_town(text: str, s: int, t: int) -> bool:
+    """Whether the one word ``text[s:t]`` is a listed state's abbreviation or postal code, in any
+    case, written after a capitalised town and a comma and closed by a period ("Limestone, Ma.",
+    "Eastport, Me."): the dateline and address convention of US news (AP Stylebook, "state names").
+    A bare postal code is otherwise only read as a state in capitals (``names.place_of``)."""
+    word = text[s:t]
+    if " " in word or not text[t:].startswith("."):
+        return False
+    return (
+        re.search(r"\b[A-Z][\w.'’-]*,\s+$", text[max(0, s - 40) : s]) is not None
+        and place_of(word.upper()) is not None
+    )
+
+
+# an age in apposition, then what the person is or says ("Dara Pemberly, 16, a student"); a place
+# has no age, and a count after a city in a list is followed by "and" or another city
+_AGE_APPOSITION = re.compile(r",\s+\d{1,3},\s+(?:a|an|the|who|of|from|said|says|told)\b")
+
+
+def _aged(text: str, s: int, t: int) -> bool:
+    """Whether a span of two or three capitalised words, no listed place, is followed by an age
+    in apposition: the recognizer's place or organisation reading of an unfamiliar person's name
+    ("Dara Pemberly, 16, a student at ...")."""
+    words = text[s:t].split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and place_of(text[s:t]) is None
+        and words[-1].strip(".,").lower() not in INSTITUTION
+        and _AGE_APPOSITION.match(text[t:]) is not None
+    )
 
 
 _FINITE_OR_APPOSED = frozenset({"VBD", "VBZ", "VBP", "MD", ","})
