@@ -62,6 +62,19 @@ def test_a_credit_line_naming_who_filed_the_story_is_no_person() -> None:
     assert {"Wei Tanglin", "Ruth Cushing"} <= people
 
 
+def test_a_wire_dateline_names_a_place_not_a_person() -> None:
+    entities = analyze_texts(
+        "ULAN BATOR (Steppe News Agency) - Premier Wei Tanglin arrived on Monday for a three-day visit. "
+        "Wei said the treaty of friendship was the basis of the two neighbours' relations.",
+        "ULAN BATOR - Wei Tanglin, the premier, began a visit on Monday, the first in five years. "
+        "Ruth Cushing, a diplomat, said the talks went well.",
+        title="Visit",
+    ).entities
+    people = {e.name for e in entities if e.kind == "PERSON"}
+    assert not any("BATOR" in name for name in people), people
+    assert {"Wei Tanglin", "Ruth Cushing"} <= people
+
+
 def test_a_state_abbreviation_after_a_town_is_no_speaker_and_an_aged_name_is_a_person() -> None:
     analysis = analyze_texts(
         "To the network's Harbison, the attention is deserved.\n"

@@ -31,6 +31,7 @@ from newsbrief.analyze.names import (
     place_of,
     title_words,
 )
+from newsbrief.text import content_start
 
 KINDS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 _POSSESSIVE = ("'s", "’s")
@@ -264,6 +265,8 @@ def _clean(ctx: StoryContext, n: int, start: int, end: int, label: str) -> list[
         head = Raw(n, s, s + acr.end(1), acr.group(1), label, True)
         return [head, *_clean(ctx, n, s + acr.end(), t, label)]
     s, label = _retitle(text, s, t, label)
+    if label == "PERSON" and t <= content_start(text):
+        return []  # "ULAN BATOR (Steppe News Agency) -": a wire dateline names where, never who
     if label == "PERSON" and text[s:t].strip(".,").lower() in ("emeritus", "emerita"):
         return []  # "Professor Emeritus at Harvard": the title's tail, no name left
     if label == "PERSON" and _state_after_town(text, s, t):
