@@ -505,3 +505,29 @@ def test_a_title_ending_in_hashes_keeps_them_as_its_heading() -> None:
     )
     page = MarkdownIt("commonmark").render(render(brief, "md"))
     assert "<h1>Fans vote the bakery #1 #</h1>" in page
+
+
+def test_an_outlet_carrying_a_sentence_verbatim_is_text_in_markdown() -> None:
+    """The "also carried verbatim by" note names a copy's outlet, which the page chose: inert too."""
+    from markdown_it import MarkdownIt
+
+    text = "The harbour terminal will open in 2029, the authority said."
+    evil = "Wire <img src=x onerror=alert(1)> `code` [x](javascript:alert(2))"
+    articles = (
+        Article(id="w", text=text, outlet="wire.example"),
+        Article(id="p", text=text, outlet=evil),
+    )
+    cites = (Citation("w", 0, 0, len(text)), Citation("p", 0, 0, len(text)))
+    brief = Brief(
+        story=Story(id="s", article_ids=("w", "p"), title="Terminal"),
+        articles=articles,
+        summary=Summary((SummarySentence(text, cites, ("wire.example",)),), "test", 10),
+        stats=Stats(articles=2, outlets=2, sentences=2, words=20, independent_outlets=1),
+    )
+    md = render(brief, "md")
+    page = MarkdownIt("commonmark", {"html": True}).render(md)
+    found = _markup(page)
+    assert "also carried verbatim by" in md
+    assert found.tags <= {"h1", "h2", "p", "em", "strong", "ul", "ol", "li"}
+    assert found.links == []
+    assert "onerror=alert(1)&gt;" in page and "`code`" in page  # shown as text

@@ -103,7 +103,8 @@ def to_markdown(brief: Brief) -> str:
 
 def _md_summary_line(s: SummaryLine) -> str:
     also = _md_numbers(s.evidence)
-    note = ", ".join(n for n in (s.note, s.carried) if n)
+    # the note names the outlets of copies (their own metadata): as inert as any other outlet name
+    note = ", ".join(n for n in (s.note, md_escape(s.carried)) if n)
     extra = f" — {note}" + (f", also {also}" if also else "") if note else ""
     related = f" — related: {_md_numbers(s.related)}" if s.related else ""
     said = f" *({md_escape(s.speaker)}, quoted)*" if s.speaker else ""
