@@ -120,3 +120,14 @@ def test_more_jobs_than_cpus_are_held_to_the_cpus(tmp_path: Path) -> None:
     cpus = os.cpu_count() or 1
     assert f"--jobs 100000 is more than the {cpus} CPUs here; using {cpus}" in result.stderr
     assert json.loads(result.stdout)["id"] == "x"
+
+
+def test_bytes_that_are_not_utf8_are_replaced_with_a_warning_naming_the_line(tmp_path: Path) -> None:
+    stories = tmp_path / "s.jsonl"
+    doc = STORY_DOC.replace("Jane Doe", "Ren\xe9e Doe")
+    line = json.dumps({"id": "latin1", "docs": [doc]}, ensure_ascii=False)
+    stories.write_bytes(line.encode("latin-1") + b"\n")
+    result = CliRunner().invoke(cli, ["summarize-batch", str(stories), "-w", "40", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"{stories}:1: not valid UTF-8 (byte" in result.stderr
+    assert "Ren\ufffde Doe" in json.loads(result.stdout)["summary"]

@@ -132,3 +132,18 @@ def test_eval_unknown_system_is_a_clean_error() -> None:
     result = CliRunner().invoke(cli, ["eval", str(STORIES), "--words", "30", "--system", "nope"])
     assert result.exit_code == 2
     assert "unknown summarizer" in result.output
+
+
+def test_a_story_line_with_bytes_that_are_not_utf8_is_read_with_a_warning(tmp_path: Path) -> None:
+    doc = (
+        "The caf\xe9 on Main Street reopened on Monday after a fire closed it in March. "
+        "Its owner said the repairs took longer than planned because of the old wiring."
+    )
+    good = json.dumps({"id": "ok", "docs": [doc.replace("\xe9", "e")], "refs": ["A cafe reopened."]})
+    latin1 = json.dumps({"id": "latin1", "docs": [doc], "refs": ["A cafe reopened."]}, ensure_ascii=False)
+    stories = tmp_path / "stories.jsonl"
+    stories.write_bytes(good.encode() + b"\n" + latin1.encode("latin-1") + b"\n")
+    result = CliRunner().invoke(cli, ["eval", str(stories), "--words", "20", "--system", "lead", "--json"])
+    assert result.exit_code == 0, result.output
+    assert f"{stories}:2: not valid UTF-8 (byte" in result.stderr
+    assert [s.id for s in read_stories(stories)] == ["ok", "latin1"]

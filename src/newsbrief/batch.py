@@ -192,6 +192,26 @@ def _report(lineno: int, record: dict[str, Any], source: str, words: int) -> dic
     return record
 
 
+def text_lines(path: Path) -> Iterator[str]:
+    """The lines of a UTF-8 stories file, read lazily; a line with bytes that are not UTF-8 has
+    them replaced with U+FFFD and a warning names the line (the rest of the story is still usable).
+
+    Lines end at ``\\n`` only, so the numbers match ``count_lines`` and any editor's.
+    """
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                log.warning(
+                    "%s:%d: not valid UTF-8 (byte %d of the line); bad bytes replaced with U+FFFD",
+                    path,
+                    lineno,
+                    exc.start,
+                )
+                yield raw.decode("utf-8", errors="replace")
+
+
 def count_lines(path: Path) -> int:
     """Number of non-blank lines (for the progress bar); cheap next to summarizing them."""
     with path.open("rb") as fh:
@@ -212,8 +232,8 @@ def run_batch(
         raise InputError(f"no such file: {source}")
     total = count_lines(source) if progress else 0
     errors = 0
-    with source.open(encoding="utf-8", errors="replace") as fh, _sink(output, stdout) as out:
-        for done, record in enumerate(summarize_lines(fh, options, source=str(source)), 1):
+    with _sink(output, stdout) as out:
+        for done, record in enumerate(summarize_lines(text_lines(source), options, source=str(source)), 1):
             errors += "error" in record
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             if progress:
@@ -243,4 +263,5 @@ __all__ = [
     "story_docs",
     "summarize_docs",
     "summarize_lines",
+    "text_lines",
 ]

@@ -28,7 +28,14 @@ from typing import Any
 
 import numpy as np
 
-from newsbrief.batch import cut_to_budget, parse_record, picks_text, record_docs, story_docs
+from newsbrief.batch import (
+    cut_to_budget,
+    parse_record,
+    picks_text,
+    record_docs,
+    story_docs,
+    text_lines,
+)
 from newsbrief.docs import Budget, Doc
 from newsbrief.errors import ConfigError, InputError
 from newsbrief.summarize import get_summarizer
@@ -94,21 +101,20 @@ def read_stories(path: str | os.PathLike[str]) -> Iterator[Story]:
     source = Path(path)
     if not source.is_file():
         raise InputError(f"no such file: {source}")
-    with source.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{source}:{lineno}"
-            try:
-                record = parse_record(line)
-                story_id, raw_docs, refs = record.get("id"), record_docs(record), record.get("refs")
-                if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
-                    raise InputError("no 'refs' (expected a non-empty list of reference summaries)")
-                docs = story_docs(raw_docs, source=where)
-            except InputError as exc:
-                log.warning("%s: %s; skipped", where, exc)
-                continue
-            yield Story(str(story_id if story_id is not None else lineno), tuple(docs), tuple(refs))
+    for lineno, line in enumerate(text_lines(source), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            record = parse_record(line)
+            story_id, raw_docs, refs = record.get("id"), record_docs(record), record.get("refs")
+            if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
+                raise InputError("no 'refs' (expected a non-empty list of reference summaries)")
+            docs = story_docs(raw_docs, source=where)
+        except InputError as exc:
+            log.warning("%s: %s; skipped", where, exc)
+            continue
+        yield Story(str(story_id if story_id is not None else lineno), tuple(docs), tuple(refs))
 
 
 # ---------------------------------------------------------------------------------------------
