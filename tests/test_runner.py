@@ -1,10 +1,13 @@
 import json
+import re
 from pathlib import Path
 
+import pytest
 from distributed import Client, LocalCluster
 
 from collection_corpus import write_corpus
 from interrupt import interrupt_when
+from newsbrief.errors import ConfigError
 from newsbrief.pipeline import BriefOptions
 from newsbrief.runner import RunOptions, _Engine, run, shard_paths
 from newsbrief.store import Collection
@@ -119,3 +122,32 @@ def test_an_article_id_read_twice_is_said_as_brief_says_it(tmp_path: Path) -> No
     said: list[str] = []
     run(corpus, tmp_path / "out", RunOptions(briefs=False), log=said.append)
     assert f"1 article repeats an article id read before, the first kept: {again}:1 repeats {first}:1" in said
+
+
+def test_an_output_folder_given_as_a_link_is_filled_through_the_link(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=1))
+    real = tmp_path / "disk" / "runs"
+    real.mkdir(parents=True)
+    link = tmp_path / "out"
+    link.symlink_to(real, target_is_directory=True)
+    for _ in range(2):  # a second run replaces the first one's outputs, still through the link
+        run(corpus, link, RunOptions(briefs=False))
+        assert link.is_symlink() and link.resolve() == real.resolve()
+        assert sorted(p.name for p in real.iterdir()) == ["briefs.jsonl", "news.sqlite", "stories.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "disk", "out"]
+
+
+def test_the_current_directory_as_output_folder_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=1))
+    here = tmp_path / "here"
+    (here / "below").mkdir(parents=True)
+    for cwd, out in ((here, "."), (here / "below", "..")):
+        monkeypatch.chdir(cwd)
+        with pytest.raises(
+            ConfigError, match=rf"--out {re.escape(out)} is the current directory or holds it"
+        ):
+            run(corpus, out, RunOptions(briefs=False))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "here"]  # nothing left beside
+    assert [p.name for p in here.iterdir()] == ["below"]

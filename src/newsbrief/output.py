@@ -117,6 +117,24 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         fh.write(text)
 
 
+def output_folder(out: str | os.PathLike[str]) -> Path:
+    """The folder ``--out`` names, as the path that ``fresh_folder`` and ``publish_folder`` swap.
+
+    A symbolic link is followed (the folder it points to is replaced, the link stays a link, as
+    ``atomic_writer`` does for a file), and ``.`` or ``..`` become the folder's real name: renaming
+    ``.`` itself fails only after the whole run. Raises ``ConfigError`` when the folder is the
+    current directory or holds it: replacing it whole would leave the shell in a deleted folder.
+    """
+    target = Path(out).resolve()
+    here = Path.cwd().resolve()
+    if here == target or here.is_relative_to(target):
+        raise ConfigError(
+            f"--out {out} is the current directory or holds it; the run replaces that folder whole: "
+            "give a folder of its own (for example --out out)"
+        )
+    return target
+
+
 def check_output_folder(target: Path, outputs: tuple[str, ...]) -> None:
     """``target`` must be missing, empty, or a folder holding only ``outputs`` (an earlier run's):
     it is replaced whole. Raises ``ConfigError`` naming the first foreign files."""

@@ -48,7 +48,13 @@ from newsbrief.ingest_warc import WARC_SUFFIX
 from newsbrief.language import not_english
 from newsbrief.model import Article
 from newsbrief.order import canonical_order, timestamp
-from newsbrief.output import check_output_folder, fresh_folder, publish_folder, write_atomic
+from newsbrief.output import (
+    check_output_folder,
+    fresh_folder,
+    output_folder,
+    publish_folder,
+    write_atomic,
+)
 from newsbrief.pipeline import BriefOptions
 from newsbrief.signals import sigint_ignored
 from newsbrief.store import Prepared, iso_time, prepare
@@ -310,10 +316,10 @@ def run(
         raise ConfigError("--workers must be at least 1")
     say = log or (lambda _msg: None)
     shards, unreadable = find_shards(corpus)
-    target = Path(out)
+    target = output_folder(out)
     # an output folder inside the corpus holds the last run's stories.jsonl and briefs.jsonl:
     # outputs, never shards
-    shards = [s for s in shards if not Path(s).resolve().is_relative_to(target.resolve())]
+    shards = [s for s in shards if not Path(s).resolve().is_relative_to(target)]
     if not shards:
         raise InputError(f"no shards in {corpus} besides the output folder {target}")
     check_output_folder(target, OUTPUTS)
