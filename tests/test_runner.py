@@ -151,3 +151,13 @@ def test_the_current_directory_as_output_folder_is_refused_before_any_work(
             run(corpus, out, RunOptions(briefs=False))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "here"]  # nothing left beside
     assert [p.name for p in here.iterdir()] == ["below"]
+
+
+def test_an_unknown_summarizer_fails_before_any_shard_is_read(tmp_path: Path) -> None:
+    corpus = Path(write_corpus(tmp_path / "corpus", shards=1))
+    said: list[str] = []
+    options = RunOptions(brief=BriefOptions(summarizer="nope"))
+    with pytest.raises(ConfigError, match="unknown summarizer 'nope'"):
+        run(corpus, tmp_path / "out", options, log=said.append)
+    assert said == [] and not (tmp_path / "out").exists()
+    run(corpus, tmp_path / "out", RunOptions(briefs=False, brief=BriefOptions(summarizer="nope")))

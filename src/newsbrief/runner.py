@@ -314,6 +314,11 @@ def run(
         raise ConfigError(f"unknown engine {opts.engine!r}; choose one of: {', '.join(ENGINES)}")
     if opts.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    if opts.briefs:
+        from newsbrief.summarize import get_summarizer
+
+        # an unknown name fails now, not after hours of reading and clustering a large corpus
+        get_summarizer(opts.brief.summarizer)
     say = log or (lambda _msg: None)
     shards, unreadable = find_shards(corpus)
     target = output_folder(out)
