@@ -131,3 +131,16 @@ def test_bytes_that_are_not_utf8_are_replaced_with_a_warning_naming_the_line(tmp
     assert result.exit_code == 0, result.output
     assert f"{stories}:1: not valid UTF-8 (byte" in result.stderr
     assert "Ren\ufffde Doe" in json.loads(result.stdout)["summary"]
+
+
+def test_a_byte_order_mark_before_the_first_story_is_not_part_of_it(tmp_path: Path) -> None:
+    stories = tmp_path / "s.jsonl"
+    lines = [
+        json.dumps({"id": "first", "docs": [STORY_DOC]}),
+        json.dumps({"id": "second", "docs": [STORY_DOC]}),
+    ]
+    stories.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")  # as Windows tools write it
+    result = CliRunner().invoke(cli, ["summarize-batch", str(stories), "-w", "40", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    records = _records(result.stdout)
+    assert [r["id"] for r in records] == ["first", "second"] and all("summary" in r for r in records)

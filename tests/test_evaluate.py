@@ -147,3 +147,9 @@ def test_a_story_line_with_bytes_that_are_not_utf8_is_read_with_a_warning(tmp_pa
     assert result.exit_code == 0, result.output
     assert f"{stories}:2: not valid UTF-8 (byte" in result.stderr
     assert [s.id for s in read_stories(stories)] == ["ok", "latin1"]
+
+
+def test_a_byte_order_mark_before_the_first_story_is_not_part_of_it(tmp_path: Path) -> None:
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(STORIES.read_text(encoding="utf-8"), encoding="utf-8-sig")
+    assert [s.id for s in read_stories(stories)] == [s.id for s in read_stories(STORIES)]

@@ -11,6 +11,7 @@ that cannot be summarized becomes ``{"id": ..., "error": ...}`` and a logged war
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import multiprocessing
@@ -196,10 +197,13 @@ def text_lines(path: Path) -> Iterator[str]:
     """The lines of a UTF-8 stories file, read lazily; a line with bytes that are not UTF-8 has
     them replaced with U+FFFD and a warning names the line (the rest of the story is still usable).
 
-    Lines end at ``\\n`` only, so the numbers match ``count_lines`` and any editor's.
+    Lines end at ``\\n`` only, so the numbers match ``count_lines`` and any editor's. A UTF-8
+    byte-order mark (which Windows tools write) is dropped: it would make the first line bad JSON.
     """
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
+            if lineno == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
