@@ -144,3 +144,13 @@ def test_a_byte_order_mark_before_the_first_story_is_not_part_of_it(tmp_path: Pa
     assert result.exit_code == 0, result.output
     records = _records(result.stdout)
     assert [r["id"] for r in records] == ["first", "second"] and all("summary" in r for r in records)
+
+
+def test_an_id_that_is_no_string_or_integer_is_named_by_its_type() -> None:
+    lines = [json.dumps({"id": v, "docs": [STORY_DOC]}) for v in (3.7, True, [1])]
+    records = list(summarize_lines(lines, BatchOptions(words=30, jobs=1)))
+    assert [r["error"] for r in records] == [
+        "'id' must be a string or an integer, not float",
+        "'id' must be a string or an integer, not bool",
+        "'id' must be a string or an integer, not list",
+    ]

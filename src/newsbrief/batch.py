@@ -139,8 +139,10 @@ def summarize_line(line: str, words: int, summarizer: str, source: str = "") -> 
         record = parse_record(line)
         story_id = record.get("id")
         if not isinstance(story_id, str | int | None) or isinstance(story_id, bool):
+            # a fractional id (3.7, or 1e400 read as inf) would not come back as the same JSON
+            kind = type(story_id).__name__
             story_id = None
-            raise InputError("'id' must be a string or a number")
+            raise InputError(f"'id' must be a string or an integer, not {kind}")
         docs = story_docs(record_docs(record), source=source)
         return {"id": story_id, "summary": "\n".join(summarize_docs(docs, words, summarizer))}
     except InputError as exc:
