@@ -153,3 +153,13 @@ def test_a_byte_order_mark_before_the_first_story_is_not_part_of_it(tmp_path: Pa
     stories = tmp_path / "stories.jsonl"
     stories.write_text(STORIES.read_text(encoding="utf-8"), encoding="utf-8-sig")
     assert [s.id for s in read_stories(stories)] == [s.id for s in read_stories(STORIES)]
+
+
+def test_the_empty_half_of_a_one_story_file_is_named_as_such(tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_text(STORIES.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    base = ["eval", str(one), "--words", "30", "--system", "lead", "--json"]
+    assert CliRunner().invoke(cli, [*base, "--half", "even"]).exit_code == 0
+    result = CliRunner().invoke(cli, [*base, "--half", "odd"])
+    assert result.exit_code == 2
+    assert f"the odd half of {one} holds no stories (1 in all)" in result.stderr

@@ -94,6 +94,7 @@ def evaluate_command(
     Δ columns are paired bootstrap 95% intervals of each system minus newsbrief. With --half,
     only every other story counts (the tuning protocol of docs/tuning.md).
     """
+    from newsbrief.errors import InputError
     from newsbrief.evaluate import (
         add_rouge155,
         check_rouge155,
@@ -114,7 +115,11 @@ def evaluate_command(
         check_rouge155()
     loaded = list(read_stories(stories))
     if which_half:
+        every = len(loaded)
         loaded = half(loaded, which_half)
+        if every and not loaded:
+            # a file of one story has no odd half: say so, not that it holds no stories
+            raise InputError(f"the {which_half} half of {stories} holds no stories ({every} in all)")
     update, close = progress_callback("evaluating")
     try:
         results = evaluate(loaded, words, names, progress=update)

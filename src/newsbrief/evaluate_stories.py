@@ -81,6 +81,7 @@ def read_pool(
     docs: list[str] = []
     labels: list[int] = []
     story = 0
+    positions = 0  # story lines read, in either half
     for path in paths:
         try:
             with open(path, "rb") as fh:
@@ -94,6 +95,7 @@ def read_pool(
         # halves by position among the file's stories (blank lines aside), parsed or not; lines
         # split at "\n" only (a story may hold U+2028, which str.splitlines breaks at)
         for position, (where, record) in enumerate(json_lines(text.split("\n"), str(path))):
+            positions += 1
             if half is not None and position % 2 != HALVES.index(half):
                 continue
             if isinstance(record, Skip):
@@ -105,6 +107,9 @@ def read_pool(
                     docs.append(doc)
                     labels.append(story)
             story += 1
+    if half is not None and positions and not story:
+        # a file of one story has no odd half: say so, not that the file holds no docs
+        raise InputError(f"the {half} half of the stories files holds no stories ({positions} in all)")
     if not docs:
         raise InputError("no docs in the stories files")
     return docs, labels
