@@ -86,6 +86,13 @@ def test_run_batch_rejects_missing_file(tmp_path: Path) -> None:
         run_batch(tmp_path / "missing.jsonl", BatchOptions(words=10))
 
 
+def test_a_pipe_given_as_the_stories_file_is_named_as_a_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "stories.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"stories.fifo is not a regular file \(a pipe or a device\)"):
+        run_batch(fifo, BatchOptions(words=10))
+
+
 def test_batch_options_are_checked() -> None:
     with pytest.raises(ConfigError):
         BatchOptions(words=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,11 @@ def test_the_empty_half_of_a_one_story_file_is_named_as_such(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, [*base, "--half", "odd"])
     assert result.exit_code == 2
     assert f"the odd half of {one} holds no stories (1 in all)" in result.stderr
+
+
+def test_a_pipe_given_as_the_stories_file_is_named_as_a_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "stories.fifo"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["eval", str(fifo), "--words", "30", "--system", "lead"])
+    assert result.exit_code == 2
+    assert "stories.fifo is not a regular file (a pipe or a device)" in result.stderr

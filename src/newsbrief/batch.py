@@ -195,6 +195,20 @@ def _report(lineno: int, record: dict[str, Any], source: str, words: int) -> dic
     return record
 
 
+def stories_file(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a stories file to read; ``InputError`` when it is missing or not a regular file.
+
+    A pipe (``<(zcat stories.jsonl.gz)``) or device is refused by name: the progress count reads
+    the file once before the stories are read, which would leave nothing of a pipe to read.
+    """
+    source = Path(path)
+    if source.exists() and not source.is_file():
+        raise InputError(f"{source} is not a regular file (a pipe or a device); save the stories to a file")
+    if not source.is_file():
+        raise InputError(f"no such file: {source}")
+    return source
+
+
 def text_lines(path: Path) -> Iterator[str]:
     """The lines of a UTF-8 stories file, read lazily; a line with bytes that are not UTF-8 has
     them replaced with U+FFFD and a warning names the line (the rest of the story is still usable).
@@ -233,9 +247,7 @@ def run_batch(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Summarize the stories in ``path`` into ``output`` (atomically) or ``stdout``; return the error count."""
-    source = Path(path)
-    if not source.is_file():
-        raise InputError(f"no such file: {source}")
+    source = stories_file(path)
     total = count_lines(source) if progress else 0
     errors = 0
     with _sink(output, stdout) as out:
@@ -266,6 +278,7 @@ __all__ = [
     "BatchOptions",
     "cut_to_budget",
     "run_batch",
+    "stories_file",
     "story_docs",
     "summarize_docs",
     "summarize_lines",

@@ -23,7 +23,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,6 +32,7 @@ from newsbrief.batch import (
     parse_record,
     picks_text,
     record_docs,
+    stories_file,
     story_docs,
     text_lines,
 )
@@ -98,9 +98,7 @@ class SystemResult:
 
 def read_stories(path: str | os.PathLike[str]) -> Iterator[Story]:
     """Stories of a JSONL file that have docs and references; broken lines are logged and skipped."""
-    source = Path(path)
-    if not source.is_file():
-        raise InputError(f"no such file: {source}")
+    source = stories_file(path)
     for lineno, line in enumerate(text_lines(source), 1):
         if not line.strip():
             continue
