@@ -429,3 +429,31 @@ def test_static_brief_is_the_served_markup_and_works_without_script(
     assert target.count() == 1 and target.is_visible()
     assert _words(target.inner_text()) == _words(line.locator(".stext").inner_text())
     assert watch.errors == []
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_word_longer_than_the_column_never_widens_the_page(
+    browser: Any, width: int, tmp_path: Path
+) -> None:
+    """A pasted URL or a run of letters in a title, outlet or sentence wraps inside its column; the
+    page never scrolls sideways (before, a 300-letter word made a 390 px page 5,500 px wide)."""
+    from newsbrief.model import Article, Brief, Citation, Stats, Story, Summary, SummarySentence
+    from newsbrief.render import render
+
+    long = "https://example.com/" + "a" * 300
+    text = f"The budget is published at {long} for residents to read."
+    outlet = "o" * 200 + ".example"
+    brief = Brief(
+        story=Story(id="s", article_ids=("a",), title="Budget " + "B" * 300),
+        articles=(Article(id="a", text=text, title="T" * 300, outlet=outlet),),
+        summary=Summary((SummarySentence(text, (Citation("a", 0, 0, len(text)),), (outlet,)),), "test", 10),
+        stats=Stats(articles=1, outlets=1, sentences=1, words=10),
+    )
+    saved = tmp_path / "brief.html"
+    saved.write_text(render(brief, "html"), encoding="utf-8")
+    for pg in _page(browser, width):
+        pg.goto(saved.as_uri())
+        scroll, client = pg.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert scroll <= client, (scroll, client)
