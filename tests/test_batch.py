@@ -161,3 +161,13 @@ def test_an_id_that_is_no_string_or_integer_is_named_by_its_type() -> None:
         "'id' must be a string or an integer, not bool",
         "'id' must be a string or an integer, not list",
     ]
+
+
+def test_an_id_with_a_lone_surrogate_escape_still_gives_a_json_line(tmp_path: Path) -> None:
+    stories = tmp_path / "s.jsonl"
+    stories.write_text(json.dumps({"id": "story-\udc80", "docs": [STORY_DOC]}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["summarize-batch", str(stories), "-w", "40", "-j", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (record,) = _records(out.read_text(encoding="utf-8"))
+    assert record["id"] == "story-\ufffd" and record["summary"]

@@ -153,3 +153,25 @@ def test_a_record_whose_text_is_an_html_body_loses_its_tags() -> None:
     assert article.text == f"{BODY}\nFerries return next week."
     plain = article_from_record({"text": f"{BODY} It is the <b> tag that stays."}, source="x")  # not markup
     assert plain.text.endswith("It is the <b> tag that stays.")
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character_in_every_field(tmp_path: Path) -> None:
+    """'\\ud800' alone is valid JSON but no text: in the outlet it ended every format of the brief
+    in 'internal error: UnicodeEncodeError', and in a story's id it ended summarize-batch."""
+    text = (
+        "The harbour authority said on Monday that the new ferry terminal will open in 2029. "
+        "Officials said the cost had risen because of steel prices, and residents asked for buses."
+    )
+    line = json.dumps(
+        {"title": "Ferry \ud800 news", "maintext": text, "source_domain": "a\ud83d.example"},
+        ensure_ascii=True,  # writes the lone halves as escapes, as a UTF-16 exporter may
+    )
+    records = [r for _, r in json_lines([line, json.dumps({"emoji": "\U0001f389"})], "in.jsonl")]
+    assert records[0]["source_domain"] == "a\ufffd.example" and records[0]["title"] == "Ferry \ufffd news"
+    assert records[1] == {"emoji": "\U0001f389"}  # a pair stays the character it encodes
+    path = tmp_path / "articles.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    for fmt in ("md", "json", "html"):
+        result = CliRunner().invoke(cli, ["-q", "brief", str(path), "-f", fmt])
+        assert result.exit_code == 0, result.output
+        assert "a\ufffd.example" in result.stdout

@@ -226,11 +226,37 @@ def load_json(text: str | bytes) -> Any:
     than a few levels, so that line is skipped, not fatal.
     """
     try:
-        return json.loads(text)
+        record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Skip(f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
     except RecursionError as exc:
         raise Skip("JSON nested too deeply to be a record") from exc
+    if (isinstance(text, str) and _SURROGATE_ESCAPE.search(text)) or (
+        isinstance(text, bytes) and _SURROGATE_ESCAPE_BYTES.search(text)
+    ):
+        try:
+            record = _without_lone_surrogates(record)
+        except RecursionError as exc:
+            raise Skip("JSON nested too deeply to be a record") from exc
+    return record
+
+
+# JSON may escape half of a UTF-16 pair alone ("\ud800"); Python reads it as a lone surrogate,
+# which no UTF-8 output can hold, so every later write (a brief, a summary line) would fail on it.
+# It becomes U+FFFD, as a bad UTF-8 byte does. Pairs ("\ud83c\udf89") are read as one character.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def article_from_html(html: str, source: str) -> Article:
