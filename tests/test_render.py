@@ -531,3 +531,27 @@ def test_an_outlet_carrying_a_sentence_verbatim_is_text_in_markdown() -> None:
     assert found.tags <= {"h1", "h2", "p", "em", "strong", "ul", "ol", "li"}
     assert found.links == []
     assert "onerror=alert(1)&gt;" in page and "`code`" in page  # shown as text
+
+
+def test_a_sentence_opening_with_tildes_is_text_not_a_code_fence() -> None:
+    from markdown_it import MarkdownIt
+
+    text = "~~~ Harbour closed after the storm. Ferries run ~~late~~ on time today."
+    parts = ["~~~ Harbour closed after the storm.", "Ferries run ~~late~~ on time today."]
+    article = Article(id="a1", text=text, outlet="Daily Example")
+    sentences = tuple(
+        SummarySentence(p, (Citation("a1", i, text.index(p), text.index(p) + len(p)),), ("Daily Example",))
+        for i, p in enumerate(parts)
+    )
+    brief = Brief(
+        story=Story(id="s1", article_ids=("a1",), title="~~~ Harbour"),
+        articles=(article,),
+        summary=Summary(sentences, method="test", words=12),
+        stats=Stats(articles=1, outlets=1, sentences=2, words=12),
+    )
+    md = render(brief, "md")
+    page = MarkdownIt("commonmark").render(md)
+    gfm = MarkdownIt("commonmark").enable("strikethrough").render(md)
+    assert "<pre>" not in page and "<code" not in page
+    assert "<li>~~~ Harbour closed after the storm." in page
+    assert "<del>" not in gfm and "~~late~~" in gfm

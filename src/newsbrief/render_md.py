@@ -116,9 +116,21 @@ def _md_summary_line(s: SummaryLine) -> str:
 # entities (every renderer decodes those to text, while a backslash before ``<`` is CommonMark only),
 # the characters that open emphasis, code or links backslash-escaped, and line breaks folded, so no
 # text can start a heading, list, HTML block or link of its own. Source: CommonMark 0.31, sections
-# 2.4 (backslash escapes), 4.6 (HTML blocks), 6.5-6.6 (links and autolinks).
+# 2.4 (backslash escapes), 4.5 (fenced code), 4.6 (HTML blocks), 6.5-6.6 (links and autolinks).
 _MD_ESCAPES = str.maketrans(
-    {"<": "&lt;", ">": "&gt;", "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]"}
+    {
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        # "~~~" opens a fenced code block as "```" does (4.5), which swallowed the line; "~~x~~"
+        # strikes text through in GitHub's Markdown
+        "~": "\\~",
+    }
 )
 
 
