@@ -171,3 +171,19 @@ def test_an_id_with_a_lone_surrogate_escape_still_gives_a_json_line(tmp_path: Pa
     assert result.exit_code == 0, result.output
     (record,) = _records(out.read_text(encoding="utf-8"))
     assert record["id"] == "story-\ufffd" and record["summary"]
+
+
+def test_a_doc_that_is_an_html_page_is_read_as_its_article_text() -> None:
+    paragraphs = [
+        "The city council voted on Tuesday to approve a new budget for the coming year.",
+        "Mayor Jane Doe said the plan would fund road repairs and schools.",
+        "Critics argued the budget raised taxes too much for residents.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (
+        "<!DOCTYPE html><html><head><title>Budget</title><script>var tracker = 1;</script></head>"
+        f"<body><nav>Home | News | Sport</nav><article>{body}</article></body></html>"
+    )
+    for doc in (page, body):
+        (record,) = summarize_lines([json.dumps({"id": "h", "docs": [doc]})], BatchOptions(words=60, jobs=1))
+        assert record["summary"].split("\n") == paragraphs, doc[:20]

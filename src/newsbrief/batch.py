@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from newsbrief.docs import Budget, Doc, Pick
 from newsbrief.errors import ConfigError, InputError
-from newsbrief.ingest import Skip, article_from_text, load_json
+from newsbrief.ingest import Skip, article_from_record, article_from_text, load_json
 from newsbrief.output import atomic_writer
 from newsbrief.split import split_article
 from newsbrief.summarize import get_summarizer
@@ -64,7 +64,14 @@ def story_docs(raw_docs: Sequence[Any], *, source: str = "") -> list[Doc]:
             reasons.append(f"{where}: expected a string, got {type(raw).__name__}")
             continue
         try:
-            article = article_from_text(raw, source=where)
+            # a doc that is HTML (a crawled page, a CMS body) is read through the page extractor,
+            # as the same text in an article record is; read as text, its tags made one long
+            # "sentence" that no summary could take
+            article = (
+                article_from_record({"text": raw}, source=where)
+                if raw.lstrip().startswith("<")
+                else article_from_text(raw, source=where)
+            )
         except Skip as skip:
             reasons.append(f"{where}: {skip}")
             continue
