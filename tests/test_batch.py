@@ -187,3 +187,17 @@ def test_a_doc_that_is_an_html_page_is_read_as_its_article_text() -> None:
     for doc in (page, body):
         (record,) = summarize_lines([json.dumps({"id": "h", "docs": [doc]})], BatchOptions(words=60, jobs=1))
         assert record["summary"].split("\n") == paragraphs, doc[:20]
+
+
+def test_the_stories_file_itself_as_output_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    stories = tmp_path / "s.jsonl"
+    stories.write_text(json.dumps({"id": "x", "docs": [STORY_DOC]}) + "\n", encoding="utf-8")
+    before = stories.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(stories)
+    for output in (stories, tmp_path / "." / "link.jsonl"):
+        result = CliRunner().invoke(
+            cli, ["summarize-batch", str(stories), "-w", "30", "-j", "1", "-o", str(output)]
+        )
+        assert result.exit_code == 2
+        assert f"-o {output} is the stories file itself" in result.stderr
+    assert stories.read_bytes() == before

@@ -255,6 +255,9 @@ def run_batch(
 ) -> int:
     """Summarize the stories in ``path`` into ``output`` (atomically) or ``stdout``; return the error count."""
     source = stories_file(path)
+    if output is not None and Path(output).resolve() == source.resolve():
+        # the summaries would replace the stories when the batch ends: the input lost for good
+        raise ConfigError(f"-o {output} is the stories file itself; give another file for the summaries")
     total = count_lines(source) if progress else 0
     errors = 0
     with _sink(output, stdout) as out:
