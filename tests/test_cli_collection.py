@@ -41,6 +41,21 @@ def test_ingest_stories_and_brief_from_the_collection(tmp_path: Path) -> None:
         assert "wire-two.example" not in s["support"]
 
 
+def test_a_brief_never_overwrites_the_collection_it_is_read_from(tmp_path: Path) -> None:
+    db = tmp_path / "news.sqlite"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["ingest", str(write_corpus(tmp_path / "corpus")), "--db", str(db)]).exit_code == 0
+    )
+    story = json.loads(runner.invoke(cli, ["stories", "--db", str(db), "--json", "-n", "1"]).stdout)["id"]
+    before = db.read_bytes()
+    result = runner.invoke(cli, ["brief", "--db", str(db), "--story", story, "-f", "md", "-o", str(db)])
+    assert result.exit_code == 2
+    assert f"-o {db} is the collection itself" in result.stderr
+    assert db.read_bytes() == before
+    assert runner.invoke(cli, ["stories", "--db", str(db), "--json"]).exit_code == 0
+
+
 def test_brief_needs_paths_or_db_and_story_but_not_both(tmp_path: Path) -> None:
     runner = CliRunner()
     for args in (["brief"], ["brief", "x.txt", "--db", "a.sqlite", "--story", "s"], ["brief", "--db", "a"]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -204,6 +205,9 @@ def brief_story(
         raise ConfigError("give either PATHS or --db/--story, not both")
     if not db or not story_id:
         raise ConfigError("--db and --story go together")
+    if output and Path(output).resolve() == Path(db).resolve():
+        # the brief would replace the collection (atomically, so wholly): every article lost
+        raise ConfigError(f"-o {output} is the collection itself; give another file for the brief")
     with CollectionService(db) as collection:
         brief = collection.brief(story_id, BriefOptions(words=words, summarizer=summarizer))
     result = render(brief, fmt)
