@@ -103,25 +103,28 @@ def test_a_name_spelled_two_ways_by_two_outlets_is_a_conflict(fall: Analysis) ->
     assert [c.text for c in names] == ["news.example: Tobias Lindqvist; post.example: Tobias Lindquist"]
 
 
-def test_two_romanisations_of_one_name_are_no_conflict() -> None:
-    said = {
-        "gazette.example": "Chechen commander Ramzan Nadyrov sent a message of support on Sunday.\n"
-        "Egyptian President Omar al-Rami called for calm on Sunday.",
-        "herald.example": "Ramzan Nadhirov, the Chechen commander, sent a message of support on Sunday.\n"
-        "Egyptian President Omar el-Rammi called for calm on Sunday.",
-    }
+@pytest.mark.parametrize(
+    "said",
+    [
+        # two romanisations of one name from another script: each outlet's house style
+        {
+            "gazette.example": "Chechen commander Ramzan Nadyrov sent a message of support on Sunday.\n"
+            "Egyptian President Omar al-Rami called for calm on Sunday.",
+            "herald.example": "Ramzan Nadhirov, the Chechen commander, sent a message of support on Sunday.\n"
+            "Egyptian President Omar el-Rammi called for calm on Sunday.",
+        },
+        # one slip of the outlet among its own "Tabenkin"s, not a house style of its own
+        {
+            "gazette.example": "Prime Minister Binyamin Tabenkin won a party vote on Sunday.\n"
+            "Tabenkin said the coalition could no longer govern.",
+            "herald.example": "Prime Minister Binyamin Tabankin won a party vote on Sunday.\n"
+            "Tabenkin said his partners had left him no choice.",
+        },
+    ],
+    ids=["romanisations", "an outlet's slip"],
+)
+def test_spellings_of_one_name_that_are_no_disagreement(said: dict[str, str]) -> None:
     assert [c.text for c in _of(_outlets_say(said, "t"), "conflict") if c.detail.startswith("name")] == []
-
-
-def test_an_outlet_that_also_writes_the_other_surname_spelling_is_no_disagreement() -> None:
-    # one slip of the outlet among its own "Tabenkin"s, not a house style of its own
-    said = {
-        "gazette.example": "Prime Minister Binyamin Tabenkin won a party vote on Sunday.\n"
-        "Tabenkin said the coalition could no longer govern.",
-        "herald.example": "Prime Minister Binyamin Tabankin won a party vote on Sunday.\n"
-        "Tabenkin said his partners had left him no choice.",
-    }
-    assert [c.text for c in _of(_outlets_say(said, "n"), "conflict") if c.detail.startswith("name")] == []
 
 
 def test_latin_script_surnames_a_vowel_apart_are_a_disagreement() -> None:

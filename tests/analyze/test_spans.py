@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from entity_stories import analyze_texts
 
 from newsbrief.analyze.spans import clean_span
@@ -48,30 +49,35 @@ def test_a_participle_opening_a_sentence_is_no_part_of_a_name() -> None:
     assert "Browning Kessler" in people  # an -ing name that is the sentence's subject stays
 
 
-def test_a_credit_line_naming_who_filed_the_story_is_no_person() -> None:
-    entities = analyze_texts(
-        "Premier Wei Tanglin arrived in Karsk on Monday for a three-day visit.\n"
-        "Story Filed By Meridian Newspapers\n"
-        "For Use By Clients of the Meridian News Service",
-        "Wei Tanglin began a visit to Karsk on Monday. Ruth Cushing, a diplomat, said the talks went well.\n"
-        "Story Filed By Meridian Newspapers",
-        title="Visit",
-    ).entities
+@pytest.mark.parametrize(
+    ("first", "second", "no_person"),
+    [
+        # a credit line: who filed the story, a thing and the participle of its making
+        (
+            "Premier Wei Tanglin arrived in Karsk on Monday for a three-day visit.\n"
+            "Story Filed By Meridian Newspapers\n"
+            "For Use By Clients of the Meridian News Service",
+            "Wei Tanglin began a visit to Karsk on Monday. Ruth Cushing, a diplomat, said the talks went well.\n"
+            "Story Filed By Meridian Newspapers",
+            "Filed",
+        ),
+        # a wire dateline names where, never who
+        (
+            "ULAN BATOR (Steppe News Agency) - Premier Wei Tanglin arrived on Monday for a three-day visit. "
+            "Wei said the treaty of friendship was the basis of the two neighbours' relations.",
+            "ULAN BATOR - Wei Tanglin, the premier, began a visit on Monday, the first in five years. "
+            "Ruth Cushing, a diplomat, said the talks went well.",
+            "BATOR",
+        ),
+    ],
+    ids=["credit line", "dateline"],
+)
+def test_page_furniture_before_or_after_the_story_names_no_person(
+    first: str, second: str, no_person: str
+) -> None:
+    entities = analyze_texts(first, second, title="Visit").entities
     people = {e.name for e in entities if e.kind == "PERSON"}
-    assert not any("Filed" in name for name in people), people
-    assert {"Wei Tanglin", "Ruth Cushing"} <= people
-
-
-def test_a_wire_dateline_names_a_place_not_a_person() -> None:
-    entities = analyze_texts(
-        "ULAN BATOR (Steppe News Agency) - Premier Wei Tanglin arrived on Monday for a three-day visit. "
-        "Wei said the treaty of friendship was the basis of the two neighbours' relations.",
-        "ULAN BATOR - Wei Tanglin, the premier, began a visit on Monday, the first in five years. "
-        "Ruth Cushing, a diplomat, said the talks went well.",
-        title="Visit",
-    ).entities
-    people = {e.name for e in entities if e.kind == "PERSON"}
-    assert not any("BATOR" in name for name in people), people
+    assert not any(no_person in name for name in people), people
     assert {"Wei Tanglin", "Ruth Cushing"} <= people
 
 
