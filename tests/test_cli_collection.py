@@ -212,6 +212,11 @@ def test_run_names_each_skipped_line_and_why(tmp_path: Path) -> None:
     assert any(line.startswith(f"newsbrief: {shard}:7: malformed JSON") for line in lines), lines
     assert "(1 line skipped, listed above)" in result.stderr
 
+    # -q: no word of the skips or the progress, only the result
+    quiet = CliRunner().invoke(cli, ["-q", "run", str(corpus), "--out", str(tmp_path / "out"), "--no-briefs"])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr.splitlines() == [line for line in lines if " -> " in line]
+
 
 def test_run_replaces_its_output_folder_whole_and_refuses_a_foreign_one(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")

@@ -8,6 +8,7 @@ stays instant.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -177,7 +178,13 @@ def run(
         briefs=briefs,
         brief=BriefOptions(words=words, summarizer=summarizer),
     )
-    report = run_pipeline(corpus, out, options, log=lambda msg: click.echo(f"newsbrief: {msg}", err=True))
+
+    def say(msg: str) -> None:
+        # what was skipped and how far the run got: quiet under -q, as the other commands' skips are
+        if logging.getLogger("newsbrief").isEnabledFor(logging.INFO):
+            click.echo(f"newsbrief: {msg}", err=True)
+
+    report = run_pipeline(corpus, out, options, log=say)
     click.echo(
         f"newsbrief: {report.articles} articles, {report.copies} copies, {report.stories} stories, "
         f"{report.briefs} briefs -> {out}",
