@@ -201,3 +201,13 @@ def test_the_stories_file_itself_as_output_is_refused_and_left_as_it_was(tmp_pat
         assert result.exit_code == 2
         assert f"-o {output} is the stories file itself" in result.stderr
     assert stories.read_bytes() == before
+
+
+def test_an_id_that_repeats_is_said_and_both_stories_are_written(caplog: pytest.LogCaptureFixture) -> None:
+    lines = [json.dumps({"id": key, "docs": [STORY_DOC]}) for key in ("a", 7, "a", "7")]
+    with caplog.at_level(logging.WARNING, logger="newsbrief"):
+        records = list(summarize_lines(lines, BatchOptions(words=40, jobs=1), source="in.jsonl"))
+    assert [r["id"] for r in records] == ["a", 7, "a", "7"]
+    # the string "7" is not the number 7: they come back as different JSON
+    assert 'in.jsonl:3: id "a" repeats line 1\'s; both are written' in caplog.text
+    assert caplog.text.count("repeats") == 1

@@ -171,10 +171,27 @@ def summarize_lines(
     """
     get_summarizer(options.summarizer)  # a bad name fails before any work starts
     numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
+    first_line: dict[str, int] = {}  # story id → the line it first came on
+
+    def report(lineno: int, record: dict[str, Any]) -> dict[str, Any]:
+        story_id = record.get("id")
+        if story_id is not None:
+            # both stories are summarized and written, but a reader joining summaries to stories
+            # by id would take one for the other: say so
+            key = json.dumps(story_id)
+            if key in first_line:
+                log.warning(
+                    "%s:%d: id %s repeats line %d's; both are written", source, lineno, key, first_line[key]
+                )
+            else:
+                first_line[key] = lineno
+        return _report(lineno, record, source, options.words)
+
     if options.jobs == 1:
         for lineno, line in numbered:
-            record = summarize_line(line, options.words, options.summarizer, f"{source}:{lineno}")
-            yield _report(lineno, record, source, options.words)
+            yield report(
+                lineno, summarize_line(line, options.words, options.summarizer, f"{source}:{lineno}")
+            )
         return
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or locks
     with single_thread_env():
@@ -186,7 +203,7 @@ def summarize_lines(
             return pool.apply_async(_work, (task,))
 
         for lineno, record in in_order(submit, AsyncResult.get, tasks, 2 * options.jobs):
-            yield _report(lineno, record, source, options.words)
+            yield report(lineno, record)
         pool.close()
     finally:
         pool.terminate()
